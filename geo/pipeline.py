@@ -1,0 +1,66 @@
+"""The one function that composes the stages: text -> ParsedArticle."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .errors import InputError
+from .gazetteer import Gazetteer, load
+from .recognize import find_mentions
+from .records import Mention, ParsedArticle
+from .resolve import resolve
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} — "
+                         f"split the document")
+    return text
+
+
+def _check_date(published: object) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published)
+        except ValueError:
+            raise InputError(f"published date {published!r} is not YYYY-MM-DD") from None
+    raise InputError(f"published must be a date or 'YYYY-MM-DD', not {type(published).__name__}")
+
+
+def parse(text: str, published: dt.date | str | None = None, *,
+          gazetteer: Gazetteer | None = None) -> ParsedArticle:
+    """Find and resolve the places of one article.
+
+    >>> art = parse("Explosions were heard in Kyiv and Kharkiv.")     # doctest: +SKIP
+    >>> [(p.text, p.country) for p in art.places]                     # doctest: +SKIP
+    [('Kyiv', 'UA'), ('Kharkiv', 'UA')]
+    """
+    text = _check_text(text)
+    gaz = gazetteer or load()
+    mentions = find_mentions(text, gaz)
+    places, unresolved = resolve(mentions, text, gaz)
+    return ParsedArticle(text, _check_date(published), places, unresolved)
+
+
+def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | str | None = None, *,
+                gazetteer: Gazetteer | None = None) -> ParsedArticle:
+    """Resolve exactly the given (start, end) spans, in that order (no recognition)."""
+    text = _check_text(text)
+    gaz = gazetteer or load()
+    mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
+    places, unresolved = resolve(mentions, text, gaz)
+    return ParsedArticle(text, _check_date(published), places, unresolved)
+
+
+def _span_mention(text: str, start: int, end: int, gaz: Gazetteer) -> Mention:
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise InputError(f"span [{start}, {end}] is not inside the text (length {len(text)})")
+    from .recognize import key_for_span
+
+    key, hint, fuzzy = key_for_span(text[start:end], gaz)
+    return Mention(start, end, text[start:end], key, hint, fuzzy, 1.0)

@@ -1,0 +1,360 @@
+"""Stage 1: find place mentions in text (`find_mentions`).
+
+Longest gazetteer match first over capitalised token runs, then a few named checks that
+drop what is not a place here: common words (Of, Day, Police), people (titles, given name +
+surname, "X said"), organisations (Council of Europe), demonyms. Offsets index the original
+text; only lookup keys are folded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .normalize import fold
+from .records import Mention
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le",
+                        "les", "los", "las", "el", "al", "am", "an", "der", "den", "on", "upon", "sur",
+                        "y", "and", "the", "s", "au", "aux", "op", "im", "bin"})
+# Lower-case words that may end a name and say what kind of place it is.
+KIND_WORDS = {
+    "region": "admin", "oblast": "admin", "province": "admin", "county": "admin", "district": "admin",
+    "raion": "admin", "governorate": "admin", "prefecture": "admin", "state": "admin",
+    "parish": "admin", "municipality": "admin", "voivodeship": "admin", "krai": "admin",
+    "river": "river", "sea": "sea", "lake": "lake", "bay": "sea", "strait": "strait",
+    "airport": "airport", "airfield": "airport", "island": "island", "islands": "island",
+    "peninsula": "peninsula", "city": "city", "town": "city", "village": "city",
+    "mountains": "mountain", "valley": "region", "dam": "dam", "bridge": "bridge",
+    "plant": "plant", "station": "plant",
+}
+TITLES = frozenset(fold(w) for w in """
+mr mrs ms miss dr prof president presidents vice minister ministers secretary chancellor premier pope
+king queen prince princess emperor sheikh judge justice mayor sheriff officer deputy chief coach
+rev reverend father sister brother sen senator rep representative gov governor gen general lt
+lieutenant sgt sergeant capt captain col colonel maj major adm admiral cmdr commander spokesman
+spokeswoman spokesperson counterpart ambassador envoy commissioner detective trooper inspector
+superintendent councilman councilwoman councillor chairman chairwoman ceo director dean professor
+pastor bishop archbishop cardinal rabbi imam lord lady sir dame mister madam patriarch
+""".split())
+ORG_WORDS = frozenset(fold(w) for w in """
+union council commission parliament court bank times post herald journal tribune gazette news
+university college school academy hospital clinic department ministry agency committee association
+federation club party church cathedral company corp corporation inc ltd group network radio
+television tv airlines airways institute foundation organisation organization society museum
+fund program programme league assembly congress senate cabinet government office bureau service
+""".split())
+SPEECH_VERBS = frozenset("""said says told added stressed urged argued announced asked explained
+noted wrote claimed insisted warned replied declared tweeted""".split())
+LOCATIVE = frozenset("""in at near from to outside across into toward towards around throughout via
+between through within inside across along off of""".split())
+CALENDAR = frozenset(fold(w) for w in """
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday today tomorrow yesterday
+""".split())
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    cap: bool         # starts with an upper-case letter
+    upper: bool       # all upper case (acronym)
+    sent_start: bool  # first token of a sentence or a line
+    gap: str          # the characters between the previous token and this one
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        gap = text[prev_end:m.start()]
+        first = word[0]
+        out.append(_Token(m.start(), m.end(), fold(word), first.isupper(),
+                          len(word) > 1 and word.isupper(),
+                          not out or bool(re.search(r"[.!?:;\n\"“]\s*$", gap)) or "\n\n" in gap, gap))
+        prev_end = m.end()
+    return out
+
+
+def _joins(gap: str) -> bool:
+    """May two tokens with this gap between them belong to one name?"""
+    return gap in (" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ") or gap == "\u00a0"
+
+
+def _is_name_token(tok: _Token) -> bool:
+    return tok.cap or tok.key.isdigit()
+
+
+def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
+    """Number of tokens of the longest gazetteer name starting at token i (0 if none)."""
+    limit = min(len(toks) - i, gaz.max_tokens)
+    n_ok = 1
+    while n_ok < limit:  # how far the name-like run goes
+        tok = toks[i + n_ok]
+        if not _joins(tok.gap) or tok.key.isdigit():
+            break  # lower-case words may sit inside a name ('Chernobyl nuclear power plant')
+        n_ok += 1
+    for n in range(n_ok, 0, -1):
+        last = toks[i + n - 1]
+        if n > 1 and not (last.cap or last.key in KIND_WORDS):
+            continue
+        key = " ".join(t.key for t in toks[i:i + n])
+        if key in gaz.index:
+            return n
+    return 0
+
+
+def _chunk_bounds(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
+    """Extend tokens [i, j) to the whole run of capitalised words around them."""
+    while i > 0 and toks[i - 1].cap and _joins(toks[i].gap) and not toks[i].sent_start:
+        i -= 1
+    while j < len(toks) and toks[j].cap and _joins(toks[j].gap):
+        j += 1
+    return i, j
+
+
+class _Finder:
+    """One pass over one text: candidate spans, then the checks, then Mentions."""
+
+    def __init__(self, gaz: Gazetteer, text: str) -> None:
+        self.gaz = gaz
+        self.text = text
+        self.toks = _tokens(text)
+        self.people: set[str] = set()
+
+    def spans(self) -> list[tuple[int, int, str | None]]:
+        """(first token, end token, key when it differs from the span's own words)."""
+        toks, out, i = self.toks, [], 0
+        while i < len(toks):
+            if toks[i].cap:
+                n = _longest_match(self.gaz, toks, i)
+                if n and (n > 1 or toks[i].key not in CONNECTORS):  # "Las Vegas", not "The"
+                    out.append((i, i + n, None))
+                    i += n
+                    continue
+                key = self._variant(i)
+                if key:
+                    out.append((i, i + 1, key))
+            i += 1
+        return out
+
+    def _variant(self, i: int) -> str | None:
+        """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue."""
+        toks, gaz = self.toks, self.gaz
+        tok = toks[i]
+        if len(tok.key) < 5 or tok.key in gaz.given_names or tok.key in CALENDAR \
+                or tok.key in TITLES or tok.upper:
+            return None
+        kind_next = i + 1 < len(toks) and toks[i + 1].key in KIND_WORDS and toks[i + 1].gap == " "
+        locative = i > 0 and toks[i - 1].key in LOCATIVE and toks[i - 1].key not in ("of", "to") \
+            and not tok.sent_start
+        if not (kind_next or locative):
+            return None
+        found = gaz.skeleton_keys(tok.key) or gaz.fuzzy_keys(tok.key)
+        if not kind_next:  # a preposition alone is a weak cue: only very prominent names
+            found = tuple(k for k in found if gaz.priors[gaz.lookup(k)[0] // 2] >= 0.85)
+        if len(found) > 1 and kind_next:  # prefer the variant whose entry fits the kind word
+            hint = KIND_WORDS[toks[i + 1].key]
+            fits = [k for k in found if _fits(gaz, k, hint)]
+            found = tuple(fits) or found
+        return found[0] if found else None
+
+    # -- checks: each returns True when the span is NOT a place mention -------------------
+
+    def _is_person(self, i: int, j: int) -> bool:
+        toks = self.toks
+        c0, c1 = _chunk_bounds(toks, i, j)
+        before = toks[c0:i]
+        if before and any(t.key in TITLES for t in before[-2:]):
+            return True
+        if i > 0 and toks[i - 1].key in TITLES and _joins(toks[i].gap) and not toks[i].sent_start:
+            return True
+        if before and before[-1].key in self.gaz.given_names and not self._is_place_start(c0, i):
+            return True
+        key = " ".join(t.key for t in toks[i:j])
+        if j < c1 and key in self.gaz.given_names and toks[j].key not in ORG_WORDS \
+                and toks[j].key not in KIND_WORDS and not self.gaz.lookup(toks[j].key):
+            return True  # "Paris Hilton", "Jordan Henderson"
+        return False
+
+    def _is_place_start(self, c0: int, i: int) -> bool:
+        """Do the capitalised words before token i form a place name themselves?"""
+        key = " ".join(t.key for t in self.toks[c0:i])
+        return key in self.gaz.index and key not in self.gaz.given_names
+
+    def _is_org(self, i: int, j: int) -> bool:
+        toks = self.toks
+        # "Council of Europe", "University of Texas": organisation word + of + place
+        if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].cap and toks[i - 2].key in ORG_WORDS:
+            return True
+        # "European Union": an adjective-like match glued to an organisation word
+        if j < len(toks) and toks[j].cap and _joins(toks[j].gap) and toks[j].key in ORG_WORDS \
+                and " ".join(t.key for t in toks[i:j]) in self.gaz.demonyms:
+            return True
+        return False
+
+    def _speaks(self, j: int, prominence: float) -> bool:
+        toks = self.toks
+        return (j < len(toks) and toks[j].key in SPEECH_VERBS and toks[j].gap == " "
+                and prominence < 0.85)
+
+    def confidence(self, i: int, j: int, key: str, kind_hint: str | None) -> float:
+        """How likely the span is a place mention: prominence, minus commonness, plus cues."""
+        gaz, toks = self.gaz, self.toks
+        best = gaz.lookup(key)[0] // 2
+        kind = gaz.kinds[best]
+        score = gaz.priors[best]
+        zipf = gaz.zipf.get(key, 0.0)
+        if zipf > 3.0 and kind not in ("country", "continent"):
+            score -= 0.22 * (zipf - 3.0)
+            if toks[i].sent_start:
+                score -= 0.15
+        if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
+            score -= 0.3  # acronyms are rarely towns
+        if i > 0 and toks[i - 1].key in LOCATIVE and not toks[i].sent_start:
+            score += 0.15
+        if kind_hint:
+            score += 0.25
+        if self._next_to_place(i, j):
+            score += 0.15
+        return max(0.0, min(1.0, score))
+
+    def _next_to_place(self, i: int, j: int) -> bool:
+        """'X, Y' or 'Y, X' with the other side a known place."""
+        toks = self.toks
+        if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap \
+                and toks[j].key in self.gaz.index:
+            return True
+        return i > 0 and toks[i].gap.strip() == "," and toks[i - 1].cap and \
+            toks[i - 1].key in self.gaz.index
+
+    def _kind_hint(self, i: int, j: int) -> tuple[int, str | None]:
+        """Extend a span by a following kind word ('Kyiv region') and return the hint."""
+        toks = self.toks
+        last = toks[j - 1].key
+        if last in KIND_WORDS and j - i > 1:
+            return j, KIND_WORDS[last]
+        if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
+            return j + 1, KIND_WORDS[toks[j].key]
+        if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in ("city", "town", "village"):
+            return j, "city"
+        return j, None
+
+    def _collect_people(self) -> None:
+        """Surnames seen after a title or a given name ('President Vladimir Putin')."""
+        toks, given = self.toks, self.gaz.given_names
+        for i in range(1, len(toks)):
+            tok, prev = toks[i], toks[i - 1]
+            if not tok.cap or tok.upper or not _joins(tok.gap) or tok.sent_start:
+                continue
+            if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(i - 1))):
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is None or not (nxt.cap and _joins(nxt.gap)):  # last word of the name
+                    if (tok.key not in given or prev.key in given) and not self._lone_place(i):
+                        self.people.add(tok.key)
+
+    def _lone_place(self, i: int) -> bool:
+        """Is token i a place by itself, not a given name ('Kyiv Mayor', 'Paris Hilton')?"""
+        key = self.toks[i].key
+        slot = self.gaz.lookup(key)
+        return bool(slot) and self.gaz.priors[slot[0] // 2] >= 0.9
+
+    def mentions(self) -> list[Mention]:
+        gaz, toks, text = self.gaz, self.toks, self.text
+        self._collect_people()
+        kept: list[tuple[int, int, str]] = []
+        variants: dict[tuple[int, int], bool] = {}
+        for i, j, variant in self.spans():
+            key = variant or " ".join(t.key for t in toks[i:j])
+            if variant:
+                variants[(i, j)] = True
+            if key in CALENDAR or len(key) < 2 or key in gaz.demonyms:
+                continue
+            if self._is_person(i, j):
+                self.people.add(key)
+                continue
+            if self._is_org(i, j):
+                continue
+            kept.append((i, j, key))
+        out = []
+        # kept spans keep their variant key through the checks below
+        for i, j, key in kept:
+            if key in self.people:
+                continue  # "Henry" after "Chiquita Raquel Henry"
+            best = gaz.lookup(key)[0] // 2
+            if self._speaks(j, gaz.priors[best]):
+                continue
+            end, hint = self._kind_hint(i, j)
+            conf = self.confidence(i, j, key, hint)
+            if conf < MIN_CONFIDENCE:
+                continue
+            start, stop = toks[i].start, toks[end - 1].end
+            if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":
+                stop += 1  # 'W.Va.', 'U.S.': the final dot is part of the abbreviation
+            out.append(Mention(start, stop, text[start:stop], key, hint, (i, j) in variants,
+                               round(conf, 3)))
+        out.extend(self._borders())
+        return sorted(out, key=lambda m: m.start)
+
+    def _borders(self) -> list[Mention]:
+        """'the Polish border': a demonym followed by 'border' names a country's border."""
+        toks, out = self.toks, []
+        for i in range(len(toks) - 1):
+            iso = self.gaz.demonyms.get(toks[i].key) if toks[i].cap else None
+            if iso and toks[i + 1].key in ("border", "frontier") and toks[i + 1].gap == " ":
+                s, e = toks[i].start, toks[i + 1].end
+                out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))
+        return out
+
+
+def _fits(gaz: Gazetteer, key: str, hint: str) -> bool:
+    from .features import HINT_KINDS
+
+    return any(gaz.kinds[e // 2] in HINT_KINDS.get(hint, ()) for e in gaz.lookup(key))
+
+
+def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
+    """Lookup key, kind hint and fuzzy flag for a span given from outside (gold spans).
+
+    Tries the words as written, then without a leading 'the' or a trailing kind word
+    ('Dnieper River'), then transliteration variants and one-typo matches.
+    """
+    words = [fold(w) for w in _TOKEN.findall(span)]
+    hint = None
+    if words and words[0] == "the":
+        words = words[1:]
+    key = " ".join(words)
+    if key in gaz.index or not words:
+        return key, hint, False
+    if len(words) > 1 and words[-1] in KIND_WORDS:
+        hint = KIND_WORDS[words[-1]]
+        stem = " ".join(words[:-1])
+        if stem in gaz.index:
+            return stem, hint, False
+        key = stem
+    if key in gaz.demonyms:
+        iso = gaz.demonyms[key]
+        n = gaz.country_entry.get(iso)
+        if n is not None:
+            from .normalize import name_key
+            return name_key(gaz.names[n]), hint, False
+    found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
+    if found:
+        return found[0], hint, True
+    return key, hint, False
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Place mentions in `text`, in order, with offsets into `text`.
+
+    >>> [m.text for m in find_mentions("Shelling hit Kharkiv and the Kyiv region.", gaz)]  # doctest: +SKIP
+    ['Kharkiv', 'Kyiv region']
+    """
+    return _Finder(gaz, text).mentions()

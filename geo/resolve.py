@@ -1,0 +1,163 @@
+"""Stage 2: pick a gazetteer entry for every mention (`resolve`).
+
+Two passes over an article. The first picks each name's most prominent candidate that fits
+the text's own cues (kind words, "X, Y" containment) and collects what the article is
+about: its countries, admin-1 units and points. The second re-scores every candidate with
+that context (country and region coherence, closeness to the other places) and keeps one
+answer per name. A candidate scoring under `FLOOR` leaves the mention unresolved.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import lru_cache
+
+from . import features as F
+from .gazetteer import Gazetteer
+from .records import Candidate, Mention, Place, Unresolved
+
+MAX_CANDIDATES = 25
+FLOOR = 0.25
+RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
+WEIGHTS = {"prior": 0.5, "primary": 0.15, "kind": 0.35, "country": 0.35, "admin1": 0.15,
+           "near": 0.3, "contain": 0.6}
+
+
+def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
+    return [(e // 2, bool(e & 1)) for e in gaz.lookup(key)[:MAX_CANDIDATES]]
+
+
+def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
+                gaz: Gazetteer) -> dict[int, tuple[str, str, str]]:
+    """For 'X, Y' and 'X in Y': mention index of X -> (kind, country, admin1) of Y's pick."""
+    out = {}
+    for a, b in zip(range(len(mentions)), range(1, len(mentions))):
+        gap = text[mentions[a].end:mentions[b].start]
+        if gap.strip() in (",", "in", ", in") and len(gap) <= 5 and b in picks:
+            n = picks[b]
+            kind = gaz.kinds[n]
+            if kind in ("country", "admin1", "admin2") or (kind == "city" and gap.strip() == ","):
+                out[a] = (kind, gaz.countries[n], gaz.admin1s[n] if kind != "country" else "")
+    return out
+
+
+def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleContext | None,
+           container) -> float:
+    w = WEIGHTS
+    s = w["prior"] * gaz.priors[n] + w["primary"] * primary
+    s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
+    s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container)
+    if ctx is not None:
+        s += w["country"] * ctx.country_share(gaz.countries[n])
+        s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n])
+        if gaz.kinds[n] not in F.AREA_KINDS:
+            s += w["near"] * ctx.proximity(gaz.lats[n], gaz.lons[n], m.key)
+    return s
+
+
+def _confidence(best: float, second: float | None, mention_conf: float) -> float:
+    """Map raw scores to 0-1: high when the winner is strong and clearly ahead."""
+    margin = 1.0 if second is None else min(1.0, max(0.0, best - second) * 2.5)
+    strength = 1.0 / (1.0 + math.exp(-6.0 * (best - 0.55)))
+    return round(mention_conf * (0.35 + 0.65 * strength) * (0.6 + 0.4 * margin), 3)
+
+
+@lru_cache(maxsize=4)
+def _border_crossings(gaz: Gazetteer) -> tuple[int, ...]:
+    return tuple(n for n, kind in enumerate(gaz.kinds) if kind == "border_crossing")
+
+
+def _border_place(gaz: Gazetteer, m: Mention, ctx: F.ArticleContext) -> Place | None:
+    iso = m.key.split(":", 1)[1]
+    other = ctx.dominant_country(exclude=iso)
+    best = None
+    for n in _border_crossings(gaz):
+        if gaz.countries[n] in (iso, other) and (best is None or gaz.priors[n] > gaz.priors[best]):
+            best = n
+    if best is None:
+        best = gaz.country_entry.get(iso)
+        if best is None:
+            return None
+    c = gaz.candidate(best)
+    return Place(m.start, m.end, m.text, f"{gaz.names[gaz.country_entry.get(iso, best)]} border",
+                 c.lat, c.lon, iso, c.admin1, "border", c.id, c.geonameid, round(0.7 * m.confidence, 3))
+
+
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
+            ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
+    """Resolve mentions in one article; returns (places, unresolved), both in text order."""
+    named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
+    cands = {i: _candidates(gaz, m.key) for i, m in named}
+    # pass 1: prominence and the text's own cues
+    first: dict[int, int] = {}
+    for i, m in named:
+        if cands[i]:
+            first[i] = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, None))[0]
+    containers = _containers(mentions, text, first, gaz)
+    ctx = F.ArticleContext()
+    for i, m in named:
+        if i in first:
+            n = first[i]
+            fit = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, containers.get(i)))[0]
+            ctx.add(gaz.countries[fit], gaz.admin1s[fit], gaz.lats[fit], gaz.lons[fit],
+                    m.confidence * (1.5 if len(cands[i]) == 1 else 1.0), m.key, gaz.kinds[fit])
+    # pass 2: context; one answer per name (summed over its mentions) unless containment differs
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in named:
+        c = containers.get(i)
+        groups[(m.key, m.kind_hint, c)].append(i)
+    chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
+    for (key, hint, container), members in groups.items():
+        totals: dict[int, float] = defaultdict(float)
+        for i in members:
+            for n, primary in cands[i]:
+                totals[n] += _score(gaz, n, primary, mentions[i], ctx, container)
+        ranked = sorted(((s / len(members), n) for n, s in totals.items()), reverse=True)
+        for i in members:
+            chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+    places, unresolved = [], []
+    for i, m in enumerate(mentions):
+        if m.key.startswith("border:"):
+            p = _border_place(gaz, m, ctx)
+            if p is None:
+                unresolved.append(Unresolved(m.start, m.end, m.text, "no border data for that country"))
+            else:
+                places.append(p)
+            continue
+        n, ranked = chosen.get(i, (-1, []))
+        if n < 0 or not ranked:
+            unresolved.append(Unresolved(m.start, m.end, m.text, "no gazetteer candidate"))
+            continue
+        best = ranked[0][1]
+        if best < FLOOR:
+            unresolved.append(Unresolved(m.start, m.end, m.text,
+                                         f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
+                                         f"scored {best:.2f} < {FLOOR}"))
+            continue
+        conf = _confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
+        lat, lon = _snap_line(gaz, n, i, mentions, chosen)
+        c = gaz.candidate(n)
+        alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in ranked[1:6])
+        places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
+                            c.id, c.geonameid, conf, alts))
+    return tuple(places), tuple(unresolved)
+
+
+def _snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],
+               chosen: dict[int, tuple[int, list]]) -> tuple[float, float]:
+    """A river named with a nearby city in the same passage is placed where it meets the city."""
+    line = gaz.geometry.get(n)
+    if not line:
+        return gaz.lats[n], gaz.lons[n]
+    m = mentions[i]
+    best = None
+    for j, other in enumerate(mentions):
+        if j == i or abs(other.start - m.start) > 250 or j not in chosen:
+            continue
+        o = chosen[j][0]
+        if o < 0 or gaz.kinds[o] not in ("city", "city_district"):
+            continue
+        lat, lon, d = F.nearest_on_line(gaz.lats[o], gaz.lons[o], line)
+        if d <= RIVER_SNAP_KM and (best is None or abs(other.start - m.start) < best[0]):
+            best = (abs(other.start - m.start), gaz.lats[o], gaz.lons[o])
+    return (best[1], best[2]) if best else (gaz.lats[n], gaz.lons[n])
