@@ -150,40 +150,47 @@ def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
         yield name_key(alias), False
 
 
-def _collect_rows(settings: Settings) -> list[sources.Row]:
+def _with(row: sources.Row, **changes) -> sources.Row:
+    return sources.Row(**{**{f: getattr(row, f) for f in row.__slots__}, **changes})
+
+
+def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
+               user: Iterable[sources.Row] = ()) -> list[sources.Row]:
+    """Combine sources: a curated or user row with an existing id corrects that entry and
+    adds its aliases; user rows get a small importance nudge so that they win ties."""
     rows: dict[str, sources.Row] = {}
 
-    def add(row: sources.Row, *, override: bool) -> None:
+    def add(row: sources.Row) -> None:
         old = rows.get(row.id)
-        if old is not None and override:
-            # same id: the later source corrects the entry and adds its aliases
+        if old is not None:
             merged = tuple(dict.fromkeys(old.aliases + (old.name,) + row.aliases))
-            row = sources.Row(**{**{f: getattr(row, f) for f in row.__slots__}, "aliases": merged,
-                                 "population": row.population or old.population,
-                                 "geonameid": row.geonameid or old.geonameid})
+            row = _with(row, aliases=merged, population=row.population or old.population,
+                        geonameid=row.geonameid or old.geonameid)
         rows[row.id] = row
 
+    for row in base:
+        rows.setdefault(row.id, row)
+    for row in curated:
+        add(row)
+    for row in user:
+        add(_with(row, importance=min(1.0, row.importance + 0.05), source=row.source or "user"))
+    return list(rows.values())
+
+
+def _base_rows() -> Iterable[sources.Row]:
     extra = sources.alias_table(GAZETTEER_DIR / "aliases.csv")
     for reader in (sources.countries, sources.continents, sources.subdivisions, sources.cities,
                    sources.airports):
         for row in reader():
             more = extra.get((row.name, row.kind, row.country))
-            if more:
-                row = sources.Row(**{**{f: getattr(row, f) for f in row.__slots__},
-                                     "aliases": row.aliases + more})
-            add(row, override=False)
-    for row in sources.nuclear_plants(GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv"):
-        add(row, override=False)
-    if settings.curated_csv.exists():
-        for row in sources.curated_csv(settings.curated_csv):
-            add(row, override=True)
-    if settings.user_csv is not None:
-        for row in sources.curated_csv(settings.user_csv):
-            # user entries win ties: a small nudge above an equally prominent entry
-            add(sources.Row(**{**{f: getattr(row, f) for f in row.__slots__},
-                               "importance": min(1.0, row.importance + 0.05),
-                               "source": row.source or "user"}), override=True)
-    return list(rows.values())
+            yield _with(row, aliases=row.aliases + more) if more else row
+    yield from sources.nuclear_plants(GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv")
+
+
+def _collect_rows(settings: Settings) -> list[sources.Row]:
+    curated = sources.curated_csv(settings.curated_csv) if settings.curated_csv.exists() else ()
+    user = sources.curated_csv(settings.user_csv) if settings.user_csv is not None else ()
+    return merge_rows(_base_rows(), curated, user)
 
 
 def _given_names() -> frozenset:
@@ -197,10 +204,23 @@ def _given_names() -> frozenset:
 
 def build(settings: Settings) -> dict:
     """Compile every source into the marshal-able layout that `load` reads."""
-    import wordfreq
-
     t0 = time.perf_counter()
     rows = _collect_rows(settings)
+    data = compile_rows(rows)
+    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(data["index"]),
+             time.perf_counter() - t0)
+    return data
+
+
+def from_rows(rows: Iterable[sources.Row]) -> Gazetteer:
+    """A gazetteer of just these rows, uncached (small fixtures for tests and examples)."""
+    return _from_data(compile_rows(list(rows)))
+
+
+def compile_rows(rows: list[sources.Row]) -> dict:
+    """Rows -> the compiled layout (name index, priors, fallbacks, person and word lists)."""
+    import wordfreq
+
     priors = [prior(r.kind, r.population, r.importance) for r in rows]
     # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
     # Oblast) would compete with the town under the same key: the town keeps it
@@ -251,11 +271,9 @@ def build(settings: Settings) -> dict:
         "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
         "country_entry": country_entry, "dotted": frozenset(dotted),
-        "max_tokens": min(8, max(len(k.split()) for k in index)),
+        "max_tokens": min(8, max((len(k.split()) for k in index), default=1)),
         "sources": _count_sources(rows),
     }
-    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(index),
-             time.perf_counter() - t0)
     return data
 
 

@@ -135,7 +135,8 @@ class _Finder:
         while i < len(toks):
             if toks[i].cap:
                 n = _longest_match(self.gaz, toks, i)
-                if n and (n > 1 or toks[i].key not in CONNECTORS):  # "Las Vegas", not "The"
+                if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
+                          or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
                     out.append((i, i + n, None))
                     i += n
                     continue
@@ -331,10 +332,11 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
     if words and words[0] == "the":
         words = words[1:]
     key = " ".join(words)
-    if key in gaz.index or not words:
-        return key, hint, False
     if len(words) > 1 and words[-1] in KIND_WORDS:
         hint = KIND_WORDS[words[-1]]
+    if key in gaz.index or not words:
+        return key, hint, False
+    if hint:
         stem = " ".join(words[:-1])
         if stem in gaz.index:
             return stem, hint, False

@@ -1,0 +1,100 @@
+"""Small frozen records passed between pipeline stages.
+
+Offsets (`start`, `end`) always index the original article text, so
+``text[m.start:m.end] == m.text`` holds for every record that carries them.
+Coordinates are floats in WGS84 degrees everywhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that names a place, before resolution.
+
+    `key` is the normalised name looked up in the gazetteer; `kind_hint` is a kind cue
+    from the context ("river", "airport", "admin") and `fuzzy` marks a one-typo match.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind_hint: str | None = None
+    fuzzy: bool = False
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a mention may refer to, with its resolution score."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    kind: str
+    population: int
+    geonameid: int | None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved mention: where the text points to, and how sure we are."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    kind: str
+    id: str
+    geonameid: int | None
+    score: float
+    alternatives: tuple[Candidate, ...] = field(default=(), repr=False)
+
+    def to_json(self) -> dict:
+        """The `python -m geo parse` output shape (a stable contract)."""
+        out = {k: getattr(self, k) for k in ("start", "end", "text", "name", "lat", "lon",
+                                             "country", "admin1", "kind", "geonameid")}
+        out["id"] = self.id
+        out["score"] = round(self.score, 3)
+        out["alternatives"] = [
+            {"id": c.id, "name": c.name, "lat": c.lat, "lon": c.lon, "country": c.country,
+             "kind": c.kind, "score": round(c.score, 3)} for c in self.alternatives]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A mention with no acceptable candidate, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """What `geo.parse` returns for one article."""
+
+    text: str
+    published: dt.date | None
+    places: tuple[Place, ...]
+    unresolved: tuple[Unresolved, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"places": [p.to_json() for p in self.places],
+                "unresolved": [u.to_json() for u in self.unresolved]}

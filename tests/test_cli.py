@@ -1,0 +1,46 @@
+"""`python -m geo parse` end to end: the JSON Lines contract the benchmarks rely on."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACE_KEYS = {"start", "end", "text", "name", "lat", "lon", "country", "admin1", "kind", "geonameid",
+              "score"}
+
+
+def run(lines, *args):
+    proc = subprocess.run([sys.executable, "-m", "geo", "parse", *args], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return proc, [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_parse_protocol_end_to_end_with_a_bad_line():
+    text = "Explosions shook Kyiv. Later, troops crossed into Belarus."
+    proc, out = run([
+        json.dumps({"id": "a", "text": text}),
+        "{this is not json",
+        json.dumps({"id": "b", "text": text, "spans": [[17, 21]]}),
+        json.dumps({"id": "c"}),
+        json.dumps({"id": "d", "text": text, "published": "25/02/2022"}),
+    ])
+    assert proc.returncode == 0
+    assert [o.get("id") for o in out] == ["a", None, "b", "c", "d"]
+    a = out[0]
+    assert [p["text"] for p in a["places"]] == ["Kyiv", "Belarus"]
+    assert all(PLACE_KEYS <= set(p) for p in a["places"])
+    assert "error" in out[1] and "not valid JSON" in out[1]["error"]
+    assert [(p["start"], p["end"], p["name"]) for p in out[2]["places"]] == [(17, 21, "Kyiv")]
+    assert out[3]["error"] == "missing or non-string 'text'"
+    assert "YYYY-MM-DD" in out[4]["error"]
+    assert "input line 2" in proc.stderr and "input line 4" in proc.stderr
+
+
+def test_strict_mode_exits_non_zero_on_bad_input():
+    proc, out = run(["[1, 2]"], "--strict")
+    assert proc.returncode == 1 and out == [{"id": None, "error": out[0]["error"]}]
+
+
+def test_out_of_range_span_is_an_error_line_not_a_crash():
+    proc, out = run([json.dumps({"id": "x", "text": "Kyiv", "spans": [[0, 99]]})])
+    assert proc.returncode == 0 and "not inside the text" in out[0]["error"]

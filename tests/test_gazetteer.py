@@ -1,0 +1,112 @@
+"""The gazetteer: compiled index, sources, curated data integrity, user entries."""
+import csv
+from pathlib import Path
+
+import pytest
+
+from geo import gazetteer
+from geo.errors import GazetteerError
+from geo.settings import GAZETTEER_DIR, Settings
+from geo.sources import KINDS, Row, curated_csv
+
+CURATED = GAZETTEER_DIR / "curated.csv"
+
+# The 27 first-level units of Ukraine, by a name each must be findable under.
+UKRAINE_ADMIN1 = [
+    "Cherkasy Oblast", "Chernihiv Oblast", "Chernivtsi Oblast", "Dnipropetrovsk Oblast",
+    "Donetsk Oblast", "Ivano-Frankivsk Oblast", "Kharkiv Oblast", "Kherson Oblast",
+    "Khmelnytskyi Oblast", "Kirovohrad Oblast", "Kyiv Oblast", "Luhansk Oblast", "Lviv Oblast",
+    "Mykolaiv Oblast", "Odesa Oblast", "Poltava Oblast", "Rivne Oblast", "Sumy Oblast",
+    "Ternopil Oblast", "Vinnytsia Oblast", "Volyn Oblast", "Zakarpattia Oblast",
+    "Zaporizhzhia Oblast", "Zhytomyr Oblast", "Autonomous Republic of Crimea", "Kyiv City",
+    "Sevastopol",
+]
+
+
+def test_fixture_lookup_orders_by_prominence(small_gaz):
+    found = [small_gaz.candidate(e // 2) for e in small_gaz.lookup("alexandria")]
+    assert [c.country for c in found] == ["EG", "US"]  # the 3.8 M city first, before context
+
+
+def test_alias_and_primary_flags(small_gaz):
+    (entry,) = small_gaz.lookup("kiev")
+    assert small_gaz.names[entry // 2] == "Kyiv" and entry & 1 == 0  # an alias, not the name
+    assert small_gaz.lookup("kyiv")[0] & 1 == 1
+
+
+def test_fuzzy_keys_tolerate_one_typo_on_long_names_only(small_gaz):
+    assert small_gaz.fuzzy_keys("dneiper") == ("dnieper",)   # transposition
+    assert small_gaz.fuzzy_keys("dnieperr") == ("dnieper",)  # insertion
+    assert small_gaz.fuzzy_keys("dniepar") == ("dnieper",)   # substitution
+    assert small_gaz.fuzzy_keys("dnepr") == ()               # too short to guess
+    assert small_gaz.fuzzy_keys("sevastapoll") == ()         # two typos are too many
+
+
+def test_merge_rows_lets_curated_ids_correct_and_user_rows_win_ties():
+    base = [Row("gn:1", "Springfield", (), "city", "US", "Illinois", 39.8, -89.6, 100_000)]
+    curated = [Row("gn:1", "Springfield", ("Springfield IL",), "city", "US", "Illinois", 39.80, -89.65)]
+    user = [Row("user:1", "Springfield", (), "city", "US", "Oregon", 44.05, -123.0, 0, 0.6)]
+    rows = gazetteer.merge_rows(base, curated, user)
+    merged = next(r for r in rows if r.id == "gn:1")
+    assert merged.lon == -89.65 and "Springfield IL" in merged.aliases and merged.population == 100_000
+    mine = next(r for r in rows if r.id == "user:1")
+    assert mine.importance == pytest.approx(0.65) and mine.source == "user"
+
+
+def test_curated_csv_rows_are_valid():
+    rows = list(curated_csv(CURATED))
+    ids = [r.id for r in rows]
+    assert len(ids) == len(set(ids)), "duplicate ids in gazetteer/curated.csv"
+    for r in rows:
+        assert r.kind in KINDS and r.name and r.source, r
+        assert -90 <= r.lat <= 90 and -180 <= r.lon <= 180, r
+        if r.kind == "river":
+            assert len(r.geometry) >= 2, f"{r.id}: rivers need a polyline"
+
+
+def test_curated_csv_reports_bad_rows_with_line_and_fix(tmp_path):
+    bad = tmp_path / "mine.csv"
+    header = "id,name,aliases,kind,country,admin1,lat,lon,importance,source\n"
+    bad.write_text(header + "x:1,Somewhere,,volcano,IS,,64.0,-19.0,0.5,me\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"mine.csv:2: unknown kind 'volcano'"):
+        list(curated_csv(bad))
+    bad.write_text(header + "x:1,Somewhere,,city,IS,,164.0,-19.0,0.5,me\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="out of range"):
+        list(curated_csv(bad))
+
+
+def test_missing_user_gazetteer_is_a_configuration_error(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        Settings(user_csv=tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("unit", UKRAINE_ADMIN1)
+def test_all_27_first_level_units_of_ukraine(full_gaz, unit):
+    from geo.normalize import name_key
+
+    entries = full_gaz.lookup(name_key(unit))
+    kinds = {(full_gaz.kinds[e // 2], full_gaz.countries[e // 2]) for e in entries}
+    assert ("admin1", "UA") in kinds or ("city", "UA") in kinds and unit == "Sevastopol", unit
+
+
+def test_full_gazetteer_has_every_source(full_gaz):
+    kinds = set(full_gaz.kinds)
+    assert len(full_gaz) > 250_000
+    assert {"city", "country", "admin1", "admin2", "continent", "airport", "npp", "river",
+            "border_crossing", "bridge", "sea"} <= kinds
+    assert len(full_gaz.country_entry) > 200
+
+
+def test_cache_is_reused_and_reloads(full_gaz):
+    path = gazetteer.cache_path(Settings.from_env())
+    assert path.exists()
+    again = gazetteer._from_data(__import__("marshal").loads(path.read_bytes()))
+    assert len(again) == len(full_gaz) and again.lookup("kyiv") == full_gaz.lookup("kyiv")
+
+
+def test_gazetteer_readme_counts_match_the_build():
+    """gazetteer/README.md states the row counts; they must be the ones the build produces."""
+    readme = (GAZETTEER_DIR / "README.md").read_text(encoding="utf-8")
+    for label, count in gazetteer.source_counts().items():
+        source, kind = label.split("|")
+        assert f"| {source} | {kind} | {count:,} |" in readme, (label, count)

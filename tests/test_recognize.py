@@ -1,0 +1,85 @@
+"""Recognition on real sentences: what must be found, what must not, and exact offsets."""
+import pytest
+
+from geo.recognize import find_mentions, key_for_span
+
+
+def texts(text, gaz):
+    return [m.text for m in find_mentions(text, gaz)]
+
+
+# (sentence, mentions expected in order) — each a real construction from news text
+FOUND = [
+    ("Shelling hit Kryvyi Rih and Nova Kakhovka overnight.", ["Kryvyi Rih", "Nova Kakhovka"]),
+    ("Warships sailed into the Black Sea from Sevastopol.", ["Black Sea", "Sevastopol"]),
+    ("Bodies were found in Bucha, Kyiv region, after the retreat.", ["Bucha", "Kyiv region"]),
+    ("Fighting raged in the Luhansk oblast on Monday.", ["Luhansk oblast"]),
+    ("Sirens sounded in the city of Lviv.", ["Lviv"]),
+    ("Intense fire broke out on a bridge across the Dneiper River in Kyiv.",
+     ["Dneiper River", "Kyiv"]),
+    ("Lines of cars snaked toward the Polish border.", ["Polish border"]),
+    ("He was arrested in Alexandria, La., on Friday.", ["Alexandria", "La."]),
+    ("Troops entered Kharkov and Lugansk.", ["Kharkov", "Lugansk"]),
+    ("The plane landed in Las Vegas after leaving the U.S. capital.", ["Las Vegas", "U.S."]),
+    ("Staff lost control of the Chernobyl nuclear power plant.", ["Chernobyl nuclear power plant"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FOUND)
+def test_finds_places(full_gaz, text, expected):
+    assert texts(text, full_gaz) == expected
+
+
+# Words that are also GeoNames places, people, organisations, events and demonyms: none is a place here.
+NOT_PLACES = [
+    ("Of the 47 members, most agreed.", "Of"),
+    ("Day 2 of Russia's invasion focused on the capital.", "Day"),
+    ("Police said the man was detained.", "Police"),
+    ("He pleaded with Western powers to act faster.", "Western"),
+    ("Mobile phone networks went down.", "Mobile"),
+    ("Sporting authorities sought to punish Russia.", "Sporting"),
+    ("The council announced Friday that Russia was suspended.", "Friday"),
+    ("Russian President Vladimir Putin said he was ready to talk. Putin added more.", "Putin"),
+    ("British Prime Minister Boris Johnson announced sanctions. Johnson said so.", "Johnson"),
+    ("US President Joe Biden announced new sanctions. Biden said.", "Biden"),
+    ("Chinese counterpart Xi Jinping stressed talks. Xi told Putin.", "Xi"),
+    ("Foreign Minister Sergei Lavrov said on Friday. Lavrov gave a hint.", "Lavrov"),
+    ("President Volodymyr Zelenskyy pleaded. Zelenskyy's whereabouts were secret.", "Zelenskyy"),
+    ("Ukraine dropped its bid to join US-led NATO.", "NATO"),
+    ("In an apparent criticism directed against the European Union, Xi spoke.", "European Union"),
+    ("The Council of Europe suspended Russia.", "Europe"),
+    ("Xi urged all parties to abandon the Cold War mindset.", "Cold War"),
+    ("It is the largest ground war in Europe since World War II.", "World War II"),
+    ("Ukrainian authorities used armoured vehicles.", "Ukrainian"),
+    ("Russian troops launched an operation.", "Russian"),
+    ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
+]
+
+
+@pytest.mark.parametrize("text,word", NOT_PLACES)
+def test_no_false_hits(full_gaz, text, word):
+    found = texts(text, full_gaz)
+    assert not any(word in f or f in word.split() for f in found), found
+
+
+def test_offsets_index_the_original_text(full_gaz, sample_text):
+    mentions = find_mentions(sample_text, full_gaz)
+    assert len(mentions) > 40
+    for m in mentions:
+        assert sample_text[m.start:m.end] == m.text
+
+
+def test_offsets_survive_characters_that_change_length_when_folded(small_gaz):
+    text = "İİİ ß ﬁ — Kyiv and Kharkiv"
+    for m in find_mentions(text, small_gaz):
+        assert text[m.start:m.end] == m.text
+    assert texts(text, small_gaz) == ["Kyiv", "Kharkiv"]
+
+
+@pytest.mark.parametrize("span,key,hint", [
+    ("Dnieper River", "dnieper river", "river"), ("the Dnieper", "dnieper", None),
+    ("Dneiper River", "dnieper", "river"), ("Kiev", "kiev", None),
+    ("Kyiv region", "kyiv region", "admin"), ("Kharkiv Oblast", "kharkiv", "admin"),
+])
+def test_key_for_gold_spans(small_gaz, span, key, hint):
+    assert key_for_span(span, small_gaz)[:2] == (key, hint)

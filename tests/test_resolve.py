@@ -1,0 +1,82 @@
+"""Resolution: context, containment, kind cues, rivers meeting cities, features on their own."""
+import pytest
+
+from geo import features as F
+from geo.pipeline import parse, parse_spans
+
+
+def places(text, gaz):
+    return {p.text: p for p in parse(text, gazetteer=gaz).places}
+
+
+def test_nearby_mentions_pick_bucha_near_kyiv(small_gaz):
+    got = places("Russian troops withdrew from Bucha after weeks near Kyiv.", small_gaz)
+    assert got["Bucha"].country == "UA"
+
+
+def test_container_after_comma_overrides_prominence(small_gaz):
+    got = places("He was arrested in Alexandria, La., on Friday.", small_gaz)
+    assert got["Alexandria"].country == "US"
+    assert places("Protests in Alexandria drew crowds.", small_gaz)["Alexandria"].country == "EG"
+
+
+def test_one_answer_per_name_within_an_article(small_gaz):
+    art = parse("Alexandria, La. is quiet. Later Alexandria police reported a fire.", gazetteer=small_gaz)
+    assert {p.country for p in art.places if p.text == "Alexandria"} == {"US"}
+
+
+def test_river_named_with_a_city_sits_where_it_meets_the_city(small_gaz):
+    got = places("Fire broke out on a bridge across the Dnieper River in Kyiv.", small_gaz)
+    river = got["Dnieper River"]
+    assert river.kind == "river"
+    assert F.great_circle_km(river.lat, river.lon, 50.45, 30.52) < 10
+
+
+def test_place_carries_ids_confidence_and_runner_ups(small_gaz):
+    p = places("Shelling in Alexandria.", small_gaz)["Alexandria"]
+    assert p.id == "gn:361058" and p.geonameid == 361058 and 0 < p.score <= 1
+    assert [a.country for a in p.alternatives] == ["US"]
+
+
+def test_gold_spans_are_resolved_in_order(small_gaz):
+    text = "Kiev and the Dnieper River"
+    art = parse_spans(text, [(0, 4), (9, 26)], gazetteer=small_gaz)
+    assert [(p.start, p.name) for p in art.places] == [(0, "Kyiv"), (9, "Dnieper")]
+
+
+def test_unknown_gold_span_is_unresolved_with_a_reason(small_gaz):
+    art = parse_spans("Off to Xyzzyville.", [(7, 17)], gazetteer=small_gaz)
+    assert art.places == () and art.unresolved[0].reason == "no gazetteer candidate"
+
+
+# --- features, each on its own -----------------------------------------------------------
+
+def test_great_circle_matches_known_distance():
+    assert F.great_circle_km(50.4501, 30.5234, 52.2297, 21.0122) == pytest.approx(690, abs=5)
+
+
+@pytest.mark.parametrize("hint,kind,fit", [("river", "river", 1), ("river", "city", -1),
+                                           ("admin", "admin1", 1), (None, "city", 0)])
+def test_kind_fit(hint, kind, fit):
+    assert F.kind_fit(hint, kind) == fit
+
+
+def test_containment():
+    assert F.containment("US", "Louisiana", ("admin1", "US", "Louisiana")) == 1
+    assert F.containment("EG", "Alexandria", ("admin1", "US", "Louisiana")) == -1
+    assert F.containment("UA", "Kyiv Oblast", ("country", "UA", "")) == 1
+    assert F.containment("UA", "Kyiv Oblast", None) == 0
+
+
+def test_nearest_on_line_projects_onto_segments():
+    lat, lon, d = F.nearest_on_line(50.0, 30.5, ((49.0, 30.0), (51.0, 30.0)))
+    assert lat == pytest.approx(50.0, abs=0.01) and lon == pytest.approx(30.0)
+    assert d == pytest.approx(35.8, abs=1.0)
+
+
+def test_article_context_shares_and_proximity():
+    ctx = F.ArticleContext()
+    ctx.add("UA", "Kyiv Oblast", 50.45, 30.52, 1.0, "kyiv", "city")
+    ctx.add("US", "", 38.0, -97.0, 1.0, "united states", "country")
+    assert ctx.country_share("UA") == 0.5 and ctx.dominant_country(exclude="US") == "UA"
+    assert ctx.proximity(50.55, 30.2, "bucha") > 0.8 > ctx.proximity(50.9, 11.5, "bucha")
