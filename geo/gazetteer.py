@@ -130,6 +130,7 @@ def _inputs_digest(settings: Settings) -> str:
     for pkg in _PACKAGES:
         h.update(f"{pkg}={metadata.version(pkg)};".encode())
     for path in (settings.curated_csv, settings.user_csv, GAZETTEER_DIR / "aliases.csv",
+                 GAZETTEER_DIR / "country_points.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
                  Path(__file__).with_name("sources.py"), Path(__file__)):
         if path is not None and path.exists():
@@ -179,8 +180,9 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
 
 def _base_rows() -> Iterable[sources.Row]:
     extra = sources.alias_table(GAZETTEER_DIR / "aliases.csv")
-    for reader in (sources.countries, sources.continents, sources.subdivisions, sources.cities,
-                   sources.airports):
+    readers = (lambda: sources.countries(GAZETTEER_DIR / "country_points.csv"), sources.continents,
+               sources.subdivisions, sources.cities, sources.airports)
+    for reader in readers:
         for row in reader():
             more = extra.get((row.name, row.kind, row.country))
             yield _with(row, aliases=row.aliases + more) if more else row

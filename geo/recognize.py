@@ -7,6 +7,7 @@ text; only lookup keys are folded.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -55,6 +56,10 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday today tomorrow yesterday
 """.split())
+# Directions name regions only with a kind word ('Western Province'), never alone ('Western powers').
+DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast
+northwest southeast southwest northeastern northwestern southeastern southwestern midwest upper
+lower middle inner outer coast coastal""".split())
 MIN_CONFIDENCE = 0.5
 
 
@@ -120,6 +125,17 @@ def _chunk_bounds(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+def _expected_zipf(gaz: Gazetteer, n: int) -> float:
+    """How often English text names a place this prominent (Zipf scale), roughly: London
+    (9 M people) ~5.2, a town of 10,000 ~3.4. Words far above that are common words."""
+    pop = gaz.populations[n]
+    if pop <= 0:
+        return 1.0 + 6.0 * gaz.priors[n]
+    if gaz.kinds[n] in ("admin1", "admin2"):  # regions are named less often than towns their size
+        return 0.6 * math.log10(pop)
+    return 1.0 + 0.6 * math.log10(pop)
+
+
 class _Finder:
     """One pass over one text: candidate spans, then the checks, then Mentions."""
 
@@ -135,6 +151,7 @@ class _Finder:
         while i < len(toks):
             if toks[i].cap:
                 n = _longest_match(self.gaz, toks, i)
+                n = self._before_org(i, n)
                 if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
                           or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
                     out.append((i, i + n, None))
@@ -145,6 +162,16 @@ class _Finder:
                     out.append((i, i + 1, key))
             i += 1
         return out
+
+    def _before_org(self, i: int, n: int) -> int:
+        """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'."""
+        toks = self.toks
+        j = i + n
+        if n > 1 and j < len(toks) and toks[j].cap and toks[j].key in ORG_WORDS \
+                and toks[j - 1].key in ("state", "city", "county") \
+                and " ".join(t.key for t in toks[i:j - 1]) in self.gaz.index:
+            return n - 1
+        return n
 
     def _variant(self, i: int) -> str | None:
         """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue."""
@@ -169,8 +196,11 @@ class _Finder:
 
     # -- checks: each returns True when the span is NOT a place mention -------------------
 
-    def _is_person(self, i: int, j: int) -> bool:
+    def _is_person(self, i: int, j: int, key: str) -> bool:
         toks = self.toks
+        if self.gaz.priors[self.gaz.lookup(key)[0] // 2] >= 0.9:
+            # countries, states and big cities: only a title right before makes them a name
+            return i > 0 and toks[i - 1].key in TITLES and _joins(toks[i].gap) and toks[i - 1].cap
         c0, c1 = _chunk_bounds(toks, i, j)
         before = toks[c0:i]
         if before and any(t.key in TITLES for t in before[-2:]):
@@ -179,7 +209,6 @@ class _Finder:
             return True
         if before and before[-1].key in self.gaz.given_names and not self._is_place_start(c0, i):
             return True
-        key = " ".join(t.key for t in toks[i:j])
         if j < c1 and key in self.gaz.given_names and toks[j].key not in ORG_WORDS \
                 and toks[j].key not in KIND_WORDS and not self.gaz.lookup(toks[j].key):
             return True  # "Paris Hilton", "Jordan Henderson"
@@ -209,14 +238,9 @@ class _Finder:
     def confidence(self, i: int, j: int, key: str, kind_hint: str | None) -> float:
         """How likely the span is a place mention: prominence, minus commonness, plus cues."""
         gaz, toks = self.gaz, self.toks
-        best = gaz.lookup(key)[0] // 2
-        kind = gaz.kinds[best]
-        score = gaz.priors[best]
-        zipf = gaz.zipf.get(key, 0.0)
-        if zipf > 3.0 and kind not in ("country", "continent"):
-            score -= 0.22 * (zipf - 3.0)
-            if toks[i].sent_start:
-                score -= 0.15
+        score, kind = max(self._prominence(key, n // 2) for n in gaz.lookup(key)[:3])
+        if toks[i].sent_start and gaz.zipf.get(key, 0.0) > 4.0 and kind not in ("country", "continent"):
+            score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
             score -= 0.3  # acronyms are rarely towns
         if i > 0 and toks[i - 1].key in LOCATIVE and not toks[i].sent_start:
@@ -226,6 +250,15 @@ class _Finder:
         if self._next_to_place(i, j):
             score += 0.15
         return max(0.0, min(1.0, score))
+
+    def _prominence(self, key: str, n: int) -> tuple[float, str]:
+        """Prior of entry n as the referent of `key`, less a penalty for common words."""
+        gaz = self.gaz
+        score, kind = gaz.priors[n], gaz.kinds[n]
+        excess = gaz.zipf.get(key, 0.0) - _expected_zipf(gaz, n)
+        if excess > 0 and kind not in ("country", "continent"):
+            score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
+        return score, kind
 
     def _next_to_place(self, i: int, j: int) -> bool:
         """'X, Y' or 'Y, X' with the other side a known place."""
@@ -278,7 +311,7 @@ class _Finder:
                 variants[(i, j)] = True
             if key in CALENDAR or len(key) < 2 or key in gaz.demonyms:
                 continue
-            if self._is_person(i, j):
+            if self._is_person(i, j, key):
                 self.people.add(key)
                 continue
             if self._is_org(i, j):
@@ -287,12 +320,14 @@ class _Finder:
         out = []
         # kept spans keep their variant key through the checks below
         for i, j, key in kept:
-            if key in self.people:
-                continue  # "Henry" after "Chiquita Raquel Henry"
             best = gaz.lookup(key)[0] // 2
+            if key in self.people and gaz.priors[best] < 0.9:
+                continue  # "Henry" after "Chiquita Raquel Henry"
             if self._speaks(j, gaz.priors[best]):
                 continue
             end, hint = self._kind_hint(i, j)
+            if key in DIRECTIONS and end == j:
+                continue
             conf = self.confidence(i, j, key, hint)
             if conf < MIN_CONFIDENCE:
                 continue

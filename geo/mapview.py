@@ -1,0 +1,216 @@
+"""Places -> a folium map that needs no network: local Leaflet assets, no tile layer.
+
+The Leaflet, jQuery, Bootstrap, Font Awesome and plugin files are copied from npm into
+static/vendor/ by ``make assets``; Streamlit serves them at /app/static/vendor/. The basemap
+is Natural Earth's 1:110m country outlines (static/vendor/world/countries-110m.geojson),
+embedded in the map.
+
+    >>> m = build_map(geo.parse("Shelling hit Kharkiv.").places)   # doctest: +SKIP
+    >>> "cdn" in m.get_root().render()                               # doctest: +SKIP
+    False
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from folium import plugins
+from folium.template import Template
+
+from .records import Place
+from .settings import PROJECT_DIR
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PREFIX = "/app/static/vendor"
+BASEMAP = PROJECT_DIR / "static" / "vendor" / "world" / "countries-110m.geojson"
+MAX_ZOOM = 18               # tiles=None: Leaflet needs an explicit maxZoom (MarkerCluster fails without)
+FIT_MAX_ZOOM = 7            # fitting one town must not zoom into a blank sheet
+
+# kind -> (awesome-markers colour, Font Awesome 6 icon). The one table behind markers and legend.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "continent": ("cadetblue", "globe"),
+    "country": ("darkblue", "flag"),
+    "region": ("purple", "draw-polygon"),
+    "admin1": ("purple", "draw-polygon"),
+    "admin2": ("purple", "draw-polygon"),
+    "city": ("red", "city"),
+    "city_district": ("red", "city"),
+    "airport": ("gray", "plane"),
+    "military_base": ("darkred", "shield-halved"),
+    "border": ("darkred", "road-barrier"),
+    "border_crossing": ("darkred", "road-barrier"),
+    "npp": ("orange", "radiation"),
+    "dam": ("darkpurple", "water"),
+    "bridge": ("black", "bridge"),
+    "river": ("blue", "water"),
+    "lake": ("blue", "water"),
+    "sea": ("blue", "water"),
+    "strait": ("blue", "water"),
+    "island": ("lightblue", "map"),
+    "peninsula": ("lightblue", "map"),
+    "mountain": ("green", "mountain"),
+    "landmark": ("green", "landmark"),
+}
+OTHER_STYLE = ("lightgray", "location-dot")
+# awesome-markers colour names -> the CSS colour of their sprite, for the legend swatches
+_SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
+           "gray": "#575757", "darkred": "#a23336", "orange": "#f69730", "darkpurple": "#5b396b",
+           "black": "#303030", "blue": "#38aadd", "lightblue": "#8adaff", "green": "#72b026",
+           "lightgray": "#a3a3a3"}
+
+
+def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
+    """Point folium's class-level script and stylesheet lists at local copies under `prefix`.
+
+    The lists are replaced, not edited in place (``add_js_link`` mutates the shared class
+    list). Bootstrap-3 glyphicons and folium's rotate CSS have no npm source and are dropped:
+    they only matter for glyphicon-prefix icons and ``Icon(angle=)``.
+    """
+    folium.Map.default_js = [
+        ("leaflet", f"{prefix}/leaflet/leaflet.js"),
+        ("jquery", f"{prefix}/jquery/jquery.min.js"),
+        ("bootstrap", f"{prefix}/bootstrap/js/bootstrap.bundle.min.js"),
+        ("awesome_markers", f"{prefix}/awesome-markers/leaflet.awesome-markers.js")]
+    folium.Map.default_css = [
+        ("leaflet_css", f"{prefix}/leaflet/leaflet.css"),
+        ("bootstrap_css", f"{prefix}/bootstrap/css/bootstrap.min.css"),
+        ("awesome_markers_font_css", f"{prefix}/fontawesome/css/all.min.css"),
+        ("awesome_markers_css", f"{prefix}/awesome-markers/leaflet.awesome-markers.css")]
+    for cls in (plugins.MarkerCluster, plugins.FastMarkerCluster):
+        cls.default_js = [("markerclusterjs", f"{prefix}/markercluster/leaflet.markercluster.js")]
+        cls.default_css = [
+            ("markerclustercss", f"{prefix}/markercluster/MarkerCluster.css"),
+            ("markerclusterdefaultcss", f"{prefix}/markercluster/MarkerCluster.Default.css")]
+    plugins.HeatMap.default_js = [("leaflet-heat.js", f"{prefix}/folium/leaflet_heat.min.js")]
+
+
+def build_map(places: Iterable[Place], *, offline_prefix: str = DEFAULT_PREFIX,
+              basemap: Path | None = BASEMAP) -> folium.Map:
+    """One marker per distinct place (its popup lists every mention), over country outlines.
+
+    Calls `offline_assets(offline_prefix)` first, so the map loads nothing from the internet.
+    `basemap` is a GeoJSON file of outlines; None, or a missing file, draws markers only.
+    No branca colormaps: streamlit-folium would add d3 from a CDN for them.
+
+    >>> m = build_map([])        # an empty world map
+    >>> m.options["maxZoom"]
+    18
+    """
+    offline_assets(offline_prefix)
+    m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
+                   world_copy_jump=True)
+    m.add_child(_DefaultIconPath(f"{offline_prefix}/leaflet/images/"))
+    outlines = _basemap(basemap)
+    if outlines is not None:
+        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
+                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
+                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+    groups = _by_place(places)
+    for mentions in groups:
+        _marker(mentions).add_to(m)
+    if groups:
+        lats = [g[0].lat for g in groups]
+        lons = [g[0].lon for g in groups]
+        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
+                     max_zoom=FIT_MAX_ZOOM)
+        m.add_child(_Legend(sorted({g[0].kind for g in groups})))
+    return m
+
+
+def _by_place(places: Iterable[Place]) -> list[list[Place]]:
+    """Mentions grouped by gazetteer entry, in order of first mention."""
+    groups: dict[str, list[Place]] = {}
+    for p in places:
+        groups.setdefault(p.id, []).append(p)
+    return list(groups.values())
+
+
+def _marker(mentions: list[Place]) -> folium.Marker:
+    p = mentions[0]
+    colour, icon = KIND_STYLES.get(p.kind, OTHER_STYLE)
+    return folium.Marker(location=(p.lat, p.lon), tooltip=p.name,
+                         popup=folium.Popup(_popup_html(mentions), max_width=320),
+                         icon=folium.Icon(color=colour, icon=icon, prefix="fa"))
+
+
+def _popup_html(mentions: list[Place]) -> str:
+    p = mentions[0]
+    where = ", ".join(x for x in (p.admin1, p.country) if x)
+    texts = ", ".join(f"“{_esc(t)}”" for t in dict.fromkeys(m.text for m in mentions))
+    best = max(m.score for m in mentions)
+    return "<br>".join([f"<b>{_esc(p.name)}</b>", _esc(f"{p.kind} · {where}" if where else p.kind),
+                        f"mentioned {len(mentions)}×: {texts}",
+                        f"score {best:.2f} · {p.lat:.3f}, {p.lon:.3f}"])
+
+
+def _esc(text: str) -> str:
+    # '$' too: folium puts popup HTML inside a JavaScript template literal
+    return html.escape(text, quote=True).replace("$", "&#36;")
+
+
+@lru_cache(maxsize=2)
+def _basemap_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _basemap(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        log.warning("no basemap at %s — run `make assets`; drawing markers only", path)
+        return None
+    return json.loads(_basemap_text(path))   # a fresh dict: folium may add ids to features
+
+
+class _DefaultIconPath(folium.MacroElement):
+    """Tell Leaflet where its default marker images are, before any marker is made.
+
+    folium creates every marker with the default icon and then swaps in the awesome-marker;
+    when leaflet.css is not applied yet, Leaflet guesses the image folder from the css link
+    and asks for `/app/static/vendor/leafletmarker-icon.png` (a 404).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.Icon.Default.imagePath = {{ this.path|tojson }};
+        {% endmacro %}
+    """)
+
+    def __init__(self, path: str):
+        super().__init__()
+        self._name = "DefaultIconPath"
+        self.path = path
+
+
+class _Legend(folium.MacroElement):
+    """A plain-HTML legend control (a branca colormap legend would pull d3 from a CDN)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "newsmap-legend");
+            div.style.cssText = "background:rgba(255,255,255,.9);padding:4px 8px;"
+                + "border-radius:4px;font:12px sans-serif;line-height:18px";
+            div.innerHTML = {{ this.html|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, kinds: list[str]):
+        super().__init__()
+        self._name = "Legend"
+        items = []
+        for kind in kinds:
+            colour, icon = KIND_STYLES.get(kind, OTHER_STYLE)
+            items.append(f'<i class="fa fa-{icon}" style="color:{_SWATCH[colour]};width:16px">'
+                         f'</i> {html.escape(kind.replace("_", " "))}')
+        self.html = "<br>".join(items)
