@@ -40,29 +40,47 @@ def kind_fit(hint: str | None, kind: str) -> float:
 
 @dataclass
 class ArticleContext:
-    """What the other mentions of an article say: countries, admin-1 units and points."""
+    """What the other mentions of an article say: countries, admin-1 units and points.
+
+    Shares leave out the mention being scored (`exclude`), so that a name never votes
+    for its own reading."""
 
     country_weight: dict[str, float] = field(default_factory=dict)
     admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
+    by_key: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
     points: list[tuple[float, float, float, str]] = field(default_factory=list)  # lat, lon, w, key
+    total: float = 0.0
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
         if country:
             self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
+            self.total += weight
+            self.by_key.setdefault(key, []).append((country, admin1, weight))
         if country and admin1:
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
         if kind not in ("country", "continent"):
             self.points.append((lat, lon, weight, key))
 
-    def country_share(self, country: str) -> float:
-        total = sum(self.country_weight.values())
-        return self.country_weight.get(country, 0.0) / total if total else 0.0
+    def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
+        """(own weight on this country/admin1, own total weight) of the excluded key."""
+        on = total = 0.0
+        for c, a, w in self.by_key.get(exclude, ()):
+            total += w
+            if c == country and (admin1 is None or a == admin1):
+                on += w
+        return on, total
 
-    def admin1_share(self, country: str, admin1: str) -> float:
-        total = sum(self.admin1_weight.values())
-        return self.admin1_weight.get((country, admin1), 0.0) / total if total else 0.0
+    def country_share(self, country: str, exclude: str = "") -> float:
+        on, own = self._own(exclude, country, None)
+        total = self.total - own
+        return (self.country_weight.get(country, 0.0) - on) / total if total > 1e-9 else 0.0
+
+    def admin1_share(self, country: str, admin1: str, exclude: str = "") -> float:
+        on, own = self._own(exclude, country, admin1)
+        total = self.total - own
+        return (self.admin1_weight.get((country, admin1), 0.0) - on) / total if total > 1e-9 else 0.0
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""

@@ -20,7 +20,8 @@ MAX_CANDIDATES = 25
 FLOOR = 0.25
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
 WEIGHTS = {"prior": 0.5, "primary": 0.15, "kind": 0.35, "country": 0.35, "admin1": 0.15,
-           "near": 0.3, "contain": 0.6}
+           "near": 0.3, "contain": 0.6, "own_name": 0.2}
+CONTEXT_ROUNDS = 2
 
 
 def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
@@ -41,15 +42,27 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
     return out
 
 
+def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
+             ) -> F.ArticleContext:
+    ctx = F.ArticleContext()
+    for i, n in picks.items():
+        m = mentions[i]
+        weight = m.confidence * (1.5 if len(cands[i]) == 1 else 1.0)  # unambiguous names count more
+        ctx.add(gaz.countries[n], gaz.admin1s[n], gaz.lats[n], gaz.lons[n], weight, m.key, gaz.kinds[n])
+    return ctx
+
+
 def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleContext | None,
            container) -> float:
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
+    if primary and gaz.kinds[n] in ("country", "admin1"):
+        s += w["own_name"]  # 'Mexico' is the country, 'California' the state
     s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container)
     if ctx is not None:
-        s += w["country"] * ctx.country_share(gaz.countries[n])
-        s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n])
+        s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
+        s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
         if gaz.kinds[n] not in F.AREA_KINDS:
             s += w["near"] * ctx.proximity(gaz.lats[n], gaz.lons[n], m.key)
     return s
@@ -94,27 +107,27 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
         if cands[i]:
             first[i] = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, None))[0]
     containers = _containers(mentions, text, first, gaz)
-    ctx = F.ArticleContext()
-    for i, m in named:
-        if i in first:
-            n = first[i]
-            fit = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, containers.get(i)))[0]
-            ctx.add(gaz.countries[fit], gaz.admin1s[fit], gaz.lats[fit], gaz.lons[fit],
-                    m.confidence * (1.5 if len(cands[i]) == 1 else 1.0), m.key, gaz.kinds[fit])
-    # pass 2: context; one answer per name (summed over its mentions) unless containment differs
+    picks = {i: max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, containers.get(i)))[0]
+             for i, m in named if cands[i]}
+    # passes 2 and 3: the other mentions' places as context; one answer per name (scores
+    # summed over its mentions) unless containment differs. The second round lets names
+    # that were decided by context in the first inform the rest (Henry County -> Paris, TN).
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
-        c = containers.get(i)
-        groups[(m.key, m.kind_hint, c)].append(i)
+        groups[(m.key, m.kind_hint, containers.get(i))].append(i)
     chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
-    for (key, hint, container), members in groups.items():
-        totals: dict[int, float] = defaultdict(float)
-        for i in members:
-            for n, primary in cands[i]:
-                totals[n] += _score(gaz, n, primary, mentions[i], ctx, container)
-        ranked = sorted(((s / len(members), n) for n, s in totals.items()), reverse=True)
-        for i in members:
-            chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+    for _ in range(CONTEXT_ROUNDS):
+        ctx = _context(gaz, mentions, cands, picks)
+        for (key, hint, container), members in groups.items():
+            totals: dict[int, float] = defaultdict(float)
+            for i in members:
+                for n, primary in cands[i]:
+                    totals[n] += _score(gaz, n, primary, mentions[i], ctx, container)
+            ranked = sorted(((s / len(members), n) for n, s in totals.items()), reverse=True)
+            for i in members:
+                chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+                if ranked:
+                    picks[i] = ranked[0][1]
     places, unresolved = [], []
     for i, m in enumerate(mentions):
         if m.key.startswith("border:"):
