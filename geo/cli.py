@@ -90,6 +90,11 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     path = ensure_built(settings)
     if args.action == "build":
         print(f"gazetteer ready: {path}", file=out)
+    elif args.markdown:
+        print("| source | kind | rows |\n| --- | --- | ---: |", file=out)
+        for label, count in sorted(source_counts(settings).items()):
+            source, kind = label.split("|")
+            print(f"| {source} | {kind} | {count:,} |", file=out)
     else:
         gaz = load(settings)
         print(f"gazetteer: {path}\nentries: {len(gaz):,}\nnames: {len(gaz.index):,}", file=out)
@@ -111,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
     g = sub.add_parser("gazetteer", help="build the gazetteer cache or show what is in it")
     g.add_argument("action", choices=["build", "info"])
+    g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")
     g.set_defaults(func=cmd_gazetteer)
     return ap
 

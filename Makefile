@@ -1,0 +1,65 @@
+# Newsmap: `make run` starts the app, `make test` runs every test (what CI runs: .ci/run).
+# Works on a fresh Debian with python3 (3.11) and node/npm; everything else is fetched here.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.requirements.stamp
+NPM_STAMP := node_modules/.package-lock.json
+ASSETS_STAMP := static/vendor/MANIFEST.json
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: venv assets gazetteer browser-deps run test clean distclean
+
+venv: $(VENV_STAMP)
+
+# reinstall only when a requirements file changes
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "make: python3 not found — install python3 (3.11)"; exit 1; }
+	@if [ ! -x $(PY) ]; then \
+	  if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv; \
+	    else echo "make: $(PYTHON) cannot create a venv — install python3-venv (sudo apt-get install python3-venv)"; exit 1; fi; \
+	  fi; \
+	  $(PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+assets: $(ASSETS_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# static/vendor/ is rebuilt whole when the lock, the script or the venv (folium) changes
+$(ASSETS_STAMP): $(NPM_STAMP) scripts/vendor_assets.py $(VENV_STAMP)
+	$(PY) scripts/vendor_assets.py
+
+# fast when the cache in gazetteer/cache/ is current; rebuilds it (~40 s) when a source changed
+gazetteer: venv
+	$(PY) -m geo gazetteer build
+
+# the browser test drives Debian's Chromium (Playwright's own browser download is never used)
+browser-deps:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+	  echo "make: $(CHROMIUM) is missing and this is not root with apt-get:"; \
+	  echo "      run 'sudo apt-get install chromium' — tests/test_browser.py will fail until then"; \
+	fi
+
+run: venv assets gazetteer
+	$(VENV)/bin/streamlit run app.py --server.headless true --server.enableStaticServing true \
+	  --browser.gatherUsageStats false
+
+test: venv assets gazetteer browser-deps
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf static/vendor static/vendor.tmp node_modules tests/output .pytest_cache gazetteer/cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) .hypothesis

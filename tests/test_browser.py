@@ -1,0 +1,145 @@
+"""End to end: a real `streamlit run app.py` in headless Debian Chromium, with the network cut.
+
+Every request that does not go to the loopback server is aborted and recorded; the test
+asserts there were none, that the Leaflet map drew its markers, and that no page error fired.
+Recipe and pitfalls: /work/shared/notes/offline-map.md (no visibility waits in the iframe).
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "output"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOOPBACK = ("127.0.0.1", "localhost")
+MIN_MARKERS = 5
+# one element per marker, whatever its icon: awesome-markers replace Leaflet's
+# `.leaflet-marker-icon` class with their own (and their shadows live in another pane)
+MARKERS = ".leaflet-marker-pane > .leaflet-marker-icon, .leaflet-marker-pane > .awesome-marker"
+SERVER_START_S = 60
+MAP_DRAWN_S = 120           # the first script run loads (or, after a source change, rebuilds) the gazetteer
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(server: subprocess.Popen, base: str) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with code {server.returncode}:\n{server.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"streamlit did not report healthy within {SERVER_START_S}s")
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    if not (ROOT / "static" / "vendor" / "MANIFEST.json").is_file():
+        pytest.fail("static/vendor/ is missing — run `make assets`")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(server, base)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_map_draws_markers_offline(server_url: str) -> None:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps` (as root: apt-get install "
+                    f"chromium); this test does not skip")
+    from playwright.sync_api import sync_playwright
+
+    external: list[str] = []
+    errors: list[str] = []
+    broken: list[str] = []
+
+    def route(r) -> None:
+        url = r.request.url
+        if urlparse(url).hostname in LOOPBACK or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            external.append(url)
+            r.abort()
+
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        ctx = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1200, "height": 1900})   # tall: Streamlit scrolls inside, full_page cannot
+        try:
+            ctx.route("**/*", route)
+            ctx.on("response", lambda r: broken.append(f"{r.status} {r.url}")
+                   if r.status >= 400 else None)
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server_url)
+            page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", state="attached",
+                                   timeout=MAP_DRAWN_S * 1000)
+            frame = _component_frame(page)
+            frame.wait_for_function(f"() => document.querySelectorAll({MARKERS!r}).length "
+                                    f">= {MIN_MARKERS}", timeout=30_000)
+            markers = frame.locator(MARKERS).count()
+            outlines = frame.locator(".leaflet-overlay-pane path").count()
+            legend = frame.locator(".newsmap-legend").count()
+            exceptions = page.locator("[data-testid='stException']").count()
+            frame.locator(MARKERS).first.click(force=True)          # a popup describes the place
+            frame.wait_for_function("() => /mentioned \\d+×/.test(document.querySelector("
+                                    "'.leaflet-popup-content')?.textContent || '')", timeout=10_000)
+            page.wait_for_timeout(500)          # let icons and fonts settle for the screenshot
+            page.screenshot(path=str(OUTPUT / "browser-sample.png"), full_page=True)
+        finally:
+            ctx.close()
+
+    assert external == [], f"requests left the machine: {external}"
+    assert errors == [], f"page errors: {errors}"
+    assert broken == [], f"failed loads: {broken}"
+    assert exceptions == 0, "the page shows a Streamlit exception"
+    assert markers >= MIN_MARKERS, f"only {markers} markers drawn"
+    assert outlines > 100, f"basemap not drawn ({outlines} country paths)"
+    assert legend == 1
+
+
+def _component_frame(page):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(200)
+    pytest.fail("the streamlit_folium iframe never loaded")
