@@ -97,9 +97,10 @@ class ArticleContext:
         return ranked[0][1] if ranked else ""
 
 
-def containment(country: str, admin1: str, container) -> float:
-    """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not."""
-    if container is None:
+def containment(country: str, admin1: str, container, kind: str = "city") -> float:
+    """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not.
+    A country is contained in nothing ('Greece, Bulgaria' is a list)."""
+    if container is None or kind in ("country", "continent"):
         return 0.0
     c_kind, c_country, c_admin1 = container
     if c_kind == "country":

@@ -53,7 +53,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
     text = _check_text(text)
     gaz = gazetteer or load()
     mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
-    places, unresolved = resolve(mentions, text, gaz)
+    places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"))
     return ParsedArticle(text, _check_date(published), places, unresolved)
 
 

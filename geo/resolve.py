@@ -34,6 +34,10 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
     out = {}
     for a, b in zip(range(len(mentions)), range(1, len(mentions))):
         gap = text[mentions[a].end:mentions[b].start]
+        if b + 1 < len(mentions) and gap.strip() == ",":
+            after = text[mentions[b].end:mentions[b + 1].start].strip()
+            if after in (",", "and", ", and", "or", ", or"):
+                continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
         if gap.strip() in (",", "in", ", in") and len(gap) <= 5 and b in picks:
             n = picks[b]
             kind = gaz.kinds[n]
@@ -59,7 +63,7 @@ def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleCont
     if primary and gaz.kinds[n] in ("country", "admin1"):
         s += w["own_name"]  # 'Mexico' is the country, 'California' the state
     s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
-    s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container)
+    s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
     if ctx is not None:
         s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
         s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
@@ -96,9 +100,12 @@ def _border_place(gaz: Gazetteer, m: Mention, ctx: F.ArticleContext) -> Place | 
                  c.lat, c.lon, iso, c.admin1, "border", c.id, c.geonameid, round(0.7 * m.confidence, 3))
 
 
-def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
             ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
-    """Resolve mentions in one article; returns (places, unresolved), both in text order."""
+    """Resolve mentions in one article; returns (places, unresolved), both in text order.
+
+    `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
+    to be places, so `parse_spans` passes no floor and always gets the best candidate."""
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
@@ -142,10 +149,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
             unresolved.append(Unresolved(m.start, m.end, m.text, "no gazetteer candidate"))
             continue
         best = ranked[0][1]
-        if best < FLOOR:
+        if best < floor:
             unresolved.append(Unresolved(m.start, m.end, m.text,
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
-                                         f"scored {best:.2f} < {FLOOR}"))
+                                         f"scored {best:.2f} < {floor}"))
             continue
         conf = _confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
         lat, lon = _snap_line(gaz, n, i, mentions, chosen)
