@@ -19,7 +19,7 @@ from .records import Candidate, Mention, Place, Unresolved
 MAX_CANDIDATES = 25
 FLOOR = 0.25
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
-WEIGHTS = {"prior": 0.5, "primary": 0.15, "kind": 0.35, "country": 0.35, "admin1": 0.15,
+WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2}
 CONTEXT_ROUNDS = 2
 
