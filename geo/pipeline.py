@@ -7,6 +7,7 @@ from .errors import InputError
 from .gazetteer import Gazetteer, load
 from .recognize import find_mentions
 from .records import Mention, ParsedArticle
+from .events import extract
 from .resolve import resolve
 
 MAX_TEXT_CHARS = 2_000_000
@@ -42,9 +43,11 @@ def parse(text: str, published: dt.date | str | None = None, *,
     """
     text = _check_text(text)
     gaz = gazetteer or load()
+    published = _check_date(published)
     mentions = find_mentions(text, gaz)
     places, unresolved = resolve(mentions, text, gaz)
-    return ParsedArticle(text, _check_date(published), places, unresolved)
+    events = extract(text, places, published, gaz.demonyms)
+    return ParsedArticle(text, published, places, unresolved, events)
 
 
 def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | str | None = None, *,

@@ -86,6 +86,57 @@ class Unresolved:
         return asdict(self)
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence that reports an event, with the trigger words inside it."""
+
+    start: int
+    end: int
+    sentence: str
+    trigger: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened: typed as in the taxonomy, dated, placed, with its evidence.
+
+    `date_precision` is "day", "week" or "month" (ACLED's time_precision 1-3); `geo_precision`
+    is 1 (the place itself), 2 (near it or part of a region) or 3 (region or country).
+    """
+
+    type: str
+    subtype: str
+    date: dt.date | None
+    date_precision: str | None
+    place: str | None
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    geo_precision: int | None
+    fatalities: int | None
+    actors: tuple[str, ...]
+    trigger: str
+    sentence: str
+    start: int
+    end: int
+    score: float
+    claimed: bool = False
+    evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+
+    def to_json(self) -> dict:
+        out = {k: getattr(self, k) for k in (
+            "type", "subtype", "date_precision", "place", "lat", "lon", "geo_precision",
+            "fatalities", "trigger", "sentence", "start", "end", "claimed", "country", "place_id")}
+        out["date"] = self.date.isoformat() if self.date else None
+        out["actors"] = list(self.actors)
+        out["score"] = round(self.score, 3)
+        out["evidence"] = [{"start": e.start, "end": e.end, "trigger": e.trigger} for e in self.evidence]
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """What `geo.parse` returns for one article."""
@@ -94,7 +145,9 @@ class ParsedArticle:
     published: dt.date | None
     places: tuple[Place, ...]
     unresolved: tuple[Unresolved, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def to_json(self) -> dict:
         return {"places": [p.to_json() for p in self.places],
-                "unresolved": [u.to_json() for u in self.unresolved]}
+                "unresolved": [u.to_json() for u in self.unresolved],
+                "events": [e.to_json() for e in self.events]}

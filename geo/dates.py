@@ -1,0 +1,125 @@
+"""Dates in news text, resolved against the publication date (`find_dates`).
+
+Named strategies tried on each sentence, most specific first: explicit dates ("on February 21",
+"Dec. 15, 2019", "2022-02-21"), relative days ("yesterday", "3 days ago"), weekdays ("early
+Thursday", "on Friday": the latest such day on or before publication), and relative weeks and
+months ("last week", "earlier this month"). Precision follows ACLED's time_precision: "day",
+"week" or "month".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
+WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday"))}
+_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_EXPLICIT = [
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+]
+_RELATIVE_DAYS = re.compile(r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
+                            r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
+                         r"earlier this month|this month|past month)\b", re.I)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date found in the text: where, which day, and how precise."""
+
+    start: int
+    end: int
+    date: dt.date
+    precision: str  # "day", "week" or "month"
+
+
+def _try_explicit(text: str, published: dt.date | None) -> list[DateRef]:
+    out = []
+    for rx in _EXPLICIT:
+        for m in rx.finditer(text):
+            month = m.group("month")
+            if month.lower() in ("may", "march") and not month[0].isupper():
+                continue  # the verbs
+            month = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            day = int(m.group("day"))
+            if m.group("year"):
+                year = int(m.group("year"))
+            elif published is not None:
+                year = published.year
+                # "on December 30" in a January article is last year's
+                if (month, day) > (published.month, published.day) and month - published.month > 1:
+                    year -= 1
+            else:
+                continue
+            try:
+                out.append(DateRef(m.start(), m.end(), dt.date(year, month, day), "day"))
+            except ValueError:
+                continue  # "February 30"
+    return out
+
+
+def _try_relative_days(text: str, published: dt.date) -> list[DateRef]:
+    out = []
+    for m in _RELATIVE_DAYS.finditer(text):
+        word = m.group("word").lower()
+        if m.group("n"):
+            n = m.group("n").lower()
+            back = int(n) if n.isdigit() else _SMALL[n]
+        else:
+            back = 1 if word in ("yesterday", "last night") else 0
+        out.append(DateRef(m.start(), m.end(), published - dt.timedelta(days=back), "day"))
+    return out
+
+
+def _try_weekdays(text: str, published: dt.date) -> list[DateRef]:
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        target = WEEKDAYS[m.group("weekday").lower()]
+        back = (published.weekday() - target) % 7
+        if m.group("last") and back == 0:
+            back = 7
+        out.append(DateRef(m.start(), m.end(), published - dt.timedelta(days=back), "day"))
+    return out
+
+
+def _try_weeks_months(text: str, published: dt.date) -> list[DateRef]:
+    out = []
+    for m in _WEEK_MONTH.finditer(text):
+        what = m.group("what").lower()
+        if "week" in what:
+            day = published - dt.timedelta(days=7 if what in ("last week",) else 0)
+            out.append(DateRef(m.start(), m.end(), day, "week"))
+        else:
+            day = (published.replace(day=1) - dt.timedelta(days=1)) if what == "last month" else published
+            out.append(DateRef(m.start(), m.end(), day, "month"))
+    return out
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
+    """Every date reference in `text`, in order, without overlaps (the first strategy wins).
+
+    >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
+    [('2022-02-24', 'day')]
+    """
+    explicit = _try_explicit(text, published)
+    found = list(explicit)
+    if published is not None:
+        for strategy in (_try_relative_days, _try_weekdays, _try_weeks_months):
+            found += strategy(text, published)
+    # "Sunday, Dec. 15, 2019": the weekday only names the explicit date that follows
+    found = [d for d in found if not any(0 <= e.start - d.end <= 3 for e in explicit)]
+    found.sort(key=lambda d: (d.start, -d.end))
+    out: list[DateRef] = []
+    for d in found:
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return out

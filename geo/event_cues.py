@@ -1,0 +1,118 @@
+"""Small readers of one sentence for the event extractor: modality, claims, death tolls, actors.
+
+Each returns a plain value and is tested on its own (tests/test_event_cues.py).
+"""
+from __future__ import annotations
+
+import re
+
+# Cues in the words just before a trigger that make the event unreal: denied, planned,
+# hypothetical or feared ("denying for weeks he planned to invade", "could flee if ...").
+_MODAL = {
+    "negated": re.compile(r"\b(not|no|never|without|nor|den(y|ies|ied|ying)|refus\w*|fail(ed|s)? to|"
+                          r"rejected|ruled out)\b|n't\b"),
+    "hypothetical": re.compile(r"\b(could|would|might|may|if|unless|whether|possibl[ey]|potential)\b"),
+    "planned": re.compile(r"\b(will|plans?|planned|planning|intends?|intended|threaten(s|ed|ing)?|"
+                          r"prepar(e|es|ed|ing)|ready|set to|expected to|aim(s|ed)? to|seek(s|ing)? to|"
+                          r"sought to|want(s|ed)? to|willing to|offer(s|ed)? to|call(s|ed)? for|"
+                          r"urg(e|es|ed|ing)|vow(s|ed)?|pledg(e|ed|es)|going to|propos(e|ed|es)|"
+                          r"to (hold|start|begin|open|resume|discuss|send|join|negotiate|launch))\b"),
+    "feared": re.compile(r"\b(fears?|feared|fearing|concerns?|risks?|warn(s|ed|ing)?|anticipat\w+|"
+                         r"worr(y|ies|ied))\b"),
+}
+_CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b")
+_CLAIM = re.compile(r"\b(said|says|claim(s|ed)?|according to|reported(ly)?|alleged(ly)?|believed|"
+                    r"told|announced)\b")
+
+
+def modality(low: str, trigger_start: int) -> str | None:
+    """'negated', 'hypothetical', 'planned' or 'feared' when the clause before the trigger
+    (at most ten words) says so, else None (the event is reported as real)."""
+    window = low[max(0, trigger_start - 70):trigger_start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    window = " ".join(window.split()[-10:])
+    for name, rx in _MODAL.items():
+        if rx.search(window):
+            return name
+    return None
+
+
+_SPEECH_BEFORE = re.compile(r"\b(said|says|told \w+|announced|reported|added|stated)( on)?\s*$")
+
+
+def is_report_date(low: str, date_start: int) -> bool:
+    """'Russia said Friday': the date of the report, not of what it reports."""
+    return bool(_SPEECH_BEFORE.search(low[max(0, date_start - 25):date_start]))
+
+
+_GENERIC = re.compile(r"^(when|whenever|if)\b")
+_PAST = re.compile(r"\b(\w+ed|was|were|had|fell|struck|hit|began|broke|killed|took|seized)\b")
+
+
+def generic(low: str) -> bool:
+    """'When bombs fall on Kyiv, it happens in Europe': a present-tense 'when'/'if' sentence
+    states something general, not a particular event."""
+    return bool(_GENERIC.match(low.lstrip("\"“ "))) and not _PAST.search(low)
+
+
+def claimed(low: str) -> bool:
+    """Is the sentence a report of someone's claim ('Russia's military said it had seized')?"""
+    return bool(_CLAIM.search(low))
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12})
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up to |as many as )?"
+_VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
+            r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
+            r"villagers|workers|passengers|residents|students|members|others|of them)")
+_DEATHS = [
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
+    re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
+    re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+]
+
+
+def _number(word: str) -> int | None:
+    word = word.replace(",", "")
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def fatalities(low: str) -> int | None:
+    """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
+    for rx in _DEATHS:
+        m = rx.search(low)
+        if m:
+            n = _number(m.group(1))
+            if n is not None and n < 1_000_000:
+                return n
+    return None
+
+
+_FORCES = r"(?:forces|troops|soldiers|army|military|navy|police|militants|rebels|separatists|fighters|militia|militias|gunmen|protesters|demonstrators|authorities|government|officials|jihadists|insurgents|terrorists)"
+
+
+def actors(sentence: str, demonyms: dict[str, str]) -> tuple[str, ...]:
+    """Who acts: 'Russian forces', 'Ukrainian forces', 'police', 'protesters' (at most three)."""
+    found: list[str] = []
+    for m in re.finditer(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({_FORCES})\b", sentence):
+        adj, noun = m.group(1), m.group(2).lower()
+        if adj and adj.lower() in demonyms:
+            label = f"{adj} {noun}"
+        elif noun in ("police", "protesters", "demonstrators", "militants", "rebels", "separatists",
+                      "gunmen", "jihadists", "insurgents", "terrorists", "militia", "militias"):
+            label = noun
+        else:
+            continue
+        if label not in found:
+            found.append(label)
+    return tuple(found[:3])

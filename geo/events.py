@@ -1,0 +1,227 @@
+"""Stage 3: events from an article's sentences (`extract`).
+
+For each sentence: trigger patterns from the taxonomy table propose event kinds; modality cues
+drop what is denied, planned, hypothetical or feared; the strongest kind becomes the sentence's
+event (a second one only when it belongs to another family, such as sanctions beside
+fighting). Each event gets a date (the sentence's own, else the narrative's last one, else the
+publication date with week precision), a place (the resolved place the sentence locates it
+in), a death toll, actors and a 0-1 score. Mentions of one happening (same kind, place and
+day) merge into one event with several evidence sentences.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from . import event_cues, taxonomy
+from .dates import DateRef, find_dates
+from .records import Event, Evidence, Place
+from .sentences import lower_same_length, split
+
+FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
+            "Violence against civilians": "violence", "Protests": "unrest", "Riots": "unrest"}
+SECOND_EVENT_MIN_WEIGHT = 2.5
+# how exactly a place kind pins an event down (ACLED geo_precision)
+PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airport", "npp",
+                           "military_base", "border_crossing", "dam"})
+AREA_KINDS = frozenset({"admin1", "region", "country", "continent", "sea"})
+SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "npp": 5,
+               "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4, "border": 3.5,
+               "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
+               "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
+_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
+                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+\s+){0,2}$")
+_NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
+                   r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
+# 'US President', 'Russian forces': a place used as a modifier of people is not a location
+_MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
+                       r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
+                       r"envoy|spokes(man|woman|person)|counterpart)\b")
+_CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    kind: taxonomy.EventKind
+    weight: float
+    start: int  # offsets into the sentence
+    end: int
+
+
+def _hits(low: str, kinds: tuple[taxonomy.EventKind, ...]) -> list[_Hit]:
+    """The best-weighted pattern match of every kind that fires in the sentence."""
+    out = []
+    for kind in kinds:
+        best = None
+        for pat in kind.patterns:
+            m = pat.fires(low)
+            if m:
+                if best is None or pat.weight > best.weight:
+                    best = _Hit(kind, pat.weight, m.start(), m.end())
+        if best is not None:
+            out.append(best)
+    if _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
+        out = [replace(h, weight=h.weight * 0.6) if h.kind.id == "disasters.man_made" else h
+               for h in out]
+    return sorted(out, key=lambda h: (-h.weight, h.start))
+
+
+def _choose(hits: list[_Hit], low: str) -> list[tuple[_Hit, str | None]]:
+    """Real events among the hits: the strongest, and one of another family if strong too."""
+    chosen: list[_Hit] = []
+    if event_cues.generic(low):
+        return []
+    for h in hits:
+        if event_cues.modality(low, h.start):
+            continue
+        if not chosen:
+            chosen.append(h)
+        elif h.weight >= SECOND_EVENT_MIN_WEIGHT and h.kind.type != chosen[0].kind.type:
+            chosen.append(h)  # 'gunfire and explosions': two things happened
+            break
+    return [(h, None) for h in chosen]
+
+
+def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
+               ) -> tuple[Place | None, int | None]:
+    """The place the sentence locates its event in, and ACLED's geo precision for it.
+
+    A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
+    close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
+    modifier ('US-led') is not where the event happened."""
+    best, best_score, best_near = None, float("-inf"), False
+    for p in places:
+        rel = p.start - sentence_start
+        before = low[max(0, rel - 40):rel]
+        after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
+        if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
+                or re.search(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$", before):
+            continue
+        locative = bool(_LOCATIVE.search(before))
+        distance = abs(rel - trigger_at)
+        if not locative and distance > 60:
+            continue
+        near = bool(_NEAR.search(before))
+        score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
+        score -= min(distance, 300) / 150  # closer to the trigger is better
+        if score > best_score:
+            best, best_score, best_near = p, score, near
+    if best is None:
+        return None, None
+    if best.kind in AREA_KINDS:
+        return best, 3
+    if best_near or best.kind not in PRECISE_KINDS:
+        return best, 2
+    return best, 1
+
+
+def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: str,
+                   *, reports: bool = False) -> DateRef | None:
+    """The sentence's date nearest the trigger; dates of reports ('said Friday') only when
+    `reports` is set, since what is reported happened on or before that day."""
+    inside = [d for d in refs if s <= d.start < e
+              and event_cues.is_report_date(low, d.start - s) == reports]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: abs(d.start - trigger_at))
+
+
+def _score(weight: float, first: bool, is_claimed: bool, placed: bool) -> float:
+    score = 0.3 + 0.1 * weight
+    score *= 1.0 if first else 0.93   # the lead sentence carries the main news
+    score *= 0.95 if is_claimed else 1.0
+    score *= 1.0 if placed else 0.95
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.date | None,
+            demonyms: dict[str, str] | None = None) -> tuple[Event, ...]:
+    """Events reported in `text`, strongest first, given its resolved places.
+
+    >>> [e.subtype for e in extract("Shelling hit Kharkiv on Friday.", [], None)]
+    ['Shelling/artillery/missile attack']
+    """
+    kinds = taxonomy.load()
+    refs = find_dates(text, published)
+    demonyms = demonyms or {}
+    events: list[Event] = []
+    last_date: DateRef | None = None
+    last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
+    article_country = _main_country(places)
+    conflict_article = bool(_CONFLICT_WORDS.search(lower_same_length(text)))
+    for n, (s, e) in enumerate(split(text)):
+        sentence = text[s:e]
+        low = lower_same_length(sentence)
+        in_sentence = [p for p in places if s <= p.start and p.end <= e and p.kind != "continent"]
+        date_here = None
+        hits = _hits(low, kinds)
+        chosen = _choose(hits, low)
+        deaths = event_cues.fatalities(low)
+        toll_only = not chosen and deaths is not None and conflict_article
+        if toll_only:
+            # a death toll with no other trigger: fighting, as conflict data would code it
+            clash = next(k for k in kinds if k.id == "battles.armed_clash")
+            chosen = [(_Hit(clash, 2.0, 0, 0), None)]
+        for hit, _ in chosen:
+            date_here = _sentence_date(refs, s, e, s + hit.start, low) or date_here
+            date = (date_here or last_date
+                    or _sentence_date(refs, s, e, s + hit.start, low, reports=True))
+            place, precision = _place_for(s, low, hit.start, in_sentence)
+            if place is None:  # the previous sentence's place, else the article's country
+                inherit = last_place[0] is not None and last_place[2] == n - 1 and not toll_only
+                place, precision = last_place[:2] if inherit else (article_country, 3)
+                if place is not None:
+                    precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
+            is_claimed = event_cues.claimed(low)
+            trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
+            events.append(Event(
+                type=hit.kind.type, subtype=hit.kind.subtype,
+                date=date.date if date else published,
+                date_precision=date.precision if date else ("week" if published else None),
+                place=place.name if place else None, place_id=place.id if place else None,
+                lat=place.lat if place else None, lon=place.lon if place else None,
+                country=place.country if place else None, geo_precision=precision if place else None,
+                fatalities=deaths, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
+                sentence=sentence, start=s, end=e,
+                score=_score(hit.weight, n == 0, is_claimed, place is not None),
+                claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
+            if place is not None and place.start >= s:
+                last_place = (place, precision, n)
+        own_date = (date_here or _sentence_date(refs, s, e, s, low)
+                    or _sentence_date(refs, s, e, s, low, reports=True))
+        if own_date is not None:
+            last_date = own_date
+    return _merge(events)
+
+
+def _main_country(places) -> Place | None:
+    """The fallback place of unplaced events: the country that the article's places lie in
+    most often (every mention votes for its country, so 'Kyiv' counts for Ukraine)."""
+    votes: dict[str, int] = {}
+    country_place: dict[str, Place] = {}
+    for p in places:
+        if p.country:
+            votes[p.country] = votes.get(p.country, 0) + 1
+        if p.kind == "country":
+            country_place.setdefault(p.country, p)
+    ranked = sorted(votes, key=lambda c: -votes[c])
+    return next((country_place[c] for c in ranked if c in country_place), None)
+
+
+def _merge(events: list[Event]) -> tuple[Event, ...]:
+    """One event per happening: same subtype, place and day merge, evidence accumulates."""
+    merged: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.type, ev.subtype, ev.place_id, ev.date)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = ev
+            continue
+        keep, other = (old, ev) if old.score >= ev.score else (ev, old)
+        merged[key] = replace(
+            keep, evidence=old.evidence + ev.evidence,
+            fatalities=max((f for f in (old.fatalities, ev.fatalities) if f is not None), default=None),
+            actors=tuple(dict.fromkeys(old.actors + ev.actors))[:3],
+            score=round(min(1.0, keep.score + 0.02), 3), claimed=old.claimed and ev.claimed)
+    return tuple(sorted(merged.values(), key=lambda e: (-e.score, e.start)))
