@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/vendor/MANIFEST.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv assets gazetteer gazetteer-readme browser-deps run test clean distclean
+.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run test clean distclean
 
 venv: $(VENV_STAMP)
 
@@ -69,3 +69,8 @@ gazetteer-readme: gazetteer
 	$(PY) -c "import re,subprocess,sys; p='gazetteer/README.md'; s=open(p).read(); \
 	t=subprocess.run([sys.executable,'-m','geo','gazetteer','info','--markdown'],capture_output=True,text=True,check=True).stdout; \
 	s=re.sub(r'(<!-- counts:[^\n]*-->\n).*?(<!-- /counts -->)', lambda m: m.group(1)+t+m.group(2), s, flags=re.S); open(p,'w').write(s)"
+
+# refresh the event taxonomy table in README.md from geo/data/taxonomy.tsv
+readme-taxonomy: venv
+	$(PY) -c "import re; from geo import taxonomy; p='README.md'; s=open(p).read(); \
+	s=re.sub(r'(<!-- taxonomy:[^\n]*-->\n).*?(<!-- /taxonomy -->)', lambda m: m.group(1)+taxonomy.markdown_table()+'\n'+m.group(2), s, flags=re.S); open(p,'w').write(s)"

@@ -20,7 +20,9 @@ _MODAL = {
     "feared": re.compile(r"\b(fears?|feared|fearing|concerns?|risks?|warn(s|ed|ing)?|anticipat\w+|"
                          r"worr(y|ies|ied))\b"),
 }
-_CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b")
+# 'will advance after seizing the town': a new clause starts at 'after' + a verb form
+_CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b|"
+                           r"\b(?:after|before|since)(?= \w+(?:ing|ed)\b)")
 _CLAIM = re.compile(r"\b(said|says|claim(s|ed)?|according to|reported(ly)?|alleged(ly)?|believed|"
                     r"told|announced)\b")
 
@@ -28,10 +30,11 @@ _CLAIM = re.compile(r"\b(said|says|claim(s|ed)?|according to|reported(ly)?|alleg
 def modality(low: str, trigger_start: int) -> str | None:
     """'negated', 'hypothetical', 'planned' or 'feared' when the clause before the trigger
     (at most ten words) says so, else None (the event is reported as real)."""
-    window = low[max(0, trigger_start - 70):trigger_start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end():]
+    begin = max(0, trigger_start - 70)
+    # look a few characters past the trigger so that 'after seizing' is seen as a clause start
+    breaks = [b for b in _CLAUSE_BREAK.finditer(low[begin:trigger_start + 12])
+              if begin + b.end() <= trigger_start]
+    window = low[(begin + breaks[-1].end()) if breaks else begin:trigger_start]
     window = " ".join(window.split()[-10:])
     for name, rx in _MODAL.items():
         if rx.search(window):
@@ -55,6 +58,23 @@ def generic(low: str) -> bool:
     """'When bombs fall on Kyiv, it happens in Europe': a present-tense 'when'/'if' sentence
     states something general, not a particular event."""
     return bool(_GENERIC.match(low.lstrip("\"“ "))) and not _PAST.search(low)
+
+
+_FORCE_NOUN = r"(?:military|army|forces|troops|soldiers|navy|marines)"
+
+
+def actor_countries(sentence: str, place_countries: dict[str, str], demonyms: dict[str, str]) -> set[str]:
+    """Countries whose forces act in the sentence: 'Russia's military', 'Russian troops'.
+
+    `place_countries` maps country names in the sentence to ISO codes; `demonyms` maps folded
+    demonyms to ISO codes."""
+    found = set()
+    for m in re.finditer(rf"\b([A-Z][\w-]+)(?:'s|’s)? (?:\w+ )?{_FORCE_NOUN}\b", sentence):
+        word = m.group(1)
+        iso = place_countries.get(word) or demonyms.get(word.lower())
+        if iso:
+            found.add(iso)
+    return found
 
 
 def claimed(low: str) -> bool:

@@ -22,6 +22,9 @@ from .sentences import lower_same_length, split
 FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
             "Violence against civilians": "violence", "Protests": "unrest", "Riots": "unrest"}
 SECOND_EVENT_MIN_WEIGHT = 2.5
+# announcing a measure is itself the event for these ('will close the US consulate', 'threatens
+# retaliation'); only a denial or a hypothesis removes them
+ANNOUNCED_TYPES = frozenset({"Diplomacy", "Sanctions"})
 # how exactly a place kind pins an event down (ACLED geo_precision)
 PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airport", "npp",
                            "military_base", "border_crossing", "dam"})
@@ -38,6 +41,7 @@ _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|w
 _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
                        r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
                        r"envoy|spokes(man|woman|person)|counterpart)\b")
+_RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
 _CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
 
 
@@ -58,7 +62,9 @@ def _hits(low: str, kinds: tuple[taxonomy.EventKind, ...]) -> list[_Hit]:
             m = pat.fires(low)
             if m:
                 if best is None or pat.weight > best.weight:
-                    best = _Hit(kind, pat.weight, m.start(), m.end())
+                    # a pattern may name its trigger word with (?P<t>...) inside a longer context
+                    span = m.span("t") if "t" in m.re.groupindex else m.span()
+                    best = _Hit(kind, pat.weight, *span)
         if best is not None:
             out.append(best)
     if _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
@@ -73,7 +79,8 @@ def _choose(hits: list[_Hit], low: str) -> list[tuple[_Hit, str | None]]:
     if event_cues.generic(low):
         return []
     for h in hits:
-        if event_cues.modality(low, h.start):
+        mood = event_cues.modality(low, h.start)
+        if mood and not (mood in ("planned", "feared") and h.kind.type in ANNOUNCED_TYPES):
             continue
         if not chosen:
             chosen.append(h)
@@ -173,10 +180,18 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 place, precision = last_place[:2] if inherit else (article_country, 3)
                 if place is not None:
                     precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
+            kind = hit.kind
+            if kind.id == "battles.gov_regains" and place is not None and not _RETAKE.search(low):
+                # ACLED codes a state's forces taking ground outside their own country as
+                # 'Non-state actor overtakes territory' (the airport seized outside Kyiv)
+                names = {p.text: p.country for p in in_sentence if p.kind == "country"}
+                foreign = event_cues.actor_countries(sentence, names, demonyms) - {place.country}
+                if foreign:
+                    kind = next(k for k in kinds if k.id == "battles.nonstate_overtakes")
             is_claimed = event_cues.claimed(low)
             trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
             events.append(Event(
-                type=hit.kind.type, subtype=hit.kind.subtype,
+                type=kind.type, subtype=kind.subtype,
                 date=date.date if date else published,
                 date_precision=date.precision if date else ("week" if published else None),
                 place=place.name if place else None, place_id=place.id if place else None,

@@ -1,0 +1,45 @@
+"""Dates resolved against the publication date: a table of real phrasings."""
+import datetime as dt
+
+import pytest
+
+from geo.dates import find_dates
+
+PUBLISHED = dt.date(2022, 2, 25)  # a Friday
+
+CASES = [
+    ("Lavrov said on Friday.", "2022-02-25", "day"),
+    ("The invasion began early Thursday with missile strikes.", "2022-02-24", "day"),
+    ("Putin signed treaties on February 21, recognising the regions.", "2022-02-21", "day"),
+    ("Shelling resumed yesterday.", "2022-02-24", "day"),
+    ("Sirens sounded last night.", "2022-02-24", "day"),
+    ("Talks were held last week.", "2022-02-18", "week"),
+    ("Prices rose earlier this month.", "2022-02-25", "month"),
+    ("Troops massed last month.", "2022-01-31", "month"),
+    ("Protests on Sunday, Dec. 15, 2019 turned violent.", "2019-12-15", "day"),
+    ("The attack on 19 May 2022 killed six.", "2022-05-19", "day"),
+    ("An explosion hit the depot three days ago.", "2022-02-22", "day"),
+    ("On Monday, the convoy left.", "2022-02-21", "day"),
+    ("Last Friday a bridge was hit.", "2022-02-18", "day"),
+    ("It was reported on 2022-02-20.", "2022-02-20", "day"),
+]
+
+
+@pytest.mark.parametrize("text,iso,precision", CASES)
+def test_dates(text, iso, precision):
+    refs = find_dates(text, PUBLISHED)
+    assert [(r.date.isoformat(), r.precision) for r in refs][:1] == [(iso, precision)]
+    assert all(0 <= r.start < r.end <= len(text) for r in refs)
+
+
+def test_december_date_in_a_january_article_is_last_year():
+    assert find_dates("Fighting on December 30 killed four.", dt.date(2022, 1, 3))[0].date == dt.date(2021, 12, 30)
+
+
+@pytest.mark.parametrize("text", ["It may 2 times.", "a march of 3 km", "February 30 is no day"])
+def test_no_false_dates(text):
+    assert find_dates(text, PUBLISHED) == []
+
+
+def test_without_publication_date_only_explicit_years_count():
+    assert [r.date for r in find_dates("On Friday, 3 March 2021 and on March 4.", None)] == [dt.date(2021, 3, 3)]

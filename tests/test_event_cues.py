@@ -1,0 +1,57 @@
+"""Sentence cues for events: modality, death tolls, claims, actors."""
+import pytest
+
+from geo import event_cues as C
+
+
+def at(low, word):
+    return C.modality(low, low.index(word))
+
+
+@pytest.mark.parametrize("sentence,trigger,mood", [
+    ("after denying for weeks he planned to invade, putin argued", "invade", "negated"),
+    ("estimated up to 4 million could flee if the fighting escalates", "flee", "hypothetical"),
+    ("russia is ready to hold negotiations soon", "negotiations", "planned"),
+    ("an invasion that has fueled fears of a wider war", "war", "feared"),
+    ("russia does not plan to occupy ukraine", "occupy", "negated"),
+    ("un officials said they were preparing for millions to flee ukraine", "flee", "planned"),
+    ("russian troops launched an operation against ukraine", "operation", None),
+    ("russia's military said it had seized a strategic airport", "seized", None),
+    ("rebels will advance to al-bab after seizing the town of dabiq", "seizing", None),
+])
+def test_modality(sentence, trigger, mood):
+    assert at(sentence, trigger) == mood
+
+
+@pytest.mark.parametrize("sentence,count", [
+    ("ukrainian officials reported at least 137 deaths on the ukrainian side", 137),
+    ("un officials reported 25 civilian deaths, mostly from shelling", 25),
+    ("the warplanes struck the village, killing 6 civilians", 6),
+    ("two nigerian soldiers were killed and six others injured", 2),
+    ("the death toll rose to 1,042 on sunday", 1042),
+    ("killed 38 people, mostly soldiers", 38),
+    ("at least a dozen people died in the blast", 12),
+    ("up to 4 million could flee", None),
+    ("the bomb killed 40 percent of the herd", None),
+    ("claimed hundreds on the russian one", None),
+])
+def test_fatalities(sentence, count):
+    assert C.fatalities(sentence) == count
+
+
+def test_claims_and_generic_statements():
+    assert C.claimed("russia's military said it had seized a strategic airport")
+    assert not C.claimed("shelling hit the city")
+    assert C.generic("when bombs fall on kyiv, it happens in europe")
+    assert not C.generic("when a grenade exploded on thursday, seven were hurt")
+
+
+def test_actors_and_report_dates():
+    demonyms = {"russian": "RU", "ukrainian": "UA"}
+    assert C.actors("Russian troops and Ukrainian forces clashed; police and protesters watched.",
+                    demonyms) == ("Russian troops", "Ukrainian forces", "police")
+    assert C.actor_countries("Russia's military said it had seized the airport", {"Russia": "RU"},
+                             demonyms) == {"RU"}
+    low = "russia said friday it was working with the ukrainians"
+    assert C.is_report_date(low, low.index("friday"))
+    assert not C.is_report_date("fighting on friday", len("fighting on "))
