@@ -1,4 +1,4 @@
-"""Newsmap: paste an English news article, see the places it names on an offline map.
+"""Newsmap: paste an English news article, see its places on an offline map and its events.
 
 Run with `make run`. Thin by design: widgets -> geo.parse -> geo.mapview.build_map.
 """
@@ -48,6 +48,13 @@ else:
 table = pd.DataFrame([{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places],
                      columns=PLACE_COLUMNS)
 st.dataframe(table.round({"lat": 4, "lon": 4, "score": 2}), hide_index=True, width="stretch")
+
+st.subheader(f"Events ({len(article.events)})")
+EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
+                 "trigger", "score", "sentence"]
+events = pd.DataFrame([{c: getattr(e, c) for c in EVENT_COLUMNS} for e in article.events],
+                      columns=EVENT_COLUMNS)
+st.dataframe(events, hide_index=True, width="stretch")
 
 st.subheader(f"Unresolved mentions ({len(article.unresolved)})")
 if article.unresolved:

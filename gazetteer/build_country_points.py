@@ -17,22 +17,16 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from build_admin1_points import ring_centroid  # noqa: E402  (a sibling script)
+
 OUT = Path(__file__).with_name("country_points.csv")
 MAINLAND_SHARE = 0.7
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    """(lat, lon, area) of a lon/lat ring by the shoelace formula (planar, fine for a centre)."""
-    a = cx = cy = 0.0
-    pts = [(p[0], p[1]) for p in ring]
-    for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
-        c = x1 * y2 - x2 * y1
-        a += c
-        cx += (x1 + x2) * c
-        cy += (y1 + y2) * c
-    if a == 0:
-        return pts[0][1], pts[0][0], 0.0
-    return cy / (3 * a), cx / (3 * a), abs(a) / 2
+    """(lat, lon, area) of a GeoJSON lon/lat ring (shared shoelace code: build_admin1_points)."""
+    return ring_centroid([(p[0], p[1]) for p in ring])
 
 
 def mainland_centroid(geometry: dict) -> tuple[float, float, float]:

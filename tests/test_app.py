@@ -63,3 +63,9 @@ def test_pasted_article_replaces_the_sample() -> None:
     names = set(at.dataframe[0].value["name"])
     assert "Kharkiv" in names and "Kyiv" not in names
     assert not KYIV_MARKER.search(_map_args(at)["script"])
+
+
+def test_events_table_lists_the_sample_events(sample_run: AppTest) -> None:
+    events = sample_run.dataframe[1].value
+    assert {"Sanctions", "Battles", "Explosions/Remote violence", "Diplomacy"} <= set(events["type"])
+    assert "Non-state actor overtakes territory" in set(events["subtype"])
