@@ -84,8 +84,11 @@ def _choose(hits: list[_Hit], low: str) -> list[tuple[_Hit, str | None]]:
             continue
         if not chosen:
             chosen.append(h)
-        elif h.weight >= SECOND_EVENT_MIN_WEIGHT and h.kind.type != chosen[0].kind.type:
-            chosen.append(h)  # 'gunfire and explosions': two things happened
+        elif h.weight >= SECOND_EVENT_MIN_WEIGHT and h.kind.type != chosen[0].kind.type \
+                and not (h.kind.id == "vac.attack" and FAMILIES.get(chosen[0].kind.type) == "violence"):
+            # 'gunfire and explosions': two things happened; but 'shelling ..., killing 3
+            # civilians' is one attack with its victims
+            chosen.append(h)
             break
     return [(h, None) for h in chosen]
 

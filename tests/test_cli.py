@@ -44,3 +44,17 @@ def test_strict_mode_exits_non_zero_on_bad_input():
 def test_out_of_range_span_is_an_error_line_not_a_crash():
     proc, out = run([json.dumps({"id": "x", "text": "Kyiv", "spans": [[0, 99]]})])
     assert proc.returncode == 0 and "not inside the text" in out[0]["error"]
+
+
+EVENT_KEYS = {"type", "subtype", "date", "date_precision", "place", "lat", "lon", "geo_precision",
+              "fatalities", "actors", "trigger", "sentence", "start", "end", "score"}
+
+
+def test_events_in_the_protocol_use_the_published_date():
+    text = "On Friday, shelling hit Kharkiv, killing 3 civilians."
+    proc, out = run([json.dumps({"id": "e", "text": text, "published": "2022-02-26"})])
+    (event,) = out[0]["events"]
+    assert EVENT_KEYS <= set(event)
+    assert (event["type"], event["subtype"], event["date"], event["place"], event["fatalities"]) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack", "2022-02-25", "Kharkiv", 3)
+    assert text[event["start"]:event["end"]] == event["sentence"]
