@@ -53,18 +53,26 @@ class _Hit:
     end: int
 
 
-def _hits(low: str, kinds: tuple[taxonomy.EventKind, ...]) -> list[_Hit]:
-    """The best-weighted pattern match of every kind that fires in the sentence."""
+def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...]) -> list[list[list[re.Match]]]:
+    """Every trigger match in the whole document, per kind and pattern: one scan per pattern
+    instead of one per sentence (the sentences then only pick theirs)."""
+    return [[list(p.trigger.finditer(doc_low)) for p in kind.patterns] for kind in kinds]
+
+
+def _hits(low: str, s: int, e: int, kinds: tuple[taxonomy.EventKind, ...],
+          matches: list[list[list[re.Match]]]) -> list[_Hit]:
+    """The best-weighted pattern match of every kind that fires in the sentence [s, e)."""
     out = []
-    for kind in kinds:
+    for kind, per_pattern in zip(kinds, matches):
         best = None
-        for pat in kind.patterns:
-            m = pat.fires(low)
-            if m:
-                if best is None or pat.weight > best.weight:
-                    # a pattern may name its trigger word with (?P<t>...) inside a longer context
-                    span = m.span("t") if "t" in m.re.groupindex else m.span()
-                    best = _Hit(kind, pat.weight, *span)
+        for pat, found in zip(kind.patterns, per_pattern):
+            m = next((m for m in found if s <= m.start() and m.end() <= e), None)
+            if m is None or (best is not None and pat.weight <= best.weight):
+                continue
+            if all(a.search(low) for a in pat.also) and not any(u.search(low) for u in pat.unless):
+                # a pattern may name its trigger word with (?P<t>...) inside a longer context
+                span = m.span("t") if "t" in m.re.groupindex else m.span()
+                best = _Hit(kind, pat.weight, span[0] - s, span[1] - s)
         if best is not None:
             out.append(best)
     if _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
@@ -158,6 +166,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     events: list[Event] = []
     last_date: DateRef | None = None
     last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
+    matches = _trigger_matches(lower_same_length(text), kinds)
     article_country = _main_country(places)
     conflict_article = bool(_CONFLICT_WORDS.search(lower_same_length(text)))
     for n, (s, e) in enumerate(split(text)):
@@ -165,7 +174,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         low = lower_same_length(sentence)
         in_sentence = [p for p in places if s <= p.start and p.end <= e and p.kind != "continent"]
         date_here = None
-        hits = _hits(low, kinds)
+        hits = _hits(low, s, e, kinds, matches)
         chosen = _choose(hits, low)
         deaths = event_cues.fatalities(low)
         toll_only = not chosen and deaths is not None and conflict_article
