@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -103,6 +104,58 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):
+    from .store import Store
+
+    return Store(args.db or Settings.from_env().db)
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from .batch import ingest_paths
+
+    store = _store(args)
+    total = [0]
+
+    def progress(name: str, what: str) -> None:
+        total[0] += 1
+        print(f"[{total[0]}] {name}: {what}", file=sys.stderr)
+
+    summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
+                           workers=args.workers, progress=progress)
+    print(summary.line(), file=out)
+    for name, reason in summary.failed:
+        print(f"failed: {name}: {reason}", file=out)
+    return 1 if summary.failed else 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from .export import render
+
+    events = _store(args).events(types=args.type, date_from=args.date_from and args.date_from.isoformat(),
+                                 date_to=args.date_to and args.date_to.isoformat())
+    text = render(events, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"{len(events)} events written to {args.output}", file=sys.stderr)
+    else:
+        out.write(text)
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    n = _store(args).reprocess(lambda text, published: parse(text, published))
+    print(f"reprocessed {n} articles; corrections kept", file=out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
     ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -114,6 +167,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="input files (default: stdin)")
     p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
     p.set_defaults(func=cmd_parse)
+    db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
+    i = sub.add_parser("ingest", help="read files or folders of articles into the store",
+                       description="Formats: .txt .md .html .htm .pdf .docx .json .jsonl .csv .zip. "
+                                   "Prints one line per article and a summary; exit 1 if any failed.")
+    i.add_argument("paths", nargs="+", help="files or folders")
+    i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
+    i.add_argument("--source", help="source name for articles that lack one")
+    i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
+    i.add_argument("--db", help=db_help)
+    i.set_defaults(func=cmd_ingest)
+    e = sub.add_parser("export", help="stored events as CSV, GeoJSON or KML")
+    e.add_argument("--format", choices=["csv", "geojson", "kml"], default="geojson")
+    e.add_argument("--type", action="append", help="only this event type (repeatable)")
+    e.add_argument("--from", dest="date_from", type=_date_arg, help="first day, YYYY-MM-DD")
+    e.add_argument("--to", dest="date_to", type=_date_arg, help="last day, YYYY-MM-DD")
+    e.add_argument("-o", "--output", help="file to write (default: stdout)")
+    e.add_argument("--db", help=db_help)
+    e.set_defaults(func=cmd_export)
+    r = sub.add_parser("reprocess", help="re-run extraction on stored articles, keeping corrections")
+    r.add_argument("--db", help=db_help)
+    r.set_defaults(func=cmd_reprocess)
     g = sub.add_parser("gazetteer", help="build the gazetteer cache or show what is in it")
     g.add_argument("action", choices=["build", "info"])
     g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")

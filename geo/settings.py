@@ -18,11 +18,13 @@ class Settings:
     cache_dir        folder for the compiled name index (built on first use)
     curated_csv      our curated entries (gazetteer/curated.csv)
     user_csv         optional user entries in the same format; they win ties
+    db               the event store: a SQLite file path or a SQLAlchemy URL
     """
 
     cache_dir: Path = GAZETTEER_DIR / "cache"
     curated_csv: Path = GAZETTEER_DIR / "curated.csv"
     user_csv: Path | None = None
+    db: str = str(PROJECT_DIR / "data" / "newsmap.db")
 
     def __post_init__(self) -> None:
         for name in ("cache_dir", "curated_csv", "user_csv"):
@@ -36,11 +38,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
-        """Settings from NEWSMAP_CACHE_DIR and NEWSMAP_USER_GAZETTEER, else the defaults."""
+        """Settings from NEWSMAP_CACHE_DIR, NEWSMAP_USER_GAZETTEER and NEWSMAP_DB, else defaults."""
         env = os.environ if environ is None else environ
         kwargs = {}
         if env.get("NEWSMAP_CACHE_DIR"):
             kwargs["cache_dir"] = Path(env["NEWSMAP_CACHE_DIR"])
         if env.get("NEWSMAP_USER_GAZETTEER"):
             kwargs["user_csv"] = Path(env["NEWSMAP_USER_GAZETTEER"])
+        if env.get("NEWSMAP_DB"):
+            kwargs["db"] = env["NEWSMAP_DB"]
         return cls(**kwargs)

@@ -1,0 +1,311 @@
+"""The event store: articles, their places and events, corrections and incidents.
+
+SQLite by default (one file, WAL mode, a busy timeout so that the dashboard and the command
+line can write at the same time), through SQLAlchemy Core so that a PostgreSQL URL works too.
+The schema is versioned; `Store(...)` runs the missing migrations on start. One article is
+stored whole or not at all: each `save` is one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from .errors import ConfigurationError
+from .records import Event, ParsedArticle
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = 1
+INCIDENT_KM = 25.0  # reports of one type on one day within this distance are one incident
+
+meta = sa.MetaData()
+schema_version = sa.Table("schema_version", meta, sa.Column("version", sa.Integer, nullable=False))
+articles = sa.Table(
+    "articles", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text), sa.Column("source", sa.Text), sa.Column("url", sa.Text),
+    sa.Column("filename", sa.Text), sa.Column("published", sa.String(10)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # parsed | failed
+    sa.Column("error", sa.Text),
+    sa.Column("revision_of", sa.Integer, sa.ForeignKey("articles.id")),
+)
+places = sa.Table(
+    "places", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False), sa.Column("name", sa.Text),
+    sa.Column("lat", sa.Float), sa.Column("lon", sa.Float), sa.Column("country", sa.String(2)),
+    sa.Column("admin1", sa.Text), sa.Column("kind", sa.String(24)), sa.Column("entry_id", sa.Text),
+    sa.Column("geonameid", sa.Integer), sa.Column("score", sa.Float),
+    sa.Column("alternatives", sa.Text),  # JSON: the runner-up candidates
+)
+incidents = sa.Table(
+    "incidents", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False), sa.Column("date", sa.String(10)),
+    sa.Column("lat", sa.Float), sa.Column("lon", sa.Float),
+)
+events = sa.Table(
+    "events", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), index=True),
+    sa.Column("origin", sa.String(16), nullable=False),  # extracted | acled | ucdp
+    sa.Column("type", sa.Text, nullable=False), sa.Column("subtype", sa.Text),
+    sa.Column("date", sa.String(10), index=True), sa.Column("date_precision", sa.String(8)),
+    sa.Column("place", sa.Text), sa.Column("place_id", sa.Text),
+    sa.Column("lat", sa.Float), sa.Column("lon", sa.Float), sa.Column("country", sa.String(2)),
+    sa.Column("geo_precision", sa.Integer), sa.Column("fatalities", sa.Integer),
+    sa.Column("actors", sa.Text), sa.Column("trigger", sa.Text), sa.Column("sentence", sa.Text),
+    sa.Column("start", sa.Integer), sa.Column("end", sa.Integer), sa.Column("score", sa.Float),
+    sa.Column("claimed", sa.Boolean), sa.Column("evidence", sa.Text),
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), index=True),
+)
+corrections = sa.Table(
+    "corrections", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    # what is corrected, by offsets that survive reprocessing: an event by its evidence
+    # sentence's start, a place mention by its span
+    sa.Column("target", sa.String(8), nullable=False),  # event | place
+    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer),
+    sa.Column("action", sa.String(16), nullable=False),  # set_place | set_type | delete
+    sa.Column("value", sa.Text),  # JSON
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+MIGRATIONS: dict[int, list[str]] = {}  # version -> SQL run to reach it from version - 1
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content: whitespace-insensitive SHA-256 of its text."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def engine_for(db: str | Path) -> sa.Engine:
+    """An engine for a SQLite path or any SQLAlchemy URL, set up for concurrent writers."""
+    url = str(db)
+    if "://" not in url:
+        Path(url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        engine = sa.create_engine(url, future=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise ConfigurationError(f"cannot use database {db!r}: {exc} — give a file path or a "
+                                 f"URL such as postgresql://user@host/newsmap") from exc
+    if engine.dialect.name == "sqlite":
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # one writer at a time, the others wait
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+    return engine
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What `Store.save` did: 'new', 'duplicate' ('already stored') or 'revision'."""
+
+    status: str
+    article_id: int
+    events: int = 0
+
+
+class Store:
+    """Articles with their places and events in one database.
+
+    >>> store = Store(":memory:")                         # doctest: +SKIP
+    >>> store.save(geo.parse(text), title="...").status   # doctest: +SKIP
+    'new'
+    """
+
+    def __init__(self, db: str | Path) -> None:
+        self.engine = engine_for(db)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            meta.create_all(conn)  # creates what is missing; existing tables are left alone
+            current = conn.execute(sa.select(schema_version.c.version)).scalar()
+            if current is None:
+                conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+                return
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(version, []):
+                    conn.execute(sa.text(statement))
+                conn.execute(schema_version.update().values(version=version))
+                log.info("store migrated to schema %d", version)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, parsed: ParsedArticle, *, title: str | None = None, source: str | None = None,
+             url: str | None = None, filename: str | None = None) -> Saved:
+        """Store one parsed article with its places and events, in one transaction."""
+        digest = content_hash(parsed.text)
+        with self.engine.begin() as conn:
+            old = conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar()
+            if old is not None:
+                return Saved("duplicate", old)
+            previous = None
+            if url:
+                previous = conn.execute(sa.select(sa.func.max(articles.c.id))
+                                        .where(articles.c.url == url)).scalar()
+            article_id = conn.execute(articles.insert().values(
+                content_hash=digest, title=title, source=source, url=url, filename=filename,
+                published=parsed.published.isoformat() if parsed.published else None,
+                text=parsed.text, ingested_at=_now(), status="parsed",
+                revision_of=previous)).inserted_primary_key[0]
+            self._write_parse(conn, article_id, parsed)
+        return Saved("revision" if previous else "new", article_id, len(parsed.events))
+
+    def _write_parse(self, conn: sa.Connection, article_id: int, parsed: ParsedArticle) -> None:
+        if parsed.places:
+            conn.execute(places.insert(), [dict(
+                article_id=article_id, start=p.start, end=p.end, text=p.text, name=p.name,
+                lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, kind=p.kind,
+                entry_id=p.id, geonameid=p.geonameid, score=p.score,
+                alternatives=json.dumps([a.id for a in p.alternatives])) for p in parsed.places])
+        for e in parsed.events:
+            conn.execute(events.insert().values(
+                article_id=article_id, origin="extracted", incident_id=self._incident(conn, e),
+                **_event_row(e)))
+
+    def _incident(self, conn: sa.Connection, e: Event) -> int | None:
+        """The incident this event belongs to: same type, same day, within INCIDENT_KM."""
+        if e.date is None or e.lat is None:
+            return None
+        from .features import great_circle_km
+
+        rows = conn.execute(sa.select(incidents).where(incidents.c.type == e.type,
+                                                       incidents.c.date == e.date.isoformat())).all()
+        for r in rows:
+            if great_circle_km(r.lat, r.lon, e.lat, e.lon) <= INCIDENT_KM:
+                return r.id
+        return conn.execute(incidents.insert().values(type=e.type, date=e.date.isoformat(), lat=e.lat,
+                                                      lon=e.lon)).inserted_primary_key[0]
+
+    def record_failure(self, text: str, error: str, *, filename: str | None = None,
+                       source: str | None = None) -> None:
+        """Keep an article that could not be parsed, with the reason (never its partial output)."""
+        with self.engine.begin() as conn:
+            digest = content_hash(text)
+            if conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar():
+                return
+            conn.execute(articles.insert().values(content_hash=digest, text=text, filename=filename,
+                                                  source=source, ingested_at=_now(), status="failed",
+                                                  error=error))
+
+    # -- corrections ---------------------------------------------------------------------
+
+    def correct(self, article_id: int, target: str, start: int, action: str, value=None,
+                end: int | None = None) -> int:
+        """Record a user correction; it is applied whenever events are read and survives
+        reprocessing. target: 'event' (start = evidence sentence start) or 'place'."""
+        if target not in ("event", "place") or action not in ("set_place", "set_type", "delete"):
+            raise ValueError(f"unknown correction {target}/{action}: target is event or place, "
+                             f"action is set_place, set_type or delete")
+        with self.engine.begin() as conn:
+            return conn.execute(corrections.insert().values(
+                article_id=article_id, target=target, start=start, end=end, action=action,
+                value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
+
+    def corrections(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(corrections).order_by(corrections.c.id))]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def events(self, *, types: Iterable[str] | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> list[dict]:
+        """Events with corrections applied, newest first, optionally filtered."""
+        q = sa.select(events, articles.c.title, articles.c.url).select_from(
+            events.outerjoin(articles, events.c.article_id == articles.c.id))
+        if types:
+            q = q.where(events.c.type.in_(list(types)))
+        if date_from:
+            q = q.where(events.c.date >= date_from)
+        if date_to:
+            q = q.where(events.c.date <= date_to)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(q.order_by(events.c.date.desc(), events.c.id))]
+            fixes = [dict(r._mapping) for r in conn.execute(
+                sa.select(corrections).where(corrections.c.target == "event").order_by(corrections.c.id))]
+            sources = dict(conn.execute(sa.select(events.c.incident_id, sa.func.count(
+                sa.distinct(events.c.article_id))).where(events.c.incident_id.is_not(None))
+                .group_by(events.c.incident_id)).all())
+        out = []
+        for row in rows:
+            row = _apply(row, fixes)
+            if row is None:
+                continue
+            row["actors"] = json.loads(row["actors"] or "[]")
+            row["sources"] = sources.get(row["incident_id"], 1)
+            out.append(row)
+        return out
+
+    def articles(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                sa.select(articles.c.id, articles.c.title, articles.c.source, articles.c.url,
+                          articles.c.published, articles.c.status, articles.c.error,
+                          articles.c.revision_of).order_by(articles.c.id))]
+
+    def reprocess(self, parse) -> int:
+        """Re-run `parse(text, published)` on every stored article and replace its machine
+        output; corrections are kept (they are stored apart and applied on reading)."""
+        with self.engine.connect() as conn:
+            todo = conn.execute(sa.select(articles.c.id, articles.c.text, articles.c.published)).all()
+        for article_id, text, published in todo:
+            parsed = parse(text, published)
+            with self.engine.begin() as conn:
+                conn.execute(places.delete().where(places.c.article_id == article_id))
+                conn.execute(events.delete().where(events.c.article_id == article_id,
+                                                   events.c.origin == "extracted"))
+                conn.execute(articles.update().where(articles.c.id == article_id)
+                             .values(status="parsed", error=None))
+                self._write_parse(conn, article_id, parsed)
+        return len(todo)
+
+
+def _event_row(e: Event) -> dict:
+    return dict(type=e.type, subtype=e.subtype, date=e.date.isoformat() if e.date else None,
+                date_precision=e.date_precision, place=e.place, place_id=e.place_id, lat=e.lat,
+                lon=e.lon, country=e.country, geo_precision=e.geo_precision, fatalities=e.fatalities,
+                actors=json.dumps(list(e.actors)), trigger=e.trigger, sentence=e.sentence,
+                start=e.start, end=e.end, score=e.score, claimed=e.claimed,
+                evidence=json.dumps([[v.start, v.end] for v in e.evidence]))
+
+
+def _apply(row: dict, fixes: list[dict]) -> dict | None:
+    """A stored event with the user's corrections applied (None when deleted)."""
+    for fix in fixes:
+        if fix["article_id"] != row["article_id"]:
+            continue
+        spans = [s for s, _ in json.loads(row["evidence"] or "[]")] or [row["start"]]
+        if fix["start"] not in spans:
+            continue
+        value = json.loads(fix["value"] or "null")
+        if fix["action"] == "delete":
+            return None
+        if fix["action"] == "set_type":
+            row = {**row, "type": value["type"], "subtype": value.get("subtype"), "corrected": True}
+        elif fix["action"] == "set_place":
+            row = {**row, **{k: value.get(k) for k in ("place", "lat", "lon", "country")},
+                   "geo_precision": value.get("geo_precision", 1), "corrected": True}
+    return row

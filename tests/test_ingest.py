@@ -1,0 +1,123 @@
+"""Ingestion of every format from real files the tests make, and of bad inputs."""
+import io
+import zipfile
+
+import pytest
+
+from geo import ingest
+from geo.ingest import Document, Failure, read_bytes, read_path
+
+REPORT = "Shelling hit Kharkiv on Friday, killing 3 civilians, officials said."
+
+
+def make_pdf(text: str) -> bytes:
+    """A real one-page PDF with `text` in Helvetica, offsets and xref computed."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def only(items):
+    (item,) = list(items)
+    return item
+
+
+def test_txt_md_and_encodings():
+    assert only(read_bytes(REPORT.encode(), "a.txt")).text == REPORT
+    assert only(read_bytes(("# Title\n\n" + REPORT).encode("utf-8-sig"), "a.md")).text.startswith("# Title")
+    legacy = "Café strikes in Kyiv “quoted”".encode("cp1252")
+    assert only(read_bytes(legacy, "old.txt")).text == "Café strikes in Kyiv “quoted”"
+    cyrillic = "Київ обстріляли у пятницю, загинули троє людей.".encode("cp1251")
+    assert "обстріляли" in only(read_bytes(cyrillic, "ua.txt")).text
+
+
+def test_html_keeps_the_article_and_drops_scripts_and_boilerplate():
+    html = (b"<html><head><title>Kharkiv shelled</title><script>alert('x')</script></head><body>"
+            b"<nav>Home | World | Sport</nav><article><h1>Kharkiv shelled</h1><p>" + REPORT.encode() +
+            b" The strikes continued overnight across the city.</p><p>Residents sheltered in the metro"
+            b" as sirens sounded again.</p></article><script>document.cookie</script>"
+            b"<footer>Copyright</footer></body></html>")
+    doc = only(read_bytes(html, "page.html"))
+    assert "Shelling hit Kharkiv" in doc.text and doc.title == "Kharkiv shelled"
+    assert "alert" not in doc.text and "document.cookie" not in doc.text and "<" not in doc.text
+
+
+def test_pdf_docx_and_their_failures():
+    assert "Shelling hit Kharkiv" in only(read_bytes(make_pdf(REPORT), "r.pdf")).text
+    fail = only(read_bytes(make_pdf(REPORT)[:120], "cut.pdf"))
+    assert isinstance(fail, Failure) and "PDF" in fail.reason
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(REPORT))))
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert "password" in only(read_bytes(locked.getvalue(), "locked.pdf")).reason
+
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "Kharkiv report"
+    d.add_paragraph(REPORT)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = only(read_bytes(buf.getvalue(), "r.docx"))
+    assert doc.text == REPORT and doc.title == "Kharkiv report"
+    assert "corrupt" in only(read_bytes(b"PK\x03\x04 not really", "bad.docx")).reason
+
+
+def test_records_in_json_jsonl_and_csv():
+    rec = '{"text": "%s", "title": "T", "url": "https://e.com/a", "published": "2022-02-26"}' % REPORT
+    doc = only(read_bytes(rec.encode(), "one.json"))
+    assert (doc.title, doc.url, doc.published.isoformat()) == ("T", "https://e.com/a", "2022-02-26")
+    items = list(read_bytes((rec + "\n{bad\n" + '{"title": "no text"}\n').encode(), "feed.jsonl"))
+    assert isinstance(items[0], Document) and [type(i) for i in items[1:]] == [Failure, Failure]
+    rows = list(read_bytes(f'text,source\n"{REPORT}",Reuters\n'.encode(), "t.csv"))
+    assert rows[0].source == "Reuters"
+    assert "'text' column" in only(read_bytes(b"a,b\n1,2\n", "x.csv")).reason
+
+
+def test_zip_of_formats_and_zip_bombs(monkeypatch):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.txt", REPORT)
+        z.writestr("b.pdf", make_pdf(REPORT))
+        z.writestr("notes.exe", b"MZ")
+        z.writestr("bomb.txt", b"0" * 3_000_000)  # compresses about 1000:1
+    items = list(read_bytes(buf.getvalue(), "batch.zip"))
+    docs = [i for i in items if isinstance(i, Document)]
+    fails = {i.name.split("/")[-1]: i.reason for i in items if isinstance(i, Failure)}
+    assert len(docs) == 2 and "zip bomb" in fails["bomb.txt"] and "unsupported" in fails["notes.exe"]
+    monkeypatch.setattr(ingest, "MAX_ZIP_UNPACKED", 1000)
+    assert "unpacks to" in only(read_bytes(buf.getvalue(), "batch.zip")).reason
+    assert "corrupt zip" in only(read_bytes(b"PK\x03\x04garbage", "x.zip")).reason
+
+
+@pytest.mark.parametrize("data,name,reason", [
+    (b"", "empty.txt", "empty"), (b"   \n ", "blank.txt", "empty"),
+    (b"\x00\x01\x02binary", "bin.txt", "binary"), (b"x", "photo.png", "unsupported"),
+])
+def test_bad_inputs_get_one_line_reasons(data, name, reason):
+    fail = only(read_bytes(data, name))
+    assert isinstance(fail, Failure) and reason in fail.reason and "\n" not in fail.reason
+
+
+def test_oversized_files_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text(REPORT)
+    assert "limit" in only(read_path(path)).reason
+    assert "cannot read" in only(read_path(tmp_path / "missing.txt")).reason

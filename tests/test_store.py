@@ -1,0 +1,141 @@
+"""The store on a real SQLite file: idempotency, revisions, atomic saves, corrections that
+survive reprocessing, incidents, concurrent writers, a killed ingest, exports."""
+import json
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from geo import export
+from geo.pipeline import parse
+from geo.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+KHARKIV = "Shelling hit Kharkiv on Friday, killing 3 civilians, officials said."
+KHARKIV_2 = "Kharkiv was shelled on Friday; three civilians died, according to local officials."
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "news.db")
+
+
+def test_same_content_is_stored_once_and_a_new_version_is_a_revision(store, small_gaz):
+    a = parse(KHARKIV, "2022-02-26", gazetteer=small_gaz)
+    assert store.save(a, url="https://e.com/k").status == "new"
+    assert store.save(parse(KHARKIV + "  ", "2022-02-26", gazetteer=small_gaz)).status == "duplicate"
+    fixed = parse(KHARKIV.replace("3", "4"), "2022-02-26", gazetteer=small_gaz)
+    saved = store.save(fixed, url="https://e.com/k")
+    assert saved.status == "revision"
+    assert [r["revision_of"] for r in store.articles()] == [None, 1]
+
+
+def test_an_article_is_stored_whole_or_not_at_all(store, small_gaz, monkeypatch):
+    parsed = parse(KHARKIV, "2022-02-26", gazetteer=small_gaz)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_incident", boom)  # fails after the article row was inserted
+    with pytest.raises(RuntimeError):
+        store.save(parsed)
+    assert store.articles() == [] and store.events() == []
+
+
+def test_corrections_win_and_survive_reprocessing(store, small_gaz):
+    saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
+    (event,) = store.events()
+    store.correct(saved.article_id, "event", event["start"], "set_type",
+                  {"type": "Violence against civilians", "subtype": "Attack"})
+    assert store.events()[0]["subtype"] == "Attack"
+    assert store.reprocess(lambda text, published: parse(text, published, gazetteer=small_gaz)) == 1
+    assert store.events()[0]["subtype"] == "Attack" and store.events()[0]["corrected"]
+    store.correct(saved.article_id, "event", event["start"], "delete")
+    assert store.events() == [] and len(store.corrections()) == 2
+
+
+def test_reports_of_one_happening_form_one_incident(store, small_gaz):
+    store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz), source="A")
+    store.save(parse(KHARKIV_2, "2022-02-26", gazetteer=small_gaz), source="B")
+    shelling = [e for e in store.events() if e["subtype"] == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2 and {e["sources"] for e in shelling} == {2}
+    assert len({e["incident_id"] for e in shelling}) == 1
+
+
+def _writer(db: str, n: int, seed: int) -> None:
+    from geo.gazetteer import from_rows
+    from conftest import FIXTURE_ROWS
+
+    gaz = from_rows(FIXTURE_ROWS)
+    store = Store(db)
+    for i in range(n):
+        store.save(parse(f"Report {seed}-{i}: shelling hit Kharkiv on Friday.", "2022-02-26", gazetteer=gaz))
+
+
+def test_concurrent_writers_do_not_fail_with_database_locked(tmp_path):
+    db = str(tmp_path / "shared.db")
+    Store(db)
+    ctx = multiprocessing.get_context("spawn")
+    sys.path.insert(0, str(Path(__file__).parent))
+    procs = [ctx.Process(target=_writer, args=(db, 25, k)) for k in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    assert len(Store(db).articles()) == 75
+
+
+def test_killing_an_ingest_loses_nothing_reported_and_leaves_no_half_article(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"a{i:02d}.txt").write_text(f"Report {i}. " + KHARKIV * 20, encoding="utf-8")
+    db = tmp_path / "k.db"
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(folder), "--db", str(db),
+                             "--workers", "1", "--published", "2022-02-26"], cwd=ROOT,
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    reported = []
+    deadline = time.time() + 120
+    for line in proc.stderr:
+        if ": new:" in line:
+            reported.append(line.split("] ", 1)[1].split(": new", 1)[0])
+        if len(reported) >= 5 or time.time() > deadline:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(reported) >= 5
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {r[0] for r in con.execute("SELECT filename FROM articles")}
+    assert set(reported) <= stored
+    # every stored article has all its rows: one shelling event each, with its places
+    counts = con.execute("SELECT a.id, count(DISTINCT e.id), count(DISTINCT p.id) FROM articles a "
+                         "LEFT JOIN events e ON e.article_id = a.id LEFT JOIN places p ON p.article_id = a.id "
+                         "GROUP BY a.id").fetchall()
+    assert counts and all(ev >= 1 and pl >= 1 for _, ev, pl in counts)
+
+
+def test_exports_open_as_geojson_and_kml(store, small_gaz):
+    store.save(parse(KHARKIV + " <script>alert(1)</script>", "2022-02-26", gazetteer=small_gaz))
+    events = store.events()
+    gj = json.loads(export.render(events, "geojson"))
+    assert gj["type"] == "FeatureCollection" and gj["features"]
+    for f in gj["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
+        assert -180 <= lon <= 180 and -90 <= lat <= 90 and isinstance(f["properties"], dict)
+    assert abs(gj["features"][0]["geometry"]["coordinates"][0] - 36.25) < 0.1  # lon first
+    root = ET.fromstring(export.render(events, "kml").split("\n", 1)[1])
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    marks = root.findall(".//k:Placemark", ns)
+    assert marks and marks[0].find("k:Point/k:coordinates", ns).text.startswith("36.2")
+    assert root.find(".//k:script", ns) is None  # text stays text
+    assert export.render(events, "csv").splitlines()[0].startswith("id,type,subtype")
