@@ -139,7 +139,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     from .export import render
 
     events = _store(args).events(types=args.type, date_from=args.date_from and args.date_from.isoformat(),
-                                 date_to=args.date_to and args.date_to.isoformat())
+                                 date_to=args.date_to and args.date_to.isoformat(),
+                                 origins=[args.origin])
     text = render(events, args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -147,6 +148,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         print(f"{len(events)} events written to {args.output}", file=sys.stderr)
     else:
         out.write(text)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from . import datasets
+
+    rows = datasets.acled_rows(args.file) if args.origin == "acled" else datasets.ucdp_rows(args.file)
+    new, old = _store(args).import_events(args.origin, rows)
+    print(f"{args.origin}: {new} new events, {old} already stored", file=out)
     return 0
 
 
@@ -183,8 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--from", dest="date_from", type=_date_arg, help="first day, YYYY-MM-DD")
     e.add_argument("--to", dest="date_to", type=_date_arg, help="last day, YYYY-MM-DD")
     e.add_argument("-o", "--output", help="file to write (default: stdout)")
+    e.add_argument("--origin", choices=["extracted", "acled", "ucdp"], default="extracted",
+                   help="which layer: events extracted from articles or an imported dataset")
     e.add_argument("--db", help=db_help)
     e.set_defaults(func=cmd_export)
+    for origin in ("acled", "ucdp"):
+        m = sub.add_parser(f"import-{origin}", help=f"import a {origin.upper()} CSV as a layer of its own")
+        m.add_argument("file")
+        m.add_argument("--db", help=db_help)
+        m.set_defaults(func=cmd_import, origin=origin)
     r = sub.add_parser("reprocess", help="re-run extraction on stored articles, keeping corrections")
     r.add_argument("--db", help=db_help)
     r.set_defaults(func=cmd_reprocess)

@@ -21,7 +21,7 @@ from .errors import ConfigurationError
 from .records import Event, ParsedArticle
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INCIDENT_KM = 25.0  # reports of one type on one day within this distance are one incident
 
 meta = sa.MetaData()
@@ -70,6 +70,8 @@ events = sa.Table(
     sa.Column("start", sa.Integer), sa.Column("end", sa.Integer), sa.Column("score", sa.Float),
     sa.Column("claimed", sa.Boolean), sa.Column("evidence", sa.Text),
     sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), index=True),
+    sa.Column("external_id", sa.Text),  # the source dataset's own id (ACLED, UCDP) — schema 2
+    sa.UniqueConstraint("origin", "external_id", name="uq_events_origin_external_id"),
 )
 corrections = sa.Table(
     "corrections", meta,
@@ -83,7 +85,11 @@ corrections = sa.Table(
     sa.Column("value", sa.Text),  # JSON
     sa.Column("created_at", sa.String(32), nullable=False),
 )
-MIGRATIONS: dict[int, list[str]] = {}  # version -> SQL run to reach it from version - 1
+# version -> SQL that brings a database from version - 1 to it (new databases are created whole)
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE events ADD COLUMN external_id TEXT",
+        "CREATE UNIQUE INDEX IF NOT EXISTS uq_events_origin_external_id ON events (origin, external_id)"],
+}
 
 
 def content_hash(text: str) -> str:
@@ -232,10 +238,13 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def events(self, *, types: Iterable[str] | None = None, date_from: str | None = None,
-               date_to: str | None = None) -> list[dict]:
-        """Events with corrections applied, newest first, optionally filtered."""
+               date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[dict]:
+        """Events with corrections applied, newest first, optionally filtered. Imported
+        datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin."""
         q = sa.select(events, articles.c.title, articles.c.url).select_from(
             events.outerjoin(articles, events.c.article_id == articles.c.id))
+        if origins is not None:
+            q = q.where(events.c.origin.in_(list(origins)))
         if types:
             q = q.where(events.c.type.in_(list(types)))
         if date_from:
@@ -258,6 +267,25 @@ class Store:
             row["sources"] = sources.get(row["incident_id"], 1)
             out.append(row)
         return out
+
+    def import_events(self, origin: str, rows: Iterable[dict]) -> tuple[int, int]:
+        """Store events of an outside dataset (origin 'acled' or 'ucdp'), apart from extracted
+        ones; rows carry 'external_id'. Returns (new, already stored)."""
+        new = old = 0
+        with self.engine.begin() as conn:
+            seen = {r[0] for r in conn.execute(sa.select(events.c.external_id)
+                                                .where(events.c.origin == origin))}
+            batch = []
+            for row in rows:
+                if row["external_id"] in seen:
+                    old += 1
+                    continue
+                seen.add(row["external_id"])
+                batch.append({**row, "origin": origin})
+            if batch:
+                conn.execute(events.insert(), batch)
+            new = len(batch)
+        return new, old
 
     def articles(self) -> list[dict]:
         with self.engine.connect() as conn:
