@@ -41,14 +41,27 @@ def _parse_one(args: tuple[str, dt.date | None]):
         return exc
 
 
+def _items(path: str, network: bool, allow_private: bool):
+    if path.startswith(("http://", "https://")):
+        if not network:
+            return [Failure(path, "network use is off: pass --network (or set NEWSMAP_NETWORK=1) "
+                                  "to fetch URLs and feeds")]
+        from .fetch import documents_from_url
+
+        return documents_from_url(path, allow_private=allow_private)
+    return read_path(path)
+
+
 def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | None = None,
-                 source: str | None = None, workers: int | None = None,
+                 source: str | None = None, workers: int | None = None, network: bool = False,
+                 allow_private: bool = False,
                  progress: Callable[[str, str], None] | None = None) -> Summary:
-    """Ingest files and folders into `store`; `published` and `source` fill what files lack."""
+    """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
+    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
     summary = Summary()
     docs: list[Document] = []
     for path in paths:
-        for item in read_path(path):
+        for item in _items(str(path), network, allow_private):
             if isinstance(item, Failure):
                 summary.failed.append((item.name, item.reason))
                 if progress:

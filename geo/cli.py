@@ -128,7 +128,8 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         print(f"[{total[0]}] {name}: {what}", file=sys.stderr)
 
     summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                           workers=args.workers, progress=progress)
+                           workers=args.workers, network=args.network or Settings.from_env().network,
+                           progress=progress)
     print(summary.line(), file=out)
     for name, reason in summary.failed:
         print(f"failed: {name}: {reason}", file=out)
@@ -181,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", help="read files or folders of articles into the store",
                        description="Formats: .txt .md .html .htm .pdf .docx .json .jsonl .csv .zip. "
                                    "Prints one line per article and a summary; exit 1 if any failed.")
-    i.add_argument("paths", nargs="+", help="files or folders")
+    i.add_argument("paths", nargs="+", help="files, folders, or (with --network) article or feed URLs")
+    i.add_argument("--network", action="store_true",
+                   help="allow fetching URLs and RSS/Atom feeds (off by default; or NEWSMAP_NETWORK=1)")
     i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
     i.add_argument("--source", help="source name for articles that lack one")
     i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")

@@ -19,12 +19,14 @@ class Settings:
     curated_csv      our curated entries (gazetteer/curated.csv)
     user_csv         optional user entries in the same format; they win ties
     db               the event store: a SQLite file path or a SQLAlchemy URL
+    network          may the library use the network (URLs, feeds, online geocoding)?
     """
 
     cache_dir: Path = GAZETTEER_DIR / "cache"
     curated_csv: Path = GAZETTEER_DIR / "curated.csv"
     user_csv: Path | None = None
     db: str = str(PROJECT_DIR / "data" / "newsmap.db")
+    network: bool = False
 
     def __post_init__(self) -> None:
         for name in ("cache_dir", "curated_csv", "user_csv"):
@@ -47,4 +49,6 @@ class Settings:
             kwargs["user_csv"] = Path(env["NEWSMAP_USER_GAZETTEER"])
         if env.get("NEWSMAP_DB"):
             kwargs["db"] = env["NEWSMAP_DB"]
+        if env.get("NEWSMAP_NETWORK", "").lower() in ("1", "true", "yes", "on"):
+            kwargs["network"] = True
         return cls(**kwargs)
