@@ -33,10 +33,10 @@ class Summary:
                 f"{len(self.failed)} failed; {self.events} events")
 
 
-def _parse_one(args: tuple[str, dt.date | None]):
+def _parse_one(args: tuple[str, dt.date | None], geocoder=None):
     text, published = args
     try:
-        return parse(text, published)
+        return parse(text, published, geocoder=geocoder)
     except GeoError as exc:
         return exc
 
@@ -54,7 +54,7 @@ def _items(path: str, network: bool, allow_private: bool):
 
 def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
-                 allow_private: bool = False,
+                 allow_private: bool = False, geocoder=None,
                  progress: Callable[[str, str], None] | None = None) -> Summary:
     """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
     `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
@@ -70,7 +70,9 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
                 docs.append(item)
     jobs = [(d.text, d.published or published) for d in docs]
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+    if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
+        _store_all(docs, (_parse_one(j, geocoder) for j in jobs), store, source, summary, progress)
+    elif workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_parse_one, jobs, chunksize=8)
             _store_all(docs, results, store, source, summary, progress)

@@ -127,8 +127,19 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         total[0] += 1
         print(f"[{total[0]}] {name}: {what}", file=sys.stderr)
 
+    settings = Settings.from_env()
+    network = args.network or settings.network
+    geocoder = None
+    if args.geocode:
+        if not network:
+            print("error: --geocode asks an online service: add --network (or NEWSMAP_NETWORK=1)",
+                  file=sys.stderr)
+            return 2
+        from .geocode import OnlineGeocoder
+
+        geocoder = OnlineGeocoder(store, service=settings.geocoder, domain=settings.geocoder_domain)
     summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                           workers=args.workers, network=args.network or Settings.from_env().network,
+                           workers=args.workers, network=network, geocoder=geocoder,
                            progress=progress)
     print(summary.line(), file=out)
     for name, reason in summary.failed:
@@ -185,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", help="files, folders, or (with --network) article or feed URLs")
     i.add_argument("--network", action="store_true",
                    help="allow fetching URLs and RSS/Atom feeds (off by default; or NEWSMAP_NETWORK=1)")
+    i.add_argument("--geocode", action="store_true",
+                   help="look up names the gazetteer lacks online (needs --network; "
+                        "NEWSMAP_GEOCODER picks the geopy service, default nominatim)")
     i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
     i.add_argument("--source", help="source name for articles that lack one")
     i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")

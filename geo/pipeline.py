@@ -34,7 +34,7 @@ def _check_date(published: object) -> dt.date | None:
 
 
 def parse(text: str, published: dt.date | str | None = None, *,
-          gazetteer: Gazetteer | None = None) -> ParsedArticle:
+          gazetteer: Gazetteer | None = None, geocoder=None) -> ParsedArticle:
     """Find and resolve the places of one article.
 
     >>> art = parse("Explosions were heard in Kyiv and Kharkiv.")     # doctest: +SKIP
@@ -46,8 +46,31 @@ def parse(text: str, published: dt.date | str | None = None, *,
     published = _check_date(published)
     mentions = find_mentions(text, gaz)
     places, unresolved = resolve(mentions, text, gaz)
+    if geocoder is not None and unresolved:
+        places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     events = extract(text, places, published, gaz.demonyms)
     return ParsedArticle(text, published, places, unresolved, events)
+
+
+def _geocode_unknown(places, unresolved, geocoder):
+    """Ask the (opt-in) online geocoder for names the gazetteer lacks, biased to the
+    article's main country; answers become places of kind 'geocoded'."""
+    from collections import Counter
+
+    from .records import Place
+    from .resolve import NOT_IN_GAZETTEER
+
+    countries = Counter(p.country for p in places if p.country)
+    bias = countries.most_common(1)[0][0] if countries else None
+    found, still = list(places), []
+    for u in unresolved:
+        c = geocoder.lookup(u.text, bias) if u.reason == NOT_IN_GAZETTEER else None
+        if c is None:
+            still.append(u)
+        else:
+            found.append(Place(u.start, u.end, u.text, c.name, c.lat, c.lon, c.country, c.admin1,
+                               c.kind, c.id, None, 0.5))
+    return tuple(sorted(found, key=lambda p: p.start)), tuple(still)
 
 
 def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | str | None = None, *,

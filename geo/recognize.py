@@ -63,6 +63,7 @@ DIRECTIONS = frozenset("""north south east west northern southern eastern wester
 northwest southeast southwest northeastern northwestern southeastern southwestern upper
 lower middle inner outer coast coastal""".split())
 MIN_CONFIDENCE = 0.5
+UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +353,33 @@ class _Finder:
             out.append(Mention(start, stop, text[start:stop], key, hint, (i, j) in variants,
                                round(conf, 3)))
         out.extend(self._borders())
+        out.extend(self._unknown(out))
         return sorted(out, key=lambda m: m.start)
+
+    def _unknown(self, found: list[Mention]) -> list[Mention]:
+        """Capitalised names after 'in', 'near', 'outside' ... that the gazetteer lacks: reported
+        as unresolved (and looked up online when the user allows it), never guessed."""
+        toks, out = self.toks, []
+        taken = [(m.start, m.end) for m in found]
+        i = 1
+        while i < len(toks):
+            tok, prev = toks[i], toks[i - 1]
+            if not (tok.cap and not tok.sent_start and prev.key in ("in", "near", "outside", "at", "into")
+                    and prev.gap != "" and not any(s <= tok.start < e for s, e in taken)):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and toks[j].cap and toks[j].gap == " " and j - i < 4:
+                j += 1
+            words = [t.key for t in toks[i:j]]
+            key = " ".join(words)
+            if (len(key) >= 4 and not any(w in CALENDAR or w in TITLES or w in ORG_WORDS
+                                          or w in self.people or w in self.gaz.demonyms for w in words)
+                    and not any(s < toks[j - 1].end and toks[i].start < e for s, e in taken)):
+                start, stop = toks[i].start, toks[j - 1].end
+                out.append(Mention(start, stop, self.text[start:stop], key, UNKNOWN, False, 0.3))
+            i = j
+        return out
 
     def _borders(self) -> list[Mention]:
         """'the Polish border': a demonym followed by 'border' names a country's border."""

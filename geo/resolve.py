@@ -22,6 +22,7 @@ RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2}
 CONTEXT_ROUNDS = 2
+NOT_IN_GAZETTEER = "not in the gazetteer"
 
 
 def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
@@ -106,9 +107,12 @@ def _border_place(gaz: Gazetteer, m: Mention, ctx: F.ArticleContext) -> Place | 
 def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
             ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
+    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
     to be places, so `parse_spans` passes no floor and always gets the best candidate."""
+    unknown = [m for m in mentions if m.kind_hint == "unknown"]
+    mentions = [m for m in mentions if m.kind_hint != "unknown"]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
@@ -138,7 +142,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
                 if ranked:
                     picks[i] = ranked[0][1]
-    places, unresolved = [], []
+    places = []
+    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown]
     for i, m in enumerate(mentions):
         if m.key.startswith("border:"):
             p = _border_place(gaz, m, ctx)
@@ -149,7 +154,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             continue
         n, ranked = chosen.get(i, (-1, []))
         if n < 0 or not ranked:
-            unresolved.append(Unresolved(m.start, m.end, m.text, "no gazetteer candidate"))
+            unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
             continue
         best = ranked[0][1]
         if best < floor:
@@ -163,7 +168,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in ranked[1:6])
         places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
                             c.id, c.geonameid, conf, alts))
-    return tuple(places), tuple(unresolved)
+    return tuple(places), tuple(sorted(unresolved, key=lambda u: u.start))
 
 
 def _snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],

@@ -20,6 +20,7 @@ class Settings:
     user_csv         optional user entries in the same format; they win ties
     db               the event store: a SQLite file path or a SQLAlchemy URL
     network          may the library use the network (URLs, feeds, online geocoding)?
+    geocoder         geopy service for the online fallback; geocoder_domain its host
     """
 
     cache_dir: Path = GAZETTEER_DIR / "cache"
@@ -27,6 +28,8 @@ class Settings:
     user_csv: Path | None = None
     db: str = str(PROJECT_DIR / "data" / "newsmap.db")
     network: bool = False
+    geocoder: str = "nominatim"
+    geocoder_domain: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("cache_dir", "curated_csv", "user_csv"):
@@ -51,4 +54,8 @@ class Settings:
             kwargs["db"] = env["NEWSMAP_DB"]
         if env.get("NEWSMAP_NETWORK", "").lower() in ("1", "true", "yes", "on"):
             kwargs["network"] = True
+        if env.get("NEWSMAP_GEOCODER"):
+            kwargs["geocoder"] = env["NEWSMAP_GEOCODER"]
+        if env.get("NEWSMAP_GEOCODER_DOMAIN"):
+            kwargs["geocoder_domain"] = env["NEWSMAP_GEOCODER_DOMAIN"]
         return cls(**kwargs)

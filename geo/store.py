@@ -21,7 +21,7 @@ from .errors import ConfigurationError
 from .records import Event, ParsedArticle
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INCIDENT_KM = 25.0  # reports of one type on one day within this distance are one incident
 
 meta = sa.MetaData()
@@ -85,7 +85,15 @@ corrections = sa.Table(
     sa.Column("value", sa.Text),  # JSON
     sa.Column("created_at", sa.String(32), nullable=False),
 )
-# version -> SQL that brings a database from version - 1 to it (new databases are created whole)
+geocode_cache = sa.Table(  # schema 3: online geocoder answers, found or not, asked once each
+    "geocode_cache", meta,
+    sa.Column("query", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text), sa.Column("lat", sa.Float), sa.Column("lon", sa.Float),
+    sa.Column("country", sa.String(2)), sa.Column("ref", sa.Text),
+    sa.Column("fetched_at", sa.String(32), nullable=False),
+)
+# version -> SQL that brings a database from version - 1 to it (new databases are created
+# whole; new tables come from create_all, so schema 3 needs no statement)
 MIGRATIONS: dict[int, list[str]] = {
     2: ["ALTER TABLE events ADD COLUMN external_id TEXT",
         "CREATE UNIQUE INDEX IF NOT EXISTS uq_events_origin_external_id ON events (origin, external_id)"],

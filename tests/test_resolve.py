@@ -46,7 +46,7 @@ def test_gold_spans_are_resolved_in_order(small_gaz):
 
 def test_unknown_gold_span_is_unresolved_with_a_reason(small_gaz):
     art = parse_spans("Off to Xyzzyville.", [(7, 17)], gazetteer=small_gaz)
-    assert art.places == () and art.unresolved[0].reason == "no gazetteer candidate"
+    assert art.places == () and art.unresolved[0].reason == "not in the gazetteer"
 
 
 # --- features, each on its own -----------------------------------------------------------
