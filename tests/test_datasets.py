@@ -66,6 +66,7 @@ def test_a_version_1_database_is_migrated_on_start(tmp_path):
     con.close()
     store = Store(db)
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version FROM schema_version").fetchone() == (2,)
+    assert con.execute("SELECT version FROM schema_version").fetchone() == (3,)
+    assert "geocode_cache" in [r[0] for r in con.execute("SELECT name FROM sqlite_master")]
     assert "external_id" in [r[1] for r in con.execute("PRAGMA table_info(events)")]
     assert len(store.events()) == 1
