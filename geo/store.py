@@ -263,6 +263,7 @@ class Store:
             rows = [dict(r._mapping) for r in conn.execute(q.order_by(events.c.date.desc(), events.c.id))]
             fixes = [dict(r._mapping) for r in conn.execute(
                 sa.select(corrections).where(corrections.c.target == "event").order_by(corrections.c.id))]
+            fixes = self._place_fixes_as_event_fixes(conn) + fixes  # an event's own fix wins
             sources = dict(conn.execute(sa.select(events.c.incident_id, sa.func.count(
                 sa.distinct(events.c.article_id))).where(events.c.incident_id.is_not(None))
                 .group_by(events.c.incident_id)).all())
@@ -294,6 +295,40 @@ class Store:
                 conn.execute(events.insert(), batch)
             new = len(batch)
         return new, old
+
+    def _place_fixes_as_event_fixes(self, conn: sa.Connection) -> list[dict]:
+        """A corrected place mention moves the events located by it: those whose sentence
+        holds the mention and whose place is the mention's machine answer."""
+        out = []
+        for fix in conn.execute(sa.select(corrections).where(corrections.c.target == "place",
+                                                             corrections.c.action == "set_place")):
+            mention = conn.execute(sa.select(places.c.entry_id).where(
+                places.c.article_id == fix.article_id, places.c.start == fix.start)).first()
+            if mention is None:
+                continue
+            located = conn.execute(sa.select(events.c.evidence).where(
+                events.c.article_id == fix.article_id, events.c.place_id == mention.entry_id,
+                events.c.start <= fix.start, events.c.end >= (fix.end or fix.start))).all()
+            for (evidence,) in located:
+                for start, _ in json.loads(evidence or "[]")[:1]:
+                    out.append({"article_id": fix.article_id, "start": start, "action": "set_place",
+                                "value": fix.value})
+        return out
+
+    def places(self, article_id: int) -> list[dict]:
+        """An article's place mentions, with the user's place corrections applied."""
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(
+                sa.select(places).where(places.c.article_id == article_id).order_by(places.c.start))]
+            fixes = {f.start: json.loads(f.value or "null") for f in conn.execute(
+                sa.select(corrections).where(corrections.c.article_id == article_id,
+                                             corrections.c.target == "place",
+                                             corrections.c.action == "set_place").order_by(corrections.c.id))}
+        for row in rows:
+            if row["start"] in fixes:
+                row.update({k: fixes[row["start"]].get(k) for k in ("name", "lat", "lon", "country")},
+                           corrected=True)
+        return rows
 
     def articles(self) -> list[dict]:
         with self.engine.connect() as conn:

@@ -139,3 +139,16 @@ def test_exports_open_as_geojson_and_kml(store, small_gaz):
     assert marks and marks[0].find("k:Point/k:coordinates", ns).text.startswith("36.2")
     assert root.find(".//k:script", ns) is None  # text stays text
     assert export.render(events, "csv").splitlines()[0].startswith("id,type,subtype")
+
+
+def test_a_corrected_place_mention_moves_its_events_and_survives_reprocessing(store, small_gaz):
+    saved = store.save(parse("Shelling hit Paris on Friday, killing 3 civilians.", "2022-02-26",
+                             gazetteer=small_gaz))
+    (mention,) = [p for p in store.places(saved.article_id) if p["text"] == "Paris"]
+    assert mention["country"] == "FR"
+    texas = {"name": "Paris, Texas", "lat": 33.66, "lon": -95.56, "country": "US"}
+    store.correct(saved.article_id, "place", mention["start"], "set_place", texas, end=mention["end"])
+    assert store.places(saved.article_id)[0]["country"] == "US"
+    assert store.events()[0]["country"] == "US" and store.events()[0]["lat"] == 33.66
+    store.reprocess(lambda text, published: parse(text, published, gazetteer=small_gaz))
+    assert store.events()[0]["country"] == "US" and store.places(saved.article_id)[0]["corrected"]
