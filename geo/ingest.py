@@ -216,6 +216,16 @@ def _from_zip(data: bytes, name: str, depth: int) -> Iterator[Document | Failure
         yield from read_bytes(content, inner, depth=depth + 1)
 
 
+def _from_text(data: bytes, name: str) -> Iterator[Document | Failure]:
+    yield _text_doc(decode(data, name), name)
+
+
+# file extension -> reader (zip archives are read by _from_zip, which recurses through these)
+_READERS = {"": _from_text, ".txt": _from_text, ".md": _from_text, ".html": _from_html,
+            ".htm": _from_html, ".pdf": _from_pdf, ".docx": _from_docx, ".json": _from_json,
+            ".jsonl": _from_jsonl, ".csv": _from_csv}
+
+
 def read_bytes(data: bytes, name: str, *, depth: int = 0) -> Iterator[Document | Failure]:
     """Documents in a file's bytes, chosen by the file name's extension."""
     suffix = Path(name).suffix.lower()
@@ -226,22 +236,10 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> Iterator[Document |
         yield Failure(name, "empty file")
         return
     try:
-        if suffix in (".txt", ".md", ""):
-            yield _text_doc(decode(data, name), name)
-        elif suffix in (".html", ".htm"):
-            yield from _from_html(data, name)
-        elif suffix == ".pdf":
-            yield from _from_pdf(data, name)
-        elif suffix == ".docx":
-            yield from _from_docx(data, name)
-        elif suffix == ".json":
-            yield from _from_json(data, name)
-        elif suffix == ".jsonl":
-            yield from _from_jsonl(data, name)
-        elif suffix == ".csv":
-            yield from _from_csv(data, name)
-        elif suffix == ".zip":
+        if suffix == ".zip":
             yield from _from_zip(data, name, depth)
+        elif suffix in _READERS:
+            yield from _READERS[suffix](data, name)
         else:
             yield Failure(name, f"unsupported format {suffix}; use one of {', '.join(FORMATS)}")
     except ValueError as exc:  # decode() refusals
