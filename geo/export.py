@@ -12,12 +12,20 @@ COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "l
 FORMATS = ("csv", "geojson", "kml")
 
 
+def _cell(value):
+    """A CSV cell that a spreadsheet shows as text: article text starting with = + - @ would
+    otherwise run as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def to_csv(events: list[dict]) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(COLUMNS)
     for e in events:
-        w.writerow(["; ".join(e[c]) if c == "actors" else e.get(c) for c in COLUMNS])
+        w.writerow([_cell("; ".join(e[c]) if c == "actors" else e.get(c)) for c in COLUMNS])
     return out.getvalue()
 
 

@@ -152,3 +152,10 @@ def test_a_corrected_place_mention_moves_its_events_and_survives_reprocessing(st
     assert store.events()[0]["country"] == "US" and store.events()[0]["lat"] == 33.66
     store.reprocess(lambda text, published: parse(text, published, gazetteer=small_gaz))
     assert store.events()[0]["country"] == "US" and store.places(saved.article_id)[0]["corrected"]
+
+
+def test_csv_cells_cannot_start_spreadsheet_formulas():
+    rows = [{"id": 1, "type": "Battles", "sentence": '=HYPERLINK("http://x","y")', "actors": ["@evil"],
+             "place": "+Kyiv", "trigger": "-2"}]
+    line = export.to_csv(rows).splitlines()[1]
+    assert "'=HYPERLINK" in line and "'@evil" in line and "'+Kyiv" in line and "'-2" in line
