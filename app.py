@@ -15,7 +15,8 @@ import geo
 from geo.mapview import build_map
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE / "tests" / "data" / "millennium-post-2022-02-25.txt"
+SAMPLES = HERE / "tests" / "data" / "samples"
+SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
 SAMPLE_DATE = dt.date(2022, 2, 25)
 VENDOR = HERE / "static" / "vendor"
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]

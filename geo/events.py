@@ -34,7 +34,7 @@ SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "np
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
 _LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
-                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+\s+){0,2}$")
+                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+(?:['’]s)?\s+){0,2}$")
 _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                    r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
 # 'US President', 'Russian forces': a place used as a modifier of people is not a location
@@ -215,6 +215,10 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
             if place is not None and place.start >= s:
                 last_place = (place, precision, n)
+        if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
+            narrative, precision = _place_for(s, low, 0, [p for p in in_sentence if p.kind != "country"])
+            if narrative is not None:
+                last_place = (narrative, precision, n)
         own_date = (date_here or _sentence_date(refs, s, e, s, low)
                     or _sentence_date(refs, s, e, s, low, reports=True))
         if own_date is not None:

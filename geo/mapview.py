@@ -62,7 +62,8 @@ OTHER_STYLE = ("lightgray", "location-dot")
 _SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
            "gray": "#575757", "darkred": "#a23336", "orange": "#f69730", "darkpurple": "#5b396b",
            "black": "#303030", "blue": "#38aadd", "lightblue": "#8adaff", "green": "#72b026",
-           "lightgray": "#a3a3a3"}
+           "lightgray": "#a3a3a3", "beige": "#ffcb92", "darkgreen": "#728224",
+           "lightgreen": "#bbf970", "pink": "#ff91ea", "lightred": "#ff8e7f", "white": "#fbfbfb"}
 
 
 def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
@@ -205,12 +206,79 @@ class _Legend(folium.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, kinds: list[str]):
+    def __init__(self, kinds: list[str] = (), items: list[tuple[str, str, str]] | None = None):
+        """`kinds` of places, or explicit (label, colour name, icon) `items`."""
         super().__init__()
         self._name = "Legend"
-        items = []
-        for kind in kinds:
-            colour, icon = KIND_STYLES.get(kind, OTHER_STYLE)
-            items.append(f'<i class="fa fa-{icon}" style="color:{_SWATCH[colour]};width:16px">'
-                         f'</i> {html.escape(kind.replace("_", " "))}')
-        self.html = "<br>".join(items)
+        if items is None:
+            items = [(k.replace("_", " "), *KIND_STYLES.get(k, OTHER_STYLE)) for k in kinds]
+        self.html = "<br>".join(
+            f'<i class="fa fa-{icon}" style="color:{_SWATCH.get(colour, "#777")};width:16px"></i> '
+            f'{html.escape(label)}' for label, colour, icon in items)
+
+
+# --- stored events ---------------------------------------------------------------------------
+
+EVENT_POPUP_FIELDS = ("type", "subtype", "date", "place", "precision", "fatalities", "evidence",
+                      "article", "confidence", "sources")
+
+
+def type_styles() -> dict[str, tuple[str, str]]:
+    """Event type -> (colour name, icon), from the taxonomy table (its first row per type)."""
+    from . import taxonomy
+
+    styles: dict[str, tuple[str, str]] = {}
+    for kind in taxonomy.load():
+        styles.setdefault(kind.type, (kind.colour, kind.icon))
+    return styles
+
+
+def _event_feature(e: dict, styles: dict) -> dict:
+    colour = _SWATCH.get(styles.get(e["type"], OTHER_STYLE)[0], "#777")
+    props = {
+        "type": e["type"], "subtype": e.get("subtype") or "", "date": e.get("date") or "",
+        "place": e.get("place") or "", "precision": str(e.get("geo_precision") or ""),
+        "fatalities": "" if e.get("fatalities") is None else str(e["fatalities"]),
+        "evidence": (e.get("sentence") or "")[:400], "article": e.get("title") or "",
+        "confidence": f"{(e.get('score') or 0):.2f}", "sources": f"×{e.get('sources') or 1}",
+    }
+    # article text is hostile: every value reaches the popup HTML escaped
+    props = {k: _esc(v) for k, v in props.items()}
+    props["colour"] = colour
+    return {"type": "Feature", "properties": props,
+            "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]}}
+
+
+def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
+                    basemap: Path | None = BASEMAP) -> folium.Map:
+    """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
+    tens of thousands: see shared/notes/offline-map.md), with popups and a legend of the types
+    shown. Events without coordinates are left out."""
+    from folium.plugins import MarkerCluster
+
+    offline_assets(offline_prefix)
+    styles = type_styles()
+    m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
+                   world_copy_jump=True)
+    outlines = _basemap(basemap)
+    if outlines is not None:
+        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
+                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
+                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+    placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    if placed:
+        data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
+        cluster = MarkerCluster(name="events", control=False).add_to(m)
+        folium.GeoJson(
+            data, name="event points",
+            marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
+            popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
+        ).add_to(cluster)
+        lats = [e["lat"] for e in placed]
+        lons = [e["lon"] for e in placed]
+        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
+                     max_zoom=FIT_MAX_ZOOM)
+        shown = sorted({e["type"] for e in placed})
+        m.add_child(_Legend(items=[(t, *styles.get(t, OTHER_STYLE)) for t in shown]))
+    return m

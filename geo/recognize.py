@@ -259,6 +259,8 @@ class _Finder:
             score += 0.15
         if kind_hint:
             score += 0.25
+        if j - i >= 3:
+            score += 0.15  # a long name matched word for word is seldom an accident
         if self._next_to_place(i, j):
             score += 0.15
         return max(0.0, min(1.0, score))
@@ -297,6 +299,18 @@ class _Finder:
             return j, "city"
         return j, None
 
+    def _inner_spans(self, i: int, j: int) -> list[tuple[int, int, str]]:
+        """Gazetteer names inside tokens (i, j) that do not start at i, in order."""
+        toks, out, k = self.toks, [], i + 1
+        while k < j:
+            n = _longest_match(self.gaz, toks[:j], k) if toks[k].cap else 0
+            if n and (n > 1 or toks[k].key not in CONNECTORS):
+                out.append((k, k + n, " ".join(t.key for t in toks[k:k + n])))
+                k += n
+            else:
+                k += 1
+        return out
+
     def _collect_people(self) -> None:
         """Surnames seen after a title or a given name ('President Vladimir Putin')."""
         toks, given = self.toks, self.gaz.given_names
@@ -334,8 +348,9 @@ class _Finder:
                 continue
             kept.append((i, j, key))
         out = []
-        # kept spans keep their variant key through the checks below
-        for i, j, key in kept:
+        kept.reverse()
+        while kept:  # a worklist: a rejected long name gives its words back (see below)
+            i, j, key = kept.pop()
             best = gaz.lookup(key)[0] // 2
             if key in self.people and gaz.priors[best] < 0.9:
                 continue  # "Henry" after "Chiquita Raquel Henry"
@@ -346,6 +361,8 @@ class _Finder:
                 continue
             conf = self.confidence(i, j, key, hint)
             if conf < MIN_CONFIDENCE:
+                # 'Freedom Square in Kharkiv' refused as a whole: 'Kharkiv' may still be a place
+                kept.extend(reversed(self._inner_spans(i, j)))
                 continue
             start, stop = toks[i].start, toks[end - 1].end
             if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":

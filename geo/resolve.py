@@ -157,7 +157,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
             continue
         best = ranked[0][1]
-        if best < floor:
+        unique_long_name = len(ranked) == 1 and " " in m.key  # 'Freedom Square in Kharkiv'
+        if best < floor and not unique_long_name:
             unresolved.append(Unresolved(m.start, m.end, m.text,
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
                                          f"scored {best:.2f} < {floor}"))

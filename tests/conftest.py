@@ -61,4 +61,4 @@ def full_gaz():
 
 @pytest.fixture(scope="session")
 def sample_text():
-    return (DATA / "millennium-post-2022-02-25.txt").read_text(encoding="utf-8")
+    return (DATA / "samples" / "millennium-post-2022-02-25.txt").read_text(encoding="utf-8")
