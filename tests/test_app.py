@@ -13,11 +13,12 @@ URL_RE = re.compile(r"https?://[^\s\"'<>)]+")
 KYIV_MARKER = re.compile(r"L\.marker\(\s*\[50\.4\d*,\s*30\.5\d*\]")   # Kyiv: 50.45 N, 30.52 E
 
 
-def _map_args(at: AppTest) -> dict:
+def _map_args(at: AppTest, index: int = 0) -> dict:
+    """The folium map of a tab: 0 = the article's places, 1 = the stored events."""
     maps = at.get("component_instance")
-    assert len(maps) == 1, "expected exactly one map component"
-    assert maps[0].proto.component_name == "streamlit_folium.st_folium"
-    return json.loads(maps[0].proto.json_args)
+    assert len(maps) == 2, "expected the article map and the stored-events map"
+    assert maps[index].proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(maps[index].proto.json_args)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -69,3 +70,30 @@ def test_events_table_lists_the_sample_events(sample_run: AppTest) -> None:
     events = sample_run.dataframe[1].value
     assert {"Sanctions", "Battles", "Explosions/Remote violence", "Diplomacy"} <= set(events["type"])
     assert "Non-state actor overtakes territory" in set(events["subtype"])
+
+
+def _shown(at: AppTest) -> tuple[int, int]:
+    head = next(s.value for s in at.subheader if " events" in s.value and " of " in s.value)
+    shown, total = re.match(r"(\d+) of (\d+) events", head).groups()
+    return int(shown), int(total)
+
+
+def test_stored_events_start_with_the_samples_and_filters_narrow_them(sample_run: AppTest) -> None:
+    shown, total = _shown(sample_run)
+    assert shown == total >= 20, "the store should start with the sample articles' events"
+    args = _map_args(sample_run, 1)
+    assert "FeatureCollection" in args["script"] and URL_RE.findall(args["script"]) == []
+    types = next(m for m in sample_run.multiselect if m.label == "Event types")
+    types.set_value(["Diplomacy"]).run()
+    diplomacy, _ = _shown(sample_run)
+    assert 0 < diplomacy < total
+    sample_run.checkbox[0].check().run()  # one day at a time: the last day only
+    one_day, _ = _shown(sample_run)
+    assert one_day <= diplomacy
+    table = sample_run.dataframe[-1].value  # the stored-events table comes last
+    assert set(table["type"]) <= {"Diplomacy"} and len(table) == one_day
+
+
+def test_filtered_view_downloads_in_three_formats(sample_run: AppTest) -> None:
+    labels = [b.label for b in sample_run.get("download_button")]
+    assert labels == ["Download CSV", "Download GEOJSON", "Download KML"]
