@@ -88,7 +88,8 @@ def _store_all(docs, results, store: Store, source, summary: Summary, progress) 
             if progress:
                 progress(doc.name, f"failed: {parsed}")
             continue
-        saved = store.save(parsed, title=doc.title, source=doc.source or source, url=doc.url,
+        title = doc.title or os.path.basename(doc.name.split("#")[0])  # a file's name at least
+        saved = store.save(parsed, title=title, source=doc.source or source, url=doc.url,
                            filename=doc.name)
         setattr(summary, saved.status, getattr(summary, saved.status) + 1)
         summary.events += saved.events

@@ -143,3 +143,82 @@ def _component_frame(page):
             return frame
         page.wait_for_timeout(200)
     pytest.fail("the streamlit_folium iframe never loaded")
+
+
+HOSTILE = ('Shelling hit Kharkiv on Friday <img src=x onerror="window.top.__pwned=1"> '
+           '<script>window.top.__pwned=2</script> <a href="javascript:window.top.__pwned=3">link</a>, '
+           'killing 3 civilians, officials said.')
+# events drawn: single points are SVG circles, clusters show their size
+COUNT_EVENTS = """() => {
+  const single = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length;
+  let grouped = 0;
+  document.querySelectorAll('.marker-cluster span').forEach(s => grouped += parseInt(s.textContent || '0'));
+  return single + grouped;
+}"""
+
+
+def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_path) -> None:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from geo.batch import ingest_paths
+    from geo.store import Store
+
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    store = Store(os.environ["NEWSMAP_DB"])
+    if not store.articles():
+        ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
+    ingest_paths([hostile], store, published=None, workers=1)
+    external, errors, dialogs = [], [], []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        ctx = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1300, "height": 1400})
+        try:
+            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
+                      or r.request.url.startswith(("data:", "blob:"))
+                      else (external.append(r.request.url), r.abort()))
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(server_url)
+            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+            frame = _events_frame(page)
+            frame.wait_for_function(f"({COUNT_EVENTS})() > 10", timeout=60_000)
+            before = frame.evaluate(COUNT_EVENTS)
+            # remove the first type from the filter: fewer events on the map
+            page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
+            after, deadline = before, time.monotonic() + 60
+            while after >= before and time.monotonic() < deadline:
+                page.wait_for_timeout(500)  # the map is redrawn in a new iframe on each rerun
+                try:
+                    frame = _events_frame(page)
+                    after = frame.evaluate(COUNT_EVENTS) or before
+                except Exception:  # the frame went away while we looked: look again
+                    continue
+            for marker in frame.locator(".leaflet-overlay-pane path.leaflet-interactive").all()[:15]:
+                marker.click(force=True)  # open popups, the hostile one among them if drawn alone
+            page.wait_for_timeout(500)
+            pwned = [f.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+                     for f in page.frames]
+            page.screenshot(path=str(OUTPUT / "browser-stored-events.png"))
+        finally:
+            ctx.close()
+    assert external == [] and errors == [] and dialogs == []
+    assert after < before
+    assert set(pwned) == {None}, f"hostile article text executed: {pwned}"
+
+
+def _events_frame(page):
+    """The second streamlit_folium iframe: the stored-events map."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        frames = [f for f in page.frames if "streamlit_folium" in f.url]
+        if len(frames) >= 2:
+            return frames[1]
+        page.wait_for_timeout(200)
+    pytest.fail("the stored-events map never loaded")
