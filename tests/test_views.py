@@ -30,3 +30,18 @@ def test_event_map_clusters_placed_events_with_taxonomy_colours_and_escaped_popu
     assert "<img src=x" not in html and "<script>alert(3)" not in html and "${alert" not in html
     assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
     assert {"Battles", "Diplomacy"} <= set(type_styles())
+
+
+def test_many_events_use_compact_rows_with_escaped_tables():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from bench_map import fake_events
+
+    events = fake_events(4000)
+    events[0] = dict(events[0], place='<img src=x onerror=alert(1)>')
+    html = build_event_map(events, basemap=None).get_root().render()
+    assert "L.circleMarker" in html and "FeatureCollection" not in html
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert "newsmap-legend" in html and len(html) < 400_000
