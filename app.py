@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo import export, views
+from geo import export, taxonomy, views
 from geo.batch import ingest_paths
 from geo.ingest import FORMATS
 from geo.mapview import build_event_map, build_map
@@ -50,13 +50,20 @@ def assets_ok() -> bool:
     return False
 
 
+def _url_types(counts) -> list[str]:
+    """Types from the shareable URL (?types=Battles,Diplomacy), else all."""
+    asked = st.query_params.get("types")
+    chosen = [t for t in (asked or "").split(",") if t in counts]
+    return chosen or sorted(counts)
+
+
 def stored_events_tab(store: Store) -> None:
     events = store.events()
     counts = views.type_counts(events)
     days = views.days(events)
     left, right = st.columns([1, 3])
     with left:
-        types = st.multiselect("Event types", sorted(counts), default=sorted(counts),
+        types = st.multiselect("Event types", sorted(counts), default=_url_types(counts),
                                format_func=lambda t: f"{t} ({counts[t]})")
         day_from = day_to = None
         if days:
@@ -65,8 +72,12 @@ def stored_events_tab(store: Store) -> None:
             else:
                 day_from, day_to = st.select_slider("Days", options=days, value=(days[0], days[-1]))
         min_score = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05)
+        search = st.text_input("Text in evidence")
+    st.query_params["types"] = ",".join(types)  # the URL reflects the filters: shareable
     shown = views.filter_events(events, types=types, day_from=day_from, day_to=day_to,
                                 min_score=min_score)
+    if search:
+        shown = [e for e in shown if search.lower() in (e.get("sentence") or "").lower()]
     with right:
         st.subheader(f"{len(shown)} of {len(events)} events")
         if assets_ok():
@@ -74,11 +85,64 @@ def stored_events_tab(store: Store) -> None:
                       returned_objects=[], key="events_map")
     table = pd.DataFrame(shown, columns=STORED_COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch")
+    timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
+    if not timeline.empty:
+        st.caption("Events per day by type")
+        st.bar_chart(timeline)
     cols = st.columns(3)
     for col, fmt in zip(cols, export.FORMATS):
         col.download_button(f"Download {fmt.upper()}", export.render(shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
     upload_form(store)
+    corrections_form(store, shown)
+    article_view(store)
+
+
+def corrections_form(store: Store, shown: list[dict]) -> None:
+    """Fix what the machine got wrong: another type, or delete a false event. Corrections are
+    stored apart, win over machine output and survive reprocessing."""
+    st.subheader("Corrections")
+    fixable = [e for e in shown if e.get("article_id")]
+    if fixable:
+        labels = {e["id"]: f"#{e['id']} {e['date']} {e['type']} / {e['subtype']} — {e.get('place') or '?'}"
+                  for e in fixable}
+        chosen = st.selectbox("Event", list(labels), format_func=labels.get, key="fix_event")
+        event = next(e for e in fixable if e["id"] == chosen)
+        kinds = {f"{k.type} / {k.subtype}": k for k in taxonomy.load()}
+        new_kind = st.selectbox("Type", list(kinds), key="fix_type",
+                                index=list(kinds).index(f"{event['type']} / {event['subtype']}")
+                                if f"{event['type']} / {event['subtype']}" in kinds else 0)
+        a, b = st.columns(2)
+        if a.button("Change type", key="fix_apply"):
+            k = kinds[new_kind]
+            store.correct(event["article_id"], "event", event["start"], "set_type",
+                          {"type": k.type, "subtype": k.subtype})
+            st.rerun()
+        if b.button("Delete this event", key="fix_delete"):
+            store.correct(event["article_id"], "event", event["start"], "delete")
+            st.rerun()
+    done = store.corrections()
+    if done:
+        st.dataframe(pd.DataFrame(done, columns=["created_at", "article_id", "target", "action", "value"]),
+                     hide_index=True, width="stretch")
+
+
+def article_view(store: Store) -> None:
+    """One stored article with its place names and event triggers marked."""
+    st.subheader("Article view")
+    arts = [a for a in store.articles() if a["status"] == "parsed"]
+    if not arts:
+        return
+    chosen = st.selectbox("Article", [a["id"] for a in arts], key="article_view",
+                          format_func=lambda i: next(a["title"] or f"#{i}" for a in arts if a["id"] == i))
+    text = store.article_text(chosen)
+    spans = [(p["start"], p["end"], "place") for p in store.places(chosen)]
+    spans += [(e["start"] + e["sentence"].find(e["trigger"]),
+               e["start"] + e["sentence"].find(e["trigger"]) + len(e["trigger"]), "trigger")
+              for e in store.events() if e["article_id"] == chosen and e["trigger"]
+              and e["trigger"] in (e["sentence"] or "")]
+    st.markdown("<style>mark.place{background:#cfe8ff} mark.trigger{background:#ffd6a8}</style>"
+                + views.highlight(text, spans), unsafe_allow_html=True)  # escaped by highlight()
 
 
 def upload_form(store: Store) -> None:

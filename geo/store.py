@@ -330,6 +330,10 @@ class Store:
                            corrected=True)
         return rows
 
+    def article_text(self, article_id: int) -> str:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_id)).scalar() or ""
+
     def articles(self) -> list[dict]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(

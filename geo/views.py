@@ -29,3 +29,28 @@ def type_counts(events: list[dict]) -> Counter:
 def days(events: list[dict]) -> list[str]:
     """The distinct event days, in order."""
     return sorted({e["date"] for e in events if e.get("date")})
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Article text as HTML with spans marked: [(start, end, css class)], non-overlapping ones
+    kept in order. Every piece of text is escaped: article text is hostile."""
+    import html
+
+    out, pos = [], 0
+    for start, end, cls in sorted(spans):
+        if start < pos or end <= start:
+            continue  # overlapping or empty span: keep the earlier one
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="{html.escape(cls)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def per_day(events: list[dict]) -> dict[str, Counter]:
+    """Events per day and type, for the timeline."""
+    out: dict[str, Counter] = {}
+    for e in events:
+        if e.get("date"):
+            out.setdefault(e["date"], Counter())[e["type"]] += 1
+    return dict(sorted(out.items()))

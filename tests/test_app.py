@@ -97,3 +97,23 @@ def test_stored_events_start_with_the_samples_and_filters_narrow_them(sample_run
 def test_filtered_view_downloads_in_three_formats(sample_run: AppTest) -> None:
     labels = [b.label for b in sample_run.get("download_button")]
     assert labels == ["Download CSV", "Download GEOJSON", "Download KML"]
+
+
+def test_corrections_delete_an_event_and_the_url_keeps_the_type_filter() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    _, total = _shown(at)
+    at.button(key="fix_delete").click().run()
+    assert not at.exception
+    _, after = _shown(at)
+    assert after == total - 1
+    assert any(s.value == "Corrections" for s in at.subheader)
+    assert at.query_params["types"]
+    assert any(s.value == "Article view" for s in at.subheader)
+
+
+def test_types_in_the_url_preselect_the_filter() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["types"] = "Diplomacy"
+    at.run()
+    types = next(m for m in at.multiselect if m.label == "Event types")
+    assert types.value == ["Diplomacy"]

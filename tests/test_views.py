@@ -45,3 +45,11 @@ def test_many_events_use_compact_rows_with_escaped_tables():
     assert "L.circleMarker" in html and "FeatureCollection" not in html
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "newsmap-legend" in html and len(html) < 400_000
+
+
+def test_highlight_marks_spans_and_escapes_everything_else():
+    text = "Shelling <b>hit</b> Kyiv.\nMore"
+    out = views.highlight(text, [(20, 24, "place"), (0, 8, "trigger"), (2, 5, "overlap")])
+    assert out == ('<mark class="trigger">Shelling</mark> &lt;b&gt;hit&lt;/b&gt; '
+                   '<mark class="place">Kyiv</mark>.<br>More')
+    assert views.per_day(EVENTS) == {"2022-02-24": {"Battles": 1}, "2022-02-28": {"Diplomacy": 1}}
