@@ -111,9 +111,7 @@ def test_map_draws_markers_offline(server_url: str) -> None:
             page.goto(server_url)
             page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", state="attached",
                                    timeout=MAP_DRAWN_S * 1000)
-            frame = _component_frame(page)
-            frame.wait_for_function(f"() => document.querySelectorAll({MARKERS!r}).length "
-                                    f">= {MIN_MARKERS}", timeout=30_000)
+            frame = _places_frame(page)
             markers = frame.locator(MARKERS).count()
             outlines = frame.locator(".leaflet-overlay-pane path").count()
             legend = frame.locator(".newsmap-legend").count()
@@ -135,14 +133,19 @@ def test_map_draws_markers_offline(server_url: str) -> None:
     assert legend == 1
 
 
-def _component_frame(page):
-    deadline = time.monotonic() + 30
+def _places_frame(page):
+    """The article tab's map: the streamlit_folium iframe that draws the place markers (the
+    page has two such iframes, in no guaranteed order, and redraws may replace them)."""
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
-        if frame is not None:
-            return frame
-        page.wait_for_timeout(200)
-    pytest.fail("the streamlit_folium iframe never loaded")
+        for frame in [f for f in page.frames if "streamlit_folium" in f.url]:
+            try:
+                if frame.evaluate(f"() => document.querySelectorAll({MARKERS!r}).length") >= MIN_MARKERS:
+                    return frame
+            except Exception:  # detached while we looked
+                continue
+        page.wait_for_timeout(300)
+    pytest.fail(f"no map drew {MIN_MARKERS} place markers within 90 s")
 
 
 HOSTILE = ('Shelling hit Kharkiv on Friday <img src=x onerror="window.top.__pwned=1"> '
@@ -214,11 +217,15 @@ def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_p
 
 
 def _events_frame(page):
-    """The second streamlit_folium iframe: the stored-events map."""
+    """The stored-events map: the streamlit_folium iframe that draws event clusters or points
+    (not the article map, whose markers are icons)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        frames = [f for f in page.frames if "streamlit_folium" in f.url]
-        if len(frames) >= 2:
-            return frames[1]
-        page.wait_for_timeout(200)
-    pytest.fail("the stored-events map never loaded")
+        for frame in [f for f in page.frames if "streamlit_folium" in f.url]:
+            try:
+                if frame.evaluate(f"({COUNT_EVENTS})()") > 0:
+                    return frame
+            except Exception:
+                continue
+        page.wait_for_timeout(300)
+    pytest.fail("the stored-events map never drew its events")
