@@ -71,6 +71,8 @@ def stored_events_tab(store: Store) -> None:
                 day_from = day_to = st.select_slider("Day", options=days, value=days[-1])
             else:
                 day_from, day_to = st.select_slider("Days", options=days, value=(days[0], days[-1]))
+                if (day_from, day_to) == (days[0], days[-1]):
+                    day_from = day_to = None  # the whole range: undated events stay in view
         min_score = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05)
         search = st.text_input("Text in evidence")
     st.query_params["types"] = ",".join(types)  # the URL reflects the filters: shareable

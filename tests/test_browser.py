@@ -6,6 +6,7 @@ Recipe and pitfalls: /work/shared/notes/offline-map.md (no visibility waits in t
 """
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import subprocess
 import sys
@@ -175,7 +176,7 @@ def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_p
     store = Store(os.environ["NEWSMAP_DB"])
     if not store.articles():
         ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
-    ingest_paths([hostile], store, published=None, workers=1)
+    ingest_paths([hostile], store, published=dt.date(2022, 2, 26), workers=1)
     external, errors, dialogs = [], [], []
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         ctx = p.chromium.launch_persistent_context(
