@@ -9,7 +9,7 @@ import sys
 from typing import Iterable, TextIO
 
 from .errors import GeoError, InputError
-from .gazetteer import Gazetteer, cache_path, ensure_built, load, source_counts
+from .gazetteer import Gazetteer, ensure_built, load, source_counts
 from .pipeline import parse, parse_spans
 from .settings import Settings
 

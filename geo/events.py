@@ -81,7 +81,7 @@ def _hits(low: str, s: int, e: int, kinds: tuple[taxonomy.EventKind, ...],
     return sorted(out, key=lambda h: (-h.weight, h.start))
 
 
-def _choose(hits: list[_Hit], low: str) -> list[tuple[_Hit, str | None]]:
+def _choose(hits: list[_Hit], low: str) -> list[_Hit]:
     """Real events among the hits: the strongest, and one of another family if strong too."""
     chosen: list[_Hit] = []
     if event_cues.generic(low):
@@ -98,7 +98,7 @@ def _choose(hits: list[_Hit], low: str) -> list[tuple[_Hit, str | None]]:
             # civilians' is one attack with its victims
             chosen.append(h)
             break
-    return [(h, None) for h in chosen]
+    return chosen
 
 
 def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
@@ -181,8 +181,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it
             clash = next(k for k in kinds if k.id == "battles.armed_clash")
-            chosen = [(_Hit(clash, 2.0, 0, 0), None)]
-        for hit, _ in chosen:
+            chosen = [_Hit(clash, 2.0, 0, 0)]
+        for hit in chosen:
             date_here = _sentence_date(refs, s, e, s + hit.start, low) or date_here
             date = (date_here or last_date
                     or _sentence_date(refs, s, e, s + hit.start, low, reports=True))

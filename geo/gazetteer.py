@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GazetteerError
-from .normalize import TOKEN_RE, fold, name_key, skeleton
+from .normalize import fold, name_key, skeleton
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
 from . import sources
@@ -376,8 +376,3 @@ def load(settings: Settings | None = None) -> Gazetteer:
         raise GazetteerError(f"gazetteer cache {path} is unreadable ({exc}) — delete it and it "
                              f"will be rebuilt") from exc
     return _from_data(data)
-
-
-def keys_in(text: str) -> list[str]:
-    """Folded tokens of a text, as the index keys are made (helper for tests and tools)."""
-    return [fold(t) for t in TOKEN_RE.findall(text)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import features as F
 from .gazetteer import Gazetteer
-from .records import Candidate, Mention, Place, Unresolved
+from .records import Mention, Place, Unresolved
 
 MAX_CANDIDATES = 25
 FLOOR = 0.25

@@ -1,7 +1,4 @@
 """The gazetteer: compiled index, sources, curated data integrity, user entries."""
-import csv
-from pathlib import Path
-
 import pytest
 
 from geo import gazetteer
