@@ -30,6 +30,7 @@ EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_prec
 STORED_COLUMNS = ["date", "type", "subtype", "place", "geo_precision", "fatalities", "score",
                   "sources", "title", "sentence"]
 MAX_UPLOAD_MB = 50
+DEMO = HERE.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl"  # present beside the repo
 
 load_gazetteer = st.cache_resource(show_spinner="Loading the gazetteer…")(geo.load_gazetteer)
 
@@ -75,6 +76,7 @@ def stored_events_tab(store: Store) -> None:
                     day_from = day_to = None  # the whole range: undated events stay in view
         min_score = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05)
         search = st.text_input("Text in evidence")
+        heat = st.checkbox("Heat map", key="heat")
     st.query_params["types"] = ",".join(types)  # the URL reflects the filters: shareable
     shown = views.filter_events(events, types=types, day_from=day_from, day_to=day_to,
                                 min_score=min_score)
@@ -83,7 +85,7 @@ def stored_events_tab(store: Store) -> None:
     with right:
         st.subheader(f"{len(shown)} of {len(events)} events")
         if assets_ok():
-            st_folium(build_event_map(shown), height=520, use_container_width=True,
+            st_folium(build_event_map(shown, heat=heat), height=520, use_container_width=True,
                       returned_objects=[], key="events_map")
     table = pd.DataFrame(shown, columns=STORED_COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch")
@@ -149,6 +151,21 @@ def article_view(store: Store) -> None:
 
 def upload_form(store: Store) -> None:
     st.subheader("Add articles")
+    pasted = st.text_area("Paste an article", key="paste_text", height=120)
+    title = st.text_input("Title of the pasted article", key="paste_title")
+    if st.button("Store the pasted article", key="paste_store") and pasted.strip():
+        published = st.session_state.get("up_date", SAMPLE_DATE)
+        try:
+            saved = store.save(geo.parse(pasted, published, gazetteer=load_gazetteer()),
+                               title=title or None, source="pasted")
+            st.session_state["upload_report"] = [f"pasted article: {saved.status}, {saved.events} events"]
+        except geo.GeoError as exc:
+            st.session_state["upload_report"] = [f"pasted article: failed: {exc}"]
+        st.rerun()
+    if DEMO.is_file() and st.button("Load the GeoVirus benchmark articles as a demo", key="demo"):
+        summary = ingest_paths([DEMO], store, source="GeoVirus (WikiNews)", workers=1)
+        st.session_state["upload_report"] = [f"GeoVirus demo: {summary.line()}"]
+        st.rerun()
     files = st.file_uploader("Files", accept_multiple_files=True,
                              type=[f.lstrip(".") for f in FORMATS], key="upload")
     published = st.date_input("Published (for files without a date)", SAMPLE_DATE, key="up_date")

@@ -251,7 +251,7 @@ def _event_feature(e: dict, styles: dict) -> dict:
 
 
 def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
-                    basemap: Path | None = BASEMAP) -> folium.Map:
+                    basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
     """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
     tens of thousands: see shared/notes/offline-map.md), with popups and a legend of the types
     shown. Events without coordinates are left out."""
@@ -278,6 +278,11 @@ def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
             style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
             popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
         ).add_to(cluster)
+    if placed and heat:  # where events pile up, as a density layer over the points
+        from folium.plugins import HeatMap
+
+        HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
+                min_opacity=0.3).add_to(m)
     if placed:
         lats = [e["lat"] for e in placed]
         lons = [e["lon"] for e in placed]

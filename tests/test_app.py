@@ -117,3 +117,16 @@ def test_types_in_the_url_preselect_the_filter() -> None:
     at.run()
     types = next(m for m in at.multiselect if m.label == "Event types")
     assert types.value == ["Diplomacy"]
+
+
+def test_pasted_article_is_stored_and_heat_map_stays_offline() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    _, total = _shown(at)
+    at.text_area(key="paste_text").input("Shelling hit Mykolaiv on Friday, killing 4 civilians.")
+    at.button(key="paste_store").click().run()
+    assert not at.exception
+    _, after = _shown(at)
+    assert after == total + 1
+    at.checkbox(key="heat").check().run()
+    args = _map_args(at, 1)
+    assert "heatLayer" in args["script"] and all(not URL_RE.match(u) for u in args["js_links"])
