@@ -99,7 +99,7 @@ def stored_events_tab(store: Store) -> None:
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
     upload_form(store)
     corrections_form(store, shown)
-    article_view(store)
+    article_view(store, events)
 
 
 def corrections_form(store: Store, shown: list[dict]) -> None:
@@ -131,7 +131,7 @@ def corrections_form(store: Store, shown: list[dict]) -> None:
                      hide_index=True, width="stretch")
 
 
-def article_view(store: Store) -> None:
+def article_view(store: Store, events: list[dict]) -> None:
     """One stored article with its place names and event triggers marked."""
     st.subheader("Article view")
     arts = [a for a in store.articles() if a["status"] == "parsed"]
@@ -143,7 +143,7 @@ def article_view(store: Store) -> None:
     spans = [(p["start"], p["end"], "place") for p in store.places(chosen)]
     spans += [(e["start"] + e["sentence"].find(e["trigger"]),
                e["start"] + e["sentence"].find(e["trigger"]) + len(e["trigger"]), "trigger")
-              for e in store.events() if e["article_id"] == chosen and e["trigger"]
+              for e in events if e["article_id"] == chosen and e["trigger"]
               and e["trigger"] in (e["sentence"] or "")]
     st.markdown("<style>mark.place{background:#cfe8ff} mark.trigger{background:#ffd6a8}</style>"
                 + views.highlight(text, spans), unsafe_allow_html=True)  # escaped by highlight()

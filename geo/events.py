@@ -41,6 +41,7 @@ _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|w
 _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
                        r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
                        r"envoy|spokes(man|woman|person)|counterpart)\b")
+_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
 _CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
 
@@ -114,7 +115,7 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
-                or re.search(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$", before):
+                or _ORIGIN.search(before):
             continue
         locative = bool(_LOCATIVE.search(before))
         distance = abs(rel - trigger_at)

