@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .prefilter import Prefilter
+from .sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -20,15 +24,18 @@ WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thurs
                                         "saturday", "sunday"))}
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _EXPLICIT = [
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 ]
 _RELATIVE_DAYS = re.compile(r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
-                            r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b", re.I)
-_WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+                            r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b")
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
-                         r"earlier this month|this month|past month)\b", re.I)
+                         r"earlier this month|this month|past month)\b")
+# The patterns are matched against the lower-cased text (one pass each, no re.I): the
+# prefilter's single scan says which of them can match at all.
+_STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _WEEKDAY, _WEEK_MONTH)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -42,14 +49,21 @@ class DateRef:
     precision: str  # "day", "week" or "month"
 
 
-def _try_explicit(text: str, published: dt.date | None) -> list[DateRef]:
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    return Prefilter(list(_STRATEGY_REGEXES))
+
+
+def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[int]) -> list[DateRef]:
     out = []
-    for rx in _EXPLICIT:
-        for m in rx.finditer(text):
+    for i, rx in enumerate(_EXPLICIT):
+        if i not in possible:
+            continue
+        for m in rx.finditer(low):
             month = m.group("month")
-            if month.lower() in ("may", "march") and not month[0].isupper():
+            if month in ("may", "march") and not text[m.start("month")].isupper():
                 continue  # the verbs
-            month = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            month = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
             day = int(m.group("day"))
             if m.group("year"):
                 year = int(m.group("year"))
@@ -67,12 +81,12 @@ def _try_explicit(text: str, published: dt.date | None) -> list[DateRef]:
     return out
 
 
-def _try_relative_days(text: str, published: dt.date) -> list[DateRef]:
+def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _RELATIVE_DAYS.finditer(text):
-        word = m.group("word").lower()
+    for m in _RELATIVE_DAYS.finditer(low):
+        word = m.group("word")
         if m.group("n"):
-            n = m.group("n").lower()
+            n = m.group("n")
             back = int(n) if n.isdigit() else _SMALL[n]
         else:
             back = 1 if word in ("yesterday", "last night") else 0
@@ -80,10 +94,10 @@ def _try_relative_days(text: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weekdays(text: str, published: dt.date) -> list[DateRef]:
+def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _WEEKDAY.finditer(text):
-        target = WEEKDAYS[m.group("weekday").lower()]
+    for m in _WEEKDAY.finditer(low):
+        target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
         if m.group("last") and back == 0:
             back = 7
@@ -91,10 +105,10 @@ def _try_weekdays(text: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weeks_months(text: str, published: dt.date) -> list[DateRef]:
+def _try_weeks_months(low: str, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _WEEK_MONTH.finditer(text):
-        what = m.group("what").lower()
+    for m in _WEEK_MONTH.finditer(low):
+        what = m.group("what")
         if "week" in what:
             day = published - dt.timedelta(days=7 if what in ("last week",) else 0)
             out.append(DateRef(m.start(), m.end(), day, "week"))
@@ -110,11 +124,15 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
     [('2022-02-24', 'day')]
     """
-    explicit = _try_explicit(text, published)
+    low = lower_same_length(text)
+    possible = _prefilter().possible(low)
+    explicit = _try_explicit(text, low, published, possible)
     found = list(explicit)
     if published is not None:
-        for strategy in (_try_relative_days, _try_weekdays, _try_weeks_months):
-            found += strategy(text, published)
+        first = len(_EXPLICIT)
+        for i, strategy in enumerate((_try_relative_days, _try_weekdays, _try_weeks_months), first):
+            if i in possible:
+                found += strategy(low, published)
     # "Sunday, Dec. 15, 2019": the weekday only names the explicit date that follows
     found = [d for d in found if not any(0 <= e.start - d.end <= 3 for e in explicit)]
     found.sort(key=lambda d: (d.start, -d.end))

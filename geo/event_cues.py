@@ -92,6 +92,9 @@ _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up 
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
             r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
+# every pattern below contains one of these words
+_DEATH_WORDS = ("kill", "left", "leaving", "claim", "dead", "died", "slain", "lives", "perish",
+                "death", "fatalit", "bodies")
 _DEATHS = [
     re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
     re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
@@ -109,6 +112,8 @@ def _number(word: str) -> int | None:
 
 def fatalities(low: str) -> int | None:
     """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
+    if not any(w in low for w in _DEATH_WORDS):
+        return None  # most sentences: no pattern below can match, so none is tried
     for rx in _DEATHS:
         m = rx.search(low)
         if m:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from . import event_cues, taxonomy
@@ -54,20 +55,35 @@ class _Hit:
     end: int
 
 
-def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...]) -> list[list[list[re.Match]]]:
-    """Every trigger match in the whole document, per kind and pattern: one scan per pattern
-    instead of one per sentence (the sentences then only pick theirs)."""
-    return [[list(p.trigger.finditer(doc_low)) for p in kind.patterns] for kind in kinds]
+def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
+                     sentences: list[tuple[int, int]]) -> list[dict[int, dict[int, re.Match]]]:
+    """Per sentence: kind number -> pattern number -> the first trigger match lying wholly in
+    that sentence. One scan of the document per pattern that can match at all (the
+    prefilter's single pass says which), instead of one scan per pattern and sentence."""
+    possible = taxonomy.trigger_prefilter().possible(doc_low)
+    starts = [s for s, _ in sentences]
+    out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
+    i = 0
+    for k, kind in enumerate(kinds):
+        for j, p in enumerate(kind.patterns):
+            if i in possible:
+                for m in p.trigger.finditer(doc_low):
+                    n = bisect_right(starts, m.start()) - 1
+                    if n >= 0 and m.end() <= sentences[n][1]:
+                        out[n].setdefault(k, {}).setdefault(j, m)
+            i += 1
+    return out
 
 
-def _hits(low: str, s: int, e: int, kinds: tuple[taxonomy.EventKind, ...],
-          matches: list[list[list[re.Match]]]) -> list[_Hit]:
-    """The best-weighted pattern match of every kind that fires in the sentence [s, e)."""
+def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
+          matches: dict[int, dict[int, re.Match]]) -> list[_Hit]:
+    """The best-weighted pattern match of every kind that fires in the sentence at `s`."""
     out = []
-    for kind, per_pattern in zip(kinds, matches):
+    for k in sorted(matches):
+        kind, found = kinds[k], matches[k]
         best = None
-        for pat, found in zip(kind.patterns, per_pattern):
-            m = next((m for m in found if s <= m.start() and m.end() <= e), None)
+        for j, pat in enumerate(kind.patterns):
+            m = found.get(j)
             if m is None or (best is not None and pat.weight <= best.weight):
                 continue
             if all(a.search(low) for a in pat.also) and not any(u.search(low) for u in pat.unless):
@@ -76,7 +92,7 @@ def _hits(low: str, s: int, e: int, kinds: tuple[taxonomy.EventKind, ...],
                 best = _Hit(kind, pat.weight, span[0] - s, span[1] - s)
         if best is not None:
             out.append(best)
-    if _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
+    if out and _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
         out = [replace(h, weight=h.weight * 0.6) if h.kind.id == "disasters.man_made" else h
                for h in out]
     return sorted(out, key=lambda h: (-h.weight, h.start))
@@ -167,15 +183,17 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     events: list[Event] = []
     last_date: DateRef | None = None
     last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
-    matches = _trigger_matches(lower_same_length(text), kinds)
+    doc_low = lower_same_length(text)
+    sentences = split(text)
+    matches = _trigger_matches(doc_low, kinds, sentences)
     article_country = _main_country(places)
-    conflict_article = bool(_CONFLICT_WORDS.search(lower_same_length(text)))
-    for n, (s, e) in enumerate(split(text)):
+    conflict_article = bool(_CONFLICT_WORDS.search(doc_low))
+    for n, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         low = lower_same_length(sentence)
         in_sentence = [p for p in places if s <= p.start and p.end <= e and p.kind != "continent"]
         date_here = None
-        hits = _hits(low, s, e, kinds, matches)
+        hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
         deaths = event_cues.fatalities(low)
         toll_only = not chosen and deaths is not None and conflict_article

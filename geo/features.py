@@ -48,8 +48,10 @@ class ArticleContext:
     country_weight: dict[str, float] = field(default_factory=dict)
     admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
     by_key: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
-    points: list[tuple[float, float, float, str]] = field(default_factory=list)  # lat, lon, w, key
+    # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
+    points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
+    _trig: list[tuple[float, float, float, float, str]] | None = None  # radians, cos, weight, key
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -61,7 +63,9 @@ class ArticleContext:
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
         if kind not in ("country", "continent"):
-            self.points.append((lat, lon, weight, key))
+            at = (lat, lon, key)
+            self.points[at] = max(weight, self.points.get(at, 0.0))
+            self._trig = None
 
     def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
         """(own weight on this country/admin1, own total weight) of the excluded key."""
@@ -84,12 +88,19 @@ class ArticleContext:
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
+        if self._trig is None:  # the points' trigonometry, once per context
+            self._trig = [(math.radians(plat), math.radians(plon), math.cos(math.radians(plat)),
+                           min(1.0, w), pkey) for (plat, plon, pkey), w in self.points.items()]
         best = 0.0
-        for plat, plon, w, pkey in self.points:
-            if pkey == key:
+        p1, l1 = math.radians(lat), math.radians(lon)
+        cos1 = math.cos(p1)
+        for p2, l2, cos2, w, pkey in self._trig:
+            if pkey == key or w <= best:
                 continue
-            d = great_circle_km(lat, lon, plat, plon)
-            best = max(best, min(1.0, w) * math.exp(-d / 200.0))
+            # great_circle_km inlined: this loop runs for every candidate of every mention
+            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
+            d = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+            best = max(best, w * math.exp(-d / 200.0))
         return best
 
     def dominant_country(self, exclude: str = "") -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer
 from .normalize import fold
@@ -66,8 +67,10 @@ MIN_CONFIDENCE = 0.5
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One word of the text. A named tuple, not a dataclass: an article has hundreds of
+    tokens and a frozen dataclass costs several times more to build."""
+
     start: int
     end: int
     key: str
@@ -77,17 +80,23 @@ class _Token:
     gap: str          # the characters between the previous token and this one
 
 
+_SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
+_GAP_WORD = re.compile(r"([\W_]*)([^\W_]+)")  # words are runs of letters and digits (as _TOKEN)
+_fold = lru_cache(maxsize=1 << 16)(fold)  # news repeats its words: fold each spelling once
+
+
 def _tokens(text: str) -> list[_Token]:
+    """Every word with its offsets. The hottest loop of parsing: findall's (gap, word) pairs
+    avoid a match object per word, and offsets are summed from the lengths."""
     out: list[_Token] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        gap = text[prev_end:m.start()]
-        first = word[0]
-        out.append(_Token(m.start(), m.end(), fold(word), first.isupper(),
-                          len(word) > 1 and word.isupper(),
-                          not out or bool(re.search(r"[.!?:;\n\"“]\s*$", gap)) or "\n\n" in gap, gap))
-        prev_end = m.end()
+    pos = 0
+    new, sentence_gap = tuple.__new__, _SENTENCE_GAP.search
+    for gap, word in _GAP_WORD.findall(text):
+        start = pos + len(gap)
+        pos = start + len(word)
+        sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
+        out.append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
+                                len(word) > 1 and word.isupper(), sent_start, gap)))
     return out
 
 

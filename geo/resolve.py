@@ -115,14 +115,19 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     mentions = [m for m in mentions if m.kind_hint != "unknown"]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
-    # pass 1: prominence and the text's own cues
-    first: dict[int, int] = {}
-    for i, m in named:
-        if cands[i]:
-            first[i] = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, None))[0]
+    # pass 1: prominence and the text's own cues. A score depends on the mention only through
+    # its key and kind hint, so repeated names are scored once.
+    best_first: dict[tuple, int] = {}
+
+    def pick_alone(i: int, m: Mention, container) -> int:
+        at = (m.key, m.kind_hint, container)
+        if at not in best_first:
+            best_first[at] = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, container))[0]
+        return best_first[at]
+
+    first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
     containers = _containers(mentions, text, first, gaz)
-    picks = {i: max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, containers.get(i)))[0]
-             for i, m in named if cands[i]}
+    picks = {i: pick_alone(i, m, containers.get(i)) for i, m in named if cands[i]}
     # passes 2 and 3: the other mentions' places as context; one answer per name (scores
     # summed over its mentions) unless containment differs. The second round lets names
     # that were decided by context in the first inform the rest (Henry County -> Paris, TN).
@@ -133,11 +138,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     for _ in range(CONTEXT_ROUNDS):
         ctx = _context(gaz, mentions, cands, picks)
         for (key, hint, container), members in groups.items():
-            totals: dict[int, float] = defaultdict(float)
-            for i in members:
-                for n, primary in cands[i]:
-                    totals[n] += _score(gaz, n, primary, mentions[i], ctx, container)
-            ranked = sorted(((s / len(members), n) for n, s in totals.items()), reverse=True)
+            # every member shares key, hint and container, hence candidates and scores
+            first_member = mentions[members[0]]
+            totals = {n: _score(gaz, n, primary, first_member, ctx, container)
+                      for n, primary in cands[members[0]]}
+            ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
             for i in members:
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
                 if ranked:
