@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GazetteerError
+from .nameindex import NameIndex
 from .normalize import fold, name_key, skeleton
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
@@ -29,7 +30,7 @@ from . import sources
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 4          # bump when the compiled layout or the build rules change
 FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
 PROMINENT_PRIOR = 0.72
 CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent
@@ -67,9 +68,8 @@ class Gazetteer:
     priors: array
     geonameids: array
     geometry: dict           # entry number -> ((lat, lon), ...) polyline
-    index: dict              # name key -> (offset << 6) | count into `postings`
+    index: NameIndex         # name key -> (offset << 6) | count into `postings`; zipf(key)
     postings: array          # encoded entry numbers, most prominent first per key
-    zipf: dict               # name key -> English word frequency (Zipf scale), when >= 2
     given_names: frozenset   # folded given names (person cue)
     skeletons_blob: bytes    # marshal of {skeleton(key): "|"-joined prominent keys}, read on first use
     fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
@@ -228,7 +228,7 @@ def build(settings: Settings) -> dict:
     t0 = time.perf_counter()
     rows = _collect_rows(settings)
     data = compile_rows(rows)
-    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(data["index"]),
+    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(data["index"]["slots"]) // 8,
              time.perf_counter() - t0)
     return data
 
@@ -287,7 +287,8 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         "priors": array("d", priors).tobytes(),
         "geonameids": array("q", (r.geonameid or 0 for r in rows)).tobytes(),
         "geometry": {n: r.geometry for n, r in enumerate(rows) if r.geometry},
-        "index": index, "postings": postings.tobytes(), "zipf": zipf, "given_names": _given_names(),
+        "index": NameIndex.build(index, zipf), "postings": postings.tobytes(),
+        "given_names": _given_names(),
         "skeletons_blob": marshal.dumps({k: "|".join(v) for k, v in skeletons.items()}),
         "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
@@ -317,9 +318,10 @@ def _from_data(data: dict) -> Gazetteer:
         kinds=tuple(data["kinds"]), countries=tuple(data["countries"]),
         admin1s=tuple(data["admin1s"]), lats=arr("d", data["lats"]), lons=arr("d", data["lons"]),
         populations=arr("q", data["populations"]), priors=arr("d", data["priors"]),
-        geonameids=arr("q", data["geonameids"]), geometry=data["geometry"], index=data["index"],
+        geonameids=arr("q", data["geonameids"]), geometry=data["geometry"],
+        index=NameIndex.from_parts(data["index"]),
         postings=arr("i", data["postings"]),
-        zipf=data["zipf"], given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
+        given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
         fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
         country_entry=data["country_entry"], dotted=data["dotted"], max_tokens=data["max_tokens"])
 

@@ -66,7 +66,8 @@ def _required(seq) -> set[str] | None:
     options = []
     items = list(seq)
     for k in range(len(items)):
-        walked = _walk(items[k:])
+        # a tail starting inside a run of literals is dominated by the run's start
+        walked = None if k and items[k - 1][0] is sre.LITERAL else _walk(items[k:])
         if walked is not None and walked[0] and min(map(len, walked[0])) >= MIN_LITERAL:
             options.append(walked[0])
         op, av = items[k]

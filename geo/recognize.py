@@ -112,6 +112,8 @@ def _is_name_token(tok: _Token) -> bool:
 def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
     """Number of tokens of the longest gazetteer name starting at token i (0 if none)."""
     limit = min(len(toks) - i, gaz.max_tokens)
+    if limit > 1 and not gaz.index.has_prefix(toks[i].key + " "):
+        limit = 1  # no multi-word name starts with this word: skip building longer keys
     n_ok = 1
     while n_ok < limit:  # how far the name-like run goes
         tok = toks[i + n_ok]
@@ -260,7 +262,7 @@ class _Finder:
         if key in gaz.dotted and self.text[toks[j - 1].end:toks[j - 1].end + 1] == ".":
             return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
         score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
-        if toks[i].sent_start and gaz.zipf.get(key, 0.0) > 4.0 and kind not in ("country", "continent"):
+        if toks[i].sent_start and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
             score -= 0.3  # acronyms are rarely towns
@@ -280,7 +282,7 @@ class _Finder:
         n = e // 2
         score, kind = gaz.priors[n], gaz.kinds[n]
         expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
-        excess = gaz.zipf.get(key, 0.0) - expected
+        excess = gaz.index.zipf(key) - expected
         if excess > 0 and kind not in ("country", "continent"):
             score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
         return score, kind
