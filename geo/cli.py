@@ -178,6 +178,12 @@ def cmd_reprocess(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main  # imports folium and the store: only when asked
+
+    return bench_main((["--quick"] if args.quick else []) + (["--json", args.json] if args.json else []))
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
     ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -226,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("action", choices=["build", "info"])
     g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")
     g.set_defaults(func=cmd_gazetteer)
+    b = sub.add_parser("bench", help="measure speed, memory and accuracy (see geo/bench.py)",
+                       description="Prints a Markdown table of the figures (README 'Speed and memory').")
+    b.add_argument("--quick", action="store_true", help="small inputs, under a minute (what CI runs)")
+    b.add_argument("--json", help="also write every figure to this JSON file")
+    b.set_defaults(func=cmd_bench)
     return ap
 
 

@@ -57,20 +57,28 @@ class _Hit:
 
 def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
                      sentences: list[tuple[int, int]]) -> list[dict[int, dict[int, re.Match]]]:
-    """Per sentence: kind number -> pattern number -> the first trigger match lying wholly in
-    that sentence. One scan of the document per pattern that can match at all (the
-    prefilter's single pass says which), instead of one scan per pattern and sentence."""
-    possible = taxonomy.trigger_prefilter().possible(doc_low)
+    """Per sentence: kind number -> pattern number -> the pattern's first match in it.
+
+    The prefilter's single pass over the document says where each pattern's literals occur,
+    so a pattern is searched only in the sentences that hold one of them, never across
+    sentence ends."""
+    hits = taxonomy.trigger_prefilter().hits(doc_low)
     starts = [s for s, _ in sentences]
+    everywhere = range(len(sentences))
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
     i = 0
     for k, kind in enumerate(kinds):
         for j, p in enumerate(kind.patterns):
-            if i in possible:
-                for m in p.trigger.finditer(doc_low):
-                    n = bisect_right(starts, m.start()) - 1
-                    if n >= 0 and m.end() <= sentences[n][1]:
-                        out[n].setdefault(k, {}).setdefault(j, m)
+            if i in hits:
+                ends = hits[i]
+                where = everywhere if ends is None else \
+                    sorted({bisect_right(starts, end) - 1 for end in ends})
+                for n in where:
+                    if n < 0:
+                        continue
+                    m = p.trigger.search(doc_low, sentences[n][0], sentences[n][1])
+                    if m is not None:
+                        out[n].setdefault(k, {})[j] = m
             i += 1
     return out
 

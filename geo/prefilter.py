@@ -118,6 +118,16 @@ class Prefilter:
             self._automaton.make_automaton()
         self._empty = not by_literal
 
+    def hits(self, text: str) -> dict[int, list[int] | None]:
+        """Regex index -> end offsets of its literals in `text`, in order; None for the
+        regexes that are always run (they may match anywhere)."""
+        out: dict[int, list[int] | None] = dict.fromkeys(self.always)
+        if not self._empty:
+            for end, ids in self._automaton.iter(text):
+                for i in ids:
+                    out.setdefault(i, []).append(end)
+        return out
+
     def possible(self, text: str) -> set[int]:
         """Indexes of the regexes that may match somewhere in `text` (a superset of those that do)."""
         out = set(self.always)

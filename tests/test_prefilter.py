@@ -1,0 +1,86 @@
+"""The literal prefilter and the name index: fast paths that must never change an answer."""
+from __future__ import annotations
+
+import re
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import taxonomy
+from geo.nameindex import NameIndex
+from geo.prefilter import Prefilter, required_literals
+
+
+def test_required_literals_of_typical_trigger_patterns():
+    assert required_literals(re.compile(r"\b(shell(ing|ed)?|artillery)\b")) == {
+        "shell", "shelling", "shelled", "artillery"}
+    # a rare required group beats the common words before it
+    rx = re.compile(r"\b(government|state)\b(\W+\w+){0,8}?\W+(?P<t>seized|captured)\b")
+    assert required_literals(rx) == {"seized", "captured"}
+    # optional parts and small classes expand; lookarounds consume nothing
+    grenade = required_literals(re.compile(r"\b(?<!propelled )(hand[- ])?grenades?\b"))
+    assert "grenade" in grenade and all("grenade" in s for s in grenade)
+    assert required_literals(re.compile(r"\bneutrali[sz]ed\b")) == {"neutralised", "neutralized"}
+
+
+def test_patterns_without_useful_literals_are_always_run():
+    assert required_literals(re.compile(r"\w+ \d+")) is None
+    assert required_literals(re.compile(r"\bof\b")) is None  # too short to filter anything
+    assert required_literals(re.compile("kyiv", re.I)) is None
+    pf = Prefilter([re.compile(r"\d+ killed"), re.compile(r"\w+ \d+")])
+    assert pf.possible("nothing here") == {1}
+    assert pf.possible("3 killed in kharkiv") == {0, 1}
+
+
+TEXTS = [
+    "russian forces shelled kharkiv overnight, killing 3 civilians, officials said.",
+    "protesters clashed with riot police in minsk after the vote.",
+    "the government said the army had recaptured the town and seized weapons.",
+    "a hand-grenade was thrown; talks in geneva resumed on friday.",
+    "nothing happened here at all.",
+]
+
+
+def test_the_trigger_prefilter_keeps_every_pattern_that_matches():
+    regexes = [p.trigger for k in taxonomy.load() for p in k.patterns]
+    pf = taxonomy.trigger_prefilter()
+    for text in TEXTS:
+        matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
+        assert matching <= pf.possible(text), text
+    assert len(pf.possible(TEXTS[-1])) < len(regexes) // 4  # and it does filter
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["shell", "ed", "artillery", "hand", "-", " ", "grenade", "s", "x",
+                                 "seized", "state", "9", "."]), max_size=12))
+def test_prefilter_is_a_superset_on_generated_texts(parts):
+    regexes = [re.compile(r"\b(shell(ing|ed)?|artillery)\b"),
+               re.compile(r"\b(?<!propelled )(hand[- ])?grenades?\b"),
+               re.compile(r"\b(government|state)\b(\W+\w+){0,8}?\W+(?P<t>seized|captured)\b"),
+               re.compile(r"\d+")]
+    text = "".join(parts)
+    matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
+    assert matching <= Prefilter(regexes).possible(text)
+
+
+def _index(slots: dict[str, int], zipf: dict[str, float] | None = None) -> NameIndex:
+    return NameIndex.from_parts(NameIndex.build(slots, zipf or {}))
+
+
+def test_name_index_answers_like_a_dict():
+    slots = {"kyiv": 5, "new york": 9, "new": 3, "newark": 4, "zurich": 7}
+    idx = _index(slots, {"new": 5.9})
+    for key, slot in slots.items():
+        assert key in idx and idx.get(key) == slot
+    for key in ("ky", "kyivv", "new yor", "", "zzz"):
+        assert key not in idx and idx.get(key) is None and idx.get(key, -1) == -1
+    assert len(idx) == 5 and sorted(idx) == sorted(slots) and dict(idx.items()) == slots
+    assert idx.zipf("new") == 5.9 and idx.zipf("kyiv") == 0.0 and idx.zipf("nowhere") == 0.0
+    assert idx.has_prefix("new ") and not idx.has_prefix("kyiv ") and not idx.has_prefix("york")
+    assert isinstance(idx._slots, array)
+
+
+def test_empty_name_index():
+    idx = _index({})
+    assert "kyiv" not in idx and len(idx) == 0 and not idx.has_prefix("a")
