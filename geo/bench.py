@@ -183,7 +183,8 @@ def bench_ingest(docs: list[dict]) -> dict:
         elapsed = time.perf_counter() - t0
         events = len(store.events())
     return {"articles": len(docs), "workers": os.cpu_count() or 1, "seconds": elapsed,
-            "articles_per_s": len(docs) / elapsed, "stored_line": summary.line(), "events": events}
+            "articles_per_s": len(docs) / elapsed, "stored_line": summary.line(), "events": events,
+            "failed": summary.failed[:5]}
 
 
 def fake_events(n: int, seed: int = 7) -> list[dict]:

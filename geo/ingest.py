@@ -164,7 +164,8 @@ def _from_json(data: bytes, name: str) -> Iterator[Document | Failure]:
 
 
 def _from_jsonl(data: bytes, name: str) -> Iterator[Document | Failure]:
-    for i, line in enumerate(decode(data, name).splitlines(), 1):
+    # split on '\n' only: JSON strings may hold U+2028 or U+0085 raw, which splitlines() breaks on
+    for i, line in enumerate(decode(data, name).split("\n"), 1):
         if not line.strip():
             continue
         try:

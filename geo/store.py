@@ -141,6 +141,14 @@ class Saved:
     events: int = 0
 
 
+
+# Statements built once and run with parameters: building a statement per row (`.values()`)
+# cost 8 ms per article, more than parsing it.
+_ARTICLE_BY_HASH = sa.select(articles.c.id).where(articles.c.content_hash == sa.bindparam("digest"))
+_LAST_WITH_URL = sa.select(sa.func.max(articles.c.id)).where(articles.c.url == sa.bindparam("url"))
+_INCIDENTS_OF_DAY = sa.select(incidents.c.id, incidents.c.lat, incidents.c.lon).where(
+    incidents.c.type == sa.bindparam("type"), incidents.c.date == sa.bindparam("date"))
+
 class Store:
     """Articles with their places and events in one database.
 
@@ -173,14 +181,11 @@ class Store:
         """Store one parsed article with its places and events, in one transaction."""
         digest = content_hash(parsed.text)
         with self.engine.begin() as conn:
-            old = conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar()
+            old = conn.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
             if old is not None:
                 return Saved("duplicate", old)
-            previous = None
-            if url:
-                previous = conn.execute(sa.select(sa.func.max(articles.c.id))
-                                        .where(articles.c.url == url)).scalar()
-            article_id = conn.execute(articles.insert().values(
+            previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
+            article_id = conn.execute(articles.insert(), dict(
                 content_hash=digest, title=title, source=source, url=url, filename=filename,
                 published=parsed.published.isoformat() if parsed.published else None,
                 text=parsed.text, ingested_at=_now(), status="parsed",
@@ -195,10 +200,10 @@ class Store:
                 lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, kind=p.kind,
                 entry_id=p.id, geonameid=p.geonameid, score=p.score,
                 alternatives=json.dumps([a.id for a in p.alternatives])) for p in parsed.places])
-        for e in parsed.events:
-            conn.execute(events.insert().values(
+        if parsed.events:
+            conn.execute(events.insert(), [dict(
                 article_id=article_id, origin="extracted", incident_id=self._incident(conn, e),
-                **_event_row(e)))
+                **_event_row(e)) for e in parsed.events])
 
     def _incident(self, conn: sa.Connection, e: Event) -> int | None:
         """The incident this event belongs to: same type, same day, within INCIDENT_KM."""
@@ -206,13 +211,12 @@ class Store:
             return None
         from .features import great_circle_km
 
-        rows = conn.execute(sa.select(incidents).where(incidents.c.type == e.type,
-                                                       incidents.c.date == e.date.isoformat())).all()
-        for r in rows:
+        day = e.date.isoformat()
+        for r in conn.execute(_INCIDENTS_OF_DAY, {"type": e.type, "date": day}):
             if great_circle_km(r.lat, r.lon, e.lat, e.lon) <= INCIDENT_KM:
                 return r.id
-        return conn.execute(incidents.insert().values(type=e.type, date=e.date.isoformat(), lat=e.lat,
-                                                      lon=e.lon)).inserted_primary_key[0]
+        return conn.execute(incidents.insert(), dict(type=e.type, date=day, lat=e.lat,
+                                                     lon=e.lon)).inserted_primary_key[0]
 
     def record_failure(self, text: str, error: str, *, filename: str | None = None,
                        source: str | None = None) -> None:

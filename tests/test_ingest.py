@@ -1,5 +1,6 @@
 """Ingestion of every format from real files the tests make, and of bad inputs."""
 import io
+import json
 import zipfile
 
 import pytest
@@ -85,6 +86,10 @@ def test_records_in_json_jsonl_and_csv():
     assert (doc.title, doc.url, doc.published.isoformat()) == ("T", "https://e.com/a", "2022-02-26")
     items = list(read_bytes((rec + "\n{bad\n" + '{"title": "no text"}\n').encode(), "feed.jsonl"))
     assert isinstance(items[0], Document) and [type(i) for i in items[1:]] == [Failure, Failure]
+    # JSON allows a raw U+2028 inside a string (the LGL corpus has one): one record, not two
+    raw = json.dumps({"text": "Shelling hit Kharkiv.\u2028Residents fled."}, ensure_ascii=False)
+    assert "\u2028" in raw
+    assert only(read_bytes((raw + "\r\n").encode(), "u2028.jsonl")).text.startswith("Shelling hit")
     rows = list(read_bytes(f'text,source\n"{REPORT}",Reuters\n'.encode(), "t.csv"))
     assert rows[0].source == "Reuters"
     assert "'text' column" in only(read_bytes(b"a,b\n1,2\n", "x.csv")).reason
