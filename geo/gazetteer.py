@@ -107,7 +107,7 @@ class Gazetteer:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        pool = _pool(self, key[0], len(key))
+        pool = _near_pool(self, key)
         if not pool:
             return ()
         hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
@@ -125,10 +125,26 @@ def _letter_pool(gaz: Gazetteer, letter: str) -> tuple[str, ...]:
     return tuple(raw.split("|")) if raw else ()
 
 
-@lru_cache(maxsize=1024)
-def _pool(gaz: Gazetteer, letter: str, length: int) -> tuple[str, ...]:
-    """Prominent keys starting with `letter` whose length is within one of `length`."""
-    return tuple(k for k in _letter_pool(gaz, letter) if abs(len(k) - length) <= 1)
+@lru_cache(maxsize=64)
+def _affix_pools(gaz: Gazetteer, letter: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Positions in the letter's pool of its keys, by first three and by last three letters."""
+    by_prefix: dict[str, list[int]] = {}
+    by_suffix: dict[str, list[int]] = {}
+    for i, k in enumerate(_letter_pool(gaz, letter)):
+        by_prefix.setdefault(k[:3], []).append(i)
+        by_suffix.setdefault(k[-3:], []).append(i)
+    return by_prefix, by_suffix
+
+
+def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
+    """The prominent keys that may be one typo from `key`: same first letter, length within
+    one, and — since one edit in a word of FUZZY_MIN_LEN (7) or more letters leaves its first
+    three or its last three letters untouched — sharing one of those. Tens of keys to compare
+    instead of thousands; pool order is kept, so the answers are those of a full scan."""
+    by_prefix, by_suffix = _affix_pools(gaz, key[0])
+    letter_pool = _letter_pool(gaz, key[0])
+    near = sorted({*by_prefix.get(key[:3], ()), *by_suffix.get(key[-3:], ())})
+    return tuple(k for k in (letter_pool[i] for i in near) if abs(len(k) - len(key)) <= 1)
 
 
 def _inputs_digest(settings: Settings) -> str:

@@ -111,9 +111,11 @@ def _is_name_token(tok: _Token) -> bool:
 
 def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
     """Number of tokens of the longest gazetteer name starting at token i (0 if none)."""
+    first = toks[i].key
     limit = min(len(toks) - i, gaz.max_tokens)
-    if limit > 1 and not gaz.index.has_prefix(toks[i].key + " "):
-        limit = 1  # no multi-word name starts with this word: skip building longer keys
+    if limit == 1 or not gaz.index.has_prefix(first + " "):
+        # no multi-word name starts with this word (the common case): one lookup
+        return 1 if first in gaz.index else 0
     n_ok = 1
     while n_ok < limit:  # how far the name-like run goes
         tok = toks[i + n_ok]
@@ -124,7 +126,7 @@ def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
         last = toks[i + n - 1]
         if n > 1 and not (last.cap or last.key in KIND_WORDS):
             continue
-        key = " ".join(t.key for t in toks[i:i + n])
+        key = " ".join([t.key for t in toks[i:i + n]]) if n > 1 else first
         if key in gaz.index:
             return n
     return 0
