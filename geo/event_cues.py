@@ -110,6 +110,11 @@ def _number(word: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
+def may_state_toll(low: str) -> bool:
+    """Can any sentence of this (lower-cased) text state a death toll? Most texts: no."""
+    return any(w in low for w in _DEATH_WORDS)
+
+
 def fatalities(low: str) -> int | None:
     """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
     if not any(w in low for w in _DEATH_WORDS):

@@ -196,6 +196,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     matches = _trigger_matches(doc_low, kinds, sentences)
     article_country = _main_country(places)
     conflict_article = bool(_CONFLICT_WORDS.search(doc_low))
+    tolls_possible = event_cues.may_state_toll(doc_low)
     for n, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         low = lower_same_length(sentence)
@@ -203,7 +204,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
-        deaths = event_cues.fatalities(low)
+        deaths = event_cues.fatalities(low) if tolls_possible else None
         toll_only = not chosen and deaths is not None and conflict_article
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.009
 
@@ -31,6 +32,12 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=1 << 16)
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    p, l = math.radians(lat), math.radians(lon)
+    return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
+
+
 def kind_fit(hint: str | None, kind: str) -> float:
     """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""
     if not hint:
@@ -51,7 +58,7 @@ class ArticleContext:
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
-    _trig: list[tuple[float, float, float, float, str]] | None = None  # radians, cos, weight, key
+    _units: list[tuple[float, float, float, float, str]] | None = None  # x, y, z, weight, key
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -65,7 +72,7 @@ class ArticleContext:
         if kind not in ("country", "continent"):
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
-            self._trig = None
+            self._units = None
 
     def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
         """(own weight on this country/admin1, own total weight) of the excluded key."""
@@ -88,18 +95,19 @@ class ArticleContext:
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
-        if self._trig is None:  # the points' trigonometry, once per context
-            self._trig = [(math.radians(plat), math.radians(plon), math.cos(math.radians(plat)),
-                           min(1.0, w), pkey) for (plat, plon, pkey), w in self.points.items()]
+        if self._units is None:  # the points as unit vectors, once per context
+            self._units = [(*_unit_vector(plat, plon), min(1.0, w), pkey)
+                           for (plat, plon, pkey), w in self.points.items()]
         best = 0.0
-        p1, l1 = math.radians(lat), math.radians(lon)
-        cos1 = math.cos(p1)
-        for p2, l2, cos2, w, pkey in self._trig:
+        x, y, z = _unit_vector(lat, lon)
+        for px, py, pz, w, pkey in self._units:
             if pkey == key or w <= best:
                 continue
-            # great_circle_km inlined: this loop runs for every candidate of every mention
-            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
-            d = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+            # great-circle distance from the chord between the unit vectors: exact on the
+            # sphere like great_circle_km, with no trigonometry per pair (this loop runs for
+            # every candidate of every mention)
+            chord = math.sqrt((x - px) ** 2 + (y - py) ** 2 + (z - pz) ** 2)
+            d = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
             best = max(best, w * math.exp(-d / 200.0))
         return best
 
