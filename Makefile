@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/vendor/MANIFEST.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run test clean distclean
+.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run test bench bench-deps clean distclean
 
 venv: $(VENV_STAMP)
 
@@ -56,6 +56,13 @@ run: venv assets gazetteer
 
 test: venv assets gazetteer browser-deps
 	$(PY) -m pytest -q
+
+# the speed benchmark (README 'Speed and memory'); bench-deps adds its spaCy peer (~60 MB)
+bench-deps: venv
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-bench.txt
+
+bench: venv gazetteer bench-deps
+	$(PY) -m geo bench
 
 clean:
 	rm -rf static/vendor static/vendor.tmp node_modules tests/output .pytest_cache gazetteer/cache

@@ -1,0 +1,33 @@
+"""The benchmark runs end to end (`python -m geo bench --quick`): every section reports.
+
+It checks that the benchmark works, not how fast this machine is; the figures live in the
+README and come from a full run."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "data" / "geoparse-dev"
+
+
+@pytest.mark.skipif(not (CORPORA / "lgl.jsonl").is_file(), reason="needs ../shared/data/geoparse-dev")
+def test_quick_benchmark_reports_every_section(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "geo", "bench", "--quick", "--json",
+                          str(tmp_path / "bench.json")], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    for row in ("gazetteer cached load", "parse, 1 thread", "latency per article", "spaCy peer",
+                "batch ingestion", "map of 10,000 events", "filter change at 10,000 events",
+                "end-to-end F1@161"):
+        assert row in out.stdout, row
+    r = json.loads((tmp_path / "bench.json").read_text())
+    assert r["parse"]["docs"] == 60 and r["parse"]["docs_per_s"] > 0
+    assert 0 < r["parse"]["p50_ms"] <= r["parse"]["p99_ms"] <= r["parse"]["max_ms"]
+    assert r["ingest"]["failed"] == [] and r["ingest"]["events"] > 0
+    assert r["map"]["10000"]["mb"] < 10
+    assert r["accuracy"]["lgl"] > 0.4  # the timed outputs are real parses, scored by score.py
