@@ -1,8 +1,8 @@
 """Batch ingestion: read files, parse articles on all cores, store them with one writer.
 
-Each article is parsed in a worker process and written by this process in its own
-transaction, so a killed batch loses nothing already reported as stored and leaves no half
-article. `ingest_paths` returns a summary: new, already stored, revisions, failed with reasons.
+Each article is parsed in a worker process and written by this process, GROUP_SIZE articles
+per transaction; an article is reported as stored only after its group is committed, so a
+killed batch loses nothing already reported as stored and leaves no half article. `ingest_paths` returns a summary: new, already stored, revisions, failed with reasons.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .ingest import Document, Failure, read_path
 from .pipeline import parse
 from .store import Store
 
+GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
 PARALLEL_MIN_DOCS = 16  # below this, starting workers (a gazetteer load each) costs more than it saves
 
 
@@ -82,6 +83,10 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
 
 
 def _store_all(docs, results, store: Store, source, summary: Summary, progress) -> None:
+    """Write parsed articles in groups of GROUP_SIZE, one transaction per group; an article is
+    reported only after its group is committed, so a killed batch loses nothing reported. A
+    group that fails to store is retried article by article, so one bad row costs one article."""
+    group: list[tuple] = []
     for doc, parsed in zip(docs, results):
         if isinstance(parsed, Exception):
             summary.failed.append((doc.name, str(parsed)))
@@ -89,10 +94,32 @@ def _store_all(docs, results, store: Store, source, summary: Summary, progress) 
                 progress(doc.name, f"failed: {parsed}")
             continue
         title = doc.title or os.path.basename(doc.name.split("#")[0])  # a file's name at least
-        saved = store.save(parsed, title=title, source=doc.source or source, url=doc.url,
-                           filename=doc.name)
-        setattr(summary, saved.status, getattr(summary, saved.status) + 1)
-        summary.events += saved.events
+        group.append((doc, parsed, dict(title=title, source=doc.source or source, url=doc.url,
+                                        filename=doc.name)))
+        if len(group) >= GROUP_SIZE:
+            _store_group(group, store, summary, progress)
+            group = []
+    _store_group(group, store, summary, progress)
+
+
+def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -> None:
+    if not group:
+        return
+    try:
+        saved = list(zip(group, store.save_many([(parsed, meta) for _, parsed, meta in group])))
+    except Exception:  # noqa: BLE001 - the group rolled back; find the culprit one by one
+        saved = []
+        for item in group:
+            doc, parsed, meta = item
+            try:
+                saved.append((item, store.save(parsed, **meta)))
+            except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
+                summary.failed.append((doc.name, f"could not be stored: {exc}"))
+                if progress:
+                    progress(doc.name, f"failed: could not be stored: {exc}")
+    for (doc, _, _), result in saved:
+        setattr(summary, result.status, getattr(summary, result.status) + 1)
+        summary.events += result.events
         if progress:
-            progress(doc.name, "already stored" if saved.status == "duplicate"
-                     else f"{saved.status}: {saved.events} events")
+            progress(doc.name, "already stored" if result.status == "duplicate"
+                     else f"{result.status}: {result.events} events")

@@ -179,18 +179,30 @@ class Store:
     def save(self, parsed: ParsedArticle, *, title: str | None = None, source: str | None = None,
              url: str | None = None, filename: str | None = None) -> Saved:
         """Store one parsed article with its places and events, in one transaction."""
-        digest = content_hash(parsed.text)
         with self.engine.begin() as conn:
-            old = conn.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
-            if old is not None:
-                return Saved("duplicate", old)
-            previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
-            article_id = conn.execute(articles.insert(), dict(
-                content_hash=digest, title=title, source=source, url=url, filename=filename,
-                published=parsed.published.isoformat() if parsed.published else None,
-                text=parsed.text, ingested_at=_now(), status="parsed",
-                revision_of=previous)).inserted_primary_key[0]
-            self._write_parse(conn, article_id, parsed)
+            return self._save_in(conn, parsed, title=title, source=source, url=url, filename=filename)
+
+    def save_many(self, items: list[tuple[ParsedArticle, dict]]) -> list[Saved]:
+        """Store several articles ((parsed, save() keywords) pairs) in one transaction: all or
+        none. Batch ingestion uses it to spare a commit per article, and reports an article
+        as stored only once its group is committed."""
+        with self.engine.begin() as conn:
+            return [self._save_in(conn, parsed, **meta) for parsed, meta in items]
+
+    def _save_in(self, conn: sa.Connection, parsed: ParsedArticle, *, title: str | None = None,
+                 source: str | None = None, url: str | None = None,
+                 filename: str | None = None) -> Saved:
+        digest = content_hash(parsed.text)
+        old = conn.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
+        if old is not None:
+            return Saved("duplicate", old)
+        previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
+        article_id = conn.execute(articles.insert(), dict(
+            content_hash=digest, title=title, source=source, url=url, filename=filename,
+            published=parsed.published.isoformat() if parsed.published else None,
+            text=parsed.text, ingested_at=_now(), status="parsed",
+            revision_of=previous)).inserted_primary_key[0]
+        self._write_parse(conn, article_id, parsed)
         return Saved("revision" if previous else "new", article_id, len(parsed.events))
 
     def _write_parse(self, conn: sa.Connection, article_id: int, parsed: ParsedArticle) -> None:
