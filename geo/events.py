@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from . import event_cues, taxonomy
@@ -86,6 +86,8 @@ def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
 def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
           matches: dict[int, dict[int, re.Match]]) -> list[_Hit]:
     """The best-weighted pattern match of every kind that fires in the sentence at `s`."""
+    if not matches:
+        return []
     out = []
     for k in sorted(matches):
         kind, found = kinds[k], matches[k]
@@ -109,7 +111,7 @@ def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
 def _choose(hits: list[_Hit], low: str) -> list[_Hit]:
     """Real events among the hits: the strongest, and one of another family if strong too."""
     chosen: list[_Hit] = []
-    if event_cues.generic(low):
+    if not hits or event_cues.generic(low):
         return []
     for h in hits:
         mood = event_cues.modality(low, h.start)
@@ -197,10 +199,15 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     article_country = _main_country(places)
     conflict_article = bool(_CONFLICT_WORDS.search(doc_low))
     tolls_possible = event_cues.may_state_toll(doc_low)
+    by_start = sorted(places, key=lambda p: p.start)
+    place_starts = [p.start for p in by_start]
+    ref_starts = [d.start for d in refs]
     for n, (s, e) in enumerate(sentences):
         sentence = text[s:e]
         low = lower_same_length(sentence)
-        in_sentence = [p for p in places if s <= p.start and p.end <= e and p.kind != "continent"]
+        first, last = bisect_left(place_starts, s), bisect_left(place_starts, e)
+        in_sentence = [p for p in by_start[first:last] if p.end <= e and p.kind != "continent"]
+        refs_here = refs[bisect_left(ref_starts, s):bisect_left(ref_starts, e)]
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
@@ -211,9 +218,9 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
             clash = next(k for k in kinds if k.id == "battles.armed_clash")
             chosen = [_Hit(clash, 2.0, 0, 0)]
         for hit in chosen:
-            date_here = _sentence_date(refs, s, e, s + hit.start, low) or date_here
+            date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or last_date
-                    or _sentence_date(refs, s, e, s + hit.start, low, reports=True))
+                    or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
             place, precision = _place_for(s, low, hit.start, in_sentence)
             if place is None:  # the previous sentence's place, else the article's country
                 inherit = last_place[0] is not None and last_place[2] == n - 1 and not toll_only
@@ -247,8 +254,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
             narrative, precision = _place_for(s, low, 0, [p for p in in_sentence if p.kind != "country"])
             if narrative is not None:
                 last_place = (narrative, precision, n)
-        own_date = (date_here or _sentence_date(refs, s, e, s, low)
-                    or _sentence_date(refs, s, e, s, low, reports=True))
+        own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
+                    or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
         if own_date is not None:
             last_date = own_date
     return _merge(events)
