@@ -159,24 +159,26 @@ class _Finder:
         self.gaz = gaz
         self.text = text
         self.toks = _tokens(text)
+        # most words are lower case: the passes below visit only the capitalised ones
+        self.caps = [i for i, t in enumerate(self.toks) if t.cap]
         self.people: set[str] = set()
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
-        toks, out, i = self.toks, [], 0
-        while i < len(toks):
-            if toks[i].cap:
-                n = _longest_match(self.gaz, toks, i)
-                n = self._before_org(i, n)
-                if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
-                          or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
-                    out.append((i, i + n, None))
-                    i += n
-                    continue
-                key = self._variant(i)
-                if key:
-                    out.append((i, i + 1, key))
-            i += 1
+        toks, out, after = self.toks, [], 0
+        for i in self.caps:
+            if i < after:
+                continue  # inside the name found last
+            n = _longest_match(self.gaz, toks, i)
+            n = self._before_org(i, n)
+            if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
+                      or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
+                out.append((i, i + n, None))
+                after = i + n
+                continue
+            key = self._variant(i)
+            if key:
+                out.append((i, i + 1, key))
         return out
 
     def _before_org(self, i: int, n: int) -> int:
@@ -327,9 +329,11 @@ class _Finder:
     def _collect_people(self) -> None:
         """Surnames seen after a title or a given name ('President Vladimir Putin')."""
         toks, given = self.toks, self.gaz.given_names
-        for i in range(1, len(toks)):
+        for i in self.caps:
+            if i == 0:
+                continue
             tok, prev = toks[i], toks[i - 1]
-            if not tok.cap or tok.upper or not _joins(tok.gap) or tok.sent_start:
+            if tok.upper or not _joins(tok.gap) or tok.sent_start:
                 continue
             if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(i - 1))):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -391,12 +395,13 @@ class _Finder:
         as unresolved (and looked up online when the user allows it), never guessed."""
         toks, out = self.toks, []
         taken = [(m.start, m.end) for m in found]
-        i = 1
-        while i < len(toks):
+        after = 1
+        for i in self.caps:
+            if i < after:
+                continue
             tok, prev = toks[i], toks[i - 1]
-            if not (tok.cap and not tok.sent_start and prev.key in ("in", "near", "outside", "at", "into")
+            if not (not tok.sent_start and prev.key in ("in", "near", "outside", "at", "into")
                     and prev.gap != "" and not any(s <= tok.start < e for s, e in taken)):
-                i += 1
                 continue
             j = i + 1
             while j < len(toks) and toks[j].cap and toks[j].gap == " " and j - i < 4:
@@ -408,14 +413,14 @@ class _Finder:
                     and not any(s < toks[j - 1].end and toks[i].start < e for s, e in taken)):
                 start, stop = toks[i].start, toks[j - 1].end
                 out.append(Mention(start, stop, self.text[start:stop], key, UNKNOWN, False, 0.3))
-            i = j
+            after = j
         return out
 
     def _borders(self) -> list[Mention]:
         """'the Polish border': a demonym followed by 'border' names a country's border."""
         toks, out = self.toks, []
-        for i in range(len(toks) - 1):
-            iso = self.gaz.demonyms.get(toks[i].key) if toks[i].cap else None
+        for i in self.caps:
+            iso = self.gaz.demonyms.get(toks[i].key) if i + 1 < len(toks) else None
             if iso and toks[i + 1].key in ("border", "frontier") and toks[i + 1].gap == " ":
                 s, e = toks[i].start, toks[i + 1].end
                 out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))
