@@ -186,12 +186,13 @@ class Store:
         """Store several articles ((parsed, save() keywords) pairs) in one transaction: all or
         none. Batch ingestion uses it to spare a commit per article, and reports an article
         as stored only once its group is committed."""
+        seen: dict = {}  # incidents read or written by this transaction, by (type, day)
         with self.engine.begin() as conn:
-            return [self._save_in(conn, parsed, **meta) for parsed, meta in items]
+            return [self._save_in(conn, parsed, incidents_seen=seen, **meta) for parsed, meta in items]
 
     def _save_in(self, conn: sa.Connection, parsed: ParsedArticle, *, title: str | None = None,
                  source: str | None = None, url: str | None = None,
-                 filename: str | None = None) -> Saved:
+                 filename: str | None = None, incidents_seen: dict | None = None) -> Saved:
         digest = content_hash(parsed.text)
         old = conn.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
         if old is not None:
@@ -202,10 +203,11 @@ class Store:
             published=parsed.published.isoformat() if parsed.published else None,
             text=parsed.text, ingested_at=_now(), status="parsed",
             revision_of=previous)).inserted_primary_key[0]
-        self._write_parse(conn, article_id, parsed)
+        self._write_parse(conn, article_id, parsed, incidents_seen)
         return Saved("revision" if previous else "new", article_id, len(parsed.events))
 
-    def _write_parse(self, conn: sa.Connection, article_id: int, parsed: ParsedArticle) -> None:
+    def _write_parse(self, conn: sa.Connection, article_id: int, parsed: ParsedArticle,
+                     incidents_seen: dict | None = None) -> None:
         if parsed.places:
             conn.execute(places.insert(), [dict(
                 article_id=article_id, start=p.start, end=p.end, text=p.text, name=p.name,
@@ -214,21 +216,31 @@ class Store:
                 alternatives=json.dumps([a.id for a in p.alternatives])) for p in parsed.places])
         if parsed.events:
             conn.execute(events.insert(), [dict(
-                article_id=article_id, origin="extracted", incident_id=self._incident(conn, e),
+                article_id=article_id, origin="extracted", incident_id=self._incident(conn, e, incidents_seen),
                 **_event_row(e)) for e in parsed.events])
 
-    def _incident(self, conn: sa.Connection, e: Event) -> int | None:
-        """The incident this event belongs to: same type, same day, within INCIDENT_KM."""
+    def _incident(self, conn: sa.Connection, e: Event, seen: dict | None = None) -> int | None:
+        """The incident this event belongs to: same type, same day, within INCIDENT_KM.
+        `seen` carries the day's incidents across the articles of one transaction, which
+        are read once instead of once per event."""
         if e.date is None or e.lat is None:
             return None
         from .features import great_circle_km
 
         day = e.date.isoformat()
-        for r in conn.execute(_INCIDENTS_OF_DAY, {"type": e.type, "date": day}):
-            if great_circle_km(r.lat, r.lon, e.lat, e.lon) <= INCIDENT_KM:
-                return r.id
-        return conn.execute(incidents.insert(), dict(type=e.type, date=day, lat=e.lat,
-                                                     lon=e.lon)).inserted_primary_key[0]
+        known = None if seen is None else seen.get((e.type, day))
+        if known is None:
+            known = [(r.id, r.lat, r.lon) for r in
+                     conn.execute(_INCIDENTS_OF_DAY, {"type": e.type, "date": day})]
+            if seen is not None:
+                seen[(e.type, day)] = known
+        for incident_id, lat, lon in known:
+            if great_circle_km(lat, lon, e.lat, e.lon) <= INCIDENT_KM:
+                return incident_id
+        new_id = conn.execute(incidents.insert(), dict(type=e.type, date=day, lat=e.lat,
+                                                       lon=e.lon)).inserted_primary_key[0]
+        known.append((new_id, e.lat, e.lon))
+        return new_id
 
     def record_failure(self, text: str, error: str, *, filename: str | None = None,
                        source: str | None = None) -> None:
