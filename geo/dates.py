@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from .prefilter import Prefilter
 from .sentences import lower_same_length
 
@@ -24,14 +26,16 @@ WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thurs
                                         "saturday", "sunday"))}
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _EXPLICIT = [
-    # the lookahead lets the regex engine skip to letters that can start a month name
-    re.compile(rf"(?=[adfjmnos])\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    # tried only where a month name starts (see _starts_of): scanning for it is the slow part
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 ]
 _RELATIVE_DAYS = re.compile(r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
                             r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b")
-_WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WEEKDAY = re.compile(r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_LAST_BEFORE = re.compile(r"\blast\s+$")  # 'last Friday'
+_NAME_WINDOW = 40
 _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
                          r"earlier this month|this month|past month)\b")
 # The patterns are matched against the lower-cased text (one pass each, no re.I): the
@@ -55,12 +59,40 @@ def _prefilter() -> Prefilter:
     return Prefilter(list(_STRATEGY_REGEXES))
 
 
+@lru_cache(maxsize=1)
+def _names() -> ahocorasick.Automaton:
+    """Month and weekday names, found in one pass."""
+    names = ahocorasick.Automaton()
+    for word in (*MONTHS, *WEEKDAYS):
+        names.add_word(word, word)
+    names.make_automaton()
+    return names
+
+
+def _starts_of(low: str, words) -> list[int]:
+    """Where the given names start in `low`, in order."""
+    return sorted({end - len(w) + 1 for end, w in _names().iter(low) if w in words})
+
+
+def _matches_at(rx: re.Pattern, low: str, starts: list[int]):
+    """Non-overlapping matches of `rx` beginning at the given offsets, like finditer would
+    find them when every match must begin at one of them."""
+    after = 0
+    for start in starts:
+        if start >= after:
+            m = rx.match(low, start)
+            if m:
+                after = m.end()
+                yield m
+
+
 def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[int]) -> list[DateRef]:
     out = []
     for i, rx in enumerate(_EXPLICIT):
         if i not in possible:
             continue
-        for m in rx.finditer(low):
+        found = _matches_at(rx, low, _starts_of(low, MONTHS)) if i == 0 else rx.finditer(low)
+        for m in found:
             month = m.group("month")
             if month in ("may", "march") and not text[m.start("month")].isupper():
                 continue  # the verbs
@@ -97,12 +129,14 @@ def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
 
 def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _WEEKDAY.finditer(low):
+    for m in _matches_at(_WEEKDAY, low, _starts_of(low, WEEKDAYS)):
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
-        if m.group("last") and back == 0:
+        last = _LAST_BEFORE.search(low, max(0, m.start() - _NAME_WINDOW), m.start())
+        if last and back == 0:
             back = 7
-        out.append(DateRef(m.start(), m.end(), published - dt.timedelta(days=back), "day"))
+        out.append(DateRef(last.start() if last else m.start(), m.end(),
+                           published - dt.timedelta(days=back), "day"))
     return out
 
 
