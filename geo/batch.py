@@ -18,6 +18,7 @@ from .pipeline import parse
 from .store import Store
 
 GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
+WARM_UP = "Shelling hit Kharkiv on Friday, killing 3 people, officials said on February 25."
 PARALLEL_MIN_DOCS = 16  # below this, starting workers (a gazetteer load each) costs more than it saves
 
 
@@ -74,6 +75,9 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
     if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
         _store_all(docs, (_parse_one(j, geocoder) for j in jobs), store, source, summary, progress)
     elif workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+        # load the gazetteer and build the matchers here first: forked workers inherit them
+        # instead of each spending half a second on its own copy
+        parse(WARM_UP, None)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_parse_one, jobs, chunksize=8)
             _store_all(docs, results, store, source, summary, progress)
