@@ -47,6 +47,7 @@ university college school academy hospital clinic department ministry agency com
 federation club party church cathedral company corp corporation inc ltd group network radio
 television tv airlines airways institute foundation organisation organization society museum
 fund program programme league assembly congress senate cabinet government office bureau service
+board
 """.split())
 # 'West Nile virus', 'Marburg fever': a disease named after a place is not that place
 NAMED_AFTER = frozenset("""virus viruses fever disease flu influenza strain syndrome""".split())
@@ -105,6 +106,14 @@ def _joins(gap: str) -> bool:
     return gap in (" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ") or gap == "\u00a0"
 
 
+def _glued(toks: list[_Token], j: int) -> bool:
+    """Does token j continue the name that token j-1 is in? A full stop glues only after an
+    abbreviation or an initial ('St. Louis', 'W. Va.'), not at a sentence end ('... to
+    Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
+    gap = toks[j].gap
+    return _joins(gap) and (not gap.startswith(".") or len(toks[j - 1].key) <= 3)
+
+
 def _is_name_token(tok: _Token) -> bool:
     return tok.cap or tok.key.isdigit()
 
@@ -119,7 +128,7 @@ def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
     n_ok = 1
     while n_ok < limit:  # how far the name-like run goes
         tok = toks[i + n_ok]
-        if not _joins(tok.gap) or tok.key.isdigit():
+        if not _glued(toks, i + n_ok) or tok.key.isdigit():
             break  # lower-case words may sit inside a name ('Chernobyl nuclear power plant')
         n_ok += 1
     for n in range(n_ok, 0, -1):
@@ -134,9 +143,9 @@ def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
 
 def _chunk_bounds(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
     """Extend tokens [i, j) to the whole run of capitalised words around them."""
-    while i > 0 and toks[i - 1].cap and _joins(toks[i].gap) and not toks[i].sent_start:
+    while i > 0 and toks[i - 1].cap and _glued(toks, i) and not toks[i].sent_start:
         i -= 1
-    while j < len(toks) and toks[j].cap and _joins(toks[j].gap):
+    while j < len(toks) and toks[j].cap and _glued(toks, j):
         j += 1
     return i, j
 
@@ -218,12 +227,12 @@ class _Finder:
         toks = self.toks
         if self.gaz.priors[self.gaz.lookup(key)[0] // 2] >= 0.9:
             # countries, states and big cities: only a title right before makes them a name
-            return i > 0 and toks[i - 1].key in TITLES and _joins(toks[i].gap) and toks[i - 1].cap
+            return i > 0 and toks[i - 1].key in TITLES and _glued(toks, i) and toks[i - 1].cap
         c0, c1 = _chunk_bounds(toks, i, j)
         before = toks[c0:i]
         if before and any(t.key in TITLES for t in before[-2:]):
             return True
-        if i > 0 and toks[i - 1].key in TITLES and _joins(toks[i].gap) and not toks[i].sent_start:
+        if i > 0 and toks[i - 1].key in TITLES and _glued(toks, i) and not toks[i].sent_start:
             return True
         if before and before[-1].key in self.gaz.given_names and not self._is_place_start(c0, i):
             return True
@@ -239,10 +248,10 @@ class _Finder:
 
     def _is_org(self, i: int, j: int) -> bool:
         toks = self.toks
-        after = toks[j] if j < len(toks) and _joins(toks[j].gap) else None
+        after = toks[j] if j < len(toks) and _glued(toks, j) else None
         if after is not None and (after.key in NAMED_AFTER or (
                 after.cap and after.key in ORG_WORDS and i > 0 and toks[i - 1].cap
-                and _joins(toks[i].gap) and not toks[i].sent_start)):
+                and _glued(toks, i) and not toks[i].sent_start)):
             return True  # 'West Nile virus'; 'Clarke County Superior Court'
         if self.text[toks[j - 1].end:toks[j - 1].end + 1] == "$":
             return True  # 'US$460 million' is money
@@ -250,7 +259,7 @@ class _Finder:
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].cap and toks[i - 2].key in ORG_WORDS:
             return True
         # "European Union": an adjective-like match glued to an organisation word
-        if j < len(toks) and toks[j].cap and _joins(toks[j].gap) and toks[j].key in ORG_WORDS \
+        if j < len(toks) and toks[j].cap and _glued(toks, j) and toks[j].key in ORG_WORDS \
                 and " ".join(t.key for t in toks[i:j]) in self.gaz.demonyms:
             return True
         return False
@@ -287,6 +296,9 @@ class _Finder:
         score, kind = gaz.priors[n], gaz.kinds[n]
         expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
         excess = gaz.index.zipf(key) - expected
+        words = key.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in KIND_WORDS:
+            excess = 0.0  # 'Walker County': a name with its kind word is no common phrase
         if excess > 0 and kind not in ("country", "continent"):
             score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
         return score, kind
@@ -309,6 +321,9 @@ class _Finder:
             proper = all(t.cap or t.key in CONNECTORS for t in toks[i:j - 1])
             return (j - 1 if proper and not toks[j - 1].cap else j), KIND_WORDS[last]
         if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
+            if toks[j].cap and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].key in ORG_WORDS \
+                    and toks[j + 1].gap == " ":
+                return j, None  # 'Kansas State University': the place is Kansas, the rest a body
             return (j + 1 if toks[j].cap else j), KIND_WORDS[toks[j].key]
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in ("city", "town", "village"):
             return j, "city"
@@ -333,11 +348,11 @@ class _Finder:
             if i == 0:
                 continue
             tok, prev = toks[i], toks[i - 1]
-            if tok.upper or not _joins(tok.gap) or tok.sent_start:
-                continue
+            if tok.upper or not _glued(toks, i) or tok.sent_start or tok.key in KIND_WORDS:
+                continue  # ('Walker County' names no Mr County)
             if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(i - 1))):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if nxt is None or not (nxt.cap and _joins(nxt.gap)):  # last word of the name
+                if nxt is None or not (nxt.cap and _glued(toks, i + 1)):  # last word of the name
                     if (tok.key not in given or prev.key in given) and not self._lone_place(i):
                         self.people.add(tok.key)
 

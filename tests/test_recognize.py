@@ -27,6 +27,15 @@ FOUND = [
     ("Troops entered Kharkov and Lugansk.", ["Kharkov", "Lugansk"]),
     ("The plane landed in Las Vegas after leaving the U.S. capital.", ["Las Vegas", "U.S."]),
     ("Staff lost control of the Chernobyl nuclear power plant.", ["Chernobyl nuclear power plant"]),
+    # US local news (LGL): a county is a name even when its first word is a surname
+    ("The burn ban issued for Walker County on Jan. 18 was lifted Monday.", ["Walker County"]),
+    ("Both Laurel County and Henry County officials met.", ["Laurel County", "Henry County"]),
+    # a full stop ends a sentence, not a name: no person 'Virginia Rep'
+    ("It manages land from Oregon to Virginia. Rep. Nick Rahall, D-W. Va., objected.",
+     ["Oregon", "Virginia", "W. Va."]),
+    # 'State' before an institution is part of the institution's name, not a kind word
+    ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
+     ["Kansas"]),
 ]
 
 
