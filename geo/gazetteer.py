@@ -234,9 +234,10 @@ def _given_names() -> frozenset:
     import gender_guesser.detector
     import wordfreq
 
-    # the list has function words too ('The', 'An'); a given name is never that frequent
-    return frozenset(fold(n) for n in gender_guesser.detector.Detector().names
-                     if len(n) > 1 and wordfreq.zipf_frequency(n, "en") < 5.8)
+    # the list has function words too ('The', 'An'); a given name is never that frequent. The
+    # test is on the folded form: 'Thé' folds to 'the'
+    folded = (fold(n) for n in gender_guesser.detector.Detector().names)
+    return frozenset(n for n in folded if len(n) > 1 and wordfreq.zipf_frequency(n, "en") < 5.8)
 
 
 def build(settings: Settings) -> dict:

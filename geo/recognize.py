@@ -348,8 +348,9 @@ class _Finder:
             if i == 0:
                 continue
             tok, prev = toks[i], toks[i - 1]
-            if tok.upper or not _glued(toks, i) or tok.sent_start or tok.key in KIND_WORDS:
-                continue  # ('Walker County' names no Mr County)
+            if tok.upper or not _glued(toks, i) or tok.sent_start or tok.key in KIND_WORDS \
+                    or tok.key in ORG_WORDS:
+                continue  # 'Walker County', 'Indiana Department': no Mr County, no Ms Department
             if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(i - 1))):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if nxt is None or not (nxt.cap and _glued(toks, i + 1)):  # last word of the name

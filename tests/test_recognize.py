@@ -33,6 +33,10 @@ FOUND = [
     # a full stop ends a sentence, not a name: no person 'Virginia Rep'
     ("It manages land from Oregon to Virginia. Rep. Nick Rahall, D-W. Va., objected.",
      ["Oregon", "Virginia", "W. Va."]),
+    # 'The' is no given name (an accented 'Thé' folds to it): 'The Indiana Department' is no
+    # person, and does not hide the state's later mentions
+    ("The Indiana Department of Natural Resources says boaters must pay Indiana excise taxes.",
+     ["Indiana"]),
     # 'State' before an institution is part of the institution's name, not a kind word
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
