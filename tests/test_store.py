@@ -159,3 +159,9 @@ def test_csv_cells_cannot_start_spreadsheet_formulas():
              "place": "+Kyiv", "trigger": "-2"}]
     line = export.to_csv(rows).splitlines()[1]
     assert "'=HYPERLINK" in line and "'@evil" in line and "'+Kyiv" in line and "'-2" in line
+
+
+def test_events_carry_the_first_level_region_of_their_place(store, small_gaz):
+    store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
+    (event,) = store.events()
+    assert (event["country"], event["admin1"]) == ("UA", "Kharkiv Oblast")
