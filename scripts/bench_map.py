@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo import taxonomy, views  # noqa: E402
-from geo.mapview import build_event_map  # noqa: E402
+from geo.eventmap import build_event_map  # noqa: E402
 
 
 def fake_events(n: int, seed: int = 7) -> list[dict]:
