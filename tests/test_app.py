@@ -265,3 +265,17 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         from geo.mapview import offline_assets
 
         offline_assets()  # folium's asset lists are global: the next tests expect the local ones
+
+
+def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
+    import datetime as dt
+
+    at = _run_with()
+    shown, total = _shown(at)
+    assert shown == total
+    at.date_input(key="up_date").set_value(dt.date(2022, 3, 20))
+    at.text_area(key="paste_text").input("Shelling hit Zhytomyr, killing 2 civilians, officials said.")
+    at.button(key="paste_store").click().run()
+    shown, after = _shown(at)
+    assert after > total and shown == after     # the day range grew with the new day
+    assert at.select_slider(key="f_range").value[1] == "2022-03-20"

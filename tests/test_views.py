@@ -170,3 +170,15 @@ def test_online_tiles_and_cdn_assets_only_when_asked():
     finally:
         offline_assets()  # folium's asset lists are global: put the local ones back
     assert "/app/static/vendor/leaflet/leaflet.js" in build_map([]).get_root().render()
+
+
+def test_the_upload_date_is_prefilled_from_the_files_metadata():
+    import datetime as dt
+    import json
+
+    from geo.ui.upload import found_date
+
+    dated = json.dumps({"text": "Shelling hit Kyiv.", "published": "2022-03-02"}).encode()
+    later = json.dumps({"text": "Talks in Gomel.", "published": "2022-03-05"}).encode()
+    assert found_date([(later, "b.json"), (dated, "a.json"), (b"No date here.", "c.txt")]) == dt.date(2022, 3, 2)
+    assert found_date([(b"No date here.", "c.txt")]) is None

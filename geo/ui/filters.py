@@ -105,8 +105,10 @@ def _keep_valid(events: list[dict], all_days: list[str]) -> None:
         if st.session_state.get("f_day") not in all_days:
             st.session_state["f_day"] = all_days[-1]
         span = st.session_state.get("f_range")
-        if span and (span[0] not in all_days or span[1] not in all_days):
-            del st.session_state["f_range"]
+        was_all = tuple(span or ()) == tuple(st.session_state.get("f_all_days", ()))
+        if span and (was_all or span[0] not in all_days or span[1] not in all_days):
+            del st.session_state["f_range"]  # "every day" stays every day when new days come
+        st.session_state["f_all_days"] = (all_days[0], all_days[-1])
         if st.session_state.pop("f_advance", False) and st.session_state.get("f_playing"):
             _advance(all_days)
 
