@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import views
 from geo.ui import article, corrections, events, filters, upload
-from geo.ui.common import map_assets, open_store, settings
+from geo.ui.common import map_assets, open_store, settings, stored_events
 
 st.set_page_config(page_title="Newsmap", layout="wide")
 st.title("Newsmap")
@@ -22,7 +22,7 @@ with tab_article:
     article.article_tab(assets)
 with tab_stored:
     store = open_store(settings().db)
-    stored = store.events()
+    stored = stored_events(store)
     titles = {a["id"]: a["title"] for a in store.articles()}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)

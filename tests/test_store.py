@@ -165,3 +165,12 @@ def test_events_carry_the_first_level_region_of_their_place(store, small_gaz):
     store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
     (event,) = store.events()
     assert (event["country"], event["admin1"]) == ("UA", "Kharkiv Oblast")
+
+
+def test_the_store_version_changes_with_events_and_corrections(store, small_gaz):
+    empty = store.version()
+    saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
+    stored = store.version()
+    assert stored != empty and store.version() == stored    # reading changes nothing
+    store.correct(saved.article_id, "event", store.events()[0]["start"], "delete")
+    assert store.version() != stored

@@ -86,11 +86,18 @@ def _unresolved(article_id: int, text: str, published: str | None) -> None:
         st.caption("None: every place mention found was placed on the map.")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _parse(text: str, published) -> geo.ParsedArticle:
+    """The Article tab's parse, kept while the text is unchanged (the page reruns on every
+    filter change of the stored events)."""
+    return geo.parse(text, published, gazetteer=load_gazetteer())
+
+
 def article_tab(assets) -> None:
     text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
     published = st.date_input("Published", SAMPLE_DATE)
     try:
-        article = geo.parse(text, published, gazetteer=load_gazetteer())
+        article = _parse(text, published)
     except geo.GeoError as exc:
         st.error(str(exc))
         return

@@ -29,6 +29,17 @@ def open_store(db: str) -> Store:
     return store
 
 
+def stored_events(store: Store) -> list[dict]:
+    """`store.events()`, read again only when the store changed (10,000 events take ~0.3 s to
+    read; a filter change should not pay that). Kept per session; callers do not modify it."""
+    version = store.version()
+    cached = st.session_state.get("events_cache")
+    if cached is None or cached[0] != version:
+        cached = (version, store.events())
+        st.session_state["events_cache"] = cached
+    return cached[1]
+
+
 def settings() -> Settings:
     return Settings.from_env()
 

@@ -48,8 +48,8 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> None
     if not timeline.empty:
         st.caption("Events per day by type")
         st.bar_chart(timeline)
-    for col, fmt in zip(st.columns(3), export.FORMATS):
-        col.download_button(f"Download {fmt.upper()}", export.render(shown, fmt),
+    for col, fmt in zip(st.columns(3), export.FORMATS):  # made on click, from this run's view
+        col.download_button(f"Download {fmt.upper()}", lambda fmt=fmt: export.render(shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
 
 
