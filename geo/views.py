@@ -14,7 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-FIT_MIN_ZOOM = 2
+FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
+WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view
 FIT_MAX_ZOOM = 7      # fitting one town must not zoom into a blank sheet (as mapview does)
 TILE_PX = 256
 
@@ -184,13 +185,13 @@ def per_day(events: list[dict]) -> dict[str, Counter]:
 def fit_view(points: list[tuple[float, float]], *, width_px: int = 700, height_px: int = 520,
              padding_px: int = 30) -> tuple[tuple[float, float], int]:
     """(centre, zoom) of a Web Mercator map of that size that shows every (lat, lon) point, as
-    Leaflet's fitBounds would, between FIT_MIN_ZOOM and FIT_MAX_ZOOM. No points: the world.
+    Leaflet's fitBounds would, between FIT_MIN_ZOOM and FIT_MAX_ZOOM. No points: WORLD_VIEW.
 
     >>> fit_view([(50.45, 30.52), (49.99, 36.23)])
     ((50.22..., 33.375), 7)
     """
     if not points:
-        return (30.0, 20.0), FIT_MIN_ZOOM
+        return WORLD_VIEW
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     y_top, y_bottom = _mercator_y(max(lats)), _mercator_y(min(lats))

@@ -100,8 +100,9 @@ def test_fit_view_shows_every_point_at_a_sensible_zoom():
     assert 46.4 < lat < 50.5 and 30.5 < lon < 36.3 and zoom == 6  # 7 would cut the south off
     assert views.fit_view([(50.45, 30.52)])[1] == views.FIT_MAX_ZOOM   # one town: not a blank sheet
     assert views.fit_view([(40.7, -74.0), (50.45, 30.52)])[1] == 3     # New York to Kyiv: 594 px wide
-    assert views.fit_view([(40.7, -74.0), (-33.9, 151.2)])[1] == 2     # New York to Sydney
-    assert views.fit_view([]) == ((30.0, 20.0), views.FIT_MIN_ZOOM)
+    assert views.fit_view([(40.7, -74.0), (50.45, 30.52)], width_px=480)[1] == 2  # a narrow column
+    assert views.fit_view([(40.7, -74.0), (-33.9, 151.2)])[1] == 1     # New York to Sydney
+    assert views.fit_view([]) == views.WORLD_VIEW
 
 
 def test_gazetteer_search_runner_ups_and_the_stored_correction(small_gaz):

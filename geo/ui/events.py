@@ -19,6 +19,8 @@ from geo.ui.common import MAP_HEIGHT, settings
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
                  "fatalities", "score", "sources", "title", "sentence"]
 SELECTED_ZOOM = 9
+MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a narrow guess
+                        # fits a little loose rather than cutting events off
 # streamlit-folium moves the map only when `center` or `zoom` differ from the last ones sent;
 # a tiny per-request offset makes "fit again" move it after the reader panned (Leaflet snaps
 # the zoom back to a whole level)
@@ -70,7 +72,8 @@ def _map_view(shown: list[dict], selected: dict | None) -> tuple[tuple[float, fl
         view = (tuple(goto), SELECTED_ZOOM)
         nonce += 1
     elif view is None or st.session_state.pop("fit_asked", False):
-        view = views.fit_view([(e["lat"], e["lon"]) for e in shown if e.get("lat") is not None])
+        view = views.fit_view([(e["lat"], e["lon"]) for e in shown if e.get("lat") is not None],
+                              width_px=MAP_WIDTH_GUESS, height_px=MAP_HEIGHT)
         nonce += 1
     elif picked is not None and picked != st.session_state.get("map_picked"):
         view = ((selected["lat"], selected["lon"]), SELECTED_ZOOM)
