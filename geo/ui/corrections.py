@@ -21,9 +21,13 @@ def _entry_index() -> dict[str, int]:
     return {i: n for n, i in enumerate(load_gazetteer().ids)}
 
 
-def corrections_form(store: Store, shown: list[dict]) -> None:
+def corrections_form(store: Store, shown: list[dict], picked: dict | None = None) -> None:
+    """`picked`: the event chosen in the table, which becomes the one to correct."""
     st.subheader("Corrections")
     fixable = [e for e in shown if e.get("article_id")]
+    if picked and picked.get("article_id") and picked["id"] != st.session_state.get("fix_picked"):
+        st.session_state["fix_event"] = picked["id"]
+    st.session_state["fix_picked"] = picked["id"] if picked else None
     if fixable:
         labels = {e["id"]: f"#{e['id']} {e['date']} {e['type']} / {e['subtype']} — {e.get('place') or '?'}"
                   for e in fixable}

@@ -27,7 +27,8 @@ MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a
 _NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
 
 
-def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> None:
+def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict | None:
+    """Draw the view; returns the event picked in the table, if any."""
     st.subheader(f"{len(shown)} of {total} events")
     map_col, table_col = st.columns([3, 2])
     table_key = "events_table_" + hashlib.sha1(repr(f).encode()).hexdigest()[:10]  # new filters, no selection
@@ -53,6 +54,7 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> None
     for col, fmt in zip(st.columns(3), export.FORMATS):  # made on click, from this run's view
         col.download_button(f"Download {fmt.upper()}", lambda fmt=fmt: export.render(shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
+    return selected
 
 
 def selected_event(shown: list[dict], state) -> dict | None:
