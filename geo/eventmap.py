@@ -98,7 +98,7 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
             marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
             style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
             popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
-        ).add_to(cluster)
+        ).add_to(cluster).add_child(_PopupOnEachPoint())
     if placed and heat:  # where events pile up, as a density layer over the points
         plugins.HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
                         min_opacity=0.3).add_to(layer)
@@ -187,3 +187,24 @@ class _ClusterList(folium.MacroElement):
         super().__init__()
         self._name = "ClusterList"
         self.max = int(max_rows)
+
+
+class _PopupOnEachPoint(folium.MacroElement):
+    """Bind the GeoJSON layer's popup to each of its points. Inside a MarkerCluster the layer
+    itself is never on the map (the cluster takes its points), so a popup bound to the layer
+    never opens: Leaflet's Layer._openPopup returns early when the layer has no map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var popup = group.getPopup();
+            if (!popup) return;
+            group.eachLayer(function (point) { point.bindPopup(popup._content, popup.options); });
+            group.unbindPopup();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PopupOnEachPoint"

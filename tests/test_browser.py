@@ -251,10 +251,23 @@ def _count_when(page, frame, expected: int, timeout_s: float = 60) -> int:
     return seen
 
 
+# a DOM click on the first event drawn on its own (not in a cluster): spider legs and the
+# selection ring and the country outlines are paths too: pick a point that carries a feature
+CLICK_AN_EVENT = """() => {
+  for (const layer of Object.values(window.map._layers)) {
+    if (layer.feature && layer.getLatLng && layer._path && layer._path.isConnected) {
+      layer._path.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
 def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, tmp_path) -> None:
     """An uploaded file's events appear on the map; one day shows that day's events; a filter
     change keeps the reader's pan and zoom; a cluster click lists its events; a table row
-    picked is ringed and centred on the map."""
+    picked is ringed and centred on the map; a popup's article link opens that article."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
     import os
@@ -327,6 +340,18 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
                                     timeout=30_000)
             picked = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
                                     " window.map.getZoom()]")
+            # an event popup's article title links to that article's view
+            page.get_by_role("button", name="Fit map to events").click()
+            frame.wait_for_function(CLICK_AN_EVENT, timeout=30_000)
+            frame.wait_for_selector(".leaflet-popup-content a[target='_blank']", state="attached",
+                                    timeout=10_000)
+            link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
+            page.goto(link)
+            linked_id = int(link.rsplit("=", 1)[1])
+            title = next(a["title"] for a in store.articles() if a["id"] == linked_id)
+            page.wait_for_function("() => document.querySelector(\"input[aria-label='Article']\")",
+                                   timeout=MAP_DRAWN_S * 1000)   # the article view's chooser
+            chosen_article = page.locator("input[aria-label='Article']").input_value()
             page.get_by_role("button", name="Fit map to events").scroll_into_view_if_needed()
             page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
         finally:
@@ -337,5 +362,7 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     assert previous_day == placed([e for e in events if e["date"] == days[-2]])
     assert abs(view[0] - 48.5) < 0.01 and abs(view[1] - 31.2) < 0.01 and view[2] == 6, view
     assert listed >= 2
+    assert link.startswith(f"{server_url}/?article=")
+    assert chosen_article == title
     assert picked[2] == 9 and any(abs(e["lat"] - picked[0]) < 1e-3 and abs(e["lon"] - picked[1]) < 1e-3
                                   for e in events if e["lat"] is not None), picked

@@ -136,6 +136,7 @@ def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles(
     m = event_base_map(basemap=None)
     layer = _get_feature_group_string(event_layer([hostile, EVENTS[1]], heat=True, selected=hostile), m)
     assert "clusterclick" in layer and "getAllChildMarkers" in layer and "heatLayer" in layer
+    assert "point.bindPopup(popup._content" in layer  # popups on the points: the layer is never on the map
     assert "newsmap-selected" in layer and "Selected: Battles" in layer
     assert 'href=\\"../../?article=7\\"' in layer and 'target=\\"_blank\\"' in layer
     assert "<img src=x" not in layer and "${alert" not in layer and "`${" not in layer
