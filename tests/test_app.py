@@ -279,3 +279,22 @@ def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
     shown, after = _shown(at)
     assert after > total and shown == after     # the day range grew with the new day
     assert at.select_slider(key="f_range").value[1] == "2022-03-20"
+
+
+def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() -> None:
+    import json
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()  # a new store starts with the samples
+    store = Store(os.environ["NEWSMAP_DB"])
+    with_rivals = None
+    for event in store.events():
+        for p in store.places(event["article_id"]):
+            if (p["entry_id"] == event["place_id"] and event["start"] <= p["start"] < event["end"]
+                    and json.loads(p["alternatives"] or "[]")):
+                with_rivals = event
+    assert with_rivals, "no sample event is placed by a mention with runner-ups"
+    at.selectbox(key="fix_event").set_value(with_rivals["id"]).run()
+    assert any(o.endswith("— runner-up") for o in at.selectbox(key="fix_place").options)
