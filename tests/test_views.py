@@ -184,3 +184,12 @@ def test_the_upload_date_is_prefilled_from_the_files_metadata():
     later = json.dumps({"text": "Talks in Gomel.", "published": "2022-03-05"}).encode()
     assert found_date([(later, "b.json"), (dated, "a.json"), (b"No date here.", "c.txt")]) == dt.date(2022, 3, 2)
     assert found_date([(b"No date here.", "c.txt")]) is None
+
+
+def test_the_picked_table_row_is_the_event_shown_in_that_row():
+    from geo.ui.events import selected_event
+
+    assert selected_event(EVENTS, {"selection": {"rows": [1], "columns": []}}) is EVENTS[1]
+    assert selected_event(EVENTS, {"selection": {"rows": [], "columns": []}}) is None
+    assert selected_event(EVENTS, {"selection": {"rows": [7]}}) is None   # the view shrank
+    assert selected_event(EVENTS, None) is None

@@ -7,6 +7,7 @@ or to a place chosen in the article view.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -31,7 +32,8 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict
     """Draw the view; returns the event picked in the table, if any."""
     st.subheader(f"{len(shown)} of {total} events")
     map_col, table_col = st.columns([3, 2])
-    table_key = "events_table_" + hashlib.sha1(repr(f).encode()).hexdigest()[:10]  # new filters, no selection
+    # other events listed, another table: a picked row never points at a different event
+    table_key = "events_table_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
     selected = selected_event(shown, st.session_state.get(table_key))
     with map_col:
         st.button("Fit map to events", key="fit_map",
@@ -58,9 +60,12 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict
 
 
 def selected_event(shown: list[dict], state) -> dict | None:
-    """The event of the table row picked (the table lists `shown` in order), if any."""
-    rows = (state or {}).get("selection", {}).get("rows", []) if isinstance(state, dict) else \
-        list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    """The event of the table row picked (the table lists `shown` in order), if any. `state`
+    is the table's selection state: {"selection": {"rows": [...], ...}}, or None."""
+    try:
+        rows = list(state["selection"]["rows"])
+    except (TypeError, KeyError):
+        return None
     return shown[rows[0]] if rows and rows[0] < len(shown) else None
 
 

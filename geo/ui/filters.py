@@ -14,8 +14,6 @@ from geo import views
 from geo.ui.common import country_name
 
 PLAY_STEP_S = 1.2          # how long Play shows each day
-KEYS = ("f_types", "f_subtypes", "f_countries", "f_regions", "f_sources", "f_place", "f_text",
-        "f_one_day", "f_day", "f_range", "f_min", "heat")
 
 
 def sidebar_filters(events: list[dict], titles: dict[int, str]) -> views.Filters:
