@@ -220,12 +220,16 @@ def _mercator_lat(y: float) -> float:
 
 def gazetteer_matches(gaz, name: str, *, limit: int = 10) -> list:
     """Gazetteer entries called `name` (any spelling it knows), most prominent first, as
-    Candidates: the place search of a correction. Read-only."""
+    Candidates: the place search of a correction. A name it does not know is tried as a
+    transliteration (Kharkiw) or with one typo (Sevastopl). Read-only."""
     from .normalize import name_key
 
     key = name_key(name)
+    if not key:
+        return []
+    keys = [key] if gaz.lookup(key) else [*gaz.skeleton_keys(key), *gaz.fuzzy_keys(key)]
     seen: dict[int, None] = {}
-    for code in gaz.lookup(key) if key else ():
+    for code in (c for k in dict.fromkeys(keys) for c in gaz.lookup(k)):
         seen.setdefault(code // 2)  # code = entry number * 2 + is-primary-name
     return [gaz.candidate(n) for n in list(seen)[:limit]]
 

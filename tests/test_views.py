@@ -109,6 +109,8 @@ def test_gazetteer_search_runner_ups_and_the_stored_correction(small_gaz):
     paris = views.gazetteer_matches(small_gaz, "paris")
     assert [c.country for c in paris] == ["FR", "US"]
     assert views.gazetteer_matches(small_gaz, "Kiev")[0].name == "Kyiv"
+    assert views.gazetteer_matches(small_gaz, "Kharkiw")[0].name == "Kharkiv"       # transliterated
+    assert views.gazetteer_matches(small_gaz, "Sevastopl")[0].name == "Sevastopol"  # one typo
     assert views.gazetteer_matches(small_gaz, "Atlantis") == [] and views.gazetteer_matches(small_gaz, " ") == []
     ids = [paris[1].id, "gn:0-not-there", paris[0].id]
     assert views.candidates_by_id(small_gaz, ids) == [paris[1], paris[0]]
