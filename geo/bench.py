@@ -218,7 +218,7 @@ def fake_events(n: int, seed: int = 7) -> list[dict]:
 def bench_map(sizes: tuple[int, ...]) -> dict:
     """Map build + HTML render time and bytes per size; one filter change at 10,000 events."""
     from . import taxonomy, views
-    from .mapview import build_event_map
+    from .eventmap import build_event_map
 
     out: dict = {}
     for n in sizes:

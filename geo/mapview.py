@@ -66,6 +66,21 @@ _SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "
            "lightgreen": "#bbf970", "pink": "#ff91ea", "lightred": "#ff8e7f", "white": "#fbfbfb"}
 
 
+# folium's own CDN lists, kept before offline_assets() replaces them: the fallback when the
+# local copies are missing and network use is on
+_CDN_ASSETS = {cls: (cls.default_js, cls.default_css) for cls in (
+    folium.Map, plugins.MarkerCluster, plugins.FastMarkerCluster, plugins.HeatMap)}
+CDN_ICON_PATH = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/images/"
+# online base layers offered in the layer control when network use is on: (name, folium tiles)
+ONLINE_TILES = (("OpenStreetMap", "OpenStreetMap"), ("OpenTopoMap", "OpenTopoMap"))
+
+
+def cdn_assets() -> None:
+    """Point folium back at its CDN scripts and stylesheets (needs the network)."""
+    for cls, (js, css) in _CDN_ASSETS.items():
+        cls.default_js, cls.default_css = list(js), list(css)
+
+
 def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
     """Point folium's class-level script and stylesheet lists at local copies under `prefix`.
 
@@ -91,16 +106,26 @@ def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
     plugins.HeatMap.default_js = [("leaflet-heat.js", f"{prefix}/folium/leaflet_heat.min.js")]
 
 
-def _base_map(offline_prefix: str, basemap: Path | None) -> folium.Map:
-    """An empty world map with local assets and the country outlines, no tiles."""
-    offline_assets(offline_prefix)
+def _base_map(offline_prefix: str | None, basemap: Path | None, *,
+              online_tiles: bool = False) -> folium.Map:
+    """An empty world map with the country outlines and no tiles: local assets under
+    `offline_prefix`, or folium's CDN ones when it is None. `online_tiles` adds OpenStreetMap
+    and other tile layers (network use only) to a layer control, hidden until chosen."""
+    if offline_prefix is None:
+        cdn_assets()
+    else:
+        offline_assets(offline_prefix)
     m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
                    world_copy_jump=True)
     outlines = _basemap(basemap)
     if outlines is not None:
-        folium.GeoJson(outlines, name="countries", control=False, interactive=False,
+        folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
                        style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
                                                  "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+    if online_tiles:
+        for name, tiles in ONLINE_TILES:  # overlays, off at first: the map stays offline until asked
+            folium.TileLayer(tiles, name=name, overlay=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
+        folium.LayerControl(collapsed=True).add_to(m)
     return m
 
 
@@ -111,7 +136,7 @@ def _fit(m: folium.Map, points: list[tuple[float, float]]) -> None:
                  max_zoom=FIT_MAX_ZOOM)
 
 
-def build_map(places: Iterable[Place], *, offline_prefix: str = DEFAULT_PREFIX,
+def build_map(places: Iterable[Place], *, offline_prefix: str | None = DEFAULT_PREFIX,
               basemap: Path | None = BASEMAP) -> folium.Map:
     """One marker per distinct place (its popup lists every mention), over country outlines.
 
@@ -124,7 +149,8 @@ def build_map(places: Iterable[Place], *, offline_prefix: str = DEFAULT_PREFIX,
     18
     """
     m = _base_map(offline_prefix, basemap)
-    m.add_child(_DefaultIconPath(f"{offline_prefix}/leaflet/images/"))
+    m.add_child(_DefaultIconPath(CDN_ICON_PATH if offline_prefix is None
+                                 else f"{offline_prefix}/leaflet/images/"))
     groups = _by_place(places)
     for mentions in groups:
         _marker(mentions).add_to(m)
@@ -161,8 +187,8 @@ def _popup_html(mentions: list[Place]) -> str:
 
 
 def _esc(text: str) -> str:
-    # '$' too: folium puts popup HTML inside a JavaScript template literal
-    return html.escape(text, quote=True).replace("$", "&#36;")
+    # '$' and '`' too: folium puts popup and tooltip HTML inside a JavaScript template literal
+    return html.escape(text, quote=True).replace("$", "&#36;").replace("`", "&#96;")
 
 
 @lru_cache(maxsize=2)
@@ -225,103 +251,3 @@ class _Legend(folium.MacroElement):
         self.html = "<br>".join(
             f'<i class="fa fa-{icon}" style="color:{_SWATCH.get(colour, "#777")};width:16px"></i> '
             f'{html.escape(label)}' for label, colour, icon in items)
-
-
-# --- stored events ---------------------------------------------------------------------------
-
-FAST_CLUSTER_ABOVE = 3000  # more events than this: FastMarkerCluster (10k in ~0.2 s, offline-map.md)
-EVENT_POPUP_FIELDS = ("type", "subtype", "date", "place", "precision", "fatalities", "evidence",
-                      "article", "confidence", "sources")
-
-
-def type_styles() -> dict[str, tuple[str, str]]:
-    """Event type -> (colour name, icon), from the taxonomy table (its first row per type)."""
-    from . import taxonomy
-
-    styles: dict[str, tuple[str, str]] = {}
-    for kind in taxonomy.load():
-        styles.setdefault(kind.type, (kind.colour, kind.icon))
-    return styles
-
-
-def _event_feature(e: dict, styles: dict) -> dict:
-    colour = _SWATCH.get(styles.get(e["type"], OTHER_STYLE)[0], "#777")
-    props = {
-        "type": e["type"], "subtype": e.get("subtype") or "", "date": e.get("date") or "",
-        "place": e.get("place") or "", "precision": str(e.get("geo_precision") or ""),
-        "fatalities": "" if e.get("fatalities") is None else str(e["fatalities"]),
-        "evidence": (e.get("sentence") or "")[:400], "article": e.get("title") or "",
-        "confidence": f"{(e.get('score') or 0):.2f}", "sources": f"×{e.get('sources') or 1}",
-    }
-    # article text is hostile: every value reaches the popup HTML escaped
-    props = {k: _esc(v) for k, v in props.items()}
-    props["colour"] = colour
-    return {"type": "Feature", "properties": props,
-            "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]}}
-
-
-def build_event_map(events: list[dict], *, offline_prefix: str = DEFAULT_PREFIX,
-                    basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
-    """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
-    tens of thousands: see shared/notes/offline-map.md), with popups and a legend of the types
-    shown. Events without coordinates are left out."""
-    from folium.plugins import MarkerCluster
-
-    m = _base_map(offline_prefix, basemap)
-    styles = type_styles()
-    placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
-    if len(placed) > FAST_CLUSTER_ABOVE:
-        _fast_cluster(placed, styles).add_to(m)
-    elif placed:
-        data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
-        cluster = MarkerCluster(name="events", control=False).add_to(m)
-        folium.GeoJson(
-            data, name="event points",
-            marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
-            popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
-        ).add_to(cluster)
-    if placed and heat:  # where events pile up, as a density layer over the points
-        from folium.plugins import HeatMap
-
-        HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
-                min_opacity=0.3).add_to(m)
-    if placed:
-        _fit(m, [(e["lat"], e["lon"]) for e in placed])
-        shown = sorted({e["type"] for e in placed})
-        m.add_child(_Legend(items=[(t, *styles.get(t, OTHER_STYLE)) for t in shown]))
-    return m
-
-
-def _fast_cluster(placed: list[dict], styles: dict):
-    """Tens of thousands of events: compact rows [lat, lon, type, subtype, date, place, score]
-    whose strings are indices into tables sent once, and a JS callback that draws each point and
-    builds its popup from the tables (every table value escaped here). 100,000 events stay a few
-    MB; the evidence sentence is left for the table and the smaller views."""
-    from folium.plugins import FastMarkerCluster
-
-    tables: dict[str, dict[str, int]] = {"type": {}, "subtype": {}, "date": {}, "place": {}}
-    seen: dict[str, dict] = {k: {} for k in tables}  # raw value -> index: escape each value once
-    rows = []
-    for e in placed:
-        idx = []
-        for k, table in tables.items():
-            raw = e.get(k)
-            i = seen[k].get(raw)
-            if i is None:
-                i = seen[k][raw] = table.setdefault(_esc(str(raw or "")), len(table))
-            idx.append(i)
-        rows.append([round(e["lat"], 4), round(e["lon"], 4), *idx, round(e.get("score") or 0, 2)])
-    colours = [_SWATCH.get(styles.get(html.unescape(t), OTHER_STYLE)[0], "#777") for t in tables["type"]]
-    data = {k: list(v) for k, v in tables.items()}
-    callback = (
-        "(function () { var T = " + json.dumps(data) + ", C = " + json.dumps(colours) + ";\n"
-        "  return function (row) {\n"
-        "    var m = L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 6, weight: 1,"
-        " color: '#333', fillColor: C[row[2]], fillOpacity: 0.9});\n"
-        "    m.bindPopup('<b>' + T.type[row[2]] + '</b><br>' + T.subtype[row[3]] + '<br>' +"
-        " T.date[row[4]] + ' · ' + T.place[row[5]] + '<br>confidence ' + row[6]);\n"
-        "    return m; }; })()")
-    cluster = FastMarkerCluster([], callback=callback, name="events", control=False)
-    cluster.data = rows  # rows hold rounded floats already: folium's per-row validation costs 0.3 s at 100,000
-    return cluster

@@ -277,7 +277,10 @@ class Store:
                date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[dict]:
         """Events with corrections applied, newest first, optionally filtered. Imported
         datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin."""
-        q = sa.select(events, articles.c.title, articles.c.url).select_from(
+        region = (sa.select(places.c.admin1).where(places.c.article_id == events.c.article_id,
+                                                   places.c.entry_id == events.c.place_id)
+                  .limit(1).scalar_subquery().label("admin1"))  # the place's first-level region
+        q = sa.select(events, articles.c.title, articles.c.url, region).select_from(
             events.outerjoin(articles, events.c.article_id == articles.c.id))
         if origins is not None:
             q = q.where(events.c.origin.in_(list(origins)))
@@ -304,6 +307,14 @@ class Store:
             row["sources"] = sources.get(row["incident_id"], 1)
             out.append(row)
         return out
+
+    def version(self) -> tuple:
+        """A value that changes whenever events or corrections do (rows are added, never
+        edited in place; reprocessing gives events new ids): a cheap key for caching `events()`."""
+        with self.engine.connect() as conn:
+            count, last = conn.execute(sa.select(sa.func.count(events.c.id), sa.func.max(events.c.id))).one()
+            fixes = conn.execute(sa.select(sa.func.count(corrections.c.id))).scalar()
+        return count, last, fixes
 
     def import_events(self, origin: str, rows: Iterable[dict]) -> tuple[int, int]:
         """Store events of an outside dataset (origin 'acled' or 'ucdp'), apart from extracted
@@ -354,7 +365,7 @@ class Store:
                                              corrections.c.action == "set_place").order_by(corrections.c.id))}
         for row in rows:
             if row["start"] in fixes:
-                row.update({k: fixes[row["start"]].get(k) for k in ("name", "lat", "lon", "country")},
+                row.update({k: fixes[row["start"]].get(k) for k in ("name", "lat", "lon", "country", "admin1")},
                            corrected=True)
         return rows
 
@@ -409,6 +420,6 @@ def _apply(row: dict, fixes: list[dict]) -> dict | None:
         if fix["action"] == "set_type":
             row = {**row, "type": value["type"], "subtype": value.get("subtype"), "corrected": True}
         elif fix["action"] == "set_place":
-            row = {**row, **{k: value.get(k) for k in ("place", "lat", "lon", "country")},
+            row = {**row, **{k: value.get(k) for k in ("place", "lat", "lon", "country", "admin1")},
                    "geo_precision": value.get("geo_precision", 1), "corrected": True}
     return row

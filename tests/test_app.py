@@ -82,7 +82,8 @@ def test_stored_events_start_with_the_samples_and_filters_narrow_them(sample_run
     shown, total = _shown(sample_run)
     assert shown == total >= 20, "the store should start with the sample articles' events"
     args = _map_args(sample_run, 1)
-    assert "FeatureCollection" in args["script"] and URL_RE.findall(args["script"]) == []
+    drawn = args["script"] + args["feature_group"]  # the events travel as a layer beside the base map
+    assert "FeatureCollection" in drawn and URL_RE.findall(drawn) == []
     types = next(m for m in sample_run.multiselect if m.label == "Event types")
     types.set_value(["Diplomacy"]).run()
     diplomacy, _ = _shown(sample_run)
@@ -129,4 +130,171 @@ def test_pasted_article_is_stored_and_heat_map_stays_offline() -> None:
     assert after == total + 1
     at.checkbox(key="heat").check().run()
     args = _map_args(at, 1)
-    assert "heatLayer" in args["script"] and all(not URL_RE.match(u) for u in args["js_links"])
+    assert "heatLayer" in args["script"] + args["feature_group"]
+    assert all(not URL_RE.match(u) for u in args["js_links"])
+
+
+def _run_with(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    """A URL parameter's values (AppTest gives one value as a string, several as a list)."""
+    value = at.query_params.get(key)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _label_value(widget) -> str:
+    """The value behind a multi-select's first "name (count)" option."""
+    return widget.options[0].rsplit(" (", 1)[0]
+
+
+def test_sidebar_holds_every_filter_and_a_shared_link_restores_them() -> None:
+    link = {"types": ["Battles", "Diplomacy"], "country": "UA", "place": "Ky", "q": "a",
+            "min": "0.1", "day": "2022-02-24"}
+    at = _run_with(link)
+    assert not at.exception
+    labels = {w.label for w in at.sidebar.multiselect}
+    assert labels == {"Event types", "Subtypes", "Countries", "Regions (first level)", "Source articles"}
+    assert at.multiselect(key="f_types").value == ["Battles", "Diplomacy"]
+    assert at.multiselect(key="f_countries").value == ["UA"]
+    assert (at.text_input(key="f_place").value, at.text_input(key="f_text").value) == ("Ky", "a")
+    assert at.slider(key="f_min").value == 0.1
+    assert at.checkbox(key="f_one_day").value and at.select_slider(key="f_day").value == "2022-02-24"
+    for key, value in link.items():  # the URL says the same after the run: the link is shareable
+        assert _param(at, key) == ([value] if isinstance(value, str) else value), key
+    shown, _ = _shown(at)
+    table = at.dataframe[-1].value
+    assert len(table) == shown and set(table["country"]) <= {"UA"} and set(table["date"]) <= {"2022-02-24"}
+
+
+def test_subtype_region_and_source_filters_narrow_the_view() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    _, total = _shown(at)
+    at.multiselect(key="f_regions").set_value([_label_value(at.multiselect(key="f_regions"))]).run()
+    by_region, _ = _shown(at)
+    assert 0 < by_region < total and _param(at, "region")
+    at.multiselect(key="f_regions").set_value([]).run()
+    first_article = Store(os.environ["NEWSMAP_DB"]).articles()[0]["id"]
+    at.multiselect(key="f_sources").set_value([first_article]).run()
+    by_source, _ = _shown(at)
+    assert 0 < by_source < total and _param(at, "source") == [str(first_article)]
+    at.multiselect(key="f_sources").set_value([]).run()
+    at.multiselect(key="f_subtypes").set_value([_label_value(at.multiselect(key="f_subtypes"))]).run()
+    by_subtype, _ = _shown(at)
+    assert 0 < by_subtype < total and _param(at, "subtype")
+    at.text_input(key="f_place").input("Kharkiv").run()
+    assert set(at.dataframe[-1].value["place"]) <= {"Kharkiv"}
+
+
+def test_one_day_steps_back_and_forth_and_play_runs_to_the_last_day(monkeypatch) -> None:
+    from geo.ui import filters
+
+    monkeypatch.setattr(filters, "PLAY_STEP_S", 0.0)
+    at = _run_with()
+    at.checkbox(key="f_one_day").check().run()
+    days = at.select_slider(key="f_day").options
+    assert at.select_slider(key="f_day").value == days[-1] and len(days) >= 3
+    at.button(key="f_prev").click().run()
+    assert at.select_slider(key="f_day").value == days[-2] and _param(at, "day") == [days[-2]]
+    at.button(key="f_next").click().run()
+    assert at.select_slider(key="f_day").value == days[-1]
+    at.button(key="f_play").click().run()  # from the last day, Play starts again at the first
+    assert not at.exception
+    assert at.select_slider(key="f_day").value == days[-1] and not at.session_state["f_playing"]
+
+
+def test_filter_changes_keep_the_map_and_its_view_until_fit_is_asked() -> None:
+    at = _run_with()
+    first = _map_args(at, 1)
+    at.multiselect(key="f_types").set_value(["Diplomacy"]).run()
+    after = _map_args(at, 1)
+    assert after["key"] == first["key"]            # the same map: the browser keeps pan and zoom
+    assert (after["center"], after["zoom"]) == (first["center"], first["zoom"])
+    assert after["feature_group"] != first["feature_group"] and after["returned_objects"] == []
+    at.button(key="fit_map").click().run()
+    fitted = _map_args(at, 1)
+    assert fitted["key"] == first["key"] and fitted["center"] != first["center"]
+
+
+def test_a_link_to_an_article_opens_it_with_its_marks_and_unresolved_mentions() -> None:
+    at = _run_with({"article": "2"})
+    assert not at.exception
+    assert at.selectbox(key="article_view").value == 2 and _param(at, "article") == ["2"]
+    assert any("Unresolved place mentions" in m.value for m in at.markdown)
+    marks = next(m.value for m in at.markdown if '<mark class="place"' in m.value)
+    assert "on the map at" in marks
+    at.button(key="article_goto").click().run()   # "Show on the map" centres the events map there
+    assert _map_args(at, 1)["zoom"] >= 9
+
+
+def test_a_place_correction_from_the_gazetteer_moves_the_event() -> None:
+    at = _run_with()
+    at.text_input(key="fix_place_query").input("Lviv").run()
+    options = at.selectbox(key="fix_place").options
+    assert options and options[0].startswith("Lviv")
+    at.button(key="fix_place_apply").click().run()
+    assert not at.exception
+    assert "Lviv" in set(at.dataframe[-1].value["place"])
+    listed = at.table[-1].value                                  # listed with its time
+    assert listed["action"].iloc[0] == "set_place" and listed["created_at"].iloc[0]
+
+
+def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn(monkeypatch, tmp_path) -> None:
+    at = _run_with()
+    assert "up_url" not in [t.key for t in at.text_input]
+    monkeypatch.setenv("NEWSMAP_NETWORK", "1")
+    from geo.ui import common
+
+    monkeypatch.setattr(common, "VENDOR", tmp_path / "no-vendor")
+    try:
+        at = _run_with()
+        assert "up_url" in [t.key for t in at.text_input]
+        assert any("offline assets are missing" in w.value for w in at.warning)
+        args = _map_args(at, 1)
+        assert all(u.startswith("https://") for u in args["js_links"])
+        assert "tile.openstreetmap.org" in args["script"]  # online tiles offered in the layer control
+    finally:
+        from geo.mapview import offline_assets
+
+        offline_assets()  # folium's asset lists are global: the next tests expect the local ones
+
+
+def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
+    import datetime as dt
+
+    at = _run_with()
+    shown, total = _shown(at)
+    assert shown == total
+    at.date_input(key="up_date").set_value(dt.date(2022, 3, 20))
+    at.text_area(key="paste_text").input("Shelling hit Zhytomyr, killing 2 civilians, officials said.")
+    at.button(key="paste_store").click().run()
+    shown, after = _shown(at)
+    assert after > total and shown == after     # the day range grew with the new day
+    assert at.select_slider(key="f_range").value[1] == "2022-03-20"
+
+
+def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() -> None:
+    import json
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()  # a new store starts with the samples
+    store = Store(os.environ["NEWSMAP_DB"])
+    with_rivals = None
+    for event in store.events():
+        for p in store.places(event["article_id"]):
+            if (p["entry_id"] == event["place_id"] and event["start"] <= p["start"] < event["end"]
+                    and json.loads(p["alternatives"] or "[]")):
+                with_rivals = event
+    assert with_rivals, "no sample event is placed by a mention with runner-ups"
+    at.selectbox(key="fix_event").set_value(with_rivals["id"]).run()
+    assert any(o.endswith("— runner-up") for o in at.selectbox(key="fix_place").options)

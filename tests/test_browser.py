@@ -230,3 +230,140 @@ def _events_frame(page):
                 continue
         page.wait_for_timeout(300)
     pytest.fail("the stored-events map never drew its events")
+
+
+UPLOADED = ("Explosions shook Zhytomyr and Chernihiv on Saturday as missiles struck an airfield, "
+            "regional officials said.")
+
+
+def _count_when(page, frame, expected: int, timeout_s: float = 60) -> int:
+    """The events drawn on the events map once it shows `expected` (or the last count seen)."""
+    seen, deadline = -1, time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            seen = frame.evaluate(COUNT_EVENTS)
+        except Exception:  # the frame was replaced: find it again
+            frame = _events_frame(page)
+            continue
+        if seen == expected:
+            break
+        page.wait_for_timeout(300)
+    return seen
+
+
+# a DOM click on the first event drawn on its own (not in a cluster): spider legs and the
+# selection ring and the country outlines are paths too: pick a point that carries a feature
+CLICK_AN_EVENT = """() => {
+  for (const layer of Object.values(window.map._layers)) {
+    if (layer.feature && layer.getLatLng && layer._path && layer._path.isConnected) {
+      layer._path.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, tmp_path) -> None:
+    """An uploaded file's events appear on the map; one day shows that day's events; a filter
+    change keeps the reader's pan and zoom; a cluster click lists its events; a table row
+    picked is ringed and centred on the map; a popup's article link opens that article."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    import geo
+    from geo.store import Store
+
+    store = Store(os.environ["NEWSMAP_DB"])
+    if not store.articles():
+        from geo.batch import ingest_paths
+
+        ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
+    placed = lambda events: sum(e["lat"] is not None for e in events)  # noqa: E731
+    before_upload = placed(store.events())
+    new_events = placed([e.to_json() for e in geo.parse(UPLOADED, dt.date(2022, 2, 25)).events])
+    assert new_events >= 1, "the uploaded article should yield a placed event"
+    upload = tmp_path / "zhytomyr-report.txt"
+    upload.write_text(UPLOADED, encoding="utf-8")
+    external, errors = [], []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        ctx = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1300, "height": 1400})
+        try:
+            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
+                      or r.request.url.startswith(("data:", "blob:"))
+                      else (external.append(r.request.url), r.abort()))
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server_url)
+            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+            frame = _events_frame(page)
+            assert _count_when(page, frame, before_upload) == before_upload
+            # upload through the page: its events appear on the map
+            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+            page.get_by_text("zhytomyr-report.txt").wait_for(timeout=30_000)
+            page.get_by_role("button", name="Ingest").click()
+            after_upload = _count_when(page, frame, before_upload + new_events)
+            page.get_by_text("1 new, 0 already stored").wait_for(timeout=30_000)
+            # one day at a time: the map shows exactly that day's placed events
+            events = store.events()
+            days = sorted({e["date"] for e in events if e["date"]})
+            page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
+            last_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-1]]))
+            page.get_by_role("button", name="◀ Previous").click()
+            previous_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-2]]))
+            page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
+            assert _count_when(page, frame, after_upload) == after_upload
+            # the reader's view survives a filter change (the map is not rebuilt)
+            frame = _events_frame(page)
+            frame.evaluate("() => window.map.setView([48.5, 31.2], 6, {animate: false})")
+            page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
+            page.wait_for_timeout(3000)
+            frame = _events_frame(page)
+            view = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
+                                  " window.map.getZoom()]")
+            # a cluster click lists its events (a DOM click: coordinates in the 0-height iframe miss)
+            frame.locator(".marker-cluster").first.dispatch_event("click")
+            frame.wait_for_function("() => /\\d+ events/.test(document.querySelector("
+                                    "'.newsmap-cluster-list')?.textContent || '')", timeout=10_000)
+            listed = frame.locator(".newsmap-cluster-list li").count()
+            # picking the first row of the table rings that event and centres the map on it
+            grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+            grid.scroll_into_view_if_needed()
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the row's selection box (canvas grid)
+            frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1",
+                                    timeout=30_000)
+            picked = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
+                                    " window.map.getZoom()]")
+            # an event popup's article title links to that article's view
+            page.get_by_role("button", name="Fit map to events").click()
+            frame.wait_for_function(CLICK_AN_EVENT, timeout=30_000)
+            frame.wait_for_selector(".leaflet-popup-content a[target='_blank']", state="attached",
+                                    timeout=10_000)
+            link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
+            page.goto(link)
+            linked_id = int(link.rsplit("=", 1)[1])
+            title = next(a["title"] or f"#{a['id']}" for a in store.articles()  # as the chooser names it
+                         if a["id"] == linked_id)
+            page.wait_for_function("() => document.querySelector(\"input[aria-label='Article']\")",
+                                   timeout=MAP_DRAWN_S * 1000)   # the article view's chooser
+            chosen_article = page.locator("input[aria-label='Article']").input_value()
+            page.get_by_role("button", name="Fit map to events").scroll_into_view_if_needed()
+            page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
+        finally:
+            ctx.close()
+    assert external == [] and errors == []
+    assert after_upload == before_upload + new_events
+    assert last_day == placed([e for e in events if e["date"] == days[-1]])
+    assert previous_day == placed([e for e in events if e["date"] == days[-2]])
+    assert abs(view[0] - 48.5) < 0.01 and abs(view[1] - 31.2) < 0.01 and view[2] == 6, view
+    assert listed >= 2
+    assert link.startswith(f"{server_url}/?article=")
+    assert chosen_article == title
+    assert picked[2] == 9 and any(abs(e["lat"] - picked[0]) < 1e-3 and abs(e["lon"] - picked[1]) < 1e-3
+                                  for e in events if e["lat"] is not None), picked

@@ -159,3 +159,18 @@ def test_csv_cells_cannot_start_spreadsheet_formulas():
              "place": "+Kyiv", "trigger": "-2"}]
     line = export.to_csv(rows).splitlines()[1]
     assert "'=HYPERLINK" in line and "'@evil" in line and "'+Kyiv" in line and "'-2" in line
+
+
+def test_events_carry_the_first_level_region_of_their_place(store, small_gaz):
+    store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
+    (event,) = store.events()
+    assert (event["country"], event["admin1"]) == ("UA", "Kharkiv Oblast")
+
+
+def test_the_store_version_changes_with_events_and_corrections(store, small_gaz):
+    empty = store.version()
+    saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
+    stored = store.version()
+    assert stored != empty and store.version() == stored    # reading changes nothing
+    store.correct(saved.article_id, "event", store.events()[0]["start"], "delete")
+    assert store.version() != stored

@@ -2,7 +2,7 @@
 import re
 
 from geo import views
-from geo.mapview import build_event_map, type_styles
+from geo.eventmap import build_event_map, type_styles
 
 EVENTS = [
     {"type": "Battles", "subtype": "Armed clash", "date": "2022-02-24", "score": 0.7, "lat": 50.45,
@@ -49,3 +49,145 @@ def test_highlight_marks_spans_and_escapes_everything_else():
     assert out == ('<mark class="trigger">Shelling</mark> &lt;b&gt;hit&lt;/b&gt; '
                    '<mark class="place">Kyiv</mark>.<br>More')
     assert views.per_day(EVENTS) == {"2022-02-24": {"Battles": 1}, "2022-02-28": {"Diplomacy": 1}}
+
+
+def test_filters_round_trip_through_the_url_and_ignore_junk():
+    f = views.Filters(types=("Battles",), subtypes=("Talks, statements, recognition, expulsions",),
+                      countries=("UA",), regions=("Kyiv City",), articles=(3, 5), place="Ky",
+                      text="shell", day_from="2022-02-24", day_to="2022-02-26", min_score=0.35,
+                      heat=True)
+    params = f.to_params()
+    assert params["subtype"] == ["Talks, statements, recognition, expulsions"]  # a comma survives
+    assert params["source"] == ["3", "5"] and params["types"] == ["Battles"]
+    assert views.Filters.from_params(params) == f
+    day = views.Filters.from_params({"day": "2022-02-25"})
+    assert (day.day_from, day.day_to, day.one_day) == ("2022-02-25", "2022-02-25", True)
+    assert views.Filters.from_params(day.to_params()) == day
+    junk = views.Filters.from_params({"min": "lots", "source": ["x", "7"], "types": "A,B", "heat": "no"})
+    assert junk.min_score == 0.0 and junk.articles == (7,) and junk.types == ("A", "B") and not junk.heat
+    assert views.Filters().to_params() == {}
+
+
+def test_apply_narrows_by_subtype_country_region_source_place_and_text():
+    events = [dict(EVENTS[0], country="UA", admin1="Kyiv City", article_id=1),
+              dict(EVENTS[1], country="BY", admin1="Gomel", article_id=2),
+              dict(EVENTS[2], country=None, admin1=None, article_id=2)]
+    title = lambda f: [e["title"] for e in views.apply(events, f)]  # noqa: E731
+    assert title(views.Filters()) == ["A", "B", "C"]
+    assert title(views.Filters(subtypes=("Talks",))) == ["B"]
+    assert title(views.Filters(countries=("UA",))) == ["A"]
+    assert title(views.Filters(regions=("Gomel",))) == ["B"]
+    assert title(views.Filters(articles=(2,))) == ["B", "C"]
+    assert title(views.Filters(place="kY")) == ["A"]
+    assert title(views.Filters(text="TALKS")) == ["B"]
+    assert title(views.Filters(types=("Battles",), day_from="2022-02-24", day_to="2022-02-24")) == ["A"]
+    assert views.counts(events, "country") == {"UA": 1, "BY": 1}
+
+
+def test_day_steps_stop_at_both_ends():
+    days = ["2022-02-24", "2022-02-25", "2022-02-27"]
+    assert views.step_day(days, "2022-02-25", 1) == "2022-02-27"
+    assert views.step_day(days, "2022-02-27", 1) == "2022-02-27"
+    assert views.step_day(days, "2022-02-24", -1) == "2022-02-24"
+
+
+def test_fit_view_shows_every_point_at_a_sensible_zoom():
+    (lat, lon), zoom = views.fit_view([(50.45, 30.52), (46.48, 30.72), (49.99, 36.23)])
+    assert 46.4 < lat < 50.5 and 30.5 < lon < 36.3 and zoom == 6  # 7 would cut the south off
+    assert views.fit_view([(50.45, 30.52)])[1] == views.FIT_MAX_ZOOM   # one town: not a blank sheet
+    assert views.fit_view([(40.7, -74.0), (50.45, 30.52)])[1] == 3     # New York to Kyiv: 594 px wide
+    assert views.fit_view([(40.7, -74.0), (50.45, 30.52)], width_px=480)[1] == 2  # a narrow column
+    assert views.fit_view([(40.7, -74.0), (-33.9, 151.2)])[1] == 1     # New York to Sydney
+    assert views.fit_view([]) == views.WORLD_VIEW
+
+
+def test_gazetteer_search_runner_ups_and_the_stored_correction(small_gaz):
+    paris = views.gazetteer_matches(small_gaz, "paris")
+    assert [c.country for c in paris] == ["FR", "US"]
+    assert views.gazetteer_matches(small_gaz, "Kiev")[0].name == "Kyiv"
+    assert views.gazetteer_matches(small_gaz, "Kharkiw")[0].name == "Kharkiv"       # transliterated
+    assert views.gazetteer_matches(small_gaz, "Sevastopl")[0].name == "Sevastopol"  # one typo
+    assert views.gazetteer_matches(small_gaz, "Atlantis") == [] and views.gazetteer_matches(small_gaz, " ") == []
+    ids = [paris[1].id, "gn:0-not-there", paris[0].id]
+    assert views.candidates_by_id(small_gaz, ids) == [paris[1], paris[0]]
+    value = views.place_value(paris[1])
+    assert value["place"] == value["name"] == "Paris" and value["admin1"] == "Texas"
+    assert isinstance(value["lat"], float) and value["geo_precision"] == 1
+
+
+def test_article_marks_say_where_the_place_is_and_titles_are_escaped():
+    out = views.highlight("In Kyiv.", [(3, 7, "place", 'Kyiv "x" <b>')])
+    assert out == 'In <mark class="place" title="Kyiv &quot;x&quot; &lt;b&gt;">Kyiv</mark>.'
+    where = views.where_on_map({"name": "Kyiv", "admin1": "Kyiv City", "country": "UA", "lat": 50.45,
+                                "lon": 30.52})
+    assert where == "Kyiv, Kyiv City, UA — on the map at 50.450, 30.520"
+    assert views.where_on_map({"name": "Atlantis", "lat": None}) == "Atlantis"
+
+
+def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles():
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.eventmap import event_base_map, event_layer
+
+    hostile = dict(EVENTS[0], title='<img src=x onerror=alert(1)>', article_id=7,
+                   place="Kyiv `${alert(4)}`")
+    m = event_base_map(basemap=None)
+    layer = _get_feature_group_string(event_layer([hostile, EVENTS[1]], heat=True, selected=hostile), m)
+    assert "clusterclick" in layer and "getAllChildMarkers" in layer and "heatLayer" in layer
+    assert "point.bindPopup(popup._content" in layer  # popups on the points: the layer is never on the map
+    assert "newsmap-selected" in layer and "Selected: Battles" in layer
+    assert 'href=\\"../../?article=7\\"' in layer and 'target=\\"_blank\\"' in layer
+    assert "<img src=x" not in layer and "${alert" not in layer and "`${" not in layer
+    assert re.findall(r"https?://[^\s\"'<>)]+", layer) == []
+
+
+def test_the_event_base_map_is_the_same_on_every_run_and_loads_the_plugins():
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    from geo.eventmap import event_base_map
+
+    def key() -> str:
+        m = event_base_map(basemap=None)
+        m.render()
+        return generate_js_hash(_get_map_string(m), "events_map")
+
+    assert key() == key()  # so streamlit-folium keeps the map and only swaps the event layer
+    html = event_base_map(basemap=None).get_root().render()
+    assert "leaflet.markercluster.js" in html and "leaflet_heat.min.js" in html
+
+
+def test_online_tiles_and_cdn_assets_only_when_asked():
+    from geo.eventmap import event_base_map
+    from geo.mapview import build_map, offline_assets
+
+    offline = event_base_map(basemap=None).get_root().render()
+    assert re.findall(r"https?://[^\s\"'<>)]+", offline) == []
+    online = event_base_map(basemap=None, online_tiles=True).get_root().render()
+    assert "tile.openstreetmap.org" in online and "L.control.layers" in online
+    try:
+        cdn = build_map([], offline_prefix=None).get_root().render()
+        assert "cdn.jsdelivr.net/npm/leaflet" in cdn and "/app/static/vendor" not in cdn
+    finally:
+        offline_assets()  # folium's asset lists are global: put the local ones back
+    assert "/app/static/vendor/leaflet/leaflet.js" in build_map([]).get_root().render()
+
+
+def test_the_upload_date_is_prefilled_from_the_files_metadata():
+    import datetime as dt
+    import json
+
+    from geo.ui.upload import found_date
+
+    dated = json.dumps({"text": "Shelling hit Kyiv.", "published": "2022-03-02"}).encode()
+    later = json.dumps({"text": "Talks in Gomel.", "published": "2022-03-05"}).encode()
+    assert found_date([(later, "b.json"), (dated, "a.json"), (b"No date here.", "c.txt")]) == dt.date(2022, 3, 2)
+    assert found_date([(b"No date here.", "c.txt")]) is None
+
+
+def test_the_picked_table_row_is_the_event_shown_in_that_row():
+    from geo.ui.events import selected_event
+
+    assert selected_event(EVENTS, {"selection": {"rows": [1], "columns": []}}) is EVENTS[1]
+    assert selected_event(EVENTS, {"selection": {"rows": [], "columns": []}}) is None
+    assert selected_event(EVENTS, {"selection": {"rows": [7]}}) is None   # the view shrank
+    assert selected_event(EVENTS, None) is None

@@ -1,0 +1,219 @@
+"""Stored events -> folium layers over a fixed base map.
+
+The dashboard draws one base map that never changes (outlines, legend, plugin scripts, and the
+online tile layers when network use is on) and sends the filtered events as a separate layer
+(`event_layer`), so that streamlit-folium swaps the layer without rebuilding the map: the
+reader's pan and zoom survive a filter change. `build_event_map` puts both together in one
+map, fitted to the events, for scripts and tests.
+
+    >>> m = build_event_map([])          # an empty world map with the type legend
+    >>> m.options["maxZoom"]
+    18
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import folium
+from folium import plugins
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from .mapview import (BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _SWATCH, _base_map, _esc, _fit,
+                      _Legend)
+
+FAST_CLUSTER_ABOVE = 3000  # more events than this: FastMarkerCluster (10k in ~0.2 s, offline-map.md)
+EVENT_POPUP_FIELDS = ("type", "subtype", "date", "place", "precision", "fatalities", "evidence",
+                      "article", "confidence", "sources")
+CLUSTER_LIST_MAX = 25      # events listed in a cluster's popup; the rest are counted
+SELECTED_COLOUR = "#e6007e"
+
+
+def type_styles() -> dict[str, tuple[str, str]]:
+    """Event type -> (colour name, icon), from the taxonomy table (its first row per type)."""
+    from . import taxonomy
+
+    styles: dict[str, tuple[str, str]] = {}
+    for kind in taxonomy.load():
+        styles.setdefault(kind.type, (kind.colour, kind.icon))
+    return styles
+
+
+def article_link(article_id: int | None, title: str) -> str:
+    """The popup's article title, linking to the article view (opened in a new tab: the map is
+    in a sandboxed frame). `../../` climbs out of /component/streamlit_folium.st_folium/."""
+    if not isinstance(article_id, int):
+        return _esc(title)
+    return (f'<a href="../../?article={article_id}" target="_blank" rel="noopener">'
+            f'{_esc(title or f"article #{article_id}")}</a>')
+
+
+def _event_feature(e: dict, styles: dict) -> dict:
+    colour = _SWATCH.get(styles.get(e["type"], OTHER_STYLE)[0], "#777")
+    props = {
+        "type": e["type"], "subtype": e.get("subtype") or "", "date": e.get("date") or "",
+        "place": e.get("place") or "", "precision": str(e.get("geo_precision") or ""),
+        "fatalities": "" if e.get("fatalities") is None else str(e["fatalities"]),
+        "evidence": (e.get("sentence") or "")[:400],
+        "confidence": f"{(e.get('score') or 0):.2f}", "sources": f"×{e.get('sources') or 1}",
+    }
+    # article text is hostile: every value reaches the popup HTML escaped
+    props = {k: _esc(v) for k, v in props.items()}
+    props["article"] = article_link(e.get("article_id"), e.get("title") or "")
+    props["colour"] = colour
+    return {"type": "Feature", "properties": props,
+            "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]}}
+
+
+def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path | None = BASEMAP,
+                   online_tiles: bool = False) -> folium.Map:
+    """The map the event layer is drawn on: outlines, a legend of every event type, and the
+    cluster and heat-map scripts loaded up front (a layer added later cannot load scripts).
+    Built from constants only, so it is the same map on every rerun."""
+    m = _base_map(offline_prefix, basemap, online_tiles=online_tiles)
+    styles = type_styles()
+    m.add_child(_Legend(items=[(t, *style) for t, style in styles.items()]))
+    m.add_child(_PluginAssets())
+    return m
+
+
+def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None = None
+                ) -> folium.FeatureGroup:
+    """The filtered events as one layer: a MarkerCluster of GeoJSON points with popups (its
+    clusters list their events when clicked), FastMarkerCluster above FAST_CLUSTER_ABOVE, an
+    optional heat layer, and a ring around the `selected` event. Unplaced events are left out."""
+    layer = folium.FeatureGroup(name="events", control=False)
+    styles = type_styles()
+    placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    if len(placed) > FAST_CLUSTER_ABOVE:
+        _fast_cluster(placed, styles).add_to(layer)
+    elif placed:
+        data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
+        cluster = plugins.MarkerCluster(name="events", control=False).add_to(layer)
+        cluster.add_child(_ClusterList())
+        folium.GeoJson(
+            data, name="event points",
+            marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
+            popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
+        ).add_to(cluster).add_child(_PopupOnEachPoint())
+    if placed and heat:  # where events pile up, as a density layer over the points
+        plugins.HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
+                        min_opacity=0.3).add_to(layer)
+    if selected and selected.get("lat") is not None:
+        label = " · ".join(str(selected.get(k) or "") for k in ("type", "date", "place"))
+        folium.CircleMarker((selected["lat"], selected["lon"]), radius=16, weight=3, fill=False,
+                            color=SELECTED_COLOUR, class_name="newsmap-selected",
+                            tooltip=folium.Tooltip(_esc(f"Selected: {label}"), permanent=True)
+                            ).add_to(layer)
+    return layer
+
+
+def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_PREFIX,
+                    basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
+    """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
+    tens of thousands: see shared/notes/offline-map.md), with popups and a legend, fitted to
+    the events. Events without coordinates are left out."""
+    m = event_base_map(offline_prefix=offline_prefix, basemap=basemap)
+    event_layer(events, heat=heat).add_to(m)
+    placed = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    if placed:
+        _fit(m, placed)
+    return m
+
+
+def _fast_cluster(placed: list[dict], styles: dict):
+    """Tens of thousands of events: compact rows [lat, lon, type, subtype, date, place, score]
+    whose strings are indices into tables sent once, and a JS callback that draws each point and
+    builds its popup from the tables (every table value escaped here). 100,000 events stay a few
+    MB; the evidence sentence is left for the table and the smaller views."""
+    tables: dict[str, dict[str, int]] = {"type": {}, "subtype": {}, "date": {}, "place": {}}
+    seen: dict[str, dict] = {k: {} for k in tables}  # raw value -> index: escape each value once
+    rows = []
+    for e in placed:
+        idx = []
+        for k, table in tables.items():
+            raw = e.get(k)
+            i = seen[k].get(raw)
+            if i is None:
+                i = seen[k][raw] = table.setdefault(_esc(str(raw or "")), len(table))
+            idx.append(i)
+        rows.append([round(e["lat"], 4), round(e["lon"], 4), *idx, round(e.get("score") or 0, 2)])
+    colours = [_SWATCH.get(styles.get(html.unescape(t), OTHER_STYLE)[0], "#777") for t in tables["type"]]
+    data = {k: list(v) for k, v in tables.items()}
+    callback = (
+        "(function () { var T = " + json.dumps(data) + ", C = " + json.dumps(colours) + ";\n"
+        "  return function (row) {\n"
+        "    var m = L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 6, weight: 1,"
+        " color: '#333', fillColor: C[row[2]], fillOpacity: 0.9});\n"
+        "    m.bindPopup('<b>' + T.type[row[2]] + '</b><br>' + T.subtype[row[3]] + '<br>' +"
+        " T.date[row[4]] + ' · ' + T.place[row[5]] + '<br>confidence ' + row[6]);\n"
+        "    return m; }; })()")
+    cluster = plugins.FastMarkerCluster([], callback=callback, name="events", control=False)
+    cluster.data = rows  # rows hold rounded floats already: folium's per-row check costs 0.3 s at 100,000
+    return cluster
+
+
+class _PluginAssets(JSCSSMixin, folium.MacroElement):
+    """Declares the cluster and heat-map scripts on the base map, whether or not the first
+    layer uses them. Reads the plugin classes' lists, so local or CDN as mapview chose."""
+
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PluginAssets"
+        self.default_js = [*plugins.MarkerCluster.default_js, *plugins.HeatMap.default_js]
+        self.default_css = list(plugins.MarkerCluster.default_css)
+
+
+class _ClusterList(folium.MacroElement):
+    """A click on a cluster opens a list of its events (type, date, place) as well as zooming
+    in. The values come from the GeoJSON properties, which are escaped when the layer is built."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("clusterclick", function (a) {
+            var markers = a.layer.getAllChildMarkers(), max = {{ this.max }}, rows = [];
+            markers.slice(0, max).forEach(function (m) {
+                var p = (m.feature && m.feature.properties) || {};
+                rows.push("<li><b>" + (p.type || "") + "</b> " + (p.date || "") + " · "
+                          + (p.place || "") + "</li>");
+            });
+            if (markers.length > max) rows.push("<li>… and " + (markers.length - max) + " more</li>");
+            L.popup({maxHeight: 240, autoPan: false, className: "newsmap-cluster-list"})
+                .setLatLng(a.layer.getLatLng())
+                .setContent("<b>" + markers.length + " events</b><ul style='padding-left:16px;margin:4px 0'>"
+                            + rows.join("") + "</ul>")
+                .openOn(this._map);
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, max_rows: int = CLUSTER_LIST_MAX):
+        super().__init__()
+        self._name = "ClusterList"
+        self.max = int(max_rows)
+
+
+class _PopupOnEachPoint(folium.MacroElement):
+    """Bind the GeoJSON layer's popup to each of its points. Inside a MarkerCluster the layer
+    itself is never on the map (the cluster takes its points), so a popup bound to the layer
+    never opens: Leaflet's Layer._openPopup returns early when the layer has no map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var popup = group.getPopup();
+            if (!popup) return;
+            group.eachLayer(function (point) { point.bindPopup(popup._content, popup.options); });
+            group.unbindPopup();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PopupOnEachPoint"

@@ -1,0 +1,121 @@
+"""Articles on the page: the Article tab (any text parsed on the spot) and the article view of a
+stored article, with its places and event triggers marked and tied to the map."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import geo
+from geo import views
+from geo.mapview import build_map
+from geo.store import Store
+from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer
+
+PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
+EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
+                 "trigger", "score", "sentence"]
+MARK_STYLE = ("<style>mark.place{background:#cfe8ff;cursor:help} "
+              "mark.trigger{background:#ffd6a8;cursor:help}</style>")
+
+
+def url_article() -> int | None:
+    """The article asked for by the URL (?article=ID, the link in a map popup)."""
+    asked = st.query_params.get("article", "")
+    return int(asked) if asked.isdigit() else None
+
+
+def article_view(store: Store, events: list[dict]) -> None:
+    """One stored article with its place names and event triggers marked; hovering a mark says
+    where it is on the map, and "Show on the map" moves the map there."""
+    st.subheader("Article view")
+    arts = [a for a in store.articles() if a["status"] == "parsed"]
+    if not arts:
+        return
+    ids = [a["id"] for a in arts]
+    titles = {a["id"]: a["title"] or f"#{a['id']}" for a in arts}
+    if "article_view" not in st.session_state and url_article() in ids:
+        st.session_state["article_view"] = url_article()
+    chosen = st.selectbox("Article", ids, key="article_view", format_func=titles.get)
+    if chosen != ids[0] or "article" in st.query_params:
+        st.query_params["article"] = str(chosen)  # shareable, like the filters
+    text = store.article_text(chosen)
+    places = store.places(chosen)
+    spans = [(p["start"], p["end"], "place", views.where_on_map(p)) for p in places]
+    for e in events:
+        if e["article_id"] == chosen and e["trigger"] and e["trigger"] in (e["sentence"] or ""):
+            at = e["start"] + e["sentence"].find(e["trigger"])
+            where = f"{e['type']} / {e['subtype']} at " + views.where_on_map(
+                {"name": e.get("place"), "lat": e.get("lat"), "lon": e.get("lon")})
+            spans.append((at, at + len(e["trigger"]), "trigger", where))
+    st.caption("Places are blue, event triggers orange; hover one to see where it is on the map.")
+    st.markdown(MARK_STYLE + views.highlight(text, spans), unsafe_allow_html=True)  # escaped by highlight()
+    _show_on_map(places)
+    _unresolved(chosen, text, next(a["published"] for a in arts if a["id"] == chosen))
+
+
+def _show_on_map(places: list[dict]) -> None:
+    placed = {f"{p['text']} → {views.where_on_map(p)}": (p["lat"], p["lon"])
+              for p in places if p.get("lat") is not None}
+    if not placed:
+        return
+    left, right = st.columns([3, 1])
+    pick = left.selectbox("Place in this article", list(placed), key="article_place")
+    right.button("Show on the map", key="article_goto",
+                 on_click=lambda: st.session_state.update(map_goto=placed[pick]))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _unresolved_mentions(article_id: int, text: str, published: str | None) -> list[dict]:
+    """Mentions the parser found but could not place (the store keeps only placed ones, so the
+    current parser is asked again)."""
+    parsed = geo.parse(text, published, gazetteer=load_gazetteer())
+    return [u.to_json() for u in parsed.unresolved]
+
+
+def _unresolved(article_id: int, text: str, published: str | None) -> None:
+    try:
+        rows = _unresolved_mentions(article_id, text, published)
+    except geo.GeoError as exc:
+        st.warning(f"Could not list the unresolved mentions: {exc}")
+        return
+    st.markdown(f"**Unresolved place mentions ({len(rows)})**")
+    if rows:  # a static table: the stored-events table stays the page's last data frame
+        st.table(pd.DataFrame(rows, columns=["text", "reason", "start", "end"]))
+    else:
+        st.caption("None: every place mention found was placed on the map.")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _parse(text: str, published) -> geo.ParsedArticle:
+    """The Article tab's parse, kept while the text is unchanged (the page reruns on every
+    filter change of the stored events)."""
+    return geo.parse(text, published, gazetteer=load_gazetteer())
+
+
+def article_tab(assets) -> None:
+    text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
+    published = st.date_input("Published", SAMPLE_DATE)
+    try:
+        article = _parse(text, published)
+    except geo.GeoError as exc:
+        st.error(str(exc))
+        return
+    places = article.places
+    st.subheader(f"{len({p.id for p in places})} places, {len(places)} mentions")
+    if assets is not False:
+        st_folium(build_map(places, offline_prefix=assets), height=MAP_HEIGHT,
+                  use_container_width=True, returned_objects=[])
+    table = pd.DataFrame([{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places],
+                         columns=PLACE_COLUMNS)
+    st.dataframe(table.round({"lat": 4, "lon": 4, "score": 2}), hide_index=True, width="stretch")
+    st.subheader(f"Events ({len(article.events)})")
+    events = pd.DataFrame([{c: getattr(e, c) for c in EVENT_COLUMNS} for e in article.events],
+                          columns=EVENT_COLUMNS)
+    st.dataframe(events, hide_index=True, width="stretch")
+    st.subheader(f"Unresolved mentions ({len(article.unresolved)})")
+    if article.unresolved:
+        st.dataframe(pd.DataFrame([u.to_json() for u in article.unresolved]), hide_index=True,
+                     width="stretch")
+    else:
+        st.write("None: every mention found was placed on the map.")

@@ -1,0 +1,68 @@
+"""What the dashboard's parts share: the cached gazetteer and store, the sample data, and which
+map assets to use."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import geo
+from geo.batch import ingest_paths
+from geo.mapview import DEFAULT_PREFIX
+from geo.settings import PROJECT_DIR, Settings
+from geo.store import Store
+
+SAMPLES = PROJECT_DIR / "tests" / "data" / "samples"
+SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
+SAMPLE_DATE = dt.date(2022, 2, 25)
+VENDOR = PROJECT_DIR / "static" / "vendor"
+MAP_HEIGHT = 520
+
+load_gazetteer = st.cache_resource(show_spinner="Loading the gazetteer…")(geo.load_gazetteer)
+
+
+@st.cache_resource(show_spinner="Opening the event store…")
+def open_store(db: str) -> Store:
+    store = Store(db)
+    if not store.articles():  # a new store starts with the sample articles
+        ingest_paths([SAMPLES], store, published=SAMPLE_DATE, workers=1)
+    return store
+
+
+def stored_events(store: Store) -> list[dict]:
+    """`store.events()`, read again only when the store changed (10,000 events take ~0.3 s to
+    read; a filter change should not pay that). Kept per session; callers do not modify it."""
+    version = store.version()
+    cached = st.session_state.get("events_cache")
+    if cached is None or cached[0] != version:
+        cached = (version, store.events())
+        st.session_state["events_cache"] = cached
+    return cached[1]
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+
+
+def map_assets() -> str | None | bool:
+    """Where the maps load Leaflet from: the local copies' URL prefix; None for folium's CDN
+    (local copies missing but network use on, said on the page); False when no map can load."""
+    if (VENDOR / "MANIFEST.json").is_file():
+        return DEFAULT_PREFIX
+    if settings().network:
+        st.warning("The map's offline assets are missing (static/vendor/), so the map loads "
+                   "Leaflet from the internet. Run `make assets` to work offline.")
+        return None
+    st.error("The map's offline assets are missing (static/vendor/). Run `make assets` "
+             "(npm ci + scripts/vendor_assets.py) and reload, or turn network use on "
+             "(NEWSMAP_NETWORK=1) to load them from the internet.")
+    return False
+
+
+def country_name(code: str) -> str:
+    """'UA' -> 'Ukraine', from the gazetteer's country entries; the code when unknown."""
+    gaz = load_gazetteer()
+    n = gaz.country_entry.get(code)
+    return gaz.names[n] if n is not None else code

@@ -1,0 +1,90 @@
+"""The filtered events: the map, the table beside it, the timeline and the downloads.
+
+The map keeps the reader's view: its base never changes, the events travel as a separate layer,
+and the view moves only on the first load, on "Fit map to events", to a row picked in the table,
+or to a place chosen in the article view.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import export, views
+from geo.eventmap import event_base_map, event_layer
+from geo.ui.common import MAP_HEIGHT, settings
+
+TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
+                 "fatalities", "score", "sources", "title", "sentence"]
+SELECTED_ZOOM = 9
+MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a narrow guess
+                        # fits a little loose rather than cutting events off
+# streamlit-folium moves the map only when `center` or `zoom` differ from the last ones sent;
+# a tiny per-request offset makes "fit again" move it after the reader panned (Leaflet snaps
+# the zoom back to a whole level)
+_NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
+
+
+def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict | None:
+    """Draw the view; returns the event picked in the table, if any."""
+    st.subheader(f"{len(shown)} of {total} events")
+    map_col, table_col = st.columns([3, 2])
+    # other events listed, another table: a picked row never points at a different event
+    table_key = "events_table_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
+    selected = selected_event(shown, st.session_state.get(table_key))
+    with map_col:
+        st.button("Fit map to events", key="fit_map",
+                  on_click=lambda: st.session_state.update(fit_asked=True))
+        centre, zoom = _map_view(shown, selected)
+        if assets is not False:
+            st_folium(event_base_map(offline_prefix=assets, online_tiles=settings().network),
+                      key="events_map", height=MAP_HEIGHT, use_container_width=True,
+                      returned_objects=[], center=centre, zoom=zoom,
+                      feature_group_to_add=event_layer(shown, heat=f.heat, selected=selected))
+    with table_col:
+        st.caption("Pick a row to show that event on the map.")
+        st.dataframe(pd.DataFrame(shown, columns=TABLE_COLUMNS), hide_index=True, width="stretch",
+                     height=MAP_HEIGHT, key=table_key, on_select="rerun",
+                     selection_mode="single-row")
+    timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
+    if not timeline.empty:
+        st.caption("Events per day by type")
+        st.bar_chart(timeline)
+    for col, fmt in zip(st.columns(3), export.FORMATS):  # made on click, from this run's view
+        col.download_button(f"Download {fmt.upper()}", lambda fmt=fmt: export.render(shown, fmt),
+                            file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
+    return selected
+
+
+def selected_event(shown: list[dict], state) -> dict | None:
+    """The event of the table row picked (the table lists `shown` in order), if any. `state`
+    is the table's selection state: {"selection": {"rows": [...], ...}}, or None."""
+    try:
+        rows = list(state["selection"]["rows"])
+    except (TypeError, KeyError):
+        return None
+    return shown[rows[0]] if rows and rows[0] < len(shown) else None
+
+
+def _map_view(shown: list[dict], selected: dict | None) -> tuple[tuple[float, float], float]:
+    """The centre and zoom to send to the map: unchanged unless there is a reason to move."""
+    view = st.session_state.get("map_view")
+    nonce = st.session_state.get("map_nonce", 0)
+    picked = selected["id"] if selected and selected.get("lat") is not None else None
+    goto = st.session_state.pop("map_goto", None)  # "Show on the map" in the article view
+    if goto is not None:
+        view = (tuple(goto), SELECTED_ZOOM)
+        nonce += 1
+    elif view is None or st.session_state.pop("fit_asked", False):
+        view = views.fit_view([(e["lat"], e["lon"]) for e in shown if e.get("lat") is not None],
+                              width_px=MAP_WIDTH_GUESS, height_px=MAP_HEIGHT)
+        nonce += 1
+    elif picked is not None and picked != st.session_state.get("map_picked"):
+        view = ((selected["lat"], selected["lon"]), SELECTED_ZOOM)
+        nonce += 1
+    st.session_state.update(map_view=view, map_nonce=nonce, map_picked=picked)
+    (lat, lon), zoom = view
+    return (lat + nonce * _NUDGE_DEG, lon), zoom + nonce * _NUDGE_ZOOM

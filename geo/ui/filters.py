@@ -1,0 +1,157 @@
+"""The sidebar filters of the stored-events view, kept in the URL so that a link shares the view.
+
+`sidebar_filters(events)` reads the URL once per session into the widgets' state, draws the
+widgets, and writes every filter back to the URL on each run. The one-day view steps through the
+days with Previous/Next, or plays them (`keep_playing` at the end of the page moves on).
+"""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from geo import views
+from geo.ui.common import country_name
+
+PLAY_STEP_S = 1.2          # how long Play shows each day
+
+
+def sidebar_filters(events: list[dict], titles: dict[int, str]) -> views.Filters:
+    """The filters chosen in the sidebar (`titles`: article id -> title, for the source list)."""
+    all_days = views.days(events)
+    if not st.session_state.get("f_loaded"):
+        _from_url(events, all_days)
+        st.session_state["f_loaded"] = True
+    _keep_valid(events, all_days)
+    sb = st.sidebar
+    sb.header("Filters")
+    types = _multiselect(sb, "Event types", "f_types", views.type_counts(events))
+    in_types = [e for e in events if e["type"] in types]
+    subtypes = _multiselect(sb, "Subtypes", "f_subtypes", views.counts(in_types, "subtype"),
+                            placeholder="All subtypes of these types")
+    countries = _multiselect(sb, "Countries", "f_countries", views.counts(events, "country"),
+                             placeholder="All countries", name=country_name)
+    in_countries = [e for e in events if not countries or e.get("country") in countries]
+    regions = _multiselect(sb, "Regions (first level)", "f_regions",
+                           views.counts(in_countries, "admin1"), placeholder="All regions")
+    sources = _multiselect(sb, "Source articles", "f_sources", views.counts(events, "article_id"),
+                           placeholder="All articles",
+                           name=lambda i: titles.get(i) or f"article #{i}")
+    day_from = day_to = None
+    one_day = False
+    if all_days:
+        one_day = sb.checkbox("One day at a time", key="f_one_day")
+        if one_day:
+            day_from = day_to = _day_stepper(sb, all_days)
+        else:
+            # the value marks it a range slider; the state (URL, last choice) overrides it
+            day_from, day_to = sb.select_slider("Days", options=all_days, key="f_range",
+                                                value=(all_days[0], all_days[-1]))
+            if (day_from, day_to) == (all_days[0], all_days[-1]):
+                day_from = day_to = None  # the whole range: undated events stay in view
+    place = sb.text_input("Place name contains", key="f_place")
+    text = sb.text_input("Text in evidence", key="f_text")
+    min_score = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_min")
+    heat = sb.checkbox("Heat map", key="heat")
+    chosen = views.Filters(
+        types=tuple(types), subtypes=tuple(subtypes), countries=tuple(countries),
+        regions=tuple(regions), articles=tuple(sources), place=place, text=text,
+        day_from=day_from, day_to=day_to, one_day=one_day, min_score=min_score, heat=heat)
+    _to_url(chosen)
+    return chosen
+
+
+def _multiselect(where, label: str, key: str, counts, *, placeholder: str = "Choose",
+                 name=str) -> list:
+    """A multi-select with the number of events beside each choice."""
+    return where.multiselect(label, sorted(counts, key=str), key=key, placeholder=placeholder,
+                             format_func=lambda v: f"{name(v)} ({counts[v]})")
+
+
+def _from_url(events: list[dict], all_days: list[str]) -> None:
+    """Put the URL's filters into the widgets' state (before the widgets exist)."""
+    f = views.Filters.from_params({k: st.query_params.get_all(k) for k in st.query_params})
+    known = views.type_counts(events)
+    asked = [t for t in (f.types or ()) if t in known]
+    st.session_state["f_types"] = asked or sorted(known)
+    st.session_state["f_known_types"] = sorted(known)
+    for key, value in (("f_subtypes", f.subtypes), ("f_countries", f.countries),
+                       ("f_regions", f.regions), ("f_sources", f.articles)):
+        st.session_state[key] = list(value)
+    st.session_state.update(f_place=f.place, f_text=f.text, f_min=f.min_score, heat=f.heat,
+                            f_one_day=f.one_day)
+    if all_days:
+        st.session_state["f_day"] = f.day_from if f.day_from in all_days else all_days[-1]
+        start = f.day_from if f.day_from in all_days else all_days[0]
+        end = f.day_to if f.day_to in all_days else all_days[-1]
+        if (f.day_from or f.day_to) and not f.one_day and start <= end:
+            st.session_state["f_range"] = (start, end)
+
+
+def _keep_valid(events: list[dict], all_days: list[str]) -> None:
+    """Drop chosen values that no stored event has any more (a widget refuses them), and
+    select a type that appeared since the last run (a new upload's events are shown)."""
+    known = sorted(views.type_counts(events))
+    new = [t for t in known if t not in st.session_state.get("f_known_types", known)]
+    st.session_state["f_known_types"] = known
+    st.session_state["f_types"] = [t for t in st.session_state.get("f_types", known) if t in known] + new
+    for key, field in (("f_subtypes", "subtype"), ("f_countries", "country"),
+                       ("f_regions", "admin1"), ("f_sources", "article_id")):
+        values = {e.get(field) for e in events}
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
+    if all_days:
+        if st.session_state.get("f_day") not in all_days:
+            st.session_state["f_day"] = all_days[-1]
+        span = st.session_state.get("f_range")
+        was_all = tuple(span or ()) == tuple(st.session_state.get("f_all_days", ()))
+        if span and (was_all or span[0] not in all_days or span[1] not in all_days):
+            del st.session_state["f_range"]  # "every day" stays every day when new days come
+        st.session_state["f_all_days"] = (all_days[0], all_days[-1])
+        if st.session_state.pop("f_advance", False) and st.session_state.get("f_playing"):
+            _advance(all_days)
+
+
+def _to_url(f: views.Filters) -> None:
+    params = f.to_params()
+    if "article" in st.query_params:  # the article view's choice is not a filter: keep it
+        params["article"] = st.query_params["article"]
+    st.query_params.from_dict(params)
+
+
+def _day_stepper(sb, all_days: list[str]) -> str:
+    def step(by: int) -> None:
+        st.session_state["f_day"] = views.step_day(all_days, st.session_state["f_day"], by)
+        st.session_state["f_playing"] = False
+
+    def play() -> None:
+        if st.session_state["f_day"] == all_days[-1]:
+            st.session_state["f_day"] = all_days[0]  # replay from the first day
+        st.session_state["f_playing"] = True
+
+    day = sb.select_slider("Day", options=all_days, key="f_day")
+    back, ahead, run = sb.columns(3)
+    back.button("◀ Previous", key="f_prev", on_click=step, args=(-1,), disabled=day == all_days[0])
+    ahead.button("Next ▶", key="f_next", on_click=step, args=(1,), disabled=day == all_days[-1])
+    if st.session_state.get("f_playing"):
+        run.button("■ Stop", key="f_stop",
+                   on_click=lambda: st.session_state.update(f_playing=False, f_advance=False))
+    else:
+        run.button("Play", key="f_play", on_click=play)
+    return day
+
+
+def _advance(all_days: list[str]) -> None:
+    """While playing, each run shows the next day; the last day stops the play."""
+    day = views.step_day(all_days, st.session_state["f_day"], 1)
+    st.session_state["f_day"] = day
+    if day == all_days[-1]:
+        st.session_state["f_playing"] = False
+
+
+def keep_playing() -> None:
+    """Call at the end of the page: while playing, show this day a moment, then run again."""
+    if st.session_state.get("f_playing") and st.session_state.get("f_one_day"):
+        time.sleep(PLAY_STEP_S)
+        st.session_state["f_advance"] = True  # the day slider exists now: move it next run
+        st.rerun()
+    st.session_state["f_playing"] = False

@@ -1,0 +1,113 @@
+"""Adding articles: pasted text, files (with a progress bar), the GeoVirus demo, and a URL or
+feed when network use is on. One line per file says what was stored or why it failed."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+import geo
+from geo.batch import Summary, ingest_paths
+from geo.ingest import FORMATS, Document, read_bytes
+from geo.settings import PROJECT_DIR
+from geo.store import Store
+from geo.ui.common import SAMPLE_DATE, load_gazetteer, settings
+
+MAX_UPLOAD_MB = 50
+DEMO = PROJECT_DIR.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl"  # beside the repo
+
+
+def upload_form(store: Store) -> None:
+    st.subheader("Add articles")
+    _pasted(store)
+    if DEMO.is_file() and st.button("Load the GeoVirus benchmark articles as a demo", key="demo"):
+        summary = ingest_paths([DEMO], store, source="GeoVirus (WikiNews)", workers=1)
+        _report([f"GeoVirus demo: {summary.line()}"])
+    files = st.file_uploader("Files", accept_multiple_files=True,
+                             type=[f.lstrip(".") for f in FORMATS], key="upload")
+    _prefill_date(files or [])
+    published = st.date_input("Published (for articles without a date)", key="up_date")
+    source = st.text_input("Source name", key="up_source")
+    if st.button("Ingest", key="ingest") and files:
+        _ingest_files(store, files, published, source or None)
+    if settings().network:
+        url = st.text_input("Article or RSS/Atom feed URL", key="up_url")
+        if st.button("Fetch and store", key="fetch") and url.strip():
+            with st.spinner("Fetching…"):
+                summary = ingest_paths([url.strip()], store, published=published,
+                                       source=source or None, workers=1, network=True)
+            _report([f"{url.strip()}: {summary.line()}",
+                     *(f"{name}: failed: {why}" for name, why in summary.failed)])
+    for line in st.session_state.get("upload_report", []):
+        st.text(line)
+
+
+def _pasted(store: Store) -> None:
+    pasted = st.text_area("Paste an article", key="paste_text", height=120)
+    title = st.text_input("Title of the pasted article", key="paste_title")
+    if st.button("Store the pasted article", key="paste_store") and pasted.strip():
+        published = st.session_state.get("up_date") or SAMPLE_DATE
+        try:
+            saved = store.save(geo.parse(pasted, published, gazetteer=load_gazetteer()),
+                               title=title or None, source="pasted")
+            _report([f"pasted article: {saved.status}, {saved.events} events"])
+        except geo.GeoError as exc:
+            _report([f"pasted article: failed: {exc}"])
+
+
+def _prefill_date(files) -> None:
+    """Put the first publication date found in the files' metadata into the date field, once
+    per new set of files (the user may still change it); the sample date otherwise."""
+    st.session_state.setdefault("up_date", SAMPLE_DATE)
+    if not files:
+        return
+    names = hashlib.sha1("|".join(f"{f.name}:{f.size}" for f in files).encode()).hexdigest()
+    if st.session_state.get("up_files_seen") != names:
+        st.session_state["up_files_seen"] = names
+        found = found_date([(f.getvalue(), f.name) for f in files if f.size <= MAX_UPLOAD_MB * 2**20])
+        st.session_state["up_date_found"] = found
+        if found:
+            st.session_state["up_date"] = found
+    if st.session_state.get("up_date_found"):
+        st.caption(f"Publication date {st.session_state['up_date_found']} found in the files' "
+                   f"metadata; articles with their own date keep it.")
+
+
+def found_date(files: list[tuple[bytes, str]]) -> dt.date | None:
+    """The earliest publication date the ingester finds in these (bytes, name) files."""
+    dates = [doc.published for data, name in files for doc in read_bytes(data, name)
+             if isinstance(doc, Document) and doc.published]
+    return min(dates) if dates else None
+
+
+def _ingest_files(store: Store, files, published: dt.date, source: str | None) -> None:
+    lines: list[str] = []
+    total = Summary()
+    bar = st.progress(0.0, text=f"Ingesting {len(files)} files…")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, f in enumerate(files, 1):
+            if f.size > MAX_UPLOAD_MB * 1024 * 1024:
+                lines.append(f"{f.name}: over the {MAX_UPLOAD_MB} MB limit — split it or "
+                             f"use `python -m geo ingest`")
+            else:
+                path = Path(tmp) / Path(f.name).name  # no directory parts from the browser
+                path.write_bytes(f.getvalue())
+                one = ingest_paths([path], store, published=published, source=source, workers=1,
+                                   progress=lambda name, what: lines.append(f"{Path(name).name}: {what}"))
+                _add(total, one)
+            bar.progress(i / len(files), text=f"{i} of {len(files)} files: {f.name}")
+    _report([total.line(), *lines])
+
+
+def _add(total: Summary, one: Summary) -> None:
+    for name in ("new", "duplicate", "revision", "events"):
+        setattr(total, name, getattr(total, name) + getattr(one, name))
+    total.failed.extend(one.failed)
+
+
+def _report(lines: list[str]) -> None:
+    st.session_state["upload_report"] = lines
+    st.rerun()  # new events appear on the map at once
