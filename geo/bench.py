@@ -111,23 +111,40 @@ def warm_up_texts() -> list[str]:
     return texts
 
 
-def bench_parse(docs: list[dict], gaz) -> tuple[dict, list[dict]]:
-    """Single-threaded places + events over `docs`; returns figures and the protocol outputs."""
+def _forget_answers(gaz) -> None:
+    """Clear what parsing memoises per word or point, so a later pass is not answered from
+    the earlier pass over the same texts."""
+    from . import features, recognize
+
+    gaz.index.forget()
+    recognize._fold.cache_clear()
+    features._unit_vector.cache_clear()
+
+
+def bench_parse(docs: list[dict], gaz, passes: int = 1) -> tuple[dict, list[dict]]:
+    """Single-threaded places + events over `docs`; returns figures and the protocol outputs.
+    With several passes (each from cold memos) the fastest counts: this machine's timings
+    swing by a third from one run to the next, and the least disturbed pass is the fairest."""
     from .pipeline import parse
 
     for text in warm_up_texts():  # builds the lazy tables (prefilters) on texts not timed
         parse(text, gazetteer=gaz)
-    latencies, outputs = [], []
-    for d in docs:
-        t0 = time.perf_counter()
-        article = parse(d["text"], gazetteer=gaz)
-        latencies.append(time.perf_counter() - t0)
-        outputs.append({"id": d["id"], **article.to_json()})
-    total = sum(latencies)
+    runs = []
+    for _ in range(passes):
+        _forget_answers(gaz)
+        latencies, outputs = [], []
+        for d in docs:
+            t0 = time.perf_counter()
+            article = parse(d["text"], gazetteer=gaz)
+            latencies.append(time.perf_counter() - t0)
+            outputs.append({"id": d["id"], **article.to_json()})
+        runs.append((sum(latencies), latencies, outputs))
+    total, latencies, outputs = min(runs, key=lambda r: r[0])
     chars = sum(len(d["text"]) for d in docs)
-    return {"docs": len(docs), "chars": chars, "docs_per_s": len(docs) / total,
+    return {"docs": len(docs), "chars": chars, "passes": passes, "docs_per_s": len(docs) / total,
             "chars_per_s": chars / total, "p50_ms": statistics.median(latencies) * 1000,
             "p99_ms": _percentile(latencies, 0.99) * 1000, "max_ms": max(latencies) * 1000,
+            "all_passes_docs_per_s": [round(len(docs) / r[0]) for r in runs],
             "rss_mb": _rss_mb()}, outputs
 
 
@@ -245,16 +262,18 @@ def report(r: dict) -> str:
     rows += [("gazetteer cached load", f"{g['load_s']:.2f} s (+ {g['import_s']:.2f} s imports)"),
              ("resident memory after load", f"{g['rss_after_load_mb']:.0f} MB"),
              (f"parse, 1 thread, {p['docs']} articles", f"{p['docs_per_s']:.0f} docs/s, "
-              f"{p['chars_per_s']:,.0f} chars/s"),
+              f"{p['chars_per_s']:,.0f} chars/s (fastest of {p['passes']} passes: "
+              f"{', '.join(map(str, p['all_passes_docs_per_s']))} docs/s)"),
              ("latency per article", f"median {p['p50_ms']:.1f} ms, p99 {p['p99_ms']:.1f} ms, "
               f"max {p['max_ms']:.0f} ms"),
              ("resident memory of the parsing process", f"{p['rss_mb']:.0f} MB")]
     if "skipped" in peer:
         rows.append(("spaCy peer", f"skipped: {peer['skipped']}"))
     else:
-        rows.append((f"spaCy peer ({peer['pipeline']}, spaCy {peer['spacy']})",
-                     f"{peer['docs_per_s']:.1f} docs/s; Newsmap is "
-                     f"{p['docs_per_s'] / peer['docs_per_s']:.0f}x faster"))
+        typical = statistics.median(p["all_passes_docs_per_s"])  # the peer had one pass
+        rows.append((f"spaCy peer ({peer['pipeline']}, spaCy {peer['spacy']}), one pass",
+                     f"{peer['docs_per_s']:.1f} docs/s; Newsmap's median pass is "
+                     f"{typical / peer['docs_per_s']:.0f}x faster"))
     rows.append((f"batch ingestion, {i['workers']} processes", f"{i['articles_per_s']:.0f} articles/s "
                  f"({i['articles']} articles, {i['events']} events)"))
     for n, v in m.items():
@@ -287,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     outputs: list[dict] = []
 
     def parse_step():
-        figures, outputs[:] = bench_parse(docs, load(Settings.from_env()))
+        figures, outputs[:] = bench_parse(docs, load(Settings.from_env()), 1 if args.quick else 3)
         return figures
 
     steps += [("parse", parse_step), ("accuracy", lambda: score_outputs(outputs, docs)),
