@@ -129,6 +129,17 @@ def _base_map(offline_prefix: str | None, basemap: Path | None, *,
     return m
 
 
+def point_picker_map(lat: float | None, lon: float | None, label: str = "", *,
+                     offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path | None = BASEMAP,
+                     online_tiles: bool = False) -> folium.Map:
+    """A map to click a place on, centred on the current one (ringed), or the world."""
+    m = _base_map(offline_prefix, basemap, online_tiles=online_tiles)
+    if lat is not None and lon is not None:
+        folium.CircleMarker((lat, lon), radius=10, weight=3, fill=False, color="#c2185b",
+                            tooltip=folium.Tooltip(_esc(f"now: {label}" if label else "now"))).add_to(m)
+    return m
+
+
 def _fit(m: folium.Map, points: list[tuple[float, float]]) -> None:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]

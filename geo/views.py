@@ -241,6 +241,17 @@ def candidates_by_id(gaz, ids: list[str], index: dict[str, int] | None = None) -
     return [gaz.candidate(index[i]) for i in ids if i in index]
 
 
+def point_value(name: str, lat: float, lon: float, country: str | None = None) -> dict:
+    """A point clicked on the map as a stored place correction (same keys as place_value).
+    Latitude is kept to [-90, 90] and longitude wrapped to [-180, 180): Leaflet reports the
+    longitude of a click on a copy of the world east or west of the first one."""
+    name = " ".join(name.split())[:120] or f"{lat:.4f}, {lon:.4f}"
+    lat = max(-90.0, min(90.0, float(lat)))
+    lon = (float(lon) + 180.0) % 360.0 - 180.0
+    return {"name": name, "place": name, "lat": round(lat, 5), "lon": round(lon, 5),
+            "country": country, "admin1": None, "geo_precision": 1}
+
+
 def place_value(c) -> dict:
     """A gazetteer Candidate as a stored place correction (read by Store for places and events)."""
     return {"name": c.name, "place": c.name, "lat": float(c.lat), "lon": float(c.lon),

@@ -247,6 +247,18 @@ def test_a_place_correction_from_the_gazetteer_moves_the_event() -> None:
     assert listed["action"].iloc[0] == "set_place" and listed["created_at"].iloc[0]
 
 
+def test_a_map_to_click_the_place_on_opens_on_request_around_the_event() -> None:
+    at = _run_with()
+    assert len(at.get("component_instance")) == 2          # not drawn on every rerun
+    at.checkbox(key="fix_click_open").check().run()
+    assert not at.exception
+    maps = at.get("component_instance")
+    assert len(maps) == 3
+    args = json.loads(maps[2].proto.json_args)
+    assert args["returned_objects"] == ["last_clicked"]     # only a click reruns the page
+    assert "L.circleMarker" in args["script"] and not URL_RE.findall(args["script"])
+
+
 def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn(monkeypatch, tmp_path) -> None:
     at = _run_with()
     assert "up_url" not in [t.key for t in at.text_input]

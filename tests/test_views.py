@@ -191,3 +191,13 @@ def test_the_picked_table_row_is_the_event_shown_in_that_row():
     assert selected_event(EVENTS, {"selection": {"rows": [], "columns": []}}) is None
     assert selected_event(EVENTS, {"selection": {"rows": [7]}}) is None   # the view shrank
     assert selected_event(EVENTS, None) is None
+
+
+def test_a_clicked_point_becomes_a_place_correction():
+    from geo.views import point_value
+
+    v = point_value("  near   Irpin ", 50.52, 30.25 + 360, "UA")  # a click on the next world copy
+    assert v == {"name": "near Irpin", "place": "near Irpin", "lat": 50.52, "lon": 30.25,
+                 "country": "UA", "admin1": None, "geo_precision": 1}
+    assert point_value("", 95.0, -200.0)["lat"] == 90.0 and point_value("", 0, -200.0)["lon"] == 160.0
+    assert point_value("", 48.5, 35.0)["name"] == "48.5000, 35.0000"

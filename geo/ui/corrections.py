@@ -8,11 +8,16 @@ import json
 import pandas as pd
 import streamlit as st
 
+from streamlit_folium import st_folium
+
 from geo import taxonomy, views
+from geo.mapview import point_picker_map
 from geo.store import Store
-from geo.ui.common import load_gazetteer
+from geo.ui.common import load_gazetteer, map_assets, settings
 
 LISTED = 20
+CLICK_MAP_HEIGHT = 300
+CLICK_MAP_ZOOM = 8
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,16 +74,51 @@ def _place_fix(store: Store, event: dict) -> None:
     if not options:
         st.caption("No runner-up candidates were kept for this place; search the gazetteer by name."
                    if not query.strip() else f"No gazetteer entry is called “{query}”.")
-        return
+    else:
+        _pick_place(store, event, mention, options)
+    _click_fix(store, event, mention)
+
+
+def _pick_place(store: Store, event: dict, mention: dict | None, options: dict) -> None:
     pick = st.selectbox("Place", list(options), key="fix_place")
     if st.button("Set this place", key="fix_place_apply"):
-        value = views.place_value(options[pick])
-        if mention:
-            store.correct(event["article_id"], "place", mention["start"], "set_place", value,
-                          end=mention["end"])
-        else:
-            store.correct(event["article_id"], "event", event["start"], "set_place", value)
-        st.rerun()
+        _set_place(store, event, mention, views.place_value(options[pick]))
+
+
+def _set_place(store: Store, event: dict, mention: dict | None, value: dict) -> None:
+    if mention:
+        store.correct(event["article_id"], "place", mention["start"], "set_place", value,
+                      end=mention["end"])
+    else:
+        store.correct(event["article_id"], "event", event["start"], "set_place", value)
+    st.rerun()
+
+
+def _click_fix(store: Store, event: dict, mention: dict | None) -> None:
+    """Set the place by clicking a small map; only a click reruns the page. Drawn on request
+    only: a third map on every rerun would cost every filter change."""
+    if not st.checkbox("Pick the place on a map", key="fix_click_open"):
+        return
+    assets = map_assets()
+    if assets is False:
+        return
+    st.caption("Click where it happened:")
+    clicked = st_folium(
+        point_picker_map(event.get("lat"), event.get("lon"), event.get("place") or "",
+                         offline_prefix=assets, online_tiles=settings().network),
+        key="fix_click_map", height=CLICK_MAP_HEIGHT, use_container_width=True,
+        returned_objects=["last_clicked"],
+        center=(event["lat"], event["lon"]) if event.get("lat") is not None else None,
+        zoom=CLICK_MAP_ZOOM if event.get("lat") is not None else 2)
+    point = (clicked or {}).get("last_clicked")
+    if not point:
+        return
+    name = st.text_input(f"Name for the point {point['lat']:.4f}, {point['lng']:.4f}",
+                         value=f"near {event.get('place')}" if event.get("place") else "",
+                         key="fix_click_name")
+    if st.button("Set the clicked point", key="fix_click_apply"):
+        _set_place(store, event, mention,
+                   views.point_value(name, point["lat"], point["lng"], event.get("country")))
 
 
 def _mention_of(store: Store, event: dict) -> dict | None:
