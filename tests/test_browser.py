@@ -7,6 +7,7 @@ Recipe and pitfalls: /work/shared/notes/offline-map.md (no visibility waits in t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 import subprocess
 import sys
@@ -367,3 +368,65 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     assert chosen_article == title
     assert picked[2] == 9 and any(abs(e["lat"] - picked[0]) < 1e-3 and abs(e["lon"] - picked[1]) < 1e-3
                                   for e in events if e["lat"] is not None), picked
+
+
+# the click map of the corrections form: the short one (300 px; the others are 520)
+IS_CLICK_MAP = "() => !!window.map && window.map.getSize().y > 0 && window.map.getSize().y < 400"
+
+
+def test_clicking_the_map_sets_an_events_place(server_url: str) -> None:
+    """The corrections form's map: a click there, then 'Set the clicked point', stores a place
+    correction at the clicked coordinates."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from geo.store import Store
+
+    store = Store(os.environ["NEWSMAP_DB"])
+    if not store.articles():
+        from geo.batch import ingest_paths
+
+        ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
+    before = len(store.corrections())
+    external, errors = [], []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        ctx = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1300, "height": 1400})
+        try:
+            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
+                      or r.request.url.startswith(("data:", "blob:"))
+                      else (external.append(r.request.url), r.abort()))
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server_url)
+            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+            _events_frame(page)
+            page.locator("[data-testid='stCheckbox']", has_text="Pick the place on a map").click()
+            frame, deadline = None, time.monotonic() + 60
+            while frame is None and time.monotonic() < deadline:
+                for f in [f for f in page.frames if "streamlit_folium" in f.url]:
+                    try:
+                        if f.evaluate(IS_CLICK_MAP):
+                            frame = f
+                    except Exception:
+                        continue
+                page.wait_for_timeout(300)
+            if frame is None:
+                page.screenshot(path=str(OUTPUT / "browser-click-map-missing.png"), full_page=True)
+            assert frame is not None, "the click map never appeared"
+            # a click as Leaflet reports it (the iframe's own pixels are not what is tested)
+            frame.evaluate("() => window.map.fire('click', {latlng: L.latLng(49.25, 31.5)})")
+            page.get_by_role("button", name="Set the clicked point").click(timeout=30_000)
+            deadline = time.monotonic() + 30
+            while len(store.corrections()) == before and time.monotonic() < deadline:
+                page.wait_for_timeout(300)
+        finally:
+            ctx.close()
+    assert external == [] and errors == []
+    fix = store.corrections()[-1]
+    value = json.loads(fix["value"])
+    assert fix["action"] == "set_place" and (value["lat"], value["lon"]) == (49.25, 31.5)
