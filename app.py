@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import views
 from geo.ui import article, corrections, events, filters, upload
-from geo.ui.common import map_assets, open_store, settings, stored_events
+from geo.ui.common import map_assets, open_store, settings, stored_articles, stored_events
 
 st.set_page_config(page_title="Newsmap", layout="wide")
 st.title("Newsmap")
@@ -23,7 +23,7 @@ with tab_article:
 with tab_stored:
     store = open_store(settings().db)
     stored = stored_events(store)
-    titles = {a["id"]: a["title"] for a in store.articles()}
+    titles = {a["id"]: a["title"] for a in stored_articles(store)}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)
     picked = events.events_view(shown, len(stored), chosen, assets)

@@ -309,12 +309,14 @@ class Store:
         return out
 
     def version(self) -> tuple:
-        """A value that changes whenever events or corrections do (rows are added, never
-        edited in place; reprocessing gives events new ids): a cheap key for caching `events()`."""
+        """A value that changes whenever articles, events or corrections do (rows are added,
+        never edited in place; reprocessing gives events new ids): a cheap key for caching
+        `events()` and `articles()`."""
         with self.engine.connect() as conn:
             count, last = conn.execute(sa.select(sa.func.count(events.c.id), sa.func.max(events.c.id))).one()
             fixes = conn.execute(sa.select(sa.func.count(corrections.c.id))).scalar()
-        return count, last, fixes
+            newest_article = conn.execute(sa.select(sa.func.max(articles.c.id))).scalar()
+        return count, last, fixes, newest_article
 
     def import_events(self, origin: str, rows: Iterable[dict]) -> tuple[int, int]:
         """Store events of an outside dataset (origin 'acled' or 'ucdp'), apart from extracted

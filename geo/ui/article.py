@@ -10,7 +10,7 @@ import geo
 from geo import views
 from geo.mapview import build_map
 from geo.store import Store
-from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer
+from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, stored_articles
 
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
 EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
@@ -29,7 +29,7 @@ def article_view(store: Store, events: list[dict]) -> None:
     """One stored article with its place names and event triggers marked; hovering a mark says
     where it is on the map, and "Show on the map" moves the map there."""
     st.subheader("Article view")
-    arts = [a for a in store.articles() if a["status"] == "parsed"]
+    arts = [a for a in stored_articles(store) if a["status"] == "parsed"]
     if not arts:
         return
     ids = [a["id"] for a in arts]
@@ -86,10 +86,11 @@ def _unresolved(article_id: int, text: str, published: str | None) -> None:
         st.caption("None: every place mention found was placed on the map.")
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _parse(text: str, published) -> geo.ParsedArticle:
     """The Article tab's parse, kept while the text is unchanged (the page reruns on every
-    filter change of the stored events)."""
+    filter change of the stored events). A resource, not data: the parsed article is
+    immutable, so it is shared rather than unpickled anew on every rerun."""
     return geo.parse(text, published, gazetteer=load_gazetteer())
 
 

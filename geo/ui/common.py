@@ -29,15 +29,24 @@ def open_store(db: str) -> Store:
     return store
 
 
-def stored_events(store: Store) -> list[dict]:
-    """`store.events()`, read again only when the store changed (10,000 events take ~0.3 s to
-    read; a filter change should not pay that). Kept per session; callers do not modify it."""
+def _read_when_changed(store: Store, name: str, read) -> list[dict]:
+    """`read()`, again only when the store changed; kept per session (callers do not modify it)."""
     version = store.version()
-    cached = st.session_state.get("events_cache")
+    cached = st.session_state.get(name)
     if cached is None or cached[0] != version:
-        cached = (version, store.events())
-        st.session_state["events_cache"] = cached
+        cached = (version, read())
+        st.session_state[name] = cached
     return cached[1]
+
+
+def stored_events(store: Store) -> list[dict]:
+    """`store.events()`: 10,000 events take ~0.3 s to read; a filter change should not pay that."""
+    return _read_when_changed(store, "events_cache", store.events)
+
+
+def stored_articles(store: Store) -> list[dict]:
+    """`store.articles()` (7,000 articles take ~0.2 s to read), likewise."""
+    return _read_when_changed(store, "articles_cache", store.articles)
 
 
 def settings() -> Settings:
