@@ -16,10 +16,12 @@ st.caption("Events and places in news articles, resolved offline against GeoName
            "entries.")
 assets = map_assets()
 # a link to an article (?article=ID, from a map popup) opens on the stored events
-tab_article, tab_stored = st.tabs(["Article", "Stored events"],
+# on_change="rerun" tells each tab whether it is open: the Article tab's map, a tenth of a
+# rerun, is drawn only while that tab is shown (a filter change happens on the other one)
+tab_article, tab_stored = st.tabs(["Article", "Stored events"], key="main_tab", on_change="rerun",
                                   default="Stored events" if article.url_article() else None)
 with tab_article:
-    article.article_tab(assets)
+    article.article_tab(assets, show_map=tab_article.open is not False)
 with tab_stored:
     store = open_store(settings().db)
     stored = stored_events(store)

@@ -94,7 +94,8 @@ def _parse(text: str, published) -> geo.ParsedArticle:
     return geo.parse(text, published, gazetteer=load_gazetteer())
 
 
-def article_tab(assets) -> None:
+def article_tab(assets, *, show_map: bool = True) -> None:
+    """`show_map`: False while another tab is shown (the map is the costly part)."""
     text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
     published = st.date_input("Published", SAMPLE_DATE)
     try:
@@ -104,7 +105,7 @@ def article_tab(assets) -> None:
         return
     places = article.places
     st.subheader(f"{len({p.id for p in places})} places, {len(places)} mentions")
-    if assets is not False:
+    if assets is not False and show_map:
         st_folium(build_map(places, offline_prefix=assets), height=MAP_HEIGHT,
                   use_container_width=True, returned_objects=[])
     table = pd.DataFrame([{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places],
