@@ -130,8 +130,4 @@ class Prefilter:
 
     def possible(self, text: str) -> set[int]:
         """Indexes of the regexes that may match somewhere in `text` (a superset of those that do)."""
-        out = set(self.always)
-        if not self._empty:
-            for _, ids in self._automaton.iter(text):
-                out.update(ids)
-        return out
+        return set(self.hits(text))

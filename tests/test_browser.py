@@ -6,6 +6,7 @@ Recipe and pitfalls: /work/shared/notes/offline-map.md (no visibility waits in t
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import socket
@@ -162,23 +163,27 @@ COUNT_EVENTS = """() => {
 }"""
 
 
-def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_path) -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
+def _sample_store():
+    """The session's store (NEWSMAP_DB), with the sample articles in it."""
     import os
-
-    from playwright.sync_api import sync_playwright
 
     from geo.batch import ingest_paths
     from geo.store import Store
 
-    hostile = tmp_path / "hostile.txt"
-    hostile.write_text(HOSTILE, encoding="utf-8")
     store = Store(os.environ["NEWSMAP_DB"])
     if not store.articles():
         ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
-    ingest_paths([hostile], store, published=dt.date(2022, 2, 26), workers=1)
-    external, errors, dialogs = [], [], []
+    return store
+
+
+@contextlib.contextmanager
+def _offline_page(external: list, errors: list):
+    """A headless Chromium page on which every request off the loopback is aborted and recorded
+    in `external`, and every page error in `errors`."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         ctx = p.chromium.launch_persistent_context(
             profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
@@ -189,30 +194,42 @@ def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_p
                       else (external.append(r.request.url), r.abort()))
             page = ctx.pages[0] if ctx.pages else ctx.new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(server_url)
-            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
-            frame = _events_frame(page)
-            frame.wait_for_function(f"({COUNT_EVENTS})() > 10", timeout=60_000)
-            before = frame.evaluate(COUNT_EVENTS)
-            # remove the first type from the filter: fewer events on the map
-            page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
-            after, deadline = before, time.monotonic() + 60
-            while after >= before and time.monotonic() < deadline:
-                page.wait_for_timeout(500)  # the map is redrawn in a new iframe on each rerun
-                try:
-                    frame = _events_frame(page)
-                    after = frame.evaluate(COUNT_EVENTS) or before
-                except Exception:  # the frame went away while we looked: look again
-                    continue
-            for marker in frame.locator(".leaflet-overlay-pane path.leaflet-interactive").all()[:15]:
-                marker.click(force=True)  # open popups, the hostile one among them if drawn alone
-            page.wait_for_timeout(500)
-            pwned = [f.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
-                     for f in page.frames]
-            page.screenshot(path=str(OUTPUT / "browser-stored-events.png"))
+            yield page
         finally:
             ctx.close()
+
+
+def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_path) -> None:
+    from geo.batch import ingest_paths
+
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    store = _sample_store()
+    ingest_paths([hostile], store, published=dt.date(2022, 2, 26), workers=1)
+    external, errors, dialogs = [], [], []
+    with _offline_page(external, errors) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(server_url)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        frame = _events_frame(page)
+        frame.wait_for_function(f"({COUNT_EVENTS})() > 10", timeout=60_000)
+        before = frame.evaluate(COUNT_EVENTS)
+        # remove the first type from the filter: fewer events on the map
+        page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
+        after, deadline = before, time.monotonic() + 60
+        while after >= before and time.monotonic() < deadline:
+            page.wait_for_timeout(500)  # the map is redrawn in a new iframe on each rerun
+            try:
+                frame = _events_frame(page)
+                after = frame.evaluate(COUNT_EVENTS) or before
+            except Exception:  # the frame went away while we looked: look again
+                continue
+        for marker in frame.locator(".leaflet-overlay-pane path.leaflet-interactive").all()[:15]:
+            marker.click(force=True)  # open popups, the hostile one among them if drawn alone
+        page.wait_for_timeout(500)
+        pwned = [f.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+                 for f in page.frames]
+        page.screenshot(path=str(OUTPUT / "browser-stored-events.png"))
     assert external == [] and errors == [] and dialogs == []
     assert after < before
     assert set(pwned) == {None}, f"hostile article text executed: {pwned}"
@@ -269,20 +286,9 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     """An uploaded file's events appear on the map; one day shows that day's events; a filter
     change keeps the reader's pan and zoom; a cluster click lists its events; a table row
     picked is ringed and centred on the map; a popup's article link opens that article."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
-    import os
-
-    from playwright.sync_api import sync_playwright
-
     import geo
-    from geo.store import Store
 
-    store = Store(os.environ["NEWSMAP_DB"])
-    if not store.articles():
-        from geo.batch import ingest_paths
-
-        ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
+    store = _sample_store()
     placed = lambda events: sum(e["lat"] is not None for e in events)  # noqa: E731
     before_upload = placed(store.events())
     new_events = placed([e.to_json() for e in geo.parse(UPLOADED, dt.date(2022, 2, 25)).events])
@@ -290,74 +296,63 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     upload = tmp_path / "zhytomyr-report.txt"
     upload.write_text(UPLOADED, encoding="utf-8")
     external, errors = [], []
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1300, "height": 1400})
-        try:
-            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
-                      or r.request.url.startswith(("data:", "blob:"))
-                      else (external.append(r.request.url), r.abort()))
-            page = ctx.pages[0] if ctx.pages else ctx.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server_url)
-            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
-            frame = _events_frame(page)
-            assert _count_when(page, frame, before_upload) == before_upload
-            # upload through the page: its events appear on the map
-            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
-            page.get_by_text("zhytomyr-report.txt").wait_for(timeout=30_000)
-            page.get_by_role("button", name="Ingest").click()
-            after_upload = _count_when(page, frame, before_upload + new_events)
-            page.get_by_text("1 new, 0 already stored").wait_for(timeout=30_000)
-            # one day at a time: the map shows exactly that day's placed events
-            events = store.events()
-            days = sorted({e["date"] for e in events if e["date"]})
-            page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
-            last_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-1]]))
-            page.get_by_role("button", name="◀ Previous").click()
-            previous_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-2]]))
-            page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
-            assert _count_when(page, frame, after_upload) == after_upload
-            # the reader's view survives a filter change (the map is not rebuilt)
-            frame = _events_frame(page)
-            frame.evaluate("() => window.map.setView([48.5, 31.2], 6, {animate: false})")
-            page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
-            page.wait_for_timeout(3000)
-            frame = _events_frame(page)
-            view = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
-                                  " window.map.getZoom()]")
-            # a cluster click lists its events (a DOM click: coordinates in the 0-height iframe miss)
-            frame.locator(".marker-cluster").first.dispatch_event("click")
-            frame.wait_for_function("() => /\\d+ events/.test(document.querySelector("
-                                    "'.newsmap-cluster-list')?.textContent || '')", timeout=10_000)
-            listed = frame.locator(".newsmap-cluster-list li").count()
-            # picking the first row of the table rings that event and centres the map on it
-            grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
-            grid.scroll_into_view_if_needed()
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the row's selection box (canvas grid)
-            frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1",
-                                    timeout=30_000)
-            picked = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
-                                    " window.map.getZoom()]")
-            # an event popup's article title links to that article's view
-            page.get_by_role("button", name="Fit map to events").click()
-            frame.wait_for_function(CLICK_AN_EVENT, timeout=30_000)
-            frame.wait_for_selector(".leaflet-popup-content a[target='_blank']", state="attached",
-                                    timeout=10_000)
-            link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
-            page.goto(link)
-            linked_id = int(link.rsplit("=", 1)[1])
-            title = next(a["title"] or f"#{a['id']}" for a in store.articles()  # as the chooser names it
-                         if a["id"] == linked_id)
-            page.wait_for_function("() => document.querySelector(\"input[aria-label='Article']\")",
-                                   timeout=MAP_DRAWN_S * 1000)   # the article view's chooser
-            chosen_article = page.locator("input[aria-label='Article']").input_value()
-            page.get_by_role("button", name="Fit map to events").scroll_into_view_if_needed()
-            page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
-        finally:
-            ctx.close()
+    with _offline_page(external, errors) as page:
+        page.goto(server_url)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        frame = _events_frame(page)
+        assert _count_when(page, frame, before_upload) == before_upload
+        # upload through the page: its events appear on the map
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+        page.get_by_text("zhytomyr-report.txt").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Ingest").click()
+        after_upload = _count_when(page, frame, before_upload + new_events)
+        page.get_by_text("1 new, 0 already stored").wait_for(timeout=30_000)
+        # one day at a time: the map shows exactly that day's placed events
+        events = store.events()
+        days = sorted({e["date"] for e in events if e["date"]})
+        page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
+        last_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-1]]))
+        page.get_by_role("button", name="◀ Previous").click()
+        previous_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-2]]))
+        page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
+        assert _count_when(page, frame, after_upload) == after_upload
+        # the reader's view survives a filter change (the map is not rebuilt)
+        frame = _events_frame(page)
+        frame.evaluate("() => window.map.setView([48.5, 31.2], 6, {animate: false})")
+        page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
+        page.wait_for_timeout(3000)
+        frame = _events_frame(page)
+        view = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
+                              " window.map.getZoom()]")
+        # a cluster click lists its events (a DOM click: coordinates in the 0-height iframe miss)
+        frame.locator(".marker-cluster").first.dispatch_event("click")
+        frame.wait_for_function("() => /\\d+ events/.test(document.querySelector("
+                                "'.newsmap-cluster-list')?.textContent || '')", timeout=10_000)
+        listed = frame.locator(".newsmap-cluster-list li").count()
+        # picking the first row of the table rings that event and centres the map on it
+        grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the row's selection box (canvas grid)
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1",
+                                timeout=30_000)
+        picked = frame.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng,"
+                                " window.map.getZoom()]")
+        # an event popup's article title links to that article's view
+        page.get_by_role("button", name="Fit map to events").click()
+        frame.wait_for_function(CLICK_AN_EVENT, timeout=30_000)
+        frame.wait_for_selector(".leaflet-popup-content a[target='_blank']", state="attached",
+                                timeout=10_000)
+        link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
+        page.goto(link)
+        linked_id = int(link.rsplit("=", 1)[1])
+        title = next(a["title"] or f"#{a['id']}" for a in store.articles()  # as the chooser names it
+                     if a["id"] == linked_id)
+        page.wait_for_function("() => document.querySelector(\"input[aria-label='Article']\")",
+                               timeout=MAP_DRAWN_S * 1000)   # the article view's chooser
+        chosen_article = page.locator("input[aria-label='Article']").input_value()
+        page.get_by_role("button", name="Fit map to events").scroll_into_view_if_needed()
+        page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
     assert external == [] and errors == []
     assert after_upload == before_upload + new_events
     assert last_day == placed([e for e in events if e["date"] == days[-1]])
@@ -377,55 +372,32 @@ IS_CLICK_MAP = "() => !!window.map && window.map.getSize().y > 0 && window.map.g
 def test_clicking_the_map_sets_an_events_place(server_url: str) -> None:
     """The corrections form's map: a click there, then 'Set the clicked point', stores a place
     correction at the clicked coordinates."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    from geo.store import Store
-
-    store = Store(os.environ["NEWSMAP_DB"])
-    if not store.articles():
-        from geo.batch import ingest_paths
-
-        ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
+    store = _sample_store()
     before = len(store.corrections())
     external, errors = [], []
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1300, "height": 1400})
-        try:
-            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
-                      or r.request.url.startswith(("data:", "blob:"))
-                      else (external.append(r.request.url), r.abort()))
-            page = ctx.pages[0] if ctx.pages else ctx.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server_url)
-            page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
-            _events_frame(page)
-            page.locator("[data-testid='stCheckbox']", has_text="Pick the place on a map").click()
-            frame, deadline = None, time.monotonic() + 60
-            while frame is None and time.monotonic() < deadline:
-                for f in [f for f in page.frames if "streamlit_folium" in f.url]:
-                    try:
-                        if f.evaluate(IS_CLICK_MAP):
-                            frame = f
-                    except Exception:
-                        continue
-                page.wait_for_timeout(300)
-            if frame is None:
-                page.screenshot(path=str(OUTPUT / "browser-click-map-missing.png"), full_page=True)
-            assert frame is not None, "the click map never appeared"
-            # a click as Leaflet reports it (the iframe's own pixels are not what is tested)
-            frame.evaluate("() => window.map.fire('click', {latlng: L.latLng(49.25, 31.5)})")
-            page.get_by_role("button", name="Set the clicked point").click(timeout=30_000)
-            deadline = time.monotonic() + 30
-            while len(store.corrections()) == before and time.monotonic() < deadline:
-                page.wait_for_timeout(300)
-        finally:
-            ctx.close()
+    with _offline_page(external, errors) as page:
+        page.goto(server_url)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        _events_frame(page)
+        page.locator("[data-testid='stCheckbox']", has_text="Pick the place on a map").click()
+        frame, deadline = None, time.monotonic() + 60
+        while frame is None and time.monotonic() < deadline:
+            for f in [f for f in page.frames if "streamlit_folium" in f.url]:
+                try:
+                    if f.evaluate(IS_CLICK_MAP):
+                        frame = f
+                except Exception:
+                    continue
+            page.wait_for_timeout(300)
+        if frame is None:
+            page.screenshot(path=str(OUTPUT / "browser-click-map-missing.png"), full_page=True)
+        assert frame is not None, "the click map never appeared"
+        # a click as Leaflet reports it (the iframe's own pixels are not what is tested)
+        frame.evaluate("() => window.map.fire('click', {latlng: L.latLng(49.25, 31.5)})")
+        page.get_by_role("button", name="Set the clicked point").click(timeout=30_000)
+        deadline = time.monotonic() + 30
+        while len(store.corrections()) == before and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
     assert external == [] and errors == []
     fix = store.corrections()[-1]
     value = json.loads(fix["value"])
