@@ -357,19 +357,31 @@ class Store:
         return out
 
     def places(self, article_id: int) -> list[dict]:
-        """An article's place mentions, with the user's place corrections applied."""
+        """An article's place mentions, with the user's place corrections applied. A mention
+        the parser left unresolved (not stored) that the user placed is listed too, from the
+        correction's span: the latest correction per mention wins, whatever the parser says."""
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(
                 sa.select(places).where(places.c.article_id == article_id).order_by(places.c.start))]
-            fixes = {f.start: json.loads(f.value or "null") for f in conn.execute(
+            fixes = {f.start: (f.end, json.loads(f.value or "null")) for f in conn.execute(
                 sa.select(corrections).where(corrections.c.article_id == article_id,
                                              corrections.c.target == "place",
                                              corrections.c.action == "set_place").order_by(corrections.c.id))}
+            stored = {row["start"] for row in rows}
+            placed_by_user = [(s, e) for s, (e, _) in fixes.items() if s not in stored and e]
+            text = ""
+            if placed_by_user:
+                text = conn.execute(sa.select(articles.c.text).where(
+                    articles.c.id == article_id)).scalar() or ""
         for row in rows:
             if row["start"] in fixes:
-                row.update({k: fixes[row["start"]].get(k) for k in ("name", "lat", "lon", "country", "admin1")},
-                           corrected=True)
-        return rows
+                row.update(_place_fields(fixes[row["start"]][1]), corrected=True)
+        for start, end in placed_by_user:
+            rows.append({"id": None, "article_id": article_id, "start": start, "end": end,
+                         "text": text[start:end], "kind": None, "entry_id": None, "geonameid": None,
+                         "score": None, "alternatives": None, **_place_fields(fixes[start][1]),
+                         "corrected": True})
+        return sorted(rows, key=lambda row: row["start"])
 
     def article_text(self, article_id: int) -> str:
         with self.engine.connect() as conn:
@@ -406,6 +418,11 @@ def _event_row(e: Event) -> dict:
                 actors=json.dumps(list(e.actors)), trigger=e.trigger, sentence=e.sentence,
                 start=e.start, end=e.end, score=e.score, claimed=e.claimed,
                 evidence=json.dumps([[v.start, v.end] for v in e.evidence]))
+
+
+def _place_fields(value: dict) -> dict:
+    """The place columns of a mention, from a stored set_place value."""
+    return {k: value.get(k) for k in ("name", "lat", "lon", "country", "admin1")}
 
 
 def _apply(row: dict, fixes: list[dict]) -> dict | None:

@@ -154,6 +154,26 @@ def test_a_corrected_place_mention_moves_its_events_and_survives_reprocessing(st
     assert store.events()[0]["country"] == "US" and store.places(saved.article_id)[0]["corrected"]
 
 
+def test_an_unresolved_mention_placed_by_the_user_is_listed_and_survives_reprocessing(store, small_gaz):
+    text = "Shelling hit homes in Xyzzyville on Friday, officials in Kharkiv said."
+    parsed = parse(text, "2022-02-26", gazetteer=small_gaz)
+    (unplaced,) = parsed.unresolved
+    saved = store.save(parsed)
+    assert [p["text"] for p in store.places(saved.article_id)] == ["Kharkiv"]  # only placed ones
+    spot = {"name": "Xyzzyville", "lat": 49.9, "lon": 36.3, "country": "UA"}
+    store.correct(saved.article_id, "place", unplaced.start, "set_place", spot, end=unplaced.end)
+    listed = store.places(saved.article_id)
+    assert [p["text"] for p in listed] == ["Xyzzyville", "Kharkiv"]       # in text order
+    assert listed[0]["corrected"] and (listed[0]["lat"], listed[0]["country"]) == (49.9, "UA")
+    assert store.events()[0]["place"] == "Kharkiv"   # it located no event: the events stay
+    store.reprocess(lambda t, published: parse(t, published, gazetteer=small_gaz))
+    assert [(p["text"], p["name"]) for p in store.places(saved.article_id)] == [
+        ("Xyzzyville", "Xyzzyville"), ("Kharkiv", "Kharkiv")]
+    later = {"name": "Xyzzyville (east)", "lat": 49.95, "lon": 36.4, "country": "UA"}
+    store.correct(saved.article_id, "place", unplaced.start, "set_place", later, end=unplaced.end)
+    assert store.places(saved.article_id)[0]["lat"] == 49.95              # the latest one wins
+
+
 def test_csv_cells_cannot_start_spreadsheet_formulas():
     rows = [{"id": 1, "type": "Battles", "sentence": '=HYPERLINK("http://x","y")', "actors": ["@evil"],
              "place": "+Kyiv", "trigger": "-2"}]
