@@ -312,3 +312,110 @@ def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() 
     assert with_rivals, "no sample event is placed by a mention with runner-ups"
     at.selectbox(key="fix_event").set_value(with_rivals["id"]).run()
     assert any(o.endswith("— runner-up") for o in at.selectbox(key="fix_place").options)
+
+
+def _stored_article(at: AppTest, text: str, title: str) -> int:
+    """Store `text` through the paste form and open it in the article view; its id."""
+    import os
+
+    from geo.store import Store
+
+    at.text_area(key="paste_text").input(text)
+    at.text_input(key="paste_title").input(title)
+    at.button(key="paste_store").click().run()
+    article_id = next(a["id"] for a in Store(os.environ["NEWSMAP_DB"]).articles() if a["title"] == title)
+    at.selectbox(key="article_view").set_value(article_id).run()
+    assert not at.exception
+    return article_id
+
+
+def _mention_at(at: AppTest, word: str) -> tuple[int, str]:
+    """Pick the mention of `word` in the article view's correction list: its start and label."""
+    picker = at.selectbox(key="mention_pick")
+    label = next(o for o in picker.options if o.startswith(f"“{word}”"))
+    start = int(label.split(" at ", 1)[1].split()[0])
+    picker.set_value(start).run()
+    return start, label
+
+
+def _corrections_listed(at: AppTest):
+    return next(t.value for t in at.table if "created_at" in t.value.columns)
+
+
+def test_an_unresolved_mention_is_placed_from_the_article_view_by_a_gazetteer_search() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    article_id = _stored_article(
+        at, "Shelling hit homes in Zorvanka on Friday, killing 3 civilians, officials in Kharkiv said.",
+        "Zorvanka shelled")
+    assert "Unresolved place mentions (1)" in " ".join(m.value for m in at.markdown)
+    start, label = _mention_at(at, "Zorvanka")
+    assert label.endswith("unresolved: not in the gazetteer")
+    at.text_input(key="mention_place_query").input("Lviv").run()
+    assert at.selectbox(key="mention_place").options[0].startswith("Lviv")
+    at.button(key="mention_place_apply").click().run()
+    assert not at.exception
+    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p["start"] == start)
+    assert (placed["text"], placed["name"], placed["corrected"]) == ("Zorvanka", "Lviv", True)
+    assert "Unresolved place mentions (0)" in " ".join(m.value for m in at.markdown)
+    marks = next(m.value for m in at.markdown if '<mark class="place"' in m.value)
+    assert ">Zorvanka</mark>" in marks and "Lviv" in marks          # marked, and where it is
+    listed = _corrections_listed(at)                                # listed with its time
+    newest = listed.iloc[0]
+    assert (newest["article_id"], newest["target"], newest["action"]) == (article_id, "place", "set_place")
+    assert newest["created_at"] and json.loads(newest["value"])["name"] == "Lviv"
+
+
+def test_a_runner_up_is_offered_for_a_place_mention_and_wins_over_the_parser() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with({"article": "1"})
+    store = Store(os.environ["NEWSMAP_DB"])
+    located = [(e["start"], e["end"]) for e in store.events() if e["article_id"] == 1]
+    # a mention with rivals that placed no event: the other tests' events stay where they are
+    mention = next(p for p in store.places(1) if json.loads(p["alternatives"] or "[]")
+                   and not any(s <= p["start"] < e for s, e in located))
+    at.selectbox(key="mention_pick").set_value(mention["start"]).run()
+    rivals = [o for o in at.selectbox(key="mention_place").options if o.endswith("— runner-up")]
+    assert rivals, "the resolver's runner-ups are not offered for the mention"
+    at.selectbox(key="mention_place").set_value(rivals[0]).run()
+    at.button(key="mention_place_apply").click().run()
+    assert not at.exception
+    after = next(p for p in store.places(1) if p["start"] == mention["start"])
+    assert after["corrected"] and rivals[0].startswith(after["name"] + ",")
+    assert (after["lat"], after["lon"]) != (mention["lat"], mention["lon"])
+    assert at.selectbox(key="mention_pick").value == mention["start"]
+    label = next(o for o in at.selectbox(key="mention_pick").options
+                 if o.startswith(f"“{mention['text']}” at {mention['start']} "))
+    assert label.endswith("(corrected)")
+
+
+def test_a_click_on_the_map_places_a_mention(monkeypatch) -> None:
+    import os
+
+    from geo.store import Store
+    from geo.ui import corrections
+
+    at = _run_with()
+    article_id = _stored_article(
+        at, "Shelling hit homes in Brodvanka on Friday, killing 2 civilians, officials in Kharkiv said.",
+        "Brodvanka shelled")
+    start, _ = _mention_at(at, "Brodvanka")
+    at.checkbox(key="mention_click_open").check().run()
+    maps = [json.loads(m.proto.json_args) for m in at.get("component_instance")]
+    assert ["last_clicked"] in [m["returned_objects"] for m in maps]   # the click map is drawn
+    # a click as streamlit-folium reports it (the browser test clicks a real map)
+    monkeypatch.setattr(corrections, "st_folium",
+                        lambda *a, **k: {"last_clicked": {"lat": 50.1234, "lng": 36.4321}})
+    at.run()
+    assert at.text_input(key="mention_click_name").value == "Brodvanka"  # what the text says
+    at.button(key="mention_click_apply").click().run()
+    assert not at.exception
+    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p["start"] == start)
+    assert (placed["name"], placed["lat"], placed["lon"]) == ("Brodvanka", 50.1234, 36.4321)
+    assert _corrections_listed(at).iloc[0]["target"] == "place"

@@ -1,5 +1,6 @@
 """Articles on the page: the Article tab (any text parsed on the spot) and the article view of a
-stored article, with its places and event triggers marked and tied to the map."""
+stored article, with its places and event triggers marked and tied to the map, and any of its
+place mentions, placed or not, open to correction."""
 from __future__ import annotations
 
 import pandas as pd
@@ -10,6 +11,7 @@ import geo
 from geo import views
 from geo.mapview import build_map
 from geo.store import Store
+from geo.ui import corrections
 from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, stored_articles
 
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
@@ -51,7 +53,10 @@ def article_view(store: Store, events: list[dict]) -> None:
     st.caption("Places are blue, event triggers orange; hover one to see where it is on the map.")
     st.markdown(MARK_STYLE + views.highlight(text, spans), unsafe_allow_html=True)  # escaped by highlight()
     _show_on_map(places)
-    _unresolved(chosen, text, next(a["published"] for a in arts if a["id"] == chosen))
+    unresolved = _unresolved(chosen, text, next(a["published"] for a in arts if a["id"] == chosen),
+                             placed={p["start"] for p in places})
+    st.markdown("**Correct a place mention**")
+    corrections.mention_form(store, chosen, sorted(places + unresolved, key=lambda m: m["start"]))
 
 
 def _show_on_map(places: list[dict]) -> None:
@@ -73,17 +78,21 @@ def _unresolved_mentions(article_id: int, text: str, published: str | None) -> l
     return [u.to_json() for u in parsed.unresolved]
 
 
-def _unresolved(article_id: int, text: str, published: str | None) -> None:
+def _unresolved(article_id: int, text: str, published: str | None, *, placed: set[int]) -> list[dict]:
+    """List the mentions still unresolved (`placed`: starts of the mentions on the map, some
+    placed by the user) and return them."""
     try:
         rows = _unresolved_mentions(article_id, text, published)
     except geo.GeoError as exc:
         st.warning(f"Could not list the unresolved mentions: {exc}")
-        return
+        return []
+    rows = [r for r in rows if r["start"] not in placed]
     st.markdown(f"**Unresolved place mentions ({len(rows)})**")
     if rows:  # a static table: the stored-events table stays the page's last data frame
         st.table(pd.DataFrame(rows, columns=["text", "reason", "start", "end"]))
     else:
         st.caption("None: every place mention found was placed on the map.")
+    return rows
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -1,9 +1,11 @@
-"""Corrections of the machine's output: another type, another place (a runner-up candidate or
-a gazetteer search), or delete a false event. Stored apart, they win over machine output and
-survive reprocessing; the list shows when each was made."""
+"""Corrections of the machine's output: another type, another place (a runner-up candidate, a
+gazetteer search or a click on a map), or delete a false event; the place of a mention in the
+article view likewise (`mention_form`). Stored apart, they win over machine output and survive
+reprocessing; the list shows when each was made."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -51,7 +53,7 @@ def corrections_form(store: Store, shown: list[dict], picked: dict | None = None
         if b.button("Delete this event", key="fix_delete"):
             store.correct(event["article_id"], "event", event["start"], "delete")
             st.rerun()
-        _place_fix(store, event)
+        _place_fix(store, _Target(event["article_id"], _mention_of(store, event), event, "fix"))
     done = store.corrections()
     if done:  # newest first; a static table keeps the events table the page's last data frame
         st.caption(f"{len(done)} corrections, the latest {min(len(done), LISTED)} here:")
@@ -59,15 +61,62 @@ def corrections_form(store: Store, shown: list[dict], picked: dict | None = None
                               columns=["created_at", "article_id", "target", "action", "value"]))
 
 
-def _place_fix(store: Store, event: dict) -> None:
-    """Move the event to another place: a runner-up the resolver considered, or any gazetteer
-    entry found by name. The mention that placed the event is corrected when there is one (its
-    other events move too); otherwise the event itself."""
+@dataclass(frozen=True)
+class _Target:
+    """What a place correction changes: a place mention (the events it placed move with it),
+    else an event that no mention placed. `key`: the prefix of its widgets' keys."""
+
+    article_id: int
+    mention: dict | None
+    event: dict | None
+    key: str
+
+    def now(self) -> dict:
+        """Where it is now: name, lat, lon, country (all None for an unresolved mention)."""
+        e, m = self.event, self.mention or {}
+        if e is not None:
+            return {"name": e.get("place"), "lat": e.get("lat"), "lon": e.get("lon"),
+                    "country": e.get("country")}
+        return {k: m.get(k) for k in ("name", "lat", "lon", "country")}
+
+    def click_name(self) -> str:
+        """The name proposed for a clicked point: what the mention says, or near the event."""
+        if self.event is None:
+            return self.mention["text"]
+        return f"near {self.event['place']}" if self.event.get("place") else ""
+
+
+def mention_form(store: Store, article_id: int, mentions: list[dict]) -> None:
+    """Correct the place of one of a stored article's mentions, placed or not, by the same
+    means as an event's (`mentions`: `store.places()` rows, and unresolved ones, which carry
+    a 'reason'). Stored as a correction of the mention: it wins over the parser's answer."""
+    if not mentions:
+        return
+    if st.session_state.get("mention_article") != article_id:  # another article: start afresh
+        st.session_state.pop("mention_pick", None)
+        st.session_state["mention_article"] = article_id
+    by_start = {m["start"]: m for m in mentions}
+    start = st.selectbox("Correct the place of a mention", list(by_start), key="mention_pick",
+                         format_func=lambda s: _mention_label(by_start[s]))
+    _place_fix(store, _Target(article_id, by_start[start], None, "mention"))
+
+
+def _mention_label(m: dict) -> str:
+    said = f"“{m['text']}” at {m['start']}"
+    if "reason" in m:
+        return f"{said} — unresolved: {m['reason']}"
+    return f"{said} → {views.where_on_map(m)}" + (" (corrected)" if m.get("corrected") else "")
+
+
+def _place_fix(store: Store, target: _Target) -> None:
+    """Another place: a runner-up the resolver considered, any gazetteer entry found by name,
+    or a point clicked on a map."""
+    _start_afresh(target)
     gaz = load_gazetteer()
-    mention = _mention_of(store, event)
+    mention, key = target.mention, target.key
     runner_ups = views.candidates_by_id(gaz, json.loads(mention.get("alternatives") or "[]"),
                                         _entry_index()) if mention else []
-    query = st.text_input("Search the gazetteer for another place", key="fix_place_query")
+    query = st.text_input("Search the gazetteer for another place", key=f"{key}_place_query")
     found = views.gazetteer_matches(gaz, query) if query.strip() else []
     options = {f"{c.name}, {c.admin1 or '—'}, {c.country} ({c.kind}, {c.lat:.2f}, {c.lon:.2f})"
                + (" — runner-up" if c in runner_ups else ""): c for c in [*runner_ups, *found]}
@@ -75,56 +124,69 @@ def _place_fix(store: Store, event: dict) -> None:
         st.caption("No runner-up candidates were kept for this place; search the gazetteer by name."
                    if not query.strip() else f"No gazetteer entry is called “{query}”.")
     else:
-        _pick_place(store, event, mention, options)
-    _click_fix(store, event, mention)
+        _pick_place(store, target, options)
+    _click_fix(store, target)
 
 
-def _pick_place(store: Store, event: dict, mention: dict | None, options: dict) -> None:
-    pick = st.selectbox("Place", list(options), key="fix_place")
-    if st.button("Set this place", key="fix_place_apply"):
-        _set_place(store, event, mention, views.place_value(options[pick]))
+def _start_afresh(target: _Target) -> None:
+    """Forget the search and the clicked point when another event or mention is chosen: a
+    point clicked for one must not be set as the place of the next."""
+    chosen = (target.article_id, target.event["id"] if target.event else target.mention["start"])
+    if st.session_state.get(f"{target.key}_for") != chosen:
+        for part in ("place_query", "place", "click_map", "click_name"):
+            st.session_state.pop(f"{target.key}_{part}", None)
+        st.session_state[f"{target.key}_for"] = chosen
 
 
-def _set_place(store: Store, event: dict, mention: dict | None, value: dict) -> None:
-    if mention:
-        store.correct(event["article_id"], "place", mention["start"], "set_place", value,
-                      end=mention["end"])
+def _pick_place(store: Store, target: _Target, options: dict) -> None:
+    pick = st.selectbox("Place", list(options), key=f"{target.key}_place")
+    if st.button("Set this place", key=f"{target.key}_place_apply"):
+        _set_place(store, target, views.place_value(options[pick]))
+
+
+def _set_place(store: Store, target: _Target, value: dict) -> None:
+    if target.mention:
+        store.correct(target.article_id, "place", target.mention["start"], "set_place", value,
+                      end=target.mention["end"])
     else:
-        store.correct(event["article_id"], "event", event["start"], "set_place", value)
+        store.correct(target.article_id, "event", target.event["start"], "set_place", value)
     st.rerun()
 
 
-def _click_fix(store: Store, event: dict, mention: dict | None) -> None:
+def _click_fix(store: Store, target: _Target) -> None:
     """Set the place by clicking a small map; only a click reruns the page. Drawn on request
     only: a third map on every rerun would cost every filter change."""
-    if not st.checkbox("Pick the place on a map", key="fix_click_open"):
+    key = target.key
+    label = "Pick the place on a map" if target.event else "Pick the mention's place on a map"
+    if not st.checkbox(label, key=f"{key}_click_open"):
         return
     assets = map_assets()
     if assets is False:
         return
-    st.caption("Click where it happened:")
+    now = target.now()
+    st.caption("Click where it is:" if target.event is None else "Click where it happened:")
     clicked = st_folium(
-        point_picker_map(event.get("lat"), event.get("lon"), event.get("place") or "",
+        point_picker_map(now["lat"], now["lon"], now["name"] or "",
                          offline_prefix=assets, online_tiles=settings().network),
-        key="fix_click_map", height=CLICK_MAP_HEIGHT, use_container_width=True,
+        key=f"{key}_click_map", height=CLICK_MAP_HEIGHT, use_container_width=True,
         returned_objects=["last_clicked"],
-        center=(event["lat"], event["lon"]) if event.get("lat") is not None else None,
-        zoom=CLICK_MAP_ZOOM if event.get("lat") is not None else 2)
+        center=(now["lat"], now["lon"]) if now["lat"] is not None else None,
+        zoom=CLICK_MAP_ZOOM if now["lat"] is not None else 2)
     point = (clicked or {}).get("last_clicked")
     if not point:
         return
     name = st.text_input(f"Name for the point {point['lat']:.4f}, {point['lng']:.4f}",
-                         value=f"near {event.get('place')}" if event.get("place") else "",
-                         key="fix_click_name")
-    if st.button("Set the clicked point", key="fix_click_apply"):
-        _set_place(store, event, mention,
-                   views.point_value(name, point["lat"], point["lng"], event.get("country")))
+                         value=target.click_name(), key=f"{key}_click_name")
+    if st.button("Set the clicked point", key=f"{key}_click_apply"):
+        _set_place(store, target,
+                   views.point_value(name, point["lat"], point["lng"], now["country"]))
 
 
 def _mention_of(store: Store, event: dict) -> dict | None:
     """The place mention inside the event's sentence that the event was placed by."""
     for p in store.places(event["article_id"]):
-        if (p.get("entry_id") == event.get("place_id") and event["start"] <= p["start"]
-                and p["end"] <= (event.get("end") or p["end"])):
+        placed_by_parser = p.get("entry_id") is not None  # not one the user placed: no event's
+        if (placed_by_parser and p["entry_id"] == event.get("place_id")
+                and event["start"] <= p["start"] and p["end"] <= (event.get("end") or p["end"])):
             return p
     return None
