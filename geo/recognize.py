@@ -82,22 +82,26 @@ class _Token(NamedTuple):
 
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
-_GAP_WORD = re.compile(r"([\W_]*+)([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking (1.7x faster)
+_WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
 _fold = lru_cache(maxsize=1 << 16)(fold)  # news repeats its words: fold each spelling once
 
 
 def _tokens(text: str) -> list[_Token]:
-    """Every word with its offsets. The hottest loop of parsing: findall's (gap, word) pairs
-    avoid a match object per word, and offsets are summed from the lengths."""
+    """Every word with its offsets. The hottest loop of parsing: one split gives the gaps
+    and words alternately (no match object or pair per word), and offsets are summed from
+    the lengths."""
     out: list[_Token] = []
     pos = 0
-    new, sentence_gap = tuple.__new__, _SENTENCE_GAP.search
-    for gap, word in _GAP_WORD.findall(text):
+    new, sentence_gap, append = tuple.__new__, _SENTENCE_GAP.search, out.append
+    parts = _WORD_SPLIT.split(text)
+    parts.pop()  # the text after the last word
+    pairs = iter(parts)
+    for gap, word in zip(pairs, pairs):
         start = pos + len(gap)
         pos = start + len(word)
         sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
-        out.append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
-                                len(word) > 1 and word.isupper(), sent_start, gap)))
+        append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
+                            len(word) > 1 and word.isupper(), sent_start, gap)))
     return out
 
 
@@ -174,7 +178,8 @@ class _Finder:
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
-        toks, out, after = self.toks, [], 0
+        toks, after = self.toks, 0
+        out: list[tuple[int, int, str | None]] = []
         for i in self.caps:
             if i < after:
                 continue  # inside the name found last

@@ -157,21 +157,21 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             else:
                 places.append(p)
             continue
-        n, ranked = chosen.get(i, (-1, []))
-        if n < 0 or not ranked:
+        n, scored = chosen.get(i, (-1, []))
+        if n < 0 or not scored:
             unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
             continue
-        best = ranked[0][1]
-        unique_long_name = len(ranked) == 1 and " " in m.key  # 'Freedom Square in Kharkiv'
+        best = scored[0][1]
+        unique_long_name = len(scored) == 1 and " " in m.key  # 'Freedom Square in Kharkiv'
         if best < floor and not unique_long_name:
             unresolved.append(Unresolved(m.start, m.end, m.text,
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
                                          f"scored {best:.2f} < {floor}"))
             continue
-        conf = _confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
+        conf = _confidence(best, scored[1][1] if len(scored) > 1 else None, m.confidence)
         lat, lon = _snap_line(gaz, n, i, mentions, chosen)
         c = gaz.candidate(n)
-        alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in ranked[1:6])
+        alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6])
         places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
                             c.id, c.geonameid, conf, alts))
     return tuple(places), tuple(sorted(unresolved, key=lambda u: u.start))
