@@ -28,10 +28,12 @@ SECOND_EVENT_MIN_WEIGHT = 2.5
 ANNOUNCED_TYPES = frozenset({"Diplomacy", "Sanctions"})
 # how exactly a place kind pins an event down (ACLED geo_precision)
 PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airport", "npp",
-                           "military_base", "border_crossing", "dam"})
+                           "military_base", "border_crossing", "dam", "street"})
 AREA_KINDS = frozenset({"admin1", "region", "country", "continent", "sea"})
 SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "npp": 5,
-               "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4, "border": 3.5,
+               "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4,
+               "street": 4,  # placed at its town's point: no more precise than the town
+               "border": 3.5,
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
 _LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"

@@ -56,6 +56,7 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "peninsula": ("lightblue", "map"),
     "mountain": ("green", "mountain"),
     "landmark": ("green", "landmark"),
+    "street": ("red", "road"),  # drawn at its town's point
 }
 OTHER_STYLE = ("lightgray", "location-dot")
 # awesome-markers colour names -> the CSS colour of their sprite, for the legend swatches

@@ -64,6 +64,15 @@ saturday sunday today tomorrow yesterday
 DIRECTIONS = frozenset("""north south east west northern southern eastern western central northeast
 northwest southeast southwest northeastern northwestern southeastern southwestern upper
 lower middle inner outer coast coastal""".split())
+# Street and road words, and whether each is an abbreviation that keeps its dot ('Memphis St.').
+STREET_WORDS = {"street": False, "avenue": False, "road": False, "boulevard": False, "drive": False,
+                "lane": False, "parkway": False, "highway": False, "freeway": False,
+                "expressway": False, "turnpike": False, "alley": False, "st": True, "ave": True,
+                "rd": True, "blvd": True, "pkwy": True, "hwy": True}
+NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "hwy", "road", "i"})  # 'Highway 200', 'I-94'
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                     "southwest", "ne", "nw", "se", "sw"})
+STREET = "street"  # kind hint of a street or road: placed in the town the article puts it in
 MIN_CONFIDENCE = 0.5
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 
@@ -175,15 +184,20 @@ class _Finder:
         # most words are lower case: the passes below visit only the capitalised ones
         self.caps = [i for i, t in enumerate(self.toks) if t.cap]
         self.people: set[str] = set()
+        self.streets: list[tuple[int, int, int]] = []
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
         toks, after = self.toks, 0
         out: list[tuple[int, int, str | None]] = []
+        street_at = {i: j for i, j, _ in self.streets}
         for i in self.caps:
             if i < after:
                 continue  # inside the name found last
             n = _longest_match(self.gaz, toks, i)
+            if i in street_at and n < street_at[i] - i:
+                after = street_at[i]  # 'Memphis Street' is no mention of Memphis
+                continue
             n = self._before_org(i, n)
             if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
                       or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
@@ -286,8 +300,8 @@ class _Finder:
             score -= 0.3  # acronyms are rarely towns
         if i > 0 and toks[i - 1].key in LOCATIVE and not toks[i].sent_start:
             score += 0.15
-        if kind_hint:
-            score += 0.25
+        if kind_hint or toks[j - 1].key in STREET_WORDS:
+            score += 0.25  # 'Kyiv region'; a known street named in full ('Khreshchatyk Street')
         if j - i >= 3:
             score += 0.15  # a long name matched word for word is seldom an accident
         if self._next_to_place(i, j):
@@ -368,8 +382,57 @@ class _Finder:
         slot = self.gaz.lookup(key)
         return bool(slot) and self.gaz.priors[slot[0] // 2] >= 0.9
 
+    def _find_streets(self) -> list[tuple[int, int, int]]:
+        """Streets and roads: (first token, end token, end offset). A run of capitalised words
+        (or ordinals: '40th') before a capitalised street word ('Gillis Street', 'Memphis
+        St.', '40th Avenue South'), or a numbered road ('Highway 200', 'County Road 43',
+        'I-94'). A capitalised word right after makes it part of another name ('Wall Street
+        Journal', 'Highway Patrol', 'St. Louis') and no street."""
+        toks, out, after = self.toks, [], 0
+        for k in self.caps:
+            if k < after:
+                continue
+            key = toks[k].key
+            numbered = key in NUMBERED_ROADS and k + 1 < len(toks) and toks[k + 1].key.isdigit() \
+                and toks[k + 1].gap in ((" ", "-") if key != "i" else ("-",))
+            if key not in STREET_WORDS and not numbered:
+                continue
+            j = k + 2 if numbered else k + 1
+            if not numbered and j < len(toks) and toks[j].cap and _glued(toks, j) \
+                    and toks[j].key not in COMPASS:
+                continue
+            i = k
+            while i > 0 and k - i < (2 if numbered else 4) and not toks[i].sent_start \
+                    and _glued(toks, i) and toks[i].gap != " - " \
+                    and (toks[i - 1].cap or _ordinal(toks[i - 1].key)) and toks[i - 1].key not in TITLES:
+                i -= 1
+            if i < k and toks[i].key == "the":
+                i += 1
+            if i == k and not numbered:
+                continue  # a street word alone names no street
+            stop = toks[j - 1].end
+            if not numbered and STREET_WORDS[key] and self.text[stop:stop + 1] == ".":
+                stop += 1
+            elif j < len(toks) and toks[j].key in COMPASS and toks[j].cap and toks[j].gap == " ":
+                stop, j = toks[j].end, j + 1  # '40th Avenue South'
+            out.append((i, j, stop))
+            after = j
+        return out
+
+    def _street_mentions(self, found: list[Mention]) -> list[Mention]:
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        for i, j, stop in self.streets:
+            start = self.toks[i].start
+            if any(s < stop and start < e for s, e in taken):
+                continue  # the gazetteer knows this very name ('Khreshchatyk Street')
+            key = " ".join(t.key for t in self.toks[i:j])
+            out.append(Mention(start, stop, self.text[start:stop], key, STREET, False, 0.6))
+        return out
+
     def mentions(self) -> list[Mention]:
         gaz, toks, text = self.gaz, self.toks, self.text
+        self.streets = self._find_streets()
         self._collect_people()
         kept: list[tuple[int, int, str]] = []
         variants: dict[tuple[int, int], bool] = {}
@@ -408,6 +471,7 @@ class _Finder:
             out.append(Mention(start, stop, text[start:stop], key, hint, (i, j) in variants,
                                round(conf, 3)))
         out.extend(self._borders())
+        out.extend(self._street_mentions(out))
         out.extend(self._unknown(out))
         return sorted(out, key=lambda m: m.start)
 
@@ -448,6 +512,11 @@ class _Finder:
         return out
 
 
+def _ordinal(key: str) -> bool:
+    """'40th', '1st', '2nd', '3rd': numbered streets."""
+    return key[:1].isdigit() and key.endswith(("th", "st", "nd", "rd"))
+
+
 def _fits(gaz: Gazetteer, key: str, hint: str) -> bool:
     from .features import HINT_KINDS
 
@@ -469,6 +538,8 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
         hint = KIND_WORDS[words[-1]]
     if key in gaz.index or not words:
         return key, hint, False
+    if words[-1] in STREET_WORDS or (len(words) > 1 and words[-2] in NUMBERED_ROADS and words[-1].isdigit()):
+        return key, STREET, False  # placed in the article's town by `resolve`
     if hint:
         stem = " ".join(words[:-1])
         if stem in gaz.index:

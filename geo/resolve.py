@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import features as F
 from .gazetteer import Gazetteer
 from .records import Mention, Place, Unresolved
+from .recognize import STREET
 
 MAX_CANDIDATES = 25
 FLOOR = 0.25
@@ -23,6 +24,9 @@ WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1
            "near": 0.3, "contain": 0.6, "own_name": 0.2}
 CONTEXT_ROUNDS = 2
 NOT_IN_GAZETTEER = "not in the gazetteer"
+NO_TOWN = "a street, and the article names no town to place it in"
+STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
+TOWN_KINDS = frozenset({"city", "city_district", "admin2"})  # what a street may be placed in
 
 
 def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
@@ -112,7 +116,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
     to be places, so `parse_spans` passes no floor and always gets the best candidate."""
     unknown = [m for m in mentions if m.kind_hint == "unknown"]
-    mentions = [m for m in mentions if m.kind_hint != "unknown"]
+    streets = [m for m in mentions if m.kind_hint == STREET]
+    mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues. A score depends on the mention only through
@@ -174,7 +179,38 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6])
         places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
                             c.id, c.geonameid, conf, alts))
-    return tuple(places), tuple(sorted(unresolved, key=lambda u: u.start))
+    for m in streets:
+        town = _town_of(m, text, places)
+        if town is None:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
+        else:
+            places.append(Place(m.start, m.end, m.text, f"{m.text}, {town.name}", town.lat, town.lon,
+                                town.country, town.admin1, STREET, town.id, None,
+                                round(m.confidence * town.score, 3)))
+    return (tuple(sorted(places, key=lambda p: p.start)),
+            tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _town_of(street: Mention, text: str, places: list[Place]) -> Place | None:
+    """The town a street lies in: the one named right after it ('Memphis St., Alexandria',
+    'Gillis Street in Athens'), else the nearest town within a sentence's reach, else the
+    nearest named before it, else after it. The gazetteer has no streets; the town's point
+    is the best the text supports."""
+    towns = [p for p in places if p.kind in TOWN_KINDS]
+    for p in towns:
+        if p.start >= street.end and text[street.end:p.start].strip() in (",", "in", ", in") \
+                and p.start - street.end <= 5:
+            return p
+    gap = {id(p): (street.start - p.end if p.end <= street.start else p.start - street.end)
+           for p in towns}
+    close = [p for p in towns if gap[id(p)] <= STREET_TOWN_CHARS]
+    if close:
+        return min(close, key=lambda p: gap[id(p)])
+    before = [p for p in towns if p.end <= street.start]
+    if before:
+        return max(before, key=lambda p: p.end)
+    after = [p for p in towns if p.start >= street.end]
+    return min(after, key=lambda p: p.start) if after else None
 
 
 def _snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],

@@ -101,3 +101,40 @@ def test_offsets_survive_characters_that_change_length_when_folded(small_gaz):
 ])
 def test_key_for_gold_spans(small_gaz, span, key, hint):
     assert key_for_span(span, small_gaz)[:2] == (key, hint)
+
+
+# Streets and roads: named as the street, never as the town their first word also names.
+STREETS = [
+    ("Chiquita Raquel Henry, 19, of 1935 Orchard St., Alexandria, was arrested.", "Orchard St."),
+    ("Detectives went to Warden's Memphis Street home in Alexandria.", "Memphis Street"),
+    ("A payloader filled sandbags just off 40th Avenue South in Fargo.", "40th Avenue South"),
+    ("Highway 200 east of Mahnomen is closed.", "Highway 200"),
+    ("Flooding closed Twin Lakes - Highway 10 near Mahnomen.", "Highway 10"),
+    ("Traffic was diverted to I-94 west of Fargo.", "I-94"),
+    ("Missiles struck near Bankova Street in Kyiv.", "Bankova Street"),
+]
+
+
+@pytest.mark.parametrize("text,street", STREETS)
+def test_streets_are_named_whole(full_gaz, text, street):
+    found = find_mentions(text, full_gaz)
+    assert street in [m.text for m in found]
+    first_word = street.split()[0]
+    if first_word != street:  # no 'Memphis' out of 'Memphis Street'
+        assert first_word not in [m.text for m in found]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The Wall Street Journal reported it first.", "Journal"),
+    ("The Minnesota Highway Patrol closed the road.", "Highway"),
+    ("Levees held in East St. Louis overnight.", "St. Louis"),
+    ("He drove down the road to Mahnomen.", "road"),
+])
+def test_no_street_inside_other_names(full_gaz, text, word):
+    found = find_mentions(text, full_gaz)
+    assert not any(m.kind_hint == "street" for m in found), found
+
+
+def test_gold_span_ending_in_a_street_word_is_a_street(full_gaz):
+    assert key_for_span("Gillis Street", full_gaz)[1] == "street"
+    assert key_for_span("County Road 43", full_gaz)[1] == "street"

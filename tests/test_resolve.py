@@ -3,6 +3,7 @@ import pytest
 
 from geo import features as F
 from geo.pipeline import parse, parse_spans
+from geo.resolve import NO_TOWN
 
 
 def places(text, gaz):
@@ -97,3 +98,23 @@ def test_transliteration_variants_resolve_alike(full_gaz, old, new):
         a = parse(f"Ukraine: reports came from {old} on Monday.", gazetteer=full_gaz).places[1:]
     assert a and b, (a, b)
     assert F.great_circle_km(a[0].lat, a[0].lon, b[0].lat, b[0].lon) < 25, (a[0], b[0])
+
+
+def test_street_is_placed_in_the_town_the_text_names(full_gaz):
+    """'Memphis St., Alexandria' lies in Alexandria (Louisiana here), not in Memphis."""
+    text = ("ALEXANDRIA, La. -- Chiquita Raquel Henry, 19, of 1935 Orchard St., Alexandria, was "
+            "arrested. Police went to her Memphis Street home.")
+    parsed = parse(text, gazetteer=full_gaz)
+    by_text = {p.text: p for p in parsed.places}
+    town = by_text["Alexandria"]
+    for street in ("Orchard St.", "Memphis Street"):
+        p = by_text[street]
+        assert (p.kind, p.lat, p.lon, p.country) == ("street", town.lat, town.lon, "US")
+        assert p.name == f"{street}, Alexandria" and p.score < town.score
+    assert "Memphis" not in by_text
+
+
+def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
+    parsed = parse("Water pipes burst under Gillis Street overnight.", gazetteer=full_gaz)
+    assert not parsed.places
+    assert [(u.text, u.reason) for u in parsed.unresolved] == [("Gillis Street", NO_TOWN)]
