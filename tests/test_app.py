@@ -212,6 +212,22 @@ def test_one_day_steps_back_and_forth_and_play_runs_to_the_last_day(monkeypatch)
     assert at.select_slider(key="f_day").value == days[-1] and not at.session_state["f_playing"]
 
 
+def test_play_does_not_hold_the_page_and_stop_stops_it(monkeypatch) -> None:
+    from geo.ui import filters
+
+    # a page that waited each step out (time.sleep) would return only after the last day
+    monkeypatch.setattr(filters, "PLAY_STEP_S", 3.0)
+    at = _run_with()
+    at.checkbox(key="f_one_day").check().run()
+    days = at.select_slider(key="f_day").options
+    at.button(key="f_play").click().run()     # the browser's timer moves on (tests/test_browser.py)
+    assert not at.exception
+    assert at.select_slider(key="f_day").value == days[0] and at.session_state["f_playing"]
+    at.button(key="f_stop").click().run()
+    assert not at.session_state["f_playing"] and at.select_slider(key="f_day").value == days[0]
+    assert [b.key for b in at.button if b.key == "f_play"] == ["f_play"]
+
+
 def test_filter_changes_keep_the_map_and_its_view_until_fit_is_asked() -> None:
     at = _run_with()
     first = _map_args(at, 1)

@@ -402,3 +402,31 @@ def test_clicking_the_map_sets_an_events_place(server_url: str) -> None:
     fix = store.corrections()[-1]
     value = json.loads(fix["value"])
     assert fix["action"] == "set_place" and (value["lat"], value["lon"]) == (49.25, 31.5)
+
+
+def test_play_steps_through_the_days_on_a_timer(server_url: str) -> None:
+    """Play moves the one-day view on by itself (a fragment the browser reruns every step, no
+    sleep on the server) to the last day, where it stops; the URL follows the day."""
+    from urllib.parse import parse_qs
+
+    store = _sample_store()
+    days = sorted({e["date"] for e in store.events() if e["date"]})
+    external, errors, seen, started = [], [], [], False
+    with _offline_page(external, errors) as page:
+        page.goto(server_url)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        _events_frame(page)
+        page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
+        page.get_by_role("button", name="Play").click(timeout=30_000)   # from the last day: day one
+        deadline = time.monotonic() + 30 + 5 * len(days)
+        while time.monotonic() < deadline:
+            day = parse_qs(urlparse(page.url).query).get("day", [None])[0]
+            started = started or day == days[0]      # the URL may still say the last day
+            if started and (not seen or seen[-1] != day):
+                seen.append(day)
+            if day == days[-1] and len(seen) > 1:
+                break
+            page.wait_for_timeout(200)
+        page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # stopped on the last day
+    assert external == [] and errors == []
+    assert seen == days, f"Play showed {seen}, not every day in order"

@@ -2,7 +2,8 @@
 
 `sidebar_filters(events)` reads the URL once per session into the widgets' state, draws the
 widgets, and writes every filter back to the URL on each run. The one-day view steps through the
-days with Previous/Next, or plays them (`keep_playing` at the end of the page moves on).
+days with Previous/Next, or plays them (`keep_playing` at the end of the page starts a timer
+that moves on without holding the script thread).
 """
 from __future__ import annotations
 
@@ -149,9 +150,24 @@ def _advance(all_days: list[str]) -> None:
 
 
 def keep_playing() -> None:
-    """Call at the end of the page: while playing, show this day a moment, then run again."""
+    """Call at the end of the page: while playing, a timer moves on to the next day. The timer
+    is a fragment that Streamlit reruns every PLAY_STEP_S from the browser: nothing waits on
+    the server between ticks (a sleep here held the session's script thread, so Stop or any
+    other click waited for it)."""
     if st.session_state.get("f_playing") and st.session_state.get("f_one_day"):
-        time.sleep(PLAY_STEP_S)
-        st.session_state["f_advance"] = True  # the day slider exists now: move it next run
-        st.rerun()
-    st.session_state["f_playing"] = False
+        st.session_state["f_day_drawn_at"] = time.monotonic()  # the page shows this day from now
+        st.fragment(_next_day_when_due, run_every=PLAY_STEP_S or None)()
+    else:
+        st.session_state["f_playing"] = False
+
+
+def _next_day_when_due() -> None:
+    """A tick of the play timer. It runs once with the page, when the day has just been drawn
+    (too early: nothing happens), then alone every PLAY_STEP_S: the page reruns on the next
+    day. Half a step of slack, as the browser's first tick may come a little early; any other
+    rerun of the page draws the day again and restarts its clock."""
+    if not st.session_state.get("f_playing"):
+        return  # stopped since the last tick
+    if time.monotonic() - st.session_state.get("f_day_drawn_at", 0.0) >= PLAY_STEP_S / 2:
+        st.session_state["f_advance"] = True  # the day slider exists then: move it on that run
+        st.rerun(scope="app")
