@@ -340,9 +340,12 @@ class _Finder:
             proper = all(t.cap or t.key in CONNECTORS for t in toks[i:j - 1])
             return (j - 1 if proper and not toks[j - 1].cap else j), KIND_WORDS[last]
         if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
-            if toks[j].cap and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].key in ORG_WORDS \
-                    and toks[j + 1].gap == " ":
-                return j, None  # 'Kansas State University': the place is Kansas, the rest a body
+            if toks[j].key in ("state", "city") and toks[j].cap and j + 1 < len(toks) \
+                    and toks[j + 1].cap and toks[j + 1].gap == " " and toks[j + 1].key not in COMPASS:
+                # 'Kansas State University', 'Minnesota State Patrol', 'Fargo City Commissioner':
+                # the place is Kansas, Minnesota, Fargo; the rest names a body. ('Clarke County
+                # Board' keeps its county: that is the place's own name.)
+                return j, None
             return (j + 1 if toks[j].cap else j), KIND_WORDS[toks[j].key]
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in ("city", "town", "village"):
             return j, "city"

@@ -40,6 +40,9 @@ FOUND = [
     # 'State' before an institution is part of the institution's name, not a kind word
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
+    ("The Minnesota State Patrol urged drivers to stay home.", ["Minnesota"]),
+    # ... but a county's kind word is its own name, even before a body's name
+    ("He was taken to the Douglas County Hospital.", ["Douglas County"]),
 ]
 
 
