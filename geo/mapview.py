@@ -237,17 +237,40 @@ class _DefaultIconPath(folium.MacroElement):
         self.path = path
 
 
+# the legend opens by itself only on a map at least this wide and tall (px); on a smaller one
+# it is a one-line "Legend (N)" that opens on a click, so it does not hide the events
+LEGEND_OPEN_MIN_PX = (800, 500)
+LEGEND_MAX_SHARE = 0.45  # of the map's height: an open legend longer than that scrolls
+
+
 class _Legend(folium.MacroElement):
-    """A plain-HTML legend control (a branca colormap legend would pull d3 from a CDN)."""
+    """A plain-HTML legend control (a branca colormap legend would pull d3 from a CDN): a
+    <details> element, collapsed on small maps. Clicks and scrolls on it stay off the map."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: "bottomleft"});
-        {{ this.get_name() }}.onAdd = function () {
+        {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "newsmap-legend");
-            div.style.cssText = "background:rgba(255,255,255,.9);padding:4px 8px;"
+            div.style.cssText = "background:rgba(255,255,255,.9);padding:2px 8px;"
                 + "border-radius:4px;font:12px sans-serif;line-height:18px";
             div.innerHTML = {{ this.html|tojson }};
+            var details = div.querySelector("details");
+            var items = div.querySelector(".newsmap-legend-items");
+            var fit = function () {
+                var size = map.getSize();
+                items.style.maxHeight = Math.max(90, Math.round(size.y * {{ this.max_share }})) + "px";
+            };
+            var decide = function () {
+                var size = map.getSize();
+                details.open = size.x >= {{ this.open_min[0] }} && size.y >= {{ this.open_min[1] }};
+                fit();
+            };
+            // a map in a hidden tab has no size yet: decide once it is laid out
+            if (map.getSize().x > 0) { decide(); } else { map.once("resize", decide); }
+            details.addEventListener("toggle", fit);
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -260,6 +283,10 @@ class _Legend(folium.MacroElement):
         self._name = "Legend"
         if items is None:
             items = [(k.replace("_", " "), *KIND_STYLES.get(k, OTHER_STYLE)) for k in kinds]
-        self.html = "<br>".join(
-            f'<i class="fa fa-{icon}" style="color:{_SWATCH.get(colour, "#777")};width:16px"></i> '
-            f'{html.escape(label)}' for label, colour, icon in items)
+        self.open_min, self.max_share = LEGEND_OPEN_MIN_PX, LEGEND_MAX_SHARE
+        rows = "<br>".join(
+            f'<i class="fa fa-{html.escape(icon)}" style="color:{_SWATCH.get(colour, "#777")};'
+            f'width:16px"></i> {html.escape(label)}' for label, colour, icon in items)
+        self.html = (f'<details><summary style="cursor:pointer;font-weight:600">Legend '
+                     f'({len(items)})</summary><div class="newsmap-legend-items" '
+                     f'style="overflow-y:auto">{rows}</div></details>')

@@ -430,3 +430,27 @@ def test_play_steps_through_the_days_on_a_timer(server_url: str) -> None:
         page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # stopped on the last day
     assert external == [] and errors == []
     assert seen == days, f"Play showed {seen}, not every day in order"
+
+
+# the events map's legend: [open?, its height, the map's height] (px)
+LEGEND_STATE = """() => {
+  const box = document.querySelector('.newsmap-legend');
+  return [box.querySelector('details').open, box.getBoundingClientRect().height, window.map.getSize().y];
+}"""
+
+
+def test_the_legend_is_one_line_on_the_narrow_events_map_until_opened(server_url: str) -> None:
+    external, errors = [], []
+    with _offline_page(external, errors) as page:
+        page.goto(server_url)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        frame = _events_frame(page)
+        closed = frame.evaluate(LEGEND_STATE)
+        frame.evaluate("() => document.querySelector('.newsmap-legend summary').click()")
+        frame.wait_for_function("() => document.querySelector('.newsmap-legend details').open",
+                                timeout=10_000)
+        opened = frame.evaluate(LEGEND_STATE)
+    assert external == [] and errors == []
+    assert closed[0] is False and closed[1] < 40, closed
+    # open, it scrolls past LEGEND_MAX_SHARE of the map's height (plus its summary line)
+    assert opened[0] and opened[1] <= 0.45 * opened[2] + 40, opened

@@ -43,6 +43,24 @@ def test_many_events_use_compact_rows_with_escaped_tables():
     assert "newsmap-legend" in html and len(html) < 400_000
 
 
+def test_the_legend_is_a_details_element_closed_on_small_maps_and_escaped():
+    import folium
+
+    from geo.mapview import LEGEND_OPEN_MIN_PX, _Legend
+
+    legend = _Legend(items=[("<img src=x onerror=alert(1)>", "red", "bomb"), ("Battles", "blue", "x")])
+    assert legend.html.startswith("<details><summary") and "Legend (2)</summary>" in legend.html
+    assert "<img src=x" not in legend.html and "&lt;img src=x" in legend.html
+    m = folium.Map(tiles=None)
+    m.add_child(legend)
+    html = m.get_root().render()
+    assert "<img src=x" not in html
+    # open by itself only on a large map (the summary is one line until clicked)
+    assert f"size.x >= {LEGEND_OPEN_MIN_PX[0]} && size.y >= {LEGEND_OPEN_MIN_PX[1]}" in html
+    assert "disableClickPropagation" in html                            # a click there is not a map click
+    assert re.findall(r"https?://[^\s\"'<>)]+", html.split("<body>", 1)[1]) == []
+
+
 def test_highlight_marks_spans_and_escapes_everything_else():
     text = "Shelling <b>hit</b> Kyiv.\nMore"
     out = views.highlight(text, [(20, 24, "place"), (0, 8, "trigger"), (2, 5, "overlap")])
