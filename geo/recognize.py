@@ -47,7 +47,7 @@ university college school academy hospital clinic department ministry agency com
 federation club party church cathedral company corp corporation inc ltd group network radio
 television tv airlines airways institute foundation organisation organization society museum
 fund program programme league assembly congress senate cabinet government office bureau service
-board
+board chamber
 """.split())
 # 'West Nile virus', 'Marburg fever': a disease named after a place is not that place
 NAMED_AFTER = frozenset("""virus viruses fever disease flu influenza strain syndrome""".split())

@@ -74,6 +74,7 @@ NOT_PLACES = [
     ("Ukrainian authorities used armoured vehicles.", "Ukrainian"),
     ("Russian troops launched an operation.", "Russian"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
+    ("The Lions Club and the Arlington Chamber of Commerce sponsor the fair.", "Commerce"),
 ]
 
 
