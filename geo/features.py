@@ -103,6 +103,8 @@ class ArticleContext:
         for px, py, pz, w, pkey in self._units:
             if pkey == key or w <= best:
                 continue
+            if px == x and py == y and pz == z:
+                continue  # the same entry under another name ('Kyiv', 'Kyiv City') is no evidence
             # great-circle distance from the chord between the unit vectors: exact on the
             # sphere like great_circle_km, with no trigonometry per pair (this loop runs for
             # every candidate of every mention)

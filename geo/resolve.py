@@ -22,15 +22,41 @@ FLOOR = 0.25
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2}
-CONTEXT_ROUNDS = 2
+CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
 TOWN_KINDS = frozenset({"city", "city_district", "admin2"})  # what a street may be placed in
+# kinds too large for closeness to other places to say anything (a county is not)
+FAR_KINDS = F.AREA_KINDS - {"admin2"}
+
+
+# GeoNames writes both 'Saint Louis' and 'St. Louis', 'Mount Vernon' and 'Mt. Vernon'
+_SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_LONG_FORMS = {short: long for long, short in _SHORT_FORMS.items()}
 
 
 def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
-    return [(e // 2, bool(e & 1)) for e in gaz.lookup(key)[:MAX_CANDIDATES]]
+    """(entry, is its primary name) for every entry a key may name, most prominent first:
+    those of the key, of its other 'Saint'/'St' form, and for a one-word name of a town the
+    counties and parishes named after it ('DeKalb' in a county's news is DeKalb County)."""
+    found = [(e // 2, bool(e & 1)) for e in _with_other_form(gaz, key)[:MAX_CANDIDATES]]
+    if found and " " not in key and gaz.kinds[found[0][0]] not in ("country", "continent"):
+        seen = {n for n, _ in found}
+        for suffix in (" county", " parish"):
+            found += [(e // 2, False) for e in gaz.lookup(key + suffix)[:MAX_CANDIDATES]
+                      if e // 2 not in seen and gaz.kinds[e // 2] == "admin2"]
+    return found
+
+
+def _with_other_form(gaz: Gazetteer, key: str) -> tuple[int, ...]:
+    other = " ".join(_SHORT_FORMS.get(w, _LONG_FORMS.get(w, w)) for w in key.split())
+    found = gaz.lookup(key)
+    if other == key:
+        return found
+    seen = set(found)
+    more = tuple(e for e in gaz.lookup(other) if e not in seen)
+    return tuple(sorted(found + more, key=lambda e: -gaz.priors[e // 2])) if more else found
 
 
 def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
@@ -68,16 +94,26 @@ def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleCont
            container) -> float:
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
-    if primary and gaz.kinds[n] in ("country", "admin1"):
-        s += w["own_name"]  # 'Mexico' is the country, 'California' the state
+    if primary and (gaz.kinds[n] == "country" or (
+            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, m.key))):
+        # 'Mexico' is the country, 'California' the state; but 'Santiago' is the city, not
+        # the Dominican province: a state outranks its namesake only when it is bigger
+        s += w["own_name"]
     s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
     if ctx is not None:
         s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
         s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
-        if gaz.kinds[n] not in F.AREA_KINDS:
+        if gaz.kinds[n] not in FAR_KINDS:
             s += w["near"] * ctx.proximity(gaz.lats[n], gaz.lons[n], m.key)
     return s
+
+
+@lru_cache(maxsize=1 << 14)
+def _biggest_town(gaz: Gazetteer, key: str) -> int:
+    """Population of the largest town the key names (0 if none)."""
+    return max((gaz.populations[n] for n, _ in _candidates(gaz, key) if gaz.kinds[n] == "city"),
+               default=0)
 
 
 def _confidence(best: float, second: float | None, mention_conf: float) -> float:
@@ -119,7 +155,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
-    cands = {i: _candidates(gaz, m.key) for i, m in named}
+    by_key = {m.key: _candidates(gaz, m.key) for m in {m.key: m for _, m in named}.values()}
+    cands = {i: by_key[m.key] for i, m in named}
     # pass 1: prominence and the text's own cues. A score depends on the mention only through
     # its key and kind hint, so repeated names are scored once.
     best_first: dict[tuple, int] = {}
@@ -133,14 +170,16 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
     containers = _containers(mentions, text, first, gaz)
     picks = {i: pick_alone(i, m, containers.get(i)) for i, m in named if cands[i]}
-    # passes 2 and 3: the other mentions' places as context; one answer per name (scores
-    # summed over its mentions) unless containment differs. The second round lets names
-    # that were decided by context in the first inform the rest (Henry County -> Paris, TN).
+    # then rounds with the other mentions' places as context; one answer per name (scores
+    # summed over its mentions) unless containment differs. Each round lets names decided
+    # by context in the one before inform the rest (Henry County -> Paris, TN), until the
+    # picks stop changing.
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
     chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
     for _ in range(CONTEXT_ROUNDS):
+        before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
         for (key, hint, container), members in groups.items():
             # every member shares key, hint and container, hence candidates and scores
@@ -152,6 +191,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
                 if ranked:
                     picks[i] = ranked[0][1]
+        if picks == before:
+            break  # a fixed point: another round would see the same context and agree
     places = []
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown]
     for i, m in enumerate(mentions):

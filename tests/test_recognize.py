@@ -41,6 +41,8 @@ FOUND = [
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
     ("The Minnesota State Patrol urged drivers to stay home.", ["Minnesota"]),
+    # a name after 'in' is no speaker, even before 'said'
+    ("Shelling hit homes, officials in Sumy said on Friday.", ["Sumy"]),
     # ... but a county's kind word is its own name, even before a body's name
     ("He was taken to the Douglas County Hospital.", ["Douglas County"]),
 ]
@@ -142,3 +144,14 @@ def test_no_street_inside_other_names(full_gaz, text, word):
 def test_gold_span_ending_in_a_street_word_is_a_street(full_gaz):
     assert key_for_span("Gillis Street", full_gaz)[1] == "street"
     assert key_for_span("County Road 43", full_gaz)[1] == "street"
+
+
+@pytest.mark.parametrize("span,key", [
+    ("Palestinians", "palestinian territory"),  # a plural demonym: its country
+    ("Ohioans", "ohio"),                        # an inhabitant word: its place
+    ("Abkhaz", "abkhazia"),
+    ("Loudon Co.", "loudon county"),            # abbreviations written out
+    ("St. Paris", "saint paris"),
+])
+def test_given_spans_read_demonyms_and_abbreviations(full_gaz, span, key):
+    assert key_for_span(span, full_gaz)[0] == key

@@ -118,3 +118,30 @@ def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
     parsed = parse("Water pipes burst under Gillis Street overnight.", gazetteer=full_gaz)
     assert not parsed.places
     assert [(u.text, u.reason) for u in parsed.unresolved] == [("Gillis Street", NO_TOWN)]
+
+
+def test_a_bare_town_name_also_offers_the_counties_named_after_it(full_gaz):
+    from geo.resolve import _candidates
+
+    kinds = {(full_gaz.names[n], full_gaz.kinds[n], full_gaz.admin1s[n])
+             for n, _ in _candidates(full_gaz, "dekalb")}
+    assert ("DeKalb", "city", "Illinois") in kinds and ("DeKalb County", "admin2", "Georgia") in kinds
+
+
+def test_saint_and_st_spellings_share_their_candidates(full_gaz):
+    from geo.resolve import _candidates
+
+    assert {n for n, _ in _candidates(full_gaz, "mt vernon")} \
+        >= {n for n, _ in _candidates(full_gaz, "mount vernon")}
+
+
+def test_a_state_outranks_its_namesake_city_only_when_bigger(full_gaz):
+    """'Santiago' is Chile's capital, not the Dominican province of Santiago."""
+    assert places("Protests filled the streets of Santiago on Sunday.", full_gaz)["Santiago"].country == "CL"
+
+
+def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
+    ctx = F.ArticleContext()
+    ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
+    assert ctx.proximity(50.45, 30.52, "kyiv city") == 0.0  # the same point under another name
+    assert ctx.proximity(50.55, 30.2, "bucha") > 0.8
