@@ -40,6 +40,7 @@ lieutenant sgt sergeant capt captain col colonel maj major adm admiral cmdr comm
 spokeswoman spokesperson counterpart ambassador envoy commissioner detective trooper inspector
 superintendent councilman councilwoman councillor chairman chairwoman ceo director dean professor
 pastor bishop archbishop cardinal rabbi imam lord lady sir dame mister madam patriarch
+const constable cpl corporal pvt det
 """.split())
 ORG_WORDS = frozenset(fold(w) for w in """
 union council commission parliament court bank times post herald journal tribune gazette news
@@ -256,8 +257,11 @@ class _Finder:
         if before and before[-1].key in self.gaz.given_names and not self._is_place_start(c0, i):
             return True
         if j < c1 and key in self.gaz.given_names and toks[j].key not in ORG_WORDS \
-                and toks[j].key not in KIND_WORDS and not self.gaz.lookup(toks[j].key):
-            return True  # "Paris Hilton", "Jordan Henderson"
+                and toks[j].key not in KIND_WORDS and (
+                    not self.gaz.lookup(toks[j].key) or not (i > 0 and toks[i - 1].key in LOCATIVE)):
+            # "Paris Hilton", "Jordan Henderson"; "Chad Walker" too, though Walker is also a
+            # town: only a preposition before ('in Chad Walker ...') keeps a place here
+            return True
         return False
 
     def _is_place_start(self, c0: int, i: int) -> bool:
@@ -370,11 +374,17 @@ class _Finder:
         for i in self.caps:
             if i == 0:
                 continue
-            tok, prev = toks[i], toks[i - 1]
-            if tok.upper or not _glued(toks, i) or tok.sent_start or tok.key in KIND_WORDS \
-                    or tok.key in ORG_WORDS:
+            tok, lead = toks[i], i - 1
+            # a middle initial ('Terry A. Corbin'): its full stop ends no sentence
+            initial = lead > 0 and len(toks[lead].key) == 1 and toks[lead].cap and tok.gap == ". " \
+                and _glued(toks, lead) and toks[lead - 1].key in given
+            if tok.upper or not _glued(toks, i) or (tok.sent_start and not initial) \
+                    or tok.key in KIND_WORDS or tok.key in ORG_WORDS:
                 continue  # 'Walker County', 'Indiana Department': no Mr County, no Ms Department
-            if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(i - 1))):
+            if initial:
+                lead -= 1
+            prev = toks[lead]
+            if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(lead))):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if nxt is None or not (nxt.cap and _glued(toks, i + 1)):  # last word of the name
                     if (tok.key not in given or prev.key in given) and not self._lone_place(i):
