@@ -77,8 +77,10 @@ NOT_PLACES = [
     ("Russian troops launched an operation.", "Russian"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
     ("The Lions Club and the Arlington Chamber of Commerce sponsor the fair.", "Commerce"),
-    # a given name before a surname that is also a town: a person ('Walker' is a town in MN)
-    ("Coach Chad Walker said the team was ready.", "Chad"),
+    # a given name before a surname that is also a town: a person (Mary, Turkmenistan;
+    # Gary, Indiana; Wheeler and Underwood are towns too)
+    ('"Some good choices," said Mary Wheeler, a teacher.', "Mary"),
+    ("She leaves a son and her father, Gary Underwood.", "Gary"),
     # a middle initial's full stop ends no sentence: the surname is known afterwards
     ("He died in the crash that killed Terry A. Corbin. The pickup struck Corbin at dawn.",
      "Corbin"),
