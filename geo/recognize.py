@@ -93,6 +93,9 @@ class _Token(NamedTuple):
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
+# abbreviated titles: the full stop after them ends no sentence
+_NO_STOP_AFTER = frozenset("""mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm cmdr rev
+const cpl pvt det insp supt""".split())
 _fold = lru_cache(maxsize=1 << 16)(fold)  # news repeats its words: fold each spelling once
 
 
@@ -110,6 +113,8 @@ def _tokens(text: str) -> list[_Token]:
         start = pos + len(gap)
         pos = start + len(word)
         sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
+        if sent_start and gap[:1] == "." and out and out[-1].key in _NO_STOP_AFTER and gap in (". ", "."):
+            sent_start = False  # 'Mrs. Lincoln', 'Gov. Strickland': the title's dot ends nothing
         append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
                             len(word) > 1 and word.isupper(), sent_start, gap)))
     return out

@@ -80,6 +80,8 @@ NOT_PLACES = [
     # a given name before a surname that is also a town: a person (Mary, Turkmenistan;
     # Gary, Indiana; Wheeler and Underwood are towns too)
     ('"Some good choices," said Mary Wheeler, a teacher.', "Mary"),
+    # a title's full stop ends no sentence: 'Lincoln' keeps its title
+    ("A talk about the Civil War by Mrs. Lincoln, portrayed by Judi Cox.", "Lincoln"),
     ("She leaves a son and her father, Gary Underwood.", "Gary"),
     # a middle initial's full stop ends no sentence: the surname is known afterwards
     ("He died in the crash that killed Terry A. Corbin. The pickup struck Corbin at dawn.",
