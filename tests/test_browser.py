@@ -9,123 +9,72 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from geo.browserbench import (COUNT_EVENTS, BrowserError, bench_browser, missing, offline_context,
+                              offline_page, serve_app)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LOOPBACK = ("127.0.0.1", "localhost")
 MIN_MARKERS = 5
 # one element per marker, whatever its icon: awesome-markers replace Leaflet's
 # `.leaflet-marker-icon` class with their own (and their shadows live in another pane)
 MARKERS = ".leaflet-marker-pane > .leaflet-marker-icon, .leaflet-marker-pane > .awesome-marker"
-SERVER_START_S = 60
 MAP_DRAWN_S = 120           # the first script run loads (or, after a source change, rebuilds) the gazetteer
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(server: subprocess.Popen, base: str) -> None:
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with code {server.returncode}:\n{server.stdout.read()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"streamlit did not report healthy within {SERVER_START_S}s")
-
-
 @pytest.fixture(scope="module")
 def server_url():
-    if not (ROOT / "static" / "vendor" / "MANIFEST.json").is_file():
-        pytest.fail("static/vendor/ is missing — run `make assets`")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
     try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(server, base)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with serve_app() as base:   # the session's store (NEWSMAP_DB, set by conftest)
+            yield base
+    except BrowserError as e:
+        pytest.fail(str(e))
+
+
+@contextlib.contextmanager
+def _offline_page(external: list, errors: list):
+    """A headless Chromium page on which every request off the loopback is aborted and recorded
+    in `external`, and every page error in `errors`; this test does not skip."""
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
+    with offline_page(external, errors) as page:
+        yield page
 
 
 def test_map_draws_markers_offline(server_url: str) -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps` (as root: apt-get install "
-                    f"chromium); this test does not skip")
-    from playwright.sync_api import sync_playwright
-
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
     external: list[str] = []
     errors: list[str] = []
     broken: list[str] = []
 
-    def route(r) -> None:
-        url = r.request.url
-        if urlparse(url).hostname in LOOPBACK or url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            external.append(url)
-            r.abort()
-
     OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 1900})   # tall: Streamlit scrolls inside, full_page cannot
-        try:
-            ctx.route("**/*", route)
-            ctx.on("response", lambda r: broken.append(f"{r.status} {r.url}")
-                   if r.status >= 400 else None)
-            page = ctx.pages[0] if ctx.pages else ctx.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server_url)
-            page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", state="attached",
-                                   timeout=MAP_DRAWN_S * 1000)
-            frame = _places_frame(page)
-            markers = frame.locator(MARKERS).count()
-            outlines = frame.locator(".leaflet-overlay-pane path").count()
-            legend = frame.locator(".newsmap-legend").count()
-            exceptions = page.locator("[data-testid='stException']").count()
-            frame.locator(MARKERS).first.click(force=True)          # a popup describes the place
-            frame.wait_for_function("() => /mentioned \\d+×/.test(document.querySelector("
-                                    "'.leaflet-popup-content')?.textContent || '')", timeout=10_000)
-            page.wait_for_timeout(500)          # let icons and fonts settle for the screenshot
-            page.screenshot(path=str(OUTPUT / "browser-sample.png"), full_page=True)
-        finally:
-            ctx.close()
+    # tall: Streamlit scrolls inside, full_page cannot
+    with offline_context(external, {"width": 1200, "height": 1900}) as ctx:
+        ctx.on("response", lambda r: broken.append(f"{r.status} {r.url}")
+               if r.status >= 400 else None)
+        page = ctx.pages[0] if ctx.pages else ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server_url)
+        page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", state="attached",
+                               timeout=MAP_DRAWN_S * 1000)
+        frame = _places_frame(page)
+        markers = frame.locator(MARKERS).count()
+        outlines = frame.locator(".leaflet-overlay-pane path").count()
+        legend = frame.locator(".newsmap-legend").count()
+        exceptions = page.locator("[data-testid='stException']").count()
+        frame.locator(MARKERS).first.click(force=True)          # a popup describes the place
+        frame.wait_for_function("() => /mentioned \\d+×/.test(document.querySelector("
+                                "'.leaflet-popup-content')?.textContent || '')", timeout=10_000)
+        page.wait_for_timeout(500)          # let icons and fonts settle for the screenshot
+        page.screenshot(path=str(OUTPUT / "browser-sample.png"), full_page=True)
 
     assert external == [], f"requests left the machine: {external}"
     assert errors == [], f"page errors: {errors}"
@@ -154,13 +103,6 @@ def _places_frame(page):
 HOSTILE = ('Shelling hit Kharkiv on Friday <img src=x onerror="window.top.__pwned=1"> '
            '<script>window.top.__pwned=2</script> <a href="javascript:window.top.__pwned=3">link</a>, '
            'killing 3 civilians, officials said.')
-# events drawn: single points are SVG circles, clusters show their size
-COUNT_EVENTS = """() => {
-  const single = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length;
-  let grouped = 0;
-  document.querySelectorAll('.marker-cluster span').forEach(s => grouped += parseInt(s.textContent || '0'));
-  return single + grouped;
-}"""
 
 
 def _sample_store():
@@ -174,29 +116,6 @@ def _sample_store():
     if not store.articles():
         ingest_paths([ROOT / "tests" / "data" / "samples"], store, workers=1)
     return store
-
-
-@contextlib.contextmanager
-def _offline_page(external: list, errors: list):
-    """A headless Chromium page on which every request off the loopback is aborted and recorded
-    in `external`, and every page error in `errors`."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing — run `make browser-deps`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1300, "height": 1400})
-        try:
-            ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOOPBACK
-                      or r.request.url.startswith(("data:", "blob:"))
-                      else (external.append(r.request.url), r.abort()))
-            page = ctx.pages[0] if ctx.pages else ctx.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            yield page
-        finally:
-            ctx.close()
 
 
 def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_path) -> None:
@@ -454,3 +373,18 @@ def test_the_legend_is_one_line_on_the_narrow_events_map_until_opened(server_url
     assert closed[0] is False and closed[1] < 40, closed
     # open, it scrolls past LEGEND_MAX_SHARE of the map's height (plus its summary line)
     assert opened[0] and opened[1] <= 0.45 * opened[2] + 40, opened
+
+
+def test_the_browser_benchmark_measures_a_small_store() -> None:
+    """`python -m geo bench`'s browser section, end to end on 4,000 events (FastMarkerCluster,
+    as at 10,000 and 100,000): every figure is there, the map draws clusters rather than one
+    element per event, nothing leaves 127.0.0.1. Times are reported, never asserted."""
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
+    r = bench_browser((4000,))[4000]
+    load, filt = r["load"], r["filter"]
+    assert r["external_requests"] == 0 and r["page_errors"] == [], r
+    assert load["drawn"] == 4000 and filt["shown"] == filt["expected"] < 4000, r
+    assert 0 < load["seconds"] and 0 < filt["seconds"], r
+    assert 0 < r["dom_markers"] < 400, r
+    assert 0 <= load["total_blocking_ms"] and load["longest_task_ms"] >= 0, r
