@@ -127,3 +127,10 @@ def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
     """gazetteer/not_places.csv: 'Hamas' is no alternate name of Hamm in news text."""
     assert full_gaz.lookup("hamas") == () and full_gaz.lookup("wagner") == ()
     assert full_gaz.lookup("hamm")  # the town keeps its own name
+
+
+@pytest.mark.parametrize("old,iso", [("zaire", "CD"), ("ceylon", "LK"), ("persia", "IR"),
+                                     ("soviet union", "RU"), ("holland", "NL")])
+def test_former_and_informal_country_names_name_the_country(full_gaz, old, iso):
+    top = full_gaz.lookup(old)[0] // 2
+    assert (full_gaz.kinds[top], full_gaz.countries[top]) == ("country", iso)
