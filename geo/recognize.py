@@ -93,6 +93,8 @@ class _Token(NamedTuple):
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
+# what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s*\([A-Za-z.]+\))?\s*(?:-{1,3}|—|–)\s")
 # abbreviated titles: the full stop after them ends no sentence
 _NO_STOP_AFTER = frozenset("""mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm cmdr rev
 const cpl pvt det insp supt""".split())
@@ -304,6 +306,8 @@ class _Finder:
         if key in gaz.dotted and self.text[toks[j - 1].end:toks[j - 1].end + 1] == ".":
             return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
         score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
+        if self._dateline(i, j):
+            return max(0.0, min(1.0, score + 0.15))  # 'TORRINGTON — A fire ...': where the story was filed
         if toks[i].sent_start and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
@@ -317,6 +321,13 @@ class _Finder:
         if self._next_to_place(i, j):
             score += 0.15
         return max(0.0, min(1.0, score))
+
+    def _dateline(self, i: int, j: int) -> bool:
+        """An all-capitals name opening a line or sentence and followed by a dash, perhaps
+        after its state and agency: 'COLUMBUS, Ohio (AP) —', 'HUDSON -- Officials'."""
+        toks = self.toks
+        return toks[i].sent_start and all(t.upper or len(t.key) == 1 for t in toks[i:j]) \
+            and toks[i].upper and _DATELINE_END.match(self.text, toks[j - 1].end) is not None
 
     def _prominence(self, key: str, e: int) -> tuple[float, str]:
         """Prior of entry e (encoded) as the referent of `key`, less a penalty for common words."""

@@ -41,6 +41,10 @@ FOUND = [
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
     ("The Minnesota State Patrol urged drivers to stay home.", ["Minnesota"]),
+    # datelines: an all-capitals place opening the story, before a dash
+    ("Truck hit by car . ROSWELL - A man was hurt.", ["ROSWELL"]),
+    ("TORRINGTON — City Council met on Monday.", ["TORRINGTON"]),
+    ("Budget cuts. COLUMBUS, Ohio (AP) — The governor spoke.", ["COLUMBUS", "Ohio"]),
     # a name after 'in' is no speaker, even before 'said'
     ("Shelling hit homes, officials in Sumy said on Friday.", ["Sumy"]),
     # ... but a county's kind word is its own name, even before a body's name
