@@ -181,7 +181,8 @@ def cmd_reprocess(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import main as bench_main  # imports folium and the store: only when asked
 
-    return bench_main((["--quick"] if args.quick else []) + (["--json", args.json] if args.json else []))
+    return bench_main((["--quick"] if args.quick else []) + (["--json", args.json] if args.json else [])
+                      + (["--only", args.only] if args.only else []))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Prints a Markdown table of the figures (README 'Speed and memory').")
     b.add_argument("--quick", action="store_true", help="small inputs, under a minute (what CI runs)")
     b.add_argument("--json", help="also write every figure to this JSON file")
+    from .bench import SECTIONS  # the module's top is light: folium loads only when it runs
+
+    b.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)}")
     b.set_defaults(func=cmd_bench)
     return ap
 

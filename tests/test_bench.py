@@ -31,3 +31,21 @@ def test_quick_benchmark_reports_every_section(tmp_path):
     assert r["ingest"]["failed"] == [] and r["ingest"]["events"] > 0
     assert r["map"]["10000"]["mb"] < 10
     assert r["accuracy"]["lgl"] > 0.4  # the timed outputs are real parses, scored by score.py
+
+
+def test_only_runs_the_sections_named_and_quick_never_starts_a_browser(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "geo", "bench", "--quick", "--only", "map,browser",
+                          "--json", str(tmp_path / "bench.json")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    r = json.loads((tmp_path / "bench.json").read_text())
+    assert "map" in r and not {"gazetteer", "parse", "browser", "dashboard"} & set(r)
+    assert "map of 10,000 events" in out.stdout and "browser" not in out.stdout
+
+
+def test_the_browser_rows_say_why_the_section_was_skipped():
+    from geo.bench import report
+
+    table = report({"cores": 2, "python": "3.11", "platform": "x86_64",
+                    "browser": {"skipped": "/usr/bin/chromium is missing"}})
+    assert "| browser (Chromium) | skipped: /usr/bin/chromium is missing |" in table
