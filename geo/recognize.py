@@ -75,6 +75,7 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                      "southwest", "ne", "nw", "se", "sw"})
 STREET = "street"  # kind hint of a street or road: placed in the town the article puts it in
 MIN_CONFIDENCE = 0.5
+MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _Finder._prominence
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 
 
@@ -339,6 +340,10 @@ class _Finder:
         words = key.rsplit(" ", 1)
         if len(words) == 2 and words[1] in KIND_WORDS:
             excess = 0.0  # 'Walker County': a name with its kind word is no common phrase
+        elif len(words) == 2:
+            # a phrase's frequency is estimated from its words, so 'New London' would be
+            # as common as 'London': phrases are rarer than that
+            excess -= MULTIWORD_ZIPF_DISCOUNT
         if excess > 0 and kind not in ("country", "continent"):
             score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
         return score, kind
@@ -473,7 +478,8 @@ class _Finder:
             if key in CALENDAR or len(key) < 2 or key in gaz.demonyms:
                 continue
             if self._is_person(i, j, key):
-                self.people.add(key)
+                if key.rsplit(" ", 1)[-1] not in KIND_WORDS:  # one odd 'Henry County' is no person's name
+                    self.people.add(key)
                 continue
             if self._is_org(i, j):
                 continue

@@ -41,6 +41,10 @@ FOUND = [
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
     ("The Minnesota State Patrol urged drivers to stay home.", ["Minnesota"]),
+    # a two-word name is rarer than its famous word: New London is not London
+    ("Cipolli, New London on the record.", ["New London"]),
+    ("Paris and Henry County are rich in history. Henry County officials met.",
+     ["Paris", "Henry County", "Henry County"]),
     # datelines: an all-capitals place opening the story, before a dash
     ("Truck hit by car . ROSWELL - A man was hurt.", ["ROSWELL"]),
     ("TORRINGTON — City Council met on Monday.", ["TORRINGTON"]),
