@@ -262,9 +262,10 @@ class _Finder:
             return True
         if i > 0 and toks[i - 1].key in TITLES and _glued(toks, i) and not toks[i].sent_start:
             return True
-        if before and before[-1].key in self.gaz.given_names and not self._is_place_start(c0, i):
+        if before and before[-1].key in self.gaz.given_names and toks[i].gap != "-" \
+                and not self._is_place_start(c0, i):
             return True
-        if j < c1 and key in self.gaz.given_names and toks[j].key not in ORG_WORDS \
+        if j < c1 and key in self.gaz.given_names and toks[j].gap != "-" and toks[j].key not in ORG_WORDS \
                 and toks[j].key not in KIND_WORDS and (
                     not self.gaz.lookup(toks[j].key) or not (i > 0 and toks[i - 1].key in LOCATIVE)):
             # "Paris Hilton", "Jordan Henderson"; "Chad Walker" too, though Walker is also a
@@ -405,7 +406,9 @@ class _Finder:
             if initial:
                 lead -= 1
             prev = toks[lead]
-            if prev.cap and (prev.key in TITLES or (prev.key in given and not self._lone_place(lead))):
+            # 'Logan-Rogersville': a hyphen joins places, never a given name to a surname
+            if prev.cap and (prev.key in TITLES or (prev.key in given and tok.gap != "-"
+                                                    and not self._lone_place(lead))):
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if nxt is None or not (nxt.cap and _glued(toks, i + 1)):  # last word of the name
                     if (tok.key not in given or prev.key in given) and not self._lone_place(i):

@@ -45,6 +45,8 @@ FOUND = [
     ("Cipolli, New London on the record.", ["New London"]),
     ("Paris and Henry County are rich in history. Henry County officials met.",
      ["Paris", "Henry County", "Henry County"]),
+    # a hyphen joins two places, never a given name to a surname (Logan is both)
+    ("Logan-Rogersville students relocate into a new building.", ["Logan", "Rogersville"]),
     # datelines: an all-capitals place opening the story, before a dash
     ("Truck hit by car . ROSWELL - A man was hurt.", ["ROSWELL"]),
     ("TORRINGTON — City Council met on Monday.", ["TORRINGTON"]),
