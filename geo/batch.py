@@ -7,6 +7,7 @@ killed batch loses nothing already reported as stored and leaves no half article
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -78,9 +79,15 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
         # load the gazetteer and build the matchers here first: forked workers inherit them
         # instead of each spending half a second on its own copy
         parse(WARM_UP, None)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_parse_one, jobs, chunksize=8)
-            _store_all(docs, results, store, source, summary, progress)
+        # the workers' garbage collector would otherwise walk every object inherited from
+        # this process, copying each page it touches: frozen objects are never walked
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = pool.map(_parse_one, jobs, chunksize=8)
+                _store_all(docs, results, store, source, summary, progress)
+        finally:
+            gc.unfreeze()
     else:
         _store_all(docs, map(_parse_one, jobs), store, source, summary, progress)
     return summary
