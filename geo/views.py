@@ -241,7 +241,8 @@ def candidates_by_id(gaz, ids: list[str], index: dict[str, int] | None = None) -
     return [gaz.candidate(index[i]) for i in ids if i in index]
 
 
-def point_value(name: str, lat: float, lon: float, country: str | None = None) -> dict:
+def point_value(name: str, lat: float, lon: float, country: str | None = None,
+                admin1: str | None = None) -> dict:
     """A point clicked on the map as a stored place correction (same keys as place_value).
     Latitude is kept to [-90, 90] and longitude wrapped to [-180, 180): Leaflet reports the
     longitude of a click on a copy of the world east or west of the first one."""
@@ -249,7 +250,7 @@ def point_value(name: str, lat: float, lon: float, country: str | None = None) -
     lat = max(-90.0, min(90.0, float(lat)))
     lon = (float(lon) + 180.0) % 360.0 - 180.0
     return {"name": name, "place": name, "lat": round(lat, 5), "lon": round(lon, 5),
-            "country": country, "admin1": None, "geo_precision": 1}
+            "country": country, "admin1": admin1, "geo_precision": 1}
 
 
 def place_value(c) -> dict:

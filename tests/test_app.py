@@ -434,4 +434,5 @@ def test_a_click_on_the_map_places_a_mention(monkeypatch) -> None:
     assert not at.exception
     placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p["start"] == start)
     assert (placed["name"], placed["lat"], placed["lon"]) == ("Brodvanka", 50.1234, 36.4321)
+    assert placed["country"] == "UA" and placed["admin1"]  # the clicked point's own, found offline
     assert _corrections_listed(at).iloc[0]["target"] == "place"

@@ -134,3 +134,12 @@ def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
 def test_former_and_informal_country_names_name_the_country(full_gaz, old, iso):
     top = full_gaz.lookup(old)[0] // 2
     assert (full_gaz.kinds[top], full_gaz.countries[top]) == ("country", iso)
+
+
+def test_nearest_town_gives_a_clicked_point_its_country_offline(full_gaz):
+    kyiv = full_gaz.nearest_town(50.45, 30.52)
+    assert kyiv is not None and kyiv.country == "UA"
+    assert full_gaz.nearest_town(49.0, 22.9).country in ("UA", "PL", "SK")  # near a border: some town
+    assert full_gaz.nearest_town(0.0, -30.0) is None  # mid-Atlantic: no town within 50 km
+    # a click on the next copy of the world west of the first: Anadyr, across the antimeridian
+    assert full_gaz.nearest_town(64.73, 177.51 - 360).name == "Anadyr"

@@ -178,8 +178,11 @@ def _click_fix(store: Store, target: _Target) -> None:
     name = st.text_input(f"Name for the point {point['lat']:.4f}, {point['lng']:.4f}",
                          value=target.click_name(), key=f"{key}_click_name")
     if st.button("Set the clicked point", key=f"{key}_click_apply"):
-        _set_place(store, target,
-                   views.point_value(name, point["lat"], point["lng"], now["country"]))
+        # the country and region of the point itself, not of the place it replaces
+        town = load_gazetteer().nearest_town(point["lat"], point["lng"])
+        _set_place(store, target, views.point_value(
+            name, point["lat"], point["lng"], town.country if town else None,
+            town.admin1 if town else None))
 
 
 def _mention_of(store: Store, event: dict) -> dict | None:
