@@ -5,7 +5,8 @@ import datetime as dt
 
 from .errors import InputError
 from .gazetteer import Gazetteer, load
-from .recognize import find_mentions, key_for_span
+from .given_spans import key_for_span
+from .recognize import find_mentions
 from .records import Mention, ParsedArticle
 from .events import extract
 from .resolve import resolve

@@ -13,10 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import Gazetteer
-from .normalize import fold, name_key
+from .normalize import fold
 from .records import Mention
-
-_TOKEN = re.compile(r"[^\W_]+")
 
 CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le",
                         "les", "los", "las", "el", "al", "am", "an", "der", "den", "on", "upon", "sur",
@@ -458,6 +456,8 @@ class _Finder:
         return out
 
     def _street_mentions(self, found: list[Mention]) -> list[Mention]:
+        """The streets found, as mentions resolve places in their town; a street the
+        gazetteer knows by its full name is already among `found`."""
         taken = [(m.start, m.end) for m in found]
         out = []
         for i, j, stop in self.streets:
@@ -560,95 +560,6 @@ def _fits(gaz: Gazetteer, key: str, hint: str) -> bool:
     from .features import HINT_KINDS
 
     return any(gaz.kinds[e // 2] in HINT_KINDS.get(hint, ()) for e in gaz.lookup(key))
-
-
-# inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
-# Ossetia, 'Londoner' -> London); tried only on spans given from outside
-_DEMONYM_ENDINGS = (
-    ("ian", ("ia", "i", "io")), ("an", ("a", "", "e", "as")), ("i", ("",)), ("er", ("",)),
-    ("ite", ("",)), ("", ("ia",)))
-_DEMONYM_PLACE_KINDS = frozenset({"country", "admin1", "continent", "region", "city"})
-# abbreviations in given spans: 'St. Paris' -> Saint Paris, 'Loudon Co.' -> Loudon County,
-# 'Madison Twp.' -> Madison
-_FIRST_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
-_LAST_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": None, "township": None}
-
-
-def _demonym_country(key: str, gaz: Gazetteer) -> str | None:
-    """The country key of a demonym, singular or plural ('Palestinians')."""
-    for form in (key, key[:-1] if key.endswith("s") else ""):
-        iso = gaz.demonyms.get(form)
-        n = gaz.country_entry.get(iso) if iso else None
-        if n is not None:
-            return name_key(gaz.names[n])
-    return None
-
-
-def _demonym_place(words: list[str], gaz: Gazetteer) -> str | None:
-    """The prominent place an inhabitant word is formed from ('Ohioans' -> 'ohio')."""
-    last = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 4 else words[-1]
-    for ending, replacements in _DEMONYM_ENDINGS:
-        if not last.endswith(ending) or len(last) - len(ending) < 3:
-            continue
-        for rep in replacements:
-            key = " ".join(words[:-1] + [last[:len(last) - len(ending)] + rep])
-            top = gaz.lookup(key)
-            if top and gaz.kinds[top[0] // 2] in _DEMONYM_PLACE_KINDS and gaz.priors[top[0] // 2] >= 0.55:
-                return key
-    return None
-
-
-def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
-    """The words with abbreviations written out, where that gives a known name."""
-    out = list(words)
-    if len(out) > 1 and out[-1] in _LAST_ABBREVIATIONS:
-        full = _LAST_ABBREVIATIONS[out[-1]]
-        longer = out[:-1] + ([full] if full else [])
-        if " ".join(words) not in gaz.index and " ".join(longer) in gaz.index:
-            out = longer
-    if " ".join(out) not in gaz.index:
-        longer = [_FIRST_ABBREVIATIONS.get(w, w) for w in out]
-        if " ".join(longer) in gaz.index:
-            out = longer
-    return out
-
-
-def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
-    """Lookup key, kind hint and fuzzy flag for a span given from outside (gold spans).
-
-    Such a span is known to name a place, so more is tried than in running text: the words
-    as written, without a leading 'the', with abbreviations written out ('St.', 'Co.'); a
-    demonym as its country or place ('Palestinians', 'Ohioans'); a street as a street; the
-    name without a trailing kind word ('Dnieper River'); transliteration variants and
-    one-typo matches.
-    """
-    words = [fold(w) for w in _TOKEN.findall(span)]
-    hint = None
-    if words and words[0] == "the":
-        words = words[1:]
-    words = _expand_abbreviations(words, gaz)
-    key = " ".join(words)
-    if len(words) > 1 and words[-1] in KIND_WORDS:
-        hint = KIND_WORDS[words[-1]]
-    country = _demonym_country(key, gaz)
-    if country:
-        return country, hint, False
-    if key in gaz.index or not words:
-        return key, hint, False
-    place = _demonym_place(words, gaz)
-    if place:
-        return place, hint, False
-    if words[-1] in STREET_WORDS or (len(words) > 1 and words[-2] in NUMBERED_ROADS and words[-1].isdigit()):
-        return key, STREET, False  # placed in the article's town by `resolve`
-    if hint:
-        stem = " ".join(words[:-1])
-        if stem in gaz.index:
-            return stem, hint, False
-        key = stem
-    found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
-    if found:
-        return found[0], hint, True
-    return key, hint, False
 
 
 def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:

@@ -1,7 +1,8 @@
 """Recognition on real sentences: what must be found, what must not, and exact offsets."""
 import pytest
 
-from geo.recognize import find_mentions, key_for_span
+from geo.given_spans import key_for_span
+from geo.recognize import find_mentions
 
 
 def texts(text, gaz):
