@@ -74,6 +74,10 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
 STREET = "street"  # kind hint of a street or road: placed in the town the article puts it in
 MIN_CONFIDENCE = 0.5
 MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _Finder._prominence
+# words before a model year that make what follows a product ('a 1992 Toyota', 'his red 1991
+# Honda'); 'in 2005 Paris ...' and 'the 2008 Beijing Olympics' keep their places
+_PRODUCT_BEFORE_YEAR = frozenset("""a an his her their my our your its red blue white black silver
+gray grey green brown gold maroon tan beige stolen used new old""".split())
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 
 
@@ -285,6 +289,8 @@ class _Finder:
             return True  # 'West Nile virus'; 'Clarke County Superior Court'
         if self.text[toks[j - 1].end:toks[j - 1].end + 1] == "$":
             return True  # 'US$460 million' is money
+        if i >= 2 and _is_year(toks[i - 1].key) and toks[i - 2].key in _PRODUCT_BEFORE_YEAR:
+            return True  # 'a 1992 Toyota Corolla', 'their red 1991 Honda': a car, not the town
         # "Council of Europe", "University of Texas": organisation word + of + place
         if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].cap and toks[i - 2].key in ORG_WORDS:
             return True
@@ -549,6 +555,10 @@ class _Finder:
                 s, e = toks[i].start, toks[i + 1].end
                 out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))
         return out
+
+
+def _is_year(key: str) -> bool:
+    return len(key) == 4 and key.isdigit() and 1900 <= int(key) <= 2100
 
 
 def _ordinal(key: str) -> bool:

@@ -48,6 +48,7 @@ FOUND = [
      ["Paris", "Henry County", "Henry County"]),
     # a hyphen joins two places, never a given name to a surname (Logan is both)
     ("Logan-Rogersville students relocate into a new building.", ["Logan", "Rogersville"]),
+    ("In 2005 Paris hosted the talks.", ["Paris"]),
     # datelines: an all-capitals place opening the story, before a dash
     ("Truck hit by car . ROSWELL - A man was hurt.", ["ROSWELL"]),
     ("TORRINGTON — City Council met on Monday.", ["TORRINGTON"]),
@@ -88,6 +89,8 @@ NOT_PLACES = [
     ("Russian troops launched an operation.", "Russian"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
     ("The Lions Club and the Arlington Chamber of Commerce sponsor the fair.", "Commerce"),
+    # a model year makes a car of a town's name; a place after 'in <year>' stays (FOUND)
+    ("A 1992 Toyota Corolla driven by Mary Lee hit the car.", "Toyota"),
     # a given name before a surname that is also a town: a person (Mary, Turkmenistan;
     # Gary, Indiana; Wheeler and Underwood are towns too)
     ('"Some good choices," said Mary Wheeler, a teacher.', "Mary"),
