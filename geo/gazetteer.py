@@ -247,7 +247,29 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
         add(row)
     for row in user:
         add(_with(row, importance=min(1.0, row.importance + 0.05), source=row.source or "user"))
-    return list(rows.values())
+    return _one_admin1_spelling(list(rows.values()))
+
+
+def _one_admin1_spelling(rows: list[sources.Row]) -> list[sources.Row]:
+    """Every row's first-level region under the name of that region's own entry: GeoNames
+    towns say 'Donetska oblast', the region's entry is 'Donetsk Oblast' (with the other
+    spelling among its aliases). One spelling keeps the region filter free of doubles and
+    lets region coherence in `resolve` compare like with like."""
+    canonical: dict[tuple[str, str], str] = {}
+    by_alias: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        if row.kind == "admin1":
+            canonical.setdefault((row.country, name_key(row.name)), row.name)
+            for key, _ in _keys_of(row):
+                by_alias.setdefault((row.country, key), set()).add(row.name)
+    for at, names in by_alias.items():
+        if at not in canonical and len(names) == 1:  # 'Kyiv' names both the city and the oblast: left as it is
+            canonical[at] = names.pop()
+    out = []
+    for row in rows:
+        name = canonical.get((row.country, name_key(row.admin1))) if row.admin1 else None
+        out.append(_with(row, admin1=name) if name and name != row.admin1 else row)
+    return out
 
 
 def _base_rows() -> Iterable[sources.Row]:

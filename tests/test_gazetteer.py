@@ -143,3 +143,16 @@ def test_nearest_town_gives_a_clicked_point_its_country_offline(full_gaz):
     assert full_gaz.nearest_town(0.0, -30.0) is None  # mid-Atlantic: no town within 50 km
     # a click on the next copy of the world west of the first: Anadyr, across the antimeridian
     assert full_gaz.nearest_town(64.73, 177.51 - 360).name == "Anadyr"
+
+
+def test_a_region_has_one_spelling_across_its_towns_and_its_own_entry(full_gaz):
+    """GeoNames towns say 'Donetska oblast', the region's entry 'Donetsk Oblast': one spelling,
+    so the dashboard's region filter lists each oblast once."""
+    regions = {full_gaz.names[n] for n, kind in enumerate(full_gaz.kinds)
+               if kind == "admin1" and full_gaz.countries[n] == "UA"}
+    towns = {full_gaz.admin1s[n] for n, kind in enumerate(full_gaz.kinds)
+             if kind == "city" and full_gaz.countries[n] == "UA"}
+    assert "Donetska oblast" not in towns and "Donetsk Oblast" in towns
+    assert towns - regions <= {"", "Kyiv"}  # 'Kyiv' names the city and the oblast alike
+    kramatorsk = full_gaz.lookup("kramatorsk")[0] // 2
+    assert full_gaz.admin1s[kramatorsk] == "Donetsk Oblast"
