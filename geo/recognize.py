@@ -118,7 +118,7 @@ def _tokens(text: str) -> list[_Token]:
         start = pos + len(gap)
         pos = start + len(word)
         sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
-        if sent_start and gap[:1] == "." and out and out[-1].key in _NO_STOP_AFTER and gap in (". ", "."):
+        if sent_start and gap in (". ", ".") and out and out[-1].key in _NO_STOP_AFTER:
             sent_start = False  # 'Mrs. Lincoln', 'Gov. Strickland': the title's dot ends nothing
         append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
                             len(word) > 1 and word.isupper(), sent_start, gap)))
@@ -195,7 +195,7 @@ class _Finder:
         # most words are lower case: the passes below visit only the capitalised ones
         self.caps = [i for i, t in enumerate(self.toks) if t.cap]
         self.people: set[str] = set()
-        self.streets: list[tuple[int, int, int]] = []
+        self.streets = self._find_streets()  # spans() leaves their words to them
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
@@ -476,7 +476,6 @@ class _Finder:
 
     def mentions(self) -> list[Mention]:
         gaz, toks, text = self.gaz, self.toks, self.text
-        self.streets = self._find_streets()
         self._collect_people()
         kept: list[tuple[int, int, str]] = []
         variants: dict[tuple[int, int], bool] = {}

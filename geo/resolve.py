@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from . import features as F
-from .gazetteer import Gazetteer
+from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
 from .records import Mention, Place, Unresolved
 from .recognize import STREET
 
@@ -26,7 +26,6 @@ CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
-TOWN_KINDS = frozenset({"city", "city_district", "admin2"})  # what a street may be placed in
 # kinds too large for closeness to other places to say anything (a county is not)
 FAR_KINDS = F.AREA_KINDS - {"admin2"}
 
@@ -242,11 +241,12 @@ def _town_of(street: Mention, text: str, places: list[Place]) -> Place | None:
         if p.start >= street.end and text[street.end:p.start].strip() in (",", "in", ", in") \
                 and p.start - street.end <= 5:
             return p
-    gap = {id(p): (street.start - p.end if p.end <= street.start else p.start - street.end)
-           for p in towns}
-    close = [p for p in towns if gap[id(p)] <= STREET_TOWN_CHARS]
+    def gap(p: Place) -> int:  # characters between the street and the town, either side
+        return street.start - p.end if p.end <= street.start else p.start - street.end
+
+    close = [p for p in towns if gap(p) <= STREET_TOWN_CHARS]
     if close:
-        return min(close, key=lambda p: gap[id(p)])
+        return min(close, key=gap)
     before = [p for p in towns if p.end <= street.start]
     if before:
         return max(before, key=lambda p: p.end)
