@@ -79,6 +79,9 @@ MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _Finder._prominence
 _PRODUCT_BEFORE_YEAR = frozenset("""a an his her their my our your its red blue white black silver
 gray grey green brown gold maroon tan beige stolen used new old""".split())
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
+# words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
+# Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
+_NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | {"police", "fire", "metro"}
 
 
 class _Token(NamedTuple):
@@ -118,8 +121,11 @@ def _tokens(text: str) -> list[_Token]:
         start = pos + len(gap)
         pos = start + len(word)
         sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
-        if sent_start and gap in (". ", ".") and out and out[-1].key in _NO_STOP_AFTER:
-            sent_start = False  # 'Mrs. Lincoln', 'Gov. Strickland': the title's dot ends nothing
+        if sent_start and gap in (". ", ".") and out and (
+                out[-1].key in _NO_STOP_AFTER or (len(out[-1].key) == 1 and out[-1].cap)):
+            # 'Mrs. Lincoln', 'Gov. Strickland', 'Terry A. Corbin', '618 E. Main Street':
+            # the title's or the initial's dot ends nothing
+            sent_start = False
         append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
                             len(word) > 1 and word.isupper(), sent_start, gap)))
     return out
@@ -210,6 +216,11 @@ class _Finder:
                 after = street_at[i]  # 'Memphis Street' is no mention of Memphis
                 continue
             n = self._before_org(i, n)
+            if n > 2 and toks[i].key == "state" and toks[i + 1].key == "of":
+                # 'the State of Ohio' names Ohio (an alias; the corpora mark 'Ohio' alone)
+                out.append((i + 2, i + n, None))
+                after = i + n
+                continue
             if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
                       or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
                 out.append((i, i + n, None))
@@ -221,13 +232,20 @@ class _Finder:
         return out
 
     def _before_org(self, i: int, n: int) -> int:
-        """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'."""
+        """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'. So
+        is 'Alexandria' in 'Alexandria City Public Schools' when 'Alexandria City' is only an
+        alias ('Kansas City Star' keeps its city, whose own name that is)."""
         toks = self.toks
         j = i + n
-        if n > 1 and j < len(toks) and toks[j].cap and toks[j].key in ORG_WORDS \
-                and toks[j - 1].key in ("state", "city", "county") \
-                and " ".join(t.key for t in toks[i:j - 1]) in self.gaz.index:
+        if n < 2 or j >= len(toks) or not toks[j].cap or not _glued(toks, j) \
+                or " ".join(t.key for t in toks[i:j - 1]) not in self.gaz.index:
+            return n
+        last = toks[j - 1].key
+        if toks[j].key in ORG_WORDS and last in ("state", "city", "county"):
             return n - 1
+        if last in ("city", "town", "village") and toks[j].key not in COMPASS \
+                and not self.gaz.lookup(" ".join(t.key for t in toks[i:j]))[0] & 1:
+            return n - 1  # the best entry is reached by an alias
         return n
 
     def _variant(self, i: int) -> str | None:
@@ -267,8 +285,8 @@ class _Finder:
         if before and before[-1].key in self.gaz.given_names and toks[i].gap != "-" \
                 and not self._is_place_start(c0, i):
             return True
-        if j < c1 and key in self.gaz.given_names and toks[j].gap != "-" and toks[j].key not in ORG_WORDS \
-                and toks[j].key not in KIND_WORDS and (
+        if j < c1 and key in self.gaz.given_names and toks[j].gap != "-" \
+                and toks[j].key not in _NOT_SURNAMES and (
                     not self.gaz.lookup(toks[j].key) or not (i > 0 and toks[i - 1].key in LOCATIVE)):
             # "Paris Hilton", "Jordan Henderson"; "Chad Walker" too, though Walker is also a
             # town: only a preposition before ('in Chad Walker ...') keeps a place here
@@ -371,7 +389,7 @@ class _Finder:
             proper = all(t.cap or t.key in CONNECTORS for t in toks[i:j - 1])
             return (j - 1 if proper and not toks[j - 1].cap else j), KIND_WORDS[last]
         if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
-            if toks[j].key in ("state", "city") and toks[j].cap and j + 1 < len(toks) \
+            if toks[j].key in ("state", "city", "town", "village") and toks[j].cap and j + 1 < len(toks) \
                     and toks[j + 1].cap and toks[j + 1].gap == " " and toks[j + 1].key not in COMPASS:
                 # 'Kansas State University', 'Minnesota State Patrol', 'Fargo City Commissioner':
                 # the place is Kansas, Minnesota, Fargo; the rest names a body. ('Clarke County

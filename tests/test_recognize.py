@@ -57,6 +57,18 @@ FOUND = [
     ("Shelling hit homes, officials in Sumy said on Friday.", ["Sumy"]),
     # ... but a county's kind word is its own name, even before a body's name
     ("He was taken to the Douglas County Hospital.", ["Douglas County"]),
+    # a place that is also a given name, before a title or a body, is no person's first name
+    ("Monroe Mayor Robert Routson spoke. The bridge is in Monroe.", ["Monroe", "Monroe"]),
+    ("A spokesman for the Henderson Police Department said Henderson has $1 million.",
+     ["Henderson", "Henderson"]),
+    # 'City' or 'Town' before a body: the place is the town ('Alexandria City' is an alias only)
+    ("The Alexandria City Public Schools closed; Alexandria is a finalist.",
+     ["Alexandria", "Alexandria"]),
+    ("He spoke at the Bloomfield Town Council meeting.", ["Bloomfield"]),
+    ("The Kansas City Star reported it.", ["Kansas City"]),
+    ("It is registered with the State of Ohio as a non-profit.", ["Ohio"]),
+    # an initial's full stop ends no sentence: the street keeps its direction letter
+    ("The shelter at 618 E. Main Street, Annville, opened.", ["E. Main Street", "Annville"]),
 ]
 
 
