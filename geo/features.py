@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 EARTH_RADIUS_KM = 6371.009
 
 # kind cue from the text -> gazetteer kinds it fits
@@ -58,7 +60,6 @@ class ArticleContext:
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
-    _units: list[tuple[float, float, float, float, str]] | None = None  # x, y, z, weight, key
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -72,7 +73,6 @@ class ArticleContext:
         if kind not in ("country", "continent"):
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
-            self._units = None
 
     def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
         """(own weight on this country/admin1, own total weight) of the excluded key."""
@@ -95,23 +95,28 @@ class ArticleContext:
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
-        if self._units is None:  # the points as unit vectors, once per context
-            self._units = [(*_unit_vector(plat, plon), min(1.0, w), pkey)
-                           for (plat, plon, pkey), w in self.points.items()]
-        best = 0.0
-        x, y, z = _unit_vector(lat, lon)
-        for px, py, pz, w, pkey in self._units:
-            if pkey == key or w <= best:
-                continue
-            if px == x and py == y and pz == z:
-                continue  # the same entry under another name ('Kyiv', 'Kyiv City') is no evidence
-            # great-circle distance from the chord between the unit vectors: exact on the
-            # sphere like great_circle_km, with no trigonometry per pair (this loop runs for
-            # every candidate of every mention)
-            chord = math.sqrt((x - px) ** 2 + (y - py) ** 2 + (z - pz) ** 2)
-            d = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
-            best = max(best, w * math.exp(-d / 200.0))
-        return best
+        return self.proximities([(lat, lon, key)])[0]
+
+    def proximities(self, targets: list[tuple[float, float, str]]) -> list[float]:
+        """`proximity` of many (lat, lon, key) at once: one array pass over every candidate
+        of a round of `resolve`, not a Python loop per candidate. The distance is the
+        great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
+        if not targets or not self.points:
+            return [0.0] * len(targets)
+        keys = {key: k for k, key in enumerate({t[2] for t in targets} | {p[2] for p in self.points})}
+        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
+        weights = np.minimum(1.0, np.fromiter(self.points.values(), float, len(self.points)))
+        point_keys = np.array([keys[p[2]] for p in self.points])
+        at = np.array([_unit_vector(lat, lon) for lat, lon, _ in targets])
+        target_keys = np.array([keys[t[2]] for t in targets])
+        dx, dy, dz = (at[:, None, c] - units[None, :, c] for c in range(3))
+        chord = np.sqrt(dx ** 2 + dy ** 2 + dz ** 2)
+        d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
+        closeness = weights[None, :] * np.exp(-d / 200.0)
+        # a name is no evidence for itself, nor is the same entry under another name
+        ignored = (target_keys[:, None] == point_keys[None, :]) | ((dx == 0) & (dy == 0) & (dz == 0))
+        closeness[ignored] = 0.0
+        return np.maximum(closeness.max(axis=1), 0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
         ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)

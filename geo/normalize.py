@@ -27,6 +27,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 def fold(word: str) -> str:
     """Case-, accent- and ligature-insensitive form of one word: 'Zürich' -> 'zurich'."""
+    if word.isascii():
+        return word.lower()  # most words: nothing to translate, and lower() is casefold() here
     word = word.translate(_SPECIAL)
     if not word.isascii():
         word = "".join(ch for ch in unicodedata.normalize("NFKD", word)

@@ -89,8 +89,8 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
     return ctx
 
 
-def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleContext | None,
-           container) -> float:
+def _own_score(gaz: Gazetteer, n: int, primary: bool, m: Mention, container) -> float:
+    """What the candidate scores from itself and the mention's own cues (no context)."""
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
     if primary and (gaz.kinds[n] == "country" or (
@@ -100,11 +100,18 @@ def _score(gaz: Gazetteer, n: int, primary: bool, m: Mention, ctx: F.ArticleCont
         s += w["own_name"]
     s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
-    if ctx is not None:
-        s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
-        s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
-        if gaz.kinds[n] not in FAR_KINDS:
-            s += w["near"] * ctx.proximity(gaz.lats[n], gaz.lons[n], m.key)
+    return s
+
+
+def _context_score(gaz: Gazetteer, n: int, m: Mention, ctx: F.ArticleContext, s: float,
+                   near: float) -> float:
+    """`s` (the candidate's own score) plus what the article's other places say of it;
+    `near` is its proximity to them (ignored for kinds too large for closeness to tell)."""
+    w = WEIGHTS
+    s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
+    s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
+    if gaz.kinds[n] not in FAR_KINDS:
+        s += w["near"] * near
     return s
 
 
@@ -159,11 +166,18 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # pass 1: prominence and the text's own cues. A score depends on the mention only through
     # its key and kind hint, so repeated names are scored once.
     best_first: dict[tuple, int] = {}
+    own: dict[tuple, list[tuple[int, float]]] = {}  # (key, hint, container) -> own scores
+
+    def own_scores(i: int, m: Mention, container) -> list[tuple[int, float]]:
+        at = (m.key, m.kind_hint, container)
+        if at not in own:
+            own[at] = [(n, _own_score(gaz, n, primary, m, container)) for n, primary in cands[i]]
+        return own[at]
 
     def pick_alone(i: int, m: Mention, container) -> int:
         at = (m.key, m.kind_hint, container)
         if at not in best_first:
-            best_first[at] = max(cands[i], key=lambda c: _score(gaz, c[0], c[1], m, None, container))[0]
+            best_first[at] = max(own_scores(i, m, container), key=lambda c: c[1])[0]
         return best_first[at]
 
     first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
@@ -180,11 +194,17 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
-        for (key, hint, container), members in groups.items():
-            # every member shares key, hint and container, hence candidates and scores
+        # every member of a group shares key, hint and container, hence candidates and scores
+        scored = [(members, own_scores(members[0], mentions[members[0]], container))
+                  for (_, _, container), members in groups.items()]
+        near = iter(ctx.proximities([(gaz.lats[n], gaz.lons[n], mentions[members[0]].key)
+                                     for members, own_ in scored for n, _ in own_
+                                     if gaz.kinds[n] not in FAR_KINDS]))
+        for members, own_ in scored:
             first_member = mentions[members[0]]
-            totals = {n: _score(gaz, n, primary, first_member, ctx, container)
-                      for n, primary in cands[members[0]]}
+            totals = {n: _context_score(gaz, n, first_member, ctx, s,
+                                        0.0 if gaz.kinds[n] in FAR_KINDS else next(near))
+                      for n, s in own_}
             ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
             for i in members:
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
