@@ -377,8 +377,8 @@ def test_the_legend_is_one_line_on_the_narrow_events_map_until_opened(server_url
 
 
 def test_the_browser_benchmark_measures_a_small_store() -> None:
-    """`python -m geo bench`'s browser section, end to end on 4,000 events (FastMarkerCluster,
-    as at 10,000 and 100,000): every figure is there, the map draws clusters rather than one
+    """`python -m geo bench`'s browser section, end to end on 4,000 events (badges per place or
+    grid cell, as at 10,000 and 100,000): every figure is there, the map draws clusters rather than one
     element per event, nothing leaves 127.0.0.1. Times are reported, never asserted."""
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")
@@ -389,6 +389,7 @@ def test_the_browser_benchmark_measures_a_small_store() -> None:
     assert 0 < load["seconds"] and 0 < filt["seconds"], r
     assert 0 < r["dom_markers"] < 400, r
     assert 0 <= load["total_blocking_ms"] and load["longest_task_ms"] >= 0, r
+    assert 0 <= load["longest_map_task_ms"] <= load["longest_task_ms"], r
 
 
 HOSTILE_PLACE = '<img src=x onerror="window.top.__pwned=4">Kharkiv<script>window.top.__pwned=5</script>'
