@@ -117,9 +117,9 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
 
 def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_PREFIX,
                     basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
-    """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
-    tens of thousands: see shared/notes/offline-map.md), with popups and a legend, fitted to
-    the events. Events without coordinates are left out."""
+    """Stored events as `event_layer` draws them (coloured points with popups, or one badge per
+    place above GROUP_ABOVE), with a legend, fitted to the events. Events without coordinates
+    are left out."""
     m = event_base_map(offline_prefix=offline_prefix, basemap=basemap)
     event_layer(events, heat=heat).add_to(m)
     placed = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None and e.get("lon") is not None]
