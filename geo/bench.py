@@ -379,8 +379,8 @@ def _browser_rows(b: dict, _r: dict) -> list[tuple[str, str]]:
 
 
 def _task(w: dict) -> str:
-    return (f"{w['longest_task_ms']:,.0f} ms (in the {w['longest_task_in']}) / "
-            f"{w['total_blocking_ms']:,.0f} ms")
+    return (f"{w['longest_task_ms']:,.0f} ms (in the {w['longest_task_in']}; the map's longest "
+            f"{w['longest_map_task_ms']:,.0f} ms) / {w['total_blocking_ms']:,.0f} ms")
 
 
 def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:

@@ -12,8 +12,6 @@ map, fitted to the events, for scripts and tests.
 """
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
 import folium
@@ -21,13 +19,17 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from .groupmap import CLUSTER_LIST_MAX, grouped_layer
+from .grouping import group_events
 from .mapview import (BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _SWATCH, _base_map, _esc, _fit,
                       _Legend)
 
-FAST_CLUSTER_ABOVE = 3000  # more events than this: FastMarkerCluster (10k in ~0.2 s, offline-map.md)
+# more placed events than this: one badge per place (geo.grouping), not one marker per event;
+# below it every event keeps its own point and full popup (README, "In the browser")
+GROUP_ABOVE = 1000
+HEAT_POINTS_MAX = 20_000   # the heat layer's points above GROUP_ABOVE: events summed per point or cell
 EVENT_POPUP_FIELDS = ("type", "subtype", "date", "place", "precision", "fatalities", "evidence",
                       "article", "confidence", "sources")
-CLUSTER_LIST_MAX = 25      # events listed in a cluster's popup; the rest are counted
 SELECTED_COLOUR = "#e6007e"
 
 
@@ -82,13 +84,15 @@ def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path
 def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None = None
                 ) -> folium.FeatureGroup:
     """The filtered events as one layer: a MarkerCluster of GeoJSON points with popups (its
-    clusters list their events when clicked), FastMarkerCluster above FAST_CLUSTER_ABOVE, an
-    optional heat layer, and a ring around the `selected` event. Unplaced events are left out."""
+    clusters list their events when clicked); above GROUP_ABOVE events, one badge per place
+    counting its events (geo.groupmap); an optional heat layer, and a ring around the `selected`
+    event. Unplaced events are left out."""
     layer = folium.FeatureGroup(name="events", control=False)
     styles = type_styles()
     placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
-    if len(placed) > FAST_CLUSTER_ABOVE:
-        _fast_cluster(placed, styles).add_to(layer)
+    if len(placed) > GROUP_ABOVE:
+        colours = {t: _SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
+        grouped_layer(group_events(placed), colours).add_to(layer)
     elif placed:
         data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
         cluster = plugins.MarkerCluster(name="events", control=False).add_to(layer)
@@ -100,7 +104,7 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
             popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
         ).add_to(cluster).add_child(_PopupOnEachPoint())
     if placed and heat:  # where events pile up, as a density layer over the points
-        plugins.HeatMap([[e["lat"], e["lon"]] for e in placed], name="density", radius=18, blur=22,
+        plugins.HeatMap(_heat_points(placed), name="density", radius=18, blur=22,
                         min_opacity=0.3).add_to(layer)
     if selected and selected.get("lat") is not None:
         label = " · ".join(str(selected.get(k) or "") for k in ("type", "date", "place"))
@@ -113,9 +117,9 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
 
 def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_PREFIX,
                     basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
-    """Stored events as coloured points in one GeoJSON layer inside a MarkerCluster (cheap for
-    tens of thousands: see shared/notes/offline-map.md), with popups and a legend, fitted to
-    the events. Events without coordinates are left out."""
+    """Stored events as `event_layer` draws them (coloured points with popups, or one badge per
+    place above GROUP_ABOVE), with a legend, fitted to the events. Events without coordinates
+    are left out."""
     m = event_base_map(offline_prefix=offline_prefix, basemap=basemap)
     event_layer(events, heat=heat).add_to(m)
     placed = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None and e.get("lon") is not None]
@@ -124,36 +128,14 @@ def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_
     return m
 
 
-def _fast_cluster(placed: list[dict], styles: dict):
-    """Tens of thousands of events: compact rows [lat, lon, type, subtype, date, place, score]
-    whose strings are indices into tables sent once, and a JS callback that draws each point and
-    builds its popup from the tables (every table value escaped here). 100,000 events stay a few
-    MB; the evidence sentence is left for the table and the smaller views."""
-    tables: dict[str, dict[str, int]] = {"type": {}, "subtype": {}, "date": {}, "place": {}}
-    seen: dict[str, dict] = {k: {} for k in tables}  # raw value -> index: escape each value once
-    rows = []
-    for e in placed:
-        idx = []
-        for k, table in tables.items():
-            raw = e.get(k)
-            i = seen[k].get(raw)
-            if i is None:
-                i = seen[k][raw] = table.setdefault(_esc(str(raw or "")), len(table))
-            idx.append(i)
-        rows.append([round(e["lat"], 4), round(e["lon"], 4), *idx, round(e.get("score") or 0, 2)])
-    colours = [_SWATCH.get(styles.get(html.unescape(t), OTHER_STYLE)[0], "#777") for t in tables["type"]]
-    data = {k: list(v) for k, v in tables.items()}
-    callback = (
-        "(function () { var T = " + json.dumps(data) + ", C = " + json.dumps(colours) + ";\n"
-        "  return function (row) {\n"
-        "    var m = L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 6, weight: 1,"
-        " color: '#333', fillColor: C[row[2]], fillOpacity: 0.9});\n"
-        "    m.bindPopup('<b>' + T.type[row[2]] + '</b><br>' + T.subtype[row[3]] + '<br>' +"
-        " T.date[row[4]] + ' · ' + T.place[row[5]] + '<br>confidence ' + row[6]);\n"
-        "    return m; }; })()")
-    cluster = plugins.FastMarkerCluster([], callback=callback, name="events", control=False)
-    cluster.data = rows  # rows hold rounded floats already: folium's per-row check costs 0.3 s at 100,000
-    return cluster
+def _heat_points(placed: list[dict]) -> list[list[float]]:
+    """[lat, lon] per event, or above GROUP_ABOVE [lat, lon, events] per point or small cell:
+    leaflet.heat adds up the weights of the points in each of its cells, so a point of weight n
+    draws as n stacked points would."""
+    if len(placed) <= GROUP_ABOVE:
+        return [[e["lat"], e["lon"]] for e in placed]
+    grouping = group_events(placed, max_groups=HEAT_POINTS_MAX, sample_size=0)
+    return [[g.lat, g.lon, g.count] for g in grouping.groups]
 
 
 class _PluginAssets(JSCSSMixin, folium.MacroElement):

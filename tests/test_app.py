@@ -436,3 +436,25 @@ def test_a_click_on_the_map_places_a_mention(monkeypatch) -> None:
     assert (placed["name"], placed["lat"], placed["lon"]) == ("Brodvanka", 50.1234, 36.4321)
     assert placed["country"] == "UA" and placed["admin1"]  # the clicked point's own, found offline
     assert _corrections_listed(at).iloc[0]["target"] == "place"
+
+
+def test_the_table_and_event_picker_list_only_the_first_events_the_map_counts_all(monkeypatch) -> None:
+    """Past LISTED_EVENTS_MAX the table and the corrections' event picker list the first
+    events only (the browser builds each in one task); the map and heading still count all."""
+    from geo.ui import corrections, events
+
+    monkeypatch.setattr(events, "LISTED_EVENTS_MAX", 3)
+    monkeypatch.setattr(corrections, "LISTED_EVENTS_MAX", 3)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown, _ = _shown(at)
+    table = at.dataframe[-1].value
+    assert len(table) == 3 and shown > 3
+    assert any(c.value.startswith(f"The first 3 of {shown:,} events") for c in at.caption)
+    assert len(at.selectbox(key="fix_event").options) <= 3
+    import os
+
+    from geo.store import Store
+
+    placed = sum(e["lat"] is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
+    assert placed > 3 and _map_args(at, 1)["feature_group"].count('"type": "Feature"') == placed

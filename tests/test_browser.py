@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -376,8 +377,8 @@ def test_the_legend_is_one_line_on_the_narrow_events_map_until_opened(server_url
 
 
 def test_the_browser_benchmark_measures_a_small_store() -> None:
-    """`python -m geo bench`'s browser section, end to end on 4,000 events (FastMarkerCluster,
-    as at 10,000 and 100,000): every figure is there, the map draws clusters rather than one
+    """`python -m geo bench`'s browser section, end to end on 4,000 events (badges per place or
+    grid cell, as at 10,000 and 100,000): every figure is there, the map draws clusters rather than one
     element per event, nothing leaves 127.0.0.1. Times are reported, never asserted."""
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")
@@ -388,3 +389,64 @@ def test_the_browser_benchmark_measures_a_small_store() -> None:
     assert 0 < load["seconds"] and 0 < filt["seconds"], r
     assert 0 < r["dom_markers"] < 400, r
     assert 0 <= load["total_blocking_ms"] and load["longest_task_ms"] >= 0, r
+    assert 0 <= load["longest_map_task_ms"] <= load["longest_task_ms"], r
+
+
+HOSTILE_PLACE = '<img src=x onerror="window.top.__pwned=4">Kharkiv<script>window.top.__pwned=5</script>'
+
+
+def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> None:
+    """Above GROUP_ABOVE events the map draws one badge per place (clustered), never one
+    element per event: the badges' numbers add up to the events, a cluster click lists its
+    latest events and counts the rest, and a place's badge lists its events, hostile text
+    shown as text."""
+    import sqlite3
+
+    from geo.browserbench import MAP_ELEMENTS, synthetic_store
+    from geo.eventmap import GROUP_ABOVE
+
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
+    n = GROUP_ABOVE + 200
+    db = tmp_path / "many.db"
+    synthetic_store(db, n)
+    with sqlite3.connect(db) as conn:   # the latest event: first in its place's list
+        first = conn.execute("SELECT min(id) FROM events").fetchone()[0]
+        conn.execute("UPDATE events SET place = ?, date = '2022-03-30' WHERE id = ?",
+                     (HOSTILE_PLACE, first))
+        lat, lon = conn.execute("SELECT lat, lon FROM events WHERE id = ?", (first,)).fetchone()
+    external, errors, dialogs = [], [], []
+    with serve_app(db) as base, _offline_page(external, errors) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base)
+        page.get_by_role("tab", name="Stored events").click(timeout=MAP_DRAWN_S * 1000)
+        frame = _events_frame(page)
+        drawn = _count_when(page, frame, n)
+        frame = _events_frame(page)
+        clusters, points = frame.evaluate(MAP_ELEMENTS)
+        frame.locator(".newsmap-group-cluster").first.dispatch_event("click")
+        frame.wait_for_function("() => /\\d+ events/.test(document.querySelector("
+                                "'.newsmap-cluster-list')?.textContent || '')", timeout=10_000)
+        cluster_list = frame.locator(".newsmap-cluster-list").inner_text()
+        listed = frame.locator(".newsmap-cluster-list li").count()
+        # zoomed in on the hostile event's place, its badge stands alone; a click lists it
+        frame.evaluate(f"() => {{ window.map.closePopup(); window.map.setView([{lat}, {lon}], 14,"
+                       " {animate: false}); }")
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-group').length == 1",
+                                timeout=10_000)
+        frame.locator(".newsmap-group").first.dispatch_event("click")
+        frame.wait_for_selector(".newsmap-group-list", state="attached", timeout=10_000)
+        place_list = frame.locator(".newsmap-group-list").inner_text()
+        link = frame.evaluate("() => document.querySelector('.newsmap-group-list a').href")
+        page.wait_for_timeout(500)
+        pwned = [f.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+                 for f in page.frames]
+        page.screenshot(path=str(OUTPUT / "browser-many-events.png"))
+    assert external == [] and errors == [] and dialogs == []
+    assert drawn == n and points == 0 and 0 < clusters < 100, (drawn, clusters, points)
+    total = int(re.match(r"(\d+) events", cluster_list).group(1))
+    assert listed == min(total, 25) + (total > 25), cluster_list      # 25 rows, "… and N more"
+    assert total <= 25 or f"… and {total - 25} more" in cluster_list
+    assert place_list.startswith("1 event at <img src=x onerror=") and "Kharkiv<script>" in place_list
+    assert link.startswith(f"{base}/?article=")
+    assert set(pwned) == {None}, f"hostile article text executed: {pwned}"

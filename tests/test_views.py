@@ -36,10 +36,12 @@ def test_many_events_use_compact_rows_with_escaped_tables():
     from geo.bench import fake_events
 
     events = fake_events(4000)
-    events[0] = dict(events[0], place='<img src=x onerror=alert(1)>')
+    # the latest event of its group: listed in that group's popup
+    events[0] = dict(events[0], place='<img src=x onerror=alert(1)>', date="2022-04-01")
     html = build_event_map(events, basemap=None).get_root().render()
-    assert "L.circleMarker" in html and "FeatureCollection" not in html
-    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert "newsmap-group" in html and "FeatureCollection" not in html
+    # escaped, then JSON-encoded inside the script (tojson writes '&' as \u0026)
+    assert "<img src=x" not in html and "\\u0026lt;img src=x" in html
     assert "newsmap-legend" in html and len(html) < 400_000
 
 

@@ -17,6 +17,9 @@ SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
 SAMPLE_DATE = dt.date(2022, 2, 25)
 VENDOR = PROJECT_DIR / "static" / "vendor"
 MAP_HEIGHT = 520
+# events the table and the corrections' event picker send to the browser: Streamlit's page
+# builds each in one task (90,000 picker options froze it for 8 s); downloads hold them all
+LISTED_EVENTS_MAX = 1000
 
 load_gazetteer = st.cache_resource(show_spinner="Loading the gazetteer…")(geo.load_gazetteer)
 

@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from geo import taxonomy, views
 from geo.mapview import point_picker_map
 from geo.store import Store
-from geo.ui.common import load_gazetteer, map_assets, settings
+from geo.ui.common import LISTED_EVENTS_MAX, load_gazetteer, map_assets, settings
 
 LISTED = 20
 CLICK_MAP_HEIGHT = 300
@@ -31,7 +31,7 @@ def _entry_index() -> dict[str, int]:
 def corrections_form(store: Store, shown: list[dict], picked: dict | None = None) -> None:
     """`picked`: the event chosen in the table, which becomes the one to correct."""
     st.subheader("Corrections")
-    fixable = [e for e in shown if e.get("article_id")]
+    fixable = [e for e in shown[:LISTED_EVENTS_MAX] if e.get("article_id")]  # the table's events
     if picked and picked.get("article_id") and picked["id"] != st.session_state.get("fix_picked"):
         st.session_state["fix_event"] = picked["id"]
     st.session_state["fix_picked"] = picked["id"] if picked else None

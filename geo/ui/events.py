@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from geo import export, views
 from geo.eventmap import event_base_map, event_layer
-from geo.ui.common import MAP_HEIGHT, settings
+from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, settings
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
                  "fatalities", "score", "sources", "title", "sentence"]
@@ -45,8 +45,11 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict
                       returned_objects=[], center=centre, zoom=zoom,
                       feature_group_to_add=event_layer(shown, heat=f.heat, selected=selected))
     with table_col:
-        st.caption("Pick a row to show that event on the map.")
-        st.dataframe(pd.DataFrame(shown, columns=TABLE_COLUMNS), hide_index=True, width="stretch",
+        listed = shown[:LISTED_EVENTS_MAX]   # row i is still shown[i]: a pick finds its event
+        st.caption("Pick a row to show that event on the map." if len(listed) == len(shown) else
+                   f"The first {len(listed):,} of {len(shown):,} events (narrow the filters to "
+                   "list others; the downloads hold all). Pick a row to show it on the map.")
+        st.dataframe(pd.DataFrame(listed, columns=TABLE_COLUMNS), hide_index=True, width="stretch",
                      height=MAP_HEIGHT, key=table_key, on_select="rerun",
                      selection_mode="single-row")
     timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
