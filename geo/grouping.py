@@ -84,7 +84,7 @@ def _cell_for(points: list[tuple[float, float]], max_groups: int) -> float:
     for cell in CELL_STEPS:
         cells: set[tuple[int, int]] = set()
         for lat, lon in points:
-            cells.add((int((lat + 90.0) // cell), int((lon + 180.0) // cell)))
+            cells.add(_cell_of(lat, lon, cell))
             if len(cells) > max_groups:
                 break
         else:

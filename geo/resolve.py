@@ -106,13 +106,11 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, m: Mention, container) -> 
 def _context_score(gaz: Gazetteer, n: int, m: Mention, ctx: F.ArticleContext, s: float,
                    near: float) -> float:
     """`s` (the candidate's own score) plus what the article's other places say of it;
-    `near` is its proximity to them (ignored for kinds too large for closeness to tell)."""
+    `near` is its proximity to them (0 for kinds too large for closeness to tell)."""
     w = WEIGHTS
     s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
     s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
-    if gaz.kinds[n] not in FAR_KINDS:
-        s += w["near"] * near
-    return s
+    return s + w["near"] * near
 
 
 @lru_cache(maxsize=1 << 14)
@@ -165,7 +163,6 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     cands = {i: by_key[m.key] for i, m in named}
     # pass 1: prominence and the text's own cues. A score depends on the mention only through
     # its key and kind hint, so repeated names are scored once.
-    best_first: dict[tuple, int] = {}
     own: dict[tuple, list[tuple[int, float]]] = {}  # (key, hint, container) -> own scores
 
     def own_scores(i: int, m: Mention, container) -> list[tuple[int, float]]:
@@ -175,10 +172,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         return own[at]
 
     def pick_alone(i: int, m: Mention, container) -> int:
-        at = (m.key, m.kind_hint, container)
-        if at not in best_first:
-            best_first[at] = max(own_scores(i, m, container), key=lambda c: c[1])[0]
-        return best_first[at]
+        return max(own_scores(i, m, container), key=lambda c: c[1])[0]
 
     first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
     containers = _containers(mentions, text, first, gaz)
