@@ -22,6 +22,8 @@ HINT_KINDS = {
     "mountain": frozenset({"mountain", "region"}), "region": frozenset({"region", "admin1", "admin2"}),
     "dam": frozenset({"dam"}), "bridge": frozenset({"bridge"}),
     "plant": frozenset({"npp", "dam", "landmark"}),
+    # a valley takes its name from a river, a town or a district: 'Salinas Valley', 'Swat Valley'
+    "valley": frozenset({"region", "admin1", "admin2", "city", "city_district", "river"}),
 }
 AREA_KINDS = frozenset({"country", "continent", "admin1", "admin2", "region", "sea"})
 

@@ -27,7 +27,7 @@ KIND_WORDS = {
     "river": "river", "sea": "sea", "lake": "lake", "bay": "sea", "strait": "strait",
     "airport": "airport", "airfield": "airport", "island": "island", "islands": "island",
     "peninsula": "peninsula", "city": "city", "town": "city", "village": "city",
-    "mountains": "mountain", "valley": "region", "dam": "dam", "bridge": "bridge",
+    "mountains": "mountain", "valley": "valley", "dam": "dam", "bridge": "bridge",
     "plant": "plant", "station": "plant",
 }
 TITLES = frozenset(fold(w) for w in """

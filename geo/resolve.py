@@ -21,7 +21,7 @@ MAX_CANDIDATES = 25
 FLOOR = 0.25
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
-           "near": 0.3, "contain": 0.6, "own_name": 0.2}
+           "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3}
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
@@ -79,6 +79,50 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
     return out
 
 
+LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})
+LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
+
+
+def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
+    """'Alberta, Manitoba, Ontario and New Brunswick': mention index -> the other members of
+    its list, for lists of three or more ('Washington and Moscow' pairs rival capitals)."""
+    out: dict[int, tuple[int, ...]] = {}
+    run = [0] if mentions else []
+    for b in range(1, len(mentions) + 1):
+        if b < len(mentions) and text[mentions[b - 1].end:mentions[b].start].strip() in LIST_GAPS:
+            run.append(b)
+            continue
+        if len(run) >= 3:
+            for i in run:
+                out[i] = tuple(j for j in run if j != i)
+        run = [b]
+    return out
+
+
+def _list_fit(gaz: Gazetteer, n: int, siblings: tuple[int, ...], picks: dict[int, int]) -> float:
+    """1 when most of a list's other members (not countries: 'Iran, Syria and Aleppo' lists
+    countries beside towns) lie in the candidate's country, else 0."""
+    if gaz.kinds[n] in ("country", "continent"):
+        return 0.0
+    placed = [picks[j] for j in siblings if j in picks and gaz.kinds[picks[j]] not in ("country", "continent")]
+    if len(placed) < 2:
+        return 0.0
+    agree = sum(gaz.countries[o] == gaz.countries[n] for o in placed) / len(placed)
+    return 1.0 if agree >= LIST_AGREEMENT else 0.0
+
+
+def _shared_containers(named: list[tuple[int, Mention]], containers: dict[int, tuple]) -> dict:
+    """One sense per name: 'Athens, Greece' early on makes every bare 'Athens' of the article
+    the Greek one, however Canadian the rest of it. Only when the name's containers agree."""
+    by_key: dict[str, set] = defaultdict(set)
+    for i, m in named:
+        if i in containers:
+            by_key[m.key].add(containers[i])
+    shared = {key: next(iter(found)) for key, found in by_key.items() if len(found) == 1}
+    return {i: containers.get(i, shared.get(m.key)) for i, m in named
+            if i in containers or m.key in shared}
+
+
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
              ) -> F.ArticleContext:
     ctx = F.ArticleContext()
@@ -108,7 +152,8 @@ def _context_score(gaz: Gazetteer, n: int, m: Mention, ctx: F.ArticleContext, s:
     """`s` (the candidate's own score) plus what the article's other places say of it;
     `near` is its proximity to them (0 for kinds too large for closeness to tell)."""
     w = WEIGHTS
-    s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
+    country = gaz.countries[n] or ctx.dominant_country()  # an ocean fits any country's news
+    s += w["country"] * ctx.country_share(country, m.key)
     s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
     return s + w["near"] * near
 
@@ -175,12 +220,13 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         return max(own_scores(i, m, container), key=lambda c: c[1])[0]
 
     first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
-    containers = _containers(mentions, text, first, gaz)
+    containers = _shared_containers(named, _containers(mentions, text, first, gaz))
     picks = {i: pick_alone(i, m, containers.get(i)) for i, m in named if cands[i]}
     # then rounds with the other mentions' places as context; one answer per name (scores
     # summed over its mentions) unless containment differs. Each round lets names decided
     # by context in the one before inform the rest (Henry County -> Paris, TN), until the
     # picks stop changing.
+    lists = _lists(mentions, text)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
@@ -199,6 +245,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             totals = {n: _context_score(gaz, n, first_member, ctx, s,
                                         0.0 if gaz.kinds[n] in FAR_KINDS else next(near))
                       for n, s in own_}
+            in_lists = [lists[i] for i in members if i in lists]
+            if in_lists:
+                for n in totals:
+                    totals[n] += WEIGHTS["list"] * max(
+                        _list_fit(gaz, n, siblings, picks) for siblings in in_lists)
             ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
             for i in members:
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])

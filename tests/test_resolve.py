@@ -3,7 +3,7 @@ import pytest
 
 from geo import features as F
 from geo.pipeline import parse, parse_spans
-from geo.resolve import NO_TOWN
+from geo.resolve import NO_TOWN, _lists
 
 
 def places(text, gaz):
@@ -145,3 +145,54 @@ def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
     ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
     assert ctx.proximity(50.45, 30.52, "kyiv city") == 0.0  # the same point under another name
     assert ctx.proximity(50.55, 30.2, "bucha") > 0.8
+
+
+def test_a_name_placed_by_its_container_keeps_that_place_in_the_whole_article(full_gaz):
+    text = ("The actress arrived today in Athens, Greece, for a charity tour. She grew up near "
+            "Toronto, Canada, and flies back to Canada next week. At a central Athens hotel "
+            "she handed over the cheque.")
+    athens = [p for p in parse(text, gazetteer=full_gaz).places if p.text == "Athens"]
+    assert [p.country for p in athens] == ["GR", "GR"]
+
+
+def test_an_ocean_fits_the_news_of_any_country(full_gaz):
+    # the ocean has no country, so country coherence must not count against it
+    text = ("Drought hit Indonesia and the Philippines as warming in the tropical Pacific "
+            "shifted the rains away from Jakarta and Manila.")
+    pacific = places(text, full_gaz)["Pacific"]
+    assert pacific.kind == "sea" and pacific.name == "Pacific Ocean"
+
+
+def test_a_list_of_provinces_stays_in_one_country(full_gaz):
+    # Ontario, Ohio and New Brunswick, New Jersey are near the article's other places
+    text = ("Cases were found in Mansfield and Columbus, Ohio, and in Newark and Trenton, New "
+            "Jersey. Illnesses also occurred in British Columbia, Alberta, Manitoba, Ontario and "
+            "New Brunswick.")
+    got = places(text, full_gaz)
+    assert got["Ontario"].country == "CA" and got["Ontario"].kind == "admin1"
+    assert got["New Brunswick"].country == "CA"
+
+
+def test_lists_have_three_members_or_more():
+    from geo.records import Mention
+    text = "Washington and Moscow; Alberta, Manitoba, Ontario and Quebec; Kyiv, Ukraine"
+    spans = [(0, 10), (15, 21), (23, 30), (32, 40), (42, 49), (54, 60), (62, 66), (68, 75)]
+    mentions = [Mention(a, b, text[a:b], text[a:b].lower()) for a, b in spans]
+    assert _lists(mentions, text) == {2: (3, 4, 5), 3: (2, 4, 5), 4: (2, 3, 5), 5: (2, 3, 4)}
+
+
+def test_a_valley_takes_the_place_of_its_namesake_town(full_gaz):
+    text = "The spinach was traced to farms in the Salinas Valley region of California."
+    valley = places(text, full_gaz)["Salinas Valley"]
+    assert valley.country == "US" and valley.admin1 == "California"
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("Doctors held medical camps in Nyanza province, Kenya, last week.", "Nyanza", -0.5, 34.6),
+    ("Fighting spread across Katanga province in the Democratic Republic of Congo.", "Katanga", -8.5, 26.5),
+    ("Ice covered the shore of Lake Erie near Monroe, Michigan.", "Lake Erie", 42.2, -81.2),
+])
+def test_historical_provinces_and_great_lakes_are_found(full_gaz, text, name, lat, lon):
+    got = places(text, full_gaz)
+    hit = next(p for t, p in got.items() if t.startswith(name))
+    assert F.great_circle_km(hit.lat, hit.lon, lat, lon) < 161
