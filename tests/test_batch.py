@@ -36,14 +36,14 @@ def test_groups_store_every_article_once_and_report_after_commit(tmp_path, small
 def test_a_group_that_fails_is_retried_one_by_one(tmp_path, small_gaz, monkeypatch):
     monkeypatch.setattr(batch, "GROUP_SIZE", 4)
     store = Store(tmp_path / "b.db")
-    real_save_in = Store._save_in
+    real_insert = Store._insert_article
 
-    def save_in(self, conn, parsed, **meta):
+    def insert_article(self, conn, parsed, digest, **meta):
         if "killing 5 civilians" in parsed.text:
             raise RuntimeError("disk says no")
-        return real_save_in(self, conn, parsed, **meta)
+        return real_insert(self, conn, parsed, digest, **meta)
 
-    monkeypatch.setattr(Store, "_save_in", save_in)
+    monkeypatch.setattr(Store, "_insert_article", insert_article)
     texts = REPORTS[:8]
     parsed = [batch.parse(t, "2022-02-25", gazetteer=small_gaz) for t in texts]
     summary = batch.Summary()
