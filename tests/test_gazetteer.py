@@ -128,6 +128,7 @@ def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
     assert full_gaz.lookup("hamas") == () and full_gaz.lookup("wagner") == ()
     assert full_gaz.lookup("el nino") == () and full_gaz.lookup("la nina") == ()
     assert full_gaz.lookup("toyota") == () and full_gaz.lookup("toyota city")  # the city keeps its full name
+    assert full_gaz.lookup("metro") == () and full_gaz.lookup("kota metro")
     assert full_gaz.lookup("hamm")  # the town keeps its own name
 
 
