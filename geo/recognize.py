@@ -11,6 +11,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, count
+from operator import itemgetter
 
 from .gazetteer import Gazetteer
 from .normalize import fold
@@ -102,6 +103,15 @@ def _ends_sentence(gap: str) -> bool:
     return gap != " " and (_SENTENCE_GAP.search(gap) is not None or "\n\n" in gap)
 
 
+def _folded(words: list[str]) -> list[str]:
+    """fold() of each word. Most texts' words are all ASCII, where fold() is lower(): one
+    join, lower() and split() serve them all (words hold no white space)."""
+    joined = " ".join(words)
+    if joined.isascii():
+        return joined.lower().split()
+    return list(map(_fold, words))
+
+
 class _Tokens:
     """The words of one text, column by column: word i is text[start[i]:end[i]], is looked up
     as key[i] and comes after the characters gap[i]. Columns, not an object per word: an
@@ -116,27 +126,30 @@ class _Tokens:
         bounds = list(accumulate(map(len, parts)))  # where each part ends
         self.start, self.end = bounds[0::2], bounds[1::2]
         self.gap, self.words = parts[0::2], parts[1::2]
-        self.key = list(map(_fold, self.words))
-        self.cap = [w[0].isupper() for w in self.words]  # starts with an upper-case letter
+        self.key = _folded(self.words)
+        self.cap = list(map(str.isupper, map(itemgetter(0), self.words)))  # first letter upper case
         # may word i continue the name that word i-1 is in? (never asked of word 0)
         self.glued = list(map(_JOINING_GAPS.__contains__, self.gap))
-        self.sent_start = list(map(_ends_sentence, self.gap))  # first word of a sentence or line
-        if parts:
-            self.sent_start[0] = True
-        self._mend_full_stops()
+        self.sent_start = [False] * len(self.gap)  # first word of a sentence or a line
+        self._find_sentence_starts()
 
-    def _mend_full_stops(self) -> None:
-        """A full stop after an abbreviation or an initial ends no sentence ('Mrs. Lincoln',
-        'Gov. Strickland', 'Terry A. Corbin', '618 E. Main Street'). It glues two words only
-        after an abbreviation or an initial ('St. Louis', 'W. Va.'), not at a sentence end
-        ('... to Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
-        key, cap, gap = self.key, self.cap, self.gap
-        for i in list(compress(range(len(gap)), self.sent_start)):
-            if i and gap[i] in (". ", "."):  # the joining gaps with a full stop: all end sentences
+    def _find_sentence_starts(self) -> None:
+        """Mark the words after a sentence or line end. A full stop after an abbreviation or
+        an initial ends no sentence ('Mrs. Lincoln', 'Gov. Strickland', 'Terry A. Corbin', '618
+        E. Main Street'); it glues two words only after one ('St. Louis', 'W. Va.'), not at a
+        sentence end ('... to Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
+        key, cap, gap, sent_start = self.key, self.cap, self.gap, self.sent_start
+        for i in compress(count(), map(" ".__ne__, gap)):  # most gaps are one space: no end
+            if not _ends_sentence(gap[i]):
+                continue
+            if i and gap[i] in (". ", "."):  # the joining gaps with a full stop
                 before = key[i - 1]
                 self.glued[i] = len(before) <= 3
                 if before in _NO_STOP_AFTER or (len(before) == 1 and cap[i - 1]):
-                    self.sent_start[i] = False
+                    continue
+            sent_start[i] = True
+        if sent_start:
+            sent_start[0] = True
 
     def upper(self, i: int) -> bool:
         """Is word i all upper case (an acronym, a dateline)?"""
