@@ -163,9 +163,9 @@ def _longest_match(gaz: Gazetteer, toks: _Tokens, i: int, stop: int) -> int:
     keys = toks.key
     first = keys[i]
     limit = min(stop - i, gaz.max_tokens)
-    if limit == 1 or not gaz.index.has_prefix(first + " "):
-        # no multi-word name starts with this word (the common case): one lookup
-        return 1 if first in gaz.index else 0
+    is_key, longer = gaz.index.first_word(first)
+    if limit == 1 or not longer:
+        return 1 if is_key else 0  # no multi-word name starts with this word (the common case)
     glued, n_ok = toks.glued, 1
     # how far the name-like run goes (lower-case words may sit inside a name: 'Chernobyl
     # nuclear power plant')
@@ -176,7 +176,7 @@ def _longest_match(gaz: Gazetteer, toks: _Tokens, i: int, stop: int) -> int:
         last = i + n - 1
         if (cap[last] or keys[last] in KIND_WORDS) and " ".join(keys[i:i + n]) in gaz.index:
             return n
-    return 1 if first in gaz.index else 0
+    return 1 if is_key else 0
 
 
 def _chunk_bounds(toks: _Tokens, i: int, j: int) -> tuple[int, int]:
