@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import GazetteerError
 from .nameindex import NameIndex
@@ -157,31 +157,32 @@ def _skeletons(gaz: Gazetteer) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _letter_pool(gaz: Gazetteer, letter: str) -> tuple[str, ...]:
+def _fenced_pool(gaz: Gazetteer, letter: str) -> str:
+    """The letter's '|'-joined pool with a '|' at both ends: every key sits between bars."""
     raw = gaz.fuzzy_pool.get(letter)
-    return tuple(raw.split("|")) if raw else ()
+    return f"|{raw}|" if raw else ""
 
 
-@lru_cache(maxsize=64)
-def _affix_pools(gaz: Gazetteer, letter: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Positions in the letter's pool of its keys, by first three and by last three letters."""
-    by_prefix: dict[str, list[int]] = {}
-    by_suffix: dict[str, list[int]] = {}
-    for i, k in enumerate(_letter_pool(gaz, letter)):
-        by_prefix.setdefault(k[:3], []).append(i)
-        by_suffix.setdefault(k[-3:], []).append(i)
-    return by_prefix, by_suffix
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
     """The prominent keys that may be one typo from `key`: same first letter, length within
     one, and — since one edit in a word of FUZZY_MIN_LEN (7) or more letters leaves its first
     three or its last three letters untouched — sharing one of those. Tens of keys to compare
-    instead of thousands; pool order is kept, so the answers are those of a full scan."""
-    by_prefix, by_suffix = _affix_pools(gaz, key[0])
-    letter_pool = _letter_pool(gaz, key[0])
-    near = sorted({*by_prefix.get(key[:3], ()), *by_suffix.get(key[-3:], ())})
-    return tuple(k for k in (letter_pool[i] for i in near) if abs(len(k) - len(key)) <= 1)
+    instead of thousands, found by searching the letter's pool string for '|' + first three
+    and last three + '|': no table to build (news asks a few such questions per hundred
+    articles, and a table of the pool's affixes cost more than all of them). Pool order is
+    kept, so the answers are those of a full scan."""
+    pool = _fenced_pool(gaz, key[0])
+    starts = {at + 1 for at in _find_all(pool, "|" + key[:3])}
+    starts.update(pool.rfind("|", 0, at) + 1 for at in _find_all(pool, key[-3:] + "|"))
+    near = (pool[s:pool.index("|", s)] for s in sorted(starts))
+    return tuple(k for k in near if abs(len(k) - len(key)) <= 1)
 
 
 def _inputs_digest(settings: Settings) -> str:

@@ -14,13 +14,15 @@ MEMO_LIMIT = 200_000  # memoised answers kept before the memo starts over
 
 
 class NameIndex:
-    """Read-only mapping of name keys to int slots, with `zipf(key)` and `has_prefix(p)`."""
+    """Read-only mapping of name keys to int slots, with `zipf(key)`, `has_prefix(p)` and
+    `first_word(w)`."""
 
     def __init__(self, keys: list[str], slots: array, zipf: array) -> None:
         self._keys = keys      # sorted
         self._slots = slots    # slot of keys[i]
         self._zipf = zipf      # English word frequency of keys[i] (Zipf scale), 0 when rare
         self._memo: dict[str, int] = {}
+        self._first_words: dict[str, tuple[bool, bool]] = {}  # memo of first_word()
 
     @classmethod
     def build(cls, slots_by_key: dict[str, int], zipf_by_key: dict[str, float]) -> dict:
@@ -43,6 +45,7 @@ class NameIndex:
     def forget(self) -> None:
         """Drop the memoised answers (the benchmark times every pass from cold answers)."""
         self._memo.clear()
+        self._first_words.clear()
 
     def _position(self, key: str) -> int:
         """Position of `key` in the sorted keys, or -1."""
@@ -75,6 +78,23 @@ class NameIndex:
         """How common the key is as an English word (Zipf scale; 0.0 when rare or unknown)."""
         i = self._position(key)
         return float(self._zipf[i]) if i >= 0 else 0.0
+
+    def first_word(self, word: str) -> tuple[bool, bool]:
+        """(is `word` a key, does a longer key start with `word` and a space): the two
+        questions the recogniser asks of every capitalised word, answered by one search.
+        ('new' -> (True, True): 'new', 'new york'.)"""
+        found = self._first_words.get(word)
+        if found is None:
+            keys = self._keys
+            i = bisect_left(keys, word)
+            is_key = i < len(keys) and keys[i] == word
+            prefix = word + " "
+            j = bisect_left(keys, prefix, i)
+            longer = j < len(keys) and keys[j].startswith(prefix)
+            if len(self._first_words) >= MEMO_LIMIT:
+                self._first_words.clear()
+            found = self._first_words[word] = (is_key, longer)
+        return found
 
     def has_prefix(self, prefix: str) -> bool:
         """Does any key start with `prefix`? ('new ' -> yes: 'new york')."""

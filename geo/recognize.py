@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
 from .gazetteer import Gazetteer
 from .normalize import fold
@@ -84,21 +85,10 @@ UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unk
 _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | {"police", "fire", "metro"}
 
 
-class _Token(NamedTuple):
-    """One word of the text. A named tuple, not a dataclass: an article has hundreds of
-    tokens and a frozen dataclass costs several times more to build."""
-
-    start: int
-    end: int
-    key: str
-    cap: bool         # starts with an upper-case letter
-    upper: bool       # all upper case (acronym)
-    sent_start: bool  # first token of a sentence or a line
-    gap: str          # the characters between the previous token and this one
-
-
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
+# what may stand between two words of one name ('St. Louis', 'Ivano-Frankivsk', 'Martha's Vineyard')
+_JOINING_GAPS = frozenset({" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ", "\u00a0"})
 # what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s*\([A-Za-z.]+\))?\s*(?:-{1,3}|—|–)\s")
 # abbreviated titles: the full stop after them ends no sentence
@@ -107,75 +97,94 @@ const cpl pvt det insp supt""".split())
 _fold = lru_cache(maxsize=1 << 16)(fold)  # news repeats its words: fold each spelling once
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Every word with its offsets. The hottest loop of parsing: one split gives the gaps
-    and words alternately (no match object or pair per word), and offsets are summed from
-    the lengths."""
-    out: list[_Token] = []
-    pos = 0
-    new, sentence_gap, append = tuple.__new__, _SENTENCE_GAP.search, out.append
-    parts = _WORD_SPLIT.split(text)
-    parts.pop()  # the text after the last word
-    pairs = iter(parts)
-    for gap, word in zip(pairs, pairs):
-        start = pos + len(gap)
-        pos = start + len(word)
-        sent_start = not out or (gap != " " and (sentence_gap(gap) is not None or "\n\n" in gap))
-        if sent_start and gap in (". ", ".") and out and (
-                out[-1].key in _NO_STOP_AFTER or (len(out[-1].key) == 1 and out[-1].cap)):
-            # 'Mrs. Lincoln', 'Gov. Strickland', 'Terry A. Corbin', '618 E. Main Street':
-            # the title's or the initial's dot ends nothing
-            sent_start = False
-        append(new(_Token, (start, pos, _fold(word), word[0].isupper(),
-                            len(word) > 1 and word.isupper(), sent_start, gap)))
-    return out
+@lru_cache(maxsize=1 << 12)  # a few kinds of gap (' ', ', ', '. ') make up most of a text
+def _ends_sentence(gap: str) -> bool:
+    """Does a word after `gap` start a sentence or a line (abbreviations aside)?"""
+    return gap != " " and (_SENTENCE_GAP.search(gap) is not None or "\n\n" in gap)
 
 
-def _joins(gap: str) -> bool:
-    """May two tokens with this gap between them belong to one name?"""
-    return gap in (" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ") or gap == "\u00a0"
+def _folded(words: list[str]) -> list[str]:
+    """fold() of each word. Most texts' words are all ASCII, where fold() is lower(): one
+    join, lower() and split() serve them all (words hold no white space)."""
+    joined = " ".join(words)
+    if joined.isascii():
+        return joined.lower().split()
+    return list(map(_fold, words))
 
 
-def _glued(toks: list[_Token], j: int) -> bool:
-    """Does token j continue the name that token j-1 is in? A full stop glues only after an
-    abbreviation or an initial ('St. Louis', 'W. Va.'), not at a sentence end ('... to
-    Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
-    gap = toks[j].gap
-    return _joins(gap) and (not gap.startswith(".") or len(toks[j - 1].key) <= 3)
+class _Tokens:
+    """The words of one text, column by column: word i is text[start[i]:end[i]], is looked up
+    as key[i] and comes after the characters gap[i]. Columns, not an object per word: an
+    article has hundreds of words, and a few passes over whole lists (a split, slices, maps)
+    build the columns for a fraction of what a loop building one object per word costs."""
+
+    __slots__ = ("start", "end", "key", "gap", "cap", "glued", "sent_start", "words")
+
+    def __init__(self, text: str) -> None:
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
+        parts.pop()
+        bounds = list(accumulate(map(len, parts)))  # where each part ends
+        self.start, self.end = bounds[0::2], bounds[1::2]
+        self.gap, self.words = parts[0::2], parts[1::2]
+        self.key = _folded(self.words)
+        self.cap = list(map(str.isupper, map(itemgetter(0), self.words)))  # first letter upper case
+        # may word i continue the name that word i-1 is in? (never asked of word 0)
+        self.glued = list(map(_JOINING_GAPS.__contains__, self.gap))
+        self.sent_start = [False] * len(self.gap)  # first word of a sentence or a line
+        self._find_sentence_starts()
+
+    def _find_sentence_starts(self) -> None:
+        """Mark the words after a sentence or line end. A full stop after an abbreviation or
+        an initial ends no sentence ('Mrs. Lincoln', 'Gov. Strickland', 'Terry A. Corbin', '618
+        E. Main Street'); it glues two words only after one ('St. Louis', 'W. Va.'), not at a
+        sentence end ('... to Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
+        key, cap, gap, sent_start = self.key, self.cap, self.gap, self.sent_start
+        for i in compress(count(), map(" ".__ne__, gap)):  # most gaps are one space: no end
+            if not _ends_sentence(gap[i]):
+                continue
+            if i and gap[i] in (". ", "."):  # the joining gaps with a full stop
+                before = key[i - 1]
+                self.glued[i] = len(before) <= 3
+                if before in _NO_STOP_AFTER or (len(before) == 1 and cap[i - 1]):
+                    continue
+            sent_start[i] = True
+        if sent_start:
+            sent_start[0] = True
+
+    def upper(self, i: int) -> bool:
+        """Is word i all upper case (an acronym, a dateline)?"""
+        word = self.words[i]
+        return len(word) > 1 and word.isupper()
 
 
-def _is_name_token(tok: _Token) -> bool:
-    return tok.cap or tok.key.isdigit()
-
-
-def _longest_match(gaz: Gazetteer, toks: list[_Token], i: int) -> int:
-    """Number of tokens of the longest gazetteer name starting at token i (0 if none)."""
-    first = toks[i].key
-    limit = min(len(toks) - i, gaz.max_tokens)
-    if limit == 1 or not gaz.index.has_prefix(first + " "):
-        # no multi-word name starts with this word (the common case): one lookup
-        return 1 if first in gaz.index else 0
-    n_ok = 1
-    while n_ok < limit:  # how far the name-like run goes
-        tok = toks[i + n_ok]
-        if not _glued(toks, i + n_ok) or tok.key.isdigit():
-            break  # lower-case words may sit inside a name ('Chernobyl nuclear power plant')
+def _longest_match(gaz: Gazetteer, toks: _Tokens, i: int, stop: int) -> int:
+    """Number of tokens of the longest gazetteer name among tokens [i, stop) that starts at
+    token i (0 if none)."""
+    keys = toks.key
+    first = keys[i]
+    limit = min(stop - i, gaz.max_tokens)
+    is_key, longer = gaz.index.first_word(first)
+    if limit == 1 or not longer:
+        return 1 if is_key else 0  # no multi-word name starts with this word (the common case)
+    glued, n_ok = toks.glued, 1
+    # how far the name-like run goes (lower-case words may sit inside a name: 'Chernobyl
+    # nuclear power plant')
+    while n_ok < limit and glued[i + n_ok] and not keys[i + n_ok].isdigit():
         n_ok += 1
-    for n in range(n_ok, 0, -1):
-        last = toks[i + n - 1]
-        if n > 1 and not (last.cap or last.key in KIND_WORDS):
-            continue
-        key = " ".join([t.key for t in toks[i:i + n]]) if n > 1 else first
-        if key in gaz.index:
+    cap = toks.cap
+    for n in range(n_ok, 1, -1):
+        last = i + n - 1
+        if (cap[last] or keys[last] in KIND_WORDS) and " ".join(keys[i:i + n]) in gaz.index:
             return n
-    return 0
+    return 1 if is_key else 0
 
 
-def _chunk_bounds(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
+def _chunk_bounds(toks: _Tokens, i: int, j: int) -> tuple[int, int]:
     """Extend tokens [i, j) to the whole run of capitalised words around them."""
-    while i > 0 and toks[i - 1].cap and _glued(toks, i) and not toks[i].sent_start:
+    cap, glued, sent_start = toks.cap, toks.glued, toks.sent_start
+    while i > 0 and cap[i - 1] and glued[i] and not sent_start[i]:
         i -= 1
-    while j < len(toks) and toks[j].cap and _glued(toks, j):
+    while j < len(cap) and cap[j] and glued[j]:
         j += 1
     return i, j
 
@@ -197,32 +206,33 @@ class _Finder:
     def __init__(self, gaz: Gazetteer, text: str) -> None:
         self.gaz = gaz
         self.text = text
-        self.toks = _tokens(text)
+        self.toks = _Tokens(text)
         # most words are lower case: the passes below visit only the capitalised ones
-        self.caps = [i for i, t in enumerate(self.toks) if t.cap]
+        self.caps = list(compress(count(), self.toks.cap))
         self.people: set[str] = set()
         self.streets = self._find_streets()  # spans() leaves their words to them
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
-        toks, after = self.toks, 0
+        gaz, toks, after = self.gaz, self.toks, 0
+        keys = toks.key
         out: list[tuple[int, int, str | None]] = []
         street_at = {i: j for i, j, _ in self.streets}
         for i in self.caps:
             if i < after:
                 continue  # inside the name found last
-            n = _longest_match(self.gaz, toks, i)
+            n = _longest_match(gaz, toks, i, len(keys))
             if i in street_at and n < street_at[i] - i:
                 after = street_at[i]  # 'Memphis Street' is no mention of Memphis
                 continue
             n = self._before_org(i, n)
-            if n > 2 and toks[i].key == "state" and toks[i + 1].key == "of":
+            if n > 2 and keys[i] == "state" and keys[i + 1] == "of":
                 # 'the State of Ohio' names Ohio (an alias; the corpora mark 'Ohio' alone)
                 out.append((i + 2, i + n, None))
                 after = i + n
                 continue
-            if n and (n > 1 or toks[i].key not in CONNECTORS  # "Las Vegas", not "The"
-                      or (toks[i].key in self.gaz.dotted and self.text[toks[i].end:toks[i].end + 1] == ".")):
+            if n and (n > 1 or keys[i] not in CONNECTORS  # "Las Vegas", not "The"
+                      or (keys[i] in gaz.dotted and self.text[toks.end[i]:toks.end[i] + 1] == ".")):
                 out.append((i, i + n, None))
                 after = i + n
                 continue
@@ -236,35 +246,36 @@ class _Finder:
         is 'Alexandria' in 'Alexandria City Public Schools' when 'Alexandria City' is only an
         alias ('Kansas City Star' keeps its city, whose own name that is)."""
         toks = self.toks
-        j = i + n
-        if n < 2 or j >= len(toks) or not toks[j].cap or not _glued(toks, j) \
-                or " ".join(t.key for t in toks[i:j - 1]) not in self.gaz.index:
+        keys, j = toks.key, i + n
+        if n < 2 or j >= len(keys) or not toks.cap[j] or not toks.glued[j] \
+                or " ".join(keys[i:j - 1]) not in self.gaz.index:
             return n
-        last = toks[j - 1].key
-        if toks[j].key in ORG_WORDS and last in ("state", "city", "county"):
+        last = keys[j - 1]
+        if keys[j] in ORG_WORDS and last in ("state", "city", "county"):
             return n - 1
-        if last in ("city", "town", "village") and toks[j].key not in COMPASS \
-                and not self.gaz.lookup(" ".join(t.key for t in toks[i:j]))[0] & 1:
+        if last in ("city", "town", "village") and keys[j] not in COMPASS \
+                and not self.gaz.lookup(" ".join(keys[i:j]))[0] & 1:
             return n - 1  # the best entry is reached by an alias
         return n
 
     def _variant(self, i: int) -> str | None:
         """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue."""
         toks, gaz = self.toks, self.gaz
-        tok = toks[i]
-        if len(tok.key) < 5 or tok.key in gaz.given_names or tok.key in CALENDAR \
-                or tok.key in TITLES or tok.upper:
+        keys = toks.key
+        key = keys[i]
+        if len(key) < 5 or key in gaz.given_names or key in CALENDAR or key in TITLES \
+                or toks.upper(i):
             return None
-        kind_next = i + 1 < len(toks) and toks[i + 1].key in KIND_WORDS and toks[i + 1].gap == " "
-        locative = i > 0 and toks[i - 1].key in LOCATIVE and toks[i - 1].key not in ("of", "to") \
-            and not tok.sent_start
+        kind_next = i + 1 < len(keys) and keys[i + 1] in KIND_WORDS and toks.gap[i + 1] == " "
+        locative = i > 0 and keys[i - 1] in LOCATIVE and keys[i - 1] not in ("of", "to") \
+            and not toks.sent_start[i]
         if not (kind_next or locative):
             return None
-        found = gaz.skeleton_keys(tok.key) or gaz.fuzzy_keys(tok.key)
+        found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
         if not kind_next:  # a preposition alone is a weak cue: only very prominent names
             found = tuple(k for k in found if gaz.priors[gaz.lookup(k)[0] // 2] >= 0.85)
         if len(found) > 1 and kind_next:  # prefer the variant whose entry fits the kind word
-            hint = KIND_WORDS[toks[i + 1].key]
+            hint = KIND_WORDS[keys[i + 1]]
             fits = [k for k in found if _fits(gaz, k, hint)]
             found = tuple(fits) or found
         return found[0] if found else None
@@ -272,22 +283,23 @@ class _Finder:
     # -- checks: each returns True when the span is NOT a place mention -------------------
 
     def _is_person(self, i: int, j: int, key: str) -> bool:
-        toks = self.toks
-        if self.gaz.priors[self.gaz.lookup(key)[0] // 2] >= 0.9:
+        toks, gaz = self.toks, self.gaz
+        keys = toks.key
+        if gaz.priors[gaz.lookup(key)[0] // 2] >= 0.9:
             # countries, states and big cities: only a title right before makes them a name
-            return i > 0 and toks[i - 1].key in TITLES and _glued(toks, i) and toks[i - 1].cap
+            return i > 0 and keys[i - 1] in TITLES and toks.glued[i] and toks.cap[i - 1]
         c0, c1 = _chunk_bounds(toks, i, j)
-        before = toks[c0:i]
-        if before and any(t.key in TITLES for t in before[-2:]):
+        before = keys[c0:i]
+        if before and any(k in TITLES for k in before[-2:]):
             return True
-        if i > 0 and toks[i - 1].key in TITLES and _glued(toks, i) and not toks[i].sent_start:
+        if i > 0 and keys[i - 1] in TITLES and toks.glued[i] and not toks.sent_start[i]:
             return True
-        if before and before[-1].key in self.gaz.given_names and toks[i].gap != "-" \
+        if before and before[-1] in gaz.given_names and toks.gap[i] != "-" \
                 and not self._is_place_start(c0, i):
             return True
-        if j < c1 and key in self.gaz.given_names and toks[j].gap != "-" \
-                and toks[j].key not in _NOT_SURNAMES and (
-                    not self.gaz.lookup(toks[j].key) or not (i > 0 and toks[i - 1].key in LOCATIVE)):
+        if j < c1 and key in gaz.given_names and toks.gap[j] != "-" \
+                and keys[j] not in _NOT_SURNAMES and (
+                    not gaz.lookup(keys[j]) or not (i > 0 and keys[i - 1] in LOCATIVE)):
             # "Paris Hilton", "Jordan Henderson"; "Chad Walker" too, though Walker is also a
             # town: only a preposition before ('in Chad Walker ...') keeps a place here
             return True
@@ -295,50 +307,51 @@ class _Finder:
 
     def _is_place_start(self, c0: int, i: int) -> bool:
         """Do the capitalised words before token i form a place name themselves?"""
-        key = " ".join(t.key for t in self.toks[c0:i])
+        key = " ".join(self.toks.key[c0:i])
         return key in self.gaz.index and key not in self.gaz.given_names
 
     def _is_org(self, i: int, j: int) -> bool:
         toks = self.toks
-        after = toks[j] if j < len(toks) and _glued(toks, j) else None
-        if after is not None and (after.key in NAMED_AFTER or (
-                after.cap and after.key in ORG_WORDS and i > 0 and toks[i - 1].cap
-                and _glued(toks, i) and not toks[i].sent_start)):
+        keys, cap = toks.key, toks.cap
+        if j < len(keys) and toks.glued[j] and (keys[j] in NAMED_AFTER or (
+                cap[j] and keys[j] in ORG_WORDS and i > 0 and cap[i - 1]
+                and toks.glued[i] and not toks.sent_start[i])):
             return True  # 'West Nile virus'; 'Clarke County Superior Court'
-        if self.text[toks[j - 1].end:toks[j - 1].end + 1] == "$":
+        if self.text[toks.end[j - 1]:toks.end[j - 1] + 1] == "$":
             return True  # 'US$460 million' is money
-        if i >= 2 and _is_year(toks[i - 1].key) and toks[i - 2].key in _PRODUCT_BEFORE_YEAR:
+        if i >= 2 and _is_year(keys[i - 1]) and keys[i - 2] in _PRODUCT_BEFORE_YEAR:
             return True  # 'a 1992 Toyota Corolla', 'their red 1991 Honda': a car, not the town
         # "Council of Europe", "University of Texas": organisation word + of + place
-        if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].cap and toks[i - 2].key in ORG_WORDS:
+        if i >= 2 and keys[i - 1] == "of" and cap[i - 2] and keys[i - 2] in ORG_WORDS:
             return True
         # "European Union": an adjective-like match glued to an organisation word
-        if j < len(toks) and toks[j].cap and _glued(toks, j) and toks[j].key in ORG_WORDS \
-                and " ".join(t.key for t in toks[i:j]) in self.gaz.demonyms:
+        if j < len(keys) and cap[j] and toks.glued[j] and keys[j] in ORG_WORDS \
+                and " ".join(keys[i:j]) in self.gaz.demonyms:
             return True
         return False
 
     def _speaks(self, i: int, j: int, prominence: float) -> bool:
         """'Henry said': a name that speaks is a person; 'officials in Sumy said' is not."""
-        toks = self.toks
-        return (j < len(toks) and toks[j].key in SPEECH_VERBS and toks[j].gap == " "
-                and prominence < 0.85 and not (i > 0 and toks[i - 1].key in LOCATIVE))
+        keys = self.toks.key
+        return (j < len(keys) and keys[j] in SPEECH_VERBS and self.toks.gap[j] == " "
+                and prominence < 0.85 and not (i > 0 and keys[i - 1] in LOCATIVE))
 
     def confidence(self, i: int, j: int, key: str, kind_hint: str | None) -> float:
         """How likely the span is a place mention: prominence, minus commonness, plus cues."""
         gaz, toks = self.gaz, self.toks
-        if key in gaz.dotted and self.text[toks[j - 1].end:toks[j - 1].end + 1] == ".":
+        keys, end = toks.key, toks.end[j - 1]
+        if key in gaz.dotted and self.text[end:end + 1] == ".":
             return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
         score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
         if self._dateline(i, j):
             return max(0.0, min(1.0, score + 0.15))  # 'TORRINGTON — A fire ...': where the story was filed
-        if toks[i].sent_start and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
+        if toks.sent_start[i] and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
-        if toks[i].upper and j - i == 1 and kind not in ("country", "admin1"):
+        if j - i == 1 and toks.upper(i) and kind not in ("country", "admin1"):
             score -= 0.3  # acronyms are rarely towns
-        if i > 0 and toks[i - 1].key in LOCATIVE and not toks[i].sent_start:
+        if i > 0 and keys[i - 1] in LOCATIVE and not toks.sent_start[i]:
             score += 0.15
-        if kind_hint or toks[j - 1].key in STREET_WORDS:
+        if kind_hint or keys[j - 1] in STREET_WORDS:
             score += 0.25  # 'Kyiv region'; a known street named in full ('Khreshchatyk Street')
         if j - i >= 3:
             score += 0.15  # a long name matched word for word is seldom an accident
@@ -350,8 +363,9 @@ class _Finder:
         """An all-capitals name opening a line or sentence and followed by a dash, perhaps
         after its state and agency: 'COLUMBUS, Ohio (AP) —', 'HUDSON -- Officials'."""
         toks = self.toks
-        return toks[i].sent_start and all(t.upper or len(t.key) == 1 for t in toks[i:j]) \
-            and toks[i].upper and _DATELINE_END.match(self.text, toks[j - 1].end) is not None
+        return toks.sent_start[i] and toks.upper(i) \
+            and all(toks.upper(k) or len(toks.key[k]) == 1 for k in range(i, j)) \
+            and _DATELINE_END.match(self.text, toks.end[j - 1]) is not None
 
     def _prominence(self, key: str, e: int) -> tuple[float, str]:
         """Prior of entry e (encoded) as the referent of `key`, less a penalty for common words."""
@@ -374,39 +388,39 @@ class _Finder:
     def _next_to_place(self, i: int, j: int) -> bool:
         """'X, Y' or 'Y, X' with the other side a known place."""
         toks = self.toks
-        if j < len(toks) and toks[j].gap.strip() == "," and toks[j].cap \
-                and toks[j].key in self.gaz.index:
+        keys, cap, gap = toks.key, toks.cap, toks.gap
+        if j < len(keys) and gap[j].strip() == "," and cap[j] and keys[j] in self.gaz.index:
             return True
-        return i > 0 and toks[i].gap.strip() == "," and toks[i - 1].cap and \
-            toks[i - 1].key in self.gaz.index
+        return i > 0 and gap[i].strip() == "," and cap[i - 1] and keys[i - 1] in self.gaz.index
 
     def _kind_hint(self, i: int, j: int) -> tuple[int, str | None]:
         """Extend a span by a following kind word ('Kyiv region') and return the hint."""
         toks = self.toks
-        last = toks[j - 1].key
+        keys, cap, gap = toks.key, toks.cap, toks.gap
+        last = keys[j - 1]
         if last in KIND_WORDS and j - i > 1:
             # 'Kyiv region' -> 'Kyiv'; but 'Chernobyl nuclear power plant' is one name
-            proper = all(t.cap or t.key in CONNECTORS for t in toks[i:j - 1])
-            return (j - 1 if proper and not toks[j - 1].cap else j), KIND_WORDS[last]
-        if j < len(toks) and toks[j].key in KIND_WORDS and toks[j].gap == " ":
-            if toks[j].key in ("state", "city", "town", "village") and toks[j].cap and j + 1 < len(toks) \
-                    and toks[j + 1].cap and toks[j + 1].gap == " " and toks[j + 1].key not in COMPASS:
+            proper = all(cap[k] or keys[k] in CONNECTORS for k in range(i, j - 1))
+            return (j - 1 if proper and not cap[j - 1] else j), KIND_WORDS[last]
+        if j < len(keys) and keys[j] in KIND_WORDS and gap[j] == " ":
+            if keys[j] in ("state", "city", "town", "village") and cap[j] and j + 1 < len(keys) \
+                    and cap[j + 1] and gap[j + 1] == " " and keys[j + 1] not in COMPASS:
                 # 'Kansas State University', 'Minnesota State Patrol', 'Fargo City Commissioner':
                 # the place is Kansas, Minnesota, Fargo; the rest names a body. ('Clarke County
                 # Board' keeps its county: that is the place's own name.)
                 return j, None
-            return (j + 1 if toks[j].cap else j), KIND_WORDS[toks[j].key]
-        if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in ("city", "town", "village"):
+            return (j + 1 if cap[j] else j), KIND_WORDS[keys[j]]
+        if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in ("city", "town", "village"):
             return j, "city"
         return j, None
 
     def _inner_spans(self, i: int, j: int) -> list[tuple[int, int, str]]:
         """Gazetteer names inside tokens (i, j) that do not start at i, in order."""
-        toks, out, k = self.toks, [], i + 1
+        keys, cap, out, k = self.toks.key, self.toks.cap, [], i + 1
         while k < j:
-            n = _longest_match(self.gaz, toks[:j], k) if toks[k].cap else 0
-            if n and (n > 1 or toks[k].key not in CONNECTORS):
-                out.append((k, k + n, " ".join(t.key for t in toks[k:k + n])))
+            n = _longest_match(self.gaz, self.toks, k, j) if cap[k] else 0
+            if n and (n > 1 or keys[k] not in CONNECTORS):
+                out.append((k, k + n, " ".join(keys[k:k + n])))
                 k += n
             else:
                 k += 1
@@ -415,31 +429,31 @@ class _Finder:
     def _collect_people(self) -> None:
         """Surnames seen after a title or a given name ('President Vladimir Putin')."""
         toks, given = self.toks, self.gaz.given_names
+        keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
+        last = len(keys) - 1
         for i in self.caps:
             if i == 0:
                 continue
-            tok, lead = toks[i], i - 1
+            key, lead = keys[i], i - 1
             # a middle initial ('Terry A. Corbin'): its full stop ends no sentence
-            initial = lead > 0 and len(toks[lead].key) == 1 and toks[lead].cap and tok.gap == ". " \
-                and _glued(toks, lead) and toks[lead - 1].key in given
-            if tok.upper or not _glued(toks, i) or (tok.sent_start and not initial) \
-                    or tok.key in KIND_WORDS or tok.key in ORG_WORDS:
+            initial = lead > 0 and len(keys[lead]) == 1 and cap[lead] and gap[i] == ". " \
+                and glued[lead] and keys[lead - 1] in given
+            if not glued[i] or (sent_start[i] and not initial) or key in KIND_WORDS \
+                    or key in ORG_WORDS or toks.upper(i):
                 continue  # 'Walker County', 'Indiana Department': no Mr County, no Ms Department
             if initial:
                 lead -= 1
-            prev = toks[lead]
+            prev = keys[lead]
             # 'Logan-Rogersville': a hyphen joins places, never a given name to a surname
-            if prev.cap and (prev.key in TITLES or (prev.key in given and tok.gap != "-"
-                                                    and not self._lone_place(lead))):
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if nxt is None or not (nxt.cap and _glued(toks, i + 1)):  # last word of the name
-                    if (tok.key not in given or prev.key in given) and not self._lone_place(i):
-                        self.people.add(tok.key)
+            if cap[lead] and (prev in TITLES or (prev in given and gap[i] != "-"
+                                                 and not self._lone_place(lead))):
+                if i == last or not (cap[i + 1] and glued[i + 1]):  # last word of the name
+                    if (key not in given or prev in given) and not self._lone_place(i):
+                        self.people.add(key)
 
     def _lone_place(self, i: int) -> bool:
         """Is token i a place by itself, not a given name ('Kyiv Mayor', 'Paris Hilton')?"""
-        key = self.toks[i].key
-        slot = self.gaz.lookup(key)
+        slot = self.gaz.lookup(self.toks.key[i])
         return bool(slot) and self.gaz.priors[slot[0] // 2] >= 0.9
 
     def _find_streets(self) -> list[tuple[int, int, int]]:
@@ -449,32 +463,32 @@ class _Finder:
         'I-94'). A capitalised word right after makes it part of another name ('Wall Street
         Journal', 'Highway Patrol', 'St. Louis') and no street."""
         toks, out, after = self.toks, [], 0
+        keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
         for k in self.caps:
-            if k < after:
+            key = keys[k]
+            if k < after or (key not in STREET_WORDS and key not in NUMBERED_ROADS):
                 continue
-            key = toks[k].key
-            numbered = key in NUMBERED_ROADS and k + 1 < len(toks) and toks[k + 1].key.isdigit() \
-                and toks[k + 1].gap in ((" ", "-") if key != "i" else ("-",))
+            numbered = key in NUMBERED_ROADS and k + 1 < len(keys) and keys[k + 1].isdigit() \
+                and gap[k + 1] in ((" ", "-") if key != "i" else ("-",))
             if key not in STREET_WORDS and not numbered:
                 continue
             j = k + 2 if numbered else k + 1
-            if not numbered and j < len(toks) and toks[j].cap and _glued(toks, j) \
-                    and toks[j].key not in COMPASS:
+            if not numbered and j < len(keys) and cap[j] and glued[j] and keys[j] not in COMPASS:
                 continue
             i = k
-            while i > 0 and k - i < (2 if numbered else 4) and not toks[i].sent_start \
-                    and _glued(toks, i) and toks[i].gap != " - " \
-                    and (toks[i - 1].cap or _ordinal(toks[i - 1].key)) and toks[i - 1].key not in TITLES:
+            while i > 0 and k - i < (2 if numbered else 4) and not sent_start[i] and glued[i] \
+                    and gap[i] != " - " and (cap[i - 1] or _ordinal(keys[i - 1])) \
+                    and keys[i - 1] not in TITLES:
                 i -= 1
-            if i < k and toks[i].key == "the":
+            if i < k and keys[i] == "the":
                 i += 1
             if i == k and not numbered:
                 continue  # a street word alone names no street
-            stop = toks[j - 1].end
+            stop = toks.end[j - 1]
             if not numbered and STREET_WORDS[key] and self.text[stop:stop + 1] == ".":
                 stop += 1
-            elif j < len(toks) and toks[j].key in COMPASS and toks[j].cap and toks[j].gap == " ":
-                stop, j = toks[j].end, j + 1  # '40th Avenue South'
+            elif j < len(keys) and keys[j] in COMPASS and cap[j] and gap[j] == " ":
+                stop, j = toks.end[j], j + 1  # '40th Avenue South'
             out.append((i, j, stop))
             after = j
         return out
@@ -485,10 +499,10 @@ class _Finder:
         taken = [(m.start, m.end) for m in found]
         out = []
         for i, j, stop in self.streets:
-            start = self.toks[i].start
+            start = self.toks.start[i]
             if any(s < stop and start < e for s, e in taken):
                 continue  # the gazetteer knows this very name ('Khreshchatyk Street')
-            key = " ".join(t.key for t in self.toks[i:j])
+            key = " ".join(self.toks.key[i:j])
             out.append(Mention(start, stop, self.text[start:stop], key, STREET, False, 0.6))
         return out
 
@@ -498,7 +512,7 @@ class _Finder:
         kept: list[tuple[int, int, str]] = []
         variants: dict[tuple[int, int], bool] = {}
         for i, j, variant in self.spans():
-            key = variant or " ".join(t.key for t in toks[i:j])
+            key = variant or " ".join(toks.key[i:j])
             if variant:
                 variants[(i, j)] = True
             if key in CALENDAR or len(key) < 2 or key in gaz.demonyms:
@@ -527,7 +541,7 @@ class _Finder:
                 # 'Freedom Square in Kharkiv' refused as a whole: 'Kharkiv' may still be a place
                 kept.extend(reversed(self._inner_spans(i, j)))
                 continue
-            start, stop = toks[i].start, toks[end - 1].end
+            start, stop = toks.start[i], toks.end[end - 1]
             if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":
                 stop += 1  # 'W.Va.', 'U.S.': the final dot is part of the abbreviation
             out.append(Mention(start, stop, text[start:stop], key, hint, (i, j) in variants,
@@ -541,24 +555,24 @@ class _Finder:
         """Capitalised names after 'in', 'near', 'outside' ... that the gazetteer lacks: reported
         as unresolved (and looked up online when the user allows it), never guessed."""
         toks, out = self.toks, []
+        keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
         taken = [(m.start, m.end) for m in found]
         after = 1
         for i in self.caps:
             if i < after:
                 continue
-            tok, prev = toks[i], toks[i - 1]
-            if not (not tok.sent_start and prev.key in ("in", "near", "outside", "at", "into")
-                    and prev.gap != "" and not any(s <= tok.start < e for s, e in taken)):
+            if not (not toks.sent_start[i] and keys[i - 1] in ("in", "near", "outside", "at", "into")
+                    and gap[i - 1] != "" and not any(s <= starts[i] < e for s, e in taken)):
                 continue
             j = i + 1
-            while j < len(toks) and toks[j].cap and toks[j].gap == " " and j - i < 4:
+            while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
                 j += 1
-            words = [t.key for t in toks[i:j]]
+            words = keys[i:j]
             key = " ".join(words)
             if (len(key) >= 4 and not any(w in CALENDAR or w in TITLES or w in ORG_WORDS
                                           or w in self.people or w in self.gaz.demonyms for w in words)
-                    and not any(s < toks[j - 1].end and toks[i].start < e for s, e in taken)):
-                start, stop = toks[i].start, toks[j - 1].end
+                    and not any(s < ends[j - 1] and starts[i] < e for s, e in taken)):
+                start, stop = starts[i], ends[j - 1]
                 out.append(Mention(start, stop, self.text[start:stop], key, UNKNOWN, False, 0.3))
             after = j
         return out
@@ -566,10 +580,11 @@ class _Finder:
     def _borders(self) -> list[Mention]:
         """'the Polish border': a demonym followed by 'border' names a country's border."""
         toks, out = self.toks, []
+        keys, demonyms = toks.key, self.gaz.demonyms
         for i in self.caps:
-            iso = self.gaz.demonyms.get(toks[i].key) if i + 1 < len(toks) else None
-            if iso and toks[i + 1].key in ("border", "frontier") and toks[i + 1].gap == " ":
-                s, e = toks[i].start, toks[i + 1].end
+            iso = demonyms.get(keys[i]) if i + 1 < len(keys) else None
+            if iso and keys[i + 1] in ("border", "frontier") and toks.gap[i + 1] == " ":
+                s, e = toks.start[i], toks.end[i + 1]
                 out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))
         return out
 

@@ -39,6 +39,28 @@ def test_fuzzy_keys_tolerate_one_typo_on_long_names_only(small_gaz):
     assert small_gaz.fuzzy_keys("sevastapoll") == ()         # two typos are too many
 
 
+def _typos(key: str) -> list[str]:
+    """The key and one-typo variants of it that keep its first letter."""
+    mid = len(key) // 2
+    return [key, key[:mid] + key[mid + 1:], key[:mid] + "x" + key[mid:], key[:mid] + "x" + key[mid + 1:],
+            key[:mid] + key[mid + 1] + key[mid] + key[mid + 2:], key[0] + key[2:], key[:-1] + "a"]
+
+
+def test_fuzzy_keys_answer_as_a_full_scan_of_the_letters_keys(full_gaz):
+    """Comparing only the keys that share the first or last three letters loses no answer,
+    and keeps the full scan's choice among more than eight ties."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    for letter in "ks":
+        pool = full_gaz.fuzzy_pool[letter].split("|")
+        many_ties = [k for k in ("karbala", "sirakuza", "kharkiv") if k[0] == letter]  # 12, 11 answers
+        for key in [q for k in pool[::400] for q in _typos(k)] + many_ties:
+            hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
+            expected = tuple(sorted(k for k, _, _ in hits)) if len(key) >= 7 else ()
+            assert full_gaz.fuzzy_keys(key) == expected, key
+
+
 def test_merge_rows_lets_curated_ids_correct_and_user_rows_win_ties():
     base = [Row("gn:1", "Springfield", (), "city", "US", "Illinois", 39.8, -89.6, 100_000)]
     curated = [Row("gn:1", "Springfield", ("Springfield IL",), "city", "US", "Illinois", 39.80, -89.65)]

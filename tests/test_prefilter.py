@@ -79,8 +79,13 @@ def test_name_index_answers_like_a_dict():
     assert idx.zipf("new") == 5.9 and idx.zipf("kyiv") == 0.0 and idx.zipf("nowhere") == 0.0
     assert idx.has_prefix("new ") and not idx.has_prefix("kyiv ") and not idx.has_prefix("york")
     assert isinstance(idx._slots, array)
+    # the recogniser's two questions about a first word, asked at once
+    assert idx.first_word("new") == (True, True) and idx.first_word("kyiv") == (True, False)
+    assert idx.first_word("york") == (False, False) and idx.first_word("zurich") == (True, False)
+    assert idx.first_word("zzz") == (False, False) and idx.first_word("ne") == (False, False)
 
 
 def test_empty_name_index():
     idx = _index({})
     assert "kyiv" not in idx and len(idx) == 0 and not idx.has_prefix("a")
+    assert idx.first_word("kyiv") == (False, False)

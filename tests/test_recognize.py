@@ -190,3 +190,17 @@ def test_gold_span_ending_in_a_street_word_is_a_street(full_gaz):
 ])
 def test_given_spans_read_demonyms_and_abbreviations(full_gaz, span, key):
     assert key_for_span(span, full_gaz)[0] == key
+
+
+@pytest.mark.parametrize("text", ["Gov. Strickland visited St. Louis, Mo.", "Zürich, Kraków and Łódź",
+                                  "ÆGIR at 5 Große Straße", ""])
+def test_token_columns_index_the_text_and_fold_each_word(text):
+    from geo.normalize import fold
+    from geo.recognize import _Tokens
+
+    toks = _Tokens(text)
+    words = [text[s:e] for s, e in zip(toks.start, toks.end)]
+    assert toks.key == [fold(w) for w in words]  # ASCII texts take a shortcut: same keys
+    assert toks.cap == [w[0].isupper() for w in words]
+    rebuilt = "".join(g + w for g, w in zip(toks.gap, words))  # gaps and words, in order
+    assert text.startswith(rebuilt) and not any(c.isalnum() for c in text[len(rebuilt):])
