@@ -34,7 +34,7 @@ KIND_WORDS = {
 TITLES = frozenset(fold(w) for w in """
 mr mrs ms miss dr prof president presidents vice minister ministers secretary chancellor premier pope
 king queen prince princess emperor sheikh judge justice mayor sheriff officer deputy chief coach
-rev reverend father sister brother sen senator rep representative gov governor gen general lt
+rev reverend father sister brother sen sens senator rep reps representative gov governor gen general lt
 lieutenant sgt sergeant capt captain col colonel maj major adm admiral cmdr commander spokesman
 spokeswoman spokesperson counterpart ambassador envoy commissioner detective trooper inspector
 superintendent councilman councilwoman councillor chairman chairwoman ceo director dean professor
@@ -285,6 +285,9 @@ class _Finder:
     def _is_person(self, i: int, j: int, key: str) -> bool:
         toks, gaz = self.toks, self.gaz
         keys = toks.key
+        if j == i + 1 and keys[i] in TITLES and j < len(keys) and toks.cap[j] \
+                and toks.gap[j] in (" ", ". "):
+            return True  # 'Trooper Matt Blair', 'Sens. Byrd': titles, though towns are so called
         if gaz.priors[gaz.lookup(key)[0] // 2] >= 0.9:
             # countries, states and big cities: only a title right before makes them a name
             return i > 0 and keys[i - 1] in TITLES and toks.glued[i] and toks.cap[i - 1]
@@ -317,6 +320,9 @@ class _Finder:
                 cap[j] and keys[j] in ORG_WORDS and i > 0 and cap[i - 1]
                 and toks.glued[i] and not toks.sent_start[i])):
             return True  # 'West Nile virus'; 'Clarke County Superior Court'
+        if (i > 0 and keys[i - 1] == "united" and cap[i - 1] and toks.glued[i]) or (
+                j < len(keys) and keys[j] == "united" and cap[j] and toks.glued[j]):
+            return True  # 'United Russia' is a party, 'Leeds United' a club
         if self.text[toks.end[j - 1]:toks.end[j - 1] + 1] == "$":
             return True  # 'US$460 million' is money
         if i >= 2 and _is_year(keys[i - 1]) and keys[i - 2] in _PRODUCT_BEFORE_YEAR:

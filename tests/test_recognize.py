@@ -112,6 +112,12 @@ NOT_PLACES = [
     # a middle initial's full stop ends no sentence: the surname is known afterwards
     ("He died in the crash that killed Terry A. Corbin. The pickup struck Corbin at dawn.",
      "Corbin"),
+    # a title before a name is the title, though towns are called Trooper and Sens
+    ("The report was filed by Trooper Matt Blair, who responded to the crash.", "Trooper"),
+    ("U.S. Sens. Robert C. Byrd and Jay Rockefeller backed the bill.", "Sens"),
+    # a party or a club named after a place is no mention of it
+    ("The mayor refused to join United Russia but backed the president.", "Russia"),
+    ("Leeds United won again on Saturday.", "Leeds"),
 ]
 
 
