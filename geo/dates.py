@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .prefilter import Prefilter
+from .prefilter import Prefilter, matches_at
 from .sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -74,24 +74,12 @@ def _starts_of(low: str, words) -> list[int]:
     return sorted({end - len(w) + 1 for end, w in _names().iter(low) if w in words})
 
 
-def _matches_at(rx: re.Pattern, low: str, starts: list[int]):
-    """Non-overlapping matches of `rx` beginning at the given offsets, like finditer would
-    find them when every match must begin at one of them."""
-    after = 0
-    for start in starts:
-        if start >= after:
-            m = rx.match(low, start)
-            if m:
-                after = m.end()
-                yield m
-
-
 def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[int]) -> list[DateRef]:
     out = []
     for i, rx in enumerate(_EXPLICIT):
         if i not in possible:
             continue
-        found = _matches_at(rx, low, _starts_of(low, MONTHS)) if i == 0 else rx.finditer(low)
+        found = matches_at(rx, low, _starts_of(low, MONTHS)) if i == 0 else rx.finditer(low)
         for m in found:
             month = m.group("month")
             if month in ("may", "march") and not text[m.start("month")].isupper():
@@ -129,7 +117,7 @@ def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
 
 def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _matches_at(_WEEKDAY, low, _starts_of(low, WEEKDAYS)):
+    for m in matches_at(_WEEKDAY, low, _starts_of(low, WEEKDAYS)):
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
         last = _LAST_BEFORE.search(low, max(0, m.start() - _NAME_WINDOW), m.start())

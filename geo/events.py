@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from . import event_cues, taxonomy
 from .dates import DateRef, find_dates
+from .prefilter import matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
 
@@ -63,25 +64,40 @@ def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
 
     The prefilter's single pass over the document says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
-    sentence ends."""
-    hits = taxonomy.trigger_prefilter().hits(doc_low)
+    sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
+    prefilter = taxonomy.trigger_prefilter()
+    hits = prefilter.hits(doc_low)
     starts = [s for s, _ in sentences]
-    everywhere = range(len(sentences))
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
     i = 0
     for k, kind in enumerate(kinds):
         for j, p in enumerate(kind.patterns):
             if i in hits:
-                ends = hits[i]
-                where = everywhere if ends is None else \
-                    sorted({bisect_right(starts, end) - 1 for end in ends})
-                for n in where:
-                    if n < 0:
-                        continue
-                    m = p.trigger.search(doc_low, sentences[n][0], sentences[n][1])
+                for n, at in _by_sentence(hits[i], starts, sentences):
+                    s, e = sentences[n]
+                    m = next(matches_at(p.trigger, doc_low, at, e), None) \
+                        if i in prefilter.anchored else p.trigger.search(doc_low, s, e)
                     if m is not None:
                         out[n].setdefault(k, {})[j] = m
             i += 1
+    return out
+
+
+def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[tuple[int, int]],
+                 ) -> list[tuple[int, list[int]]]:
+    """(sentence number, the sorted offsets inside it) for the sentences that hold any of
+    `offsets`; every sentence when `offsets` is None (anywhere)."""
+    if offsets is None:
+        return [(n, [s]) for n, (s, _) in enumerate(sentences)]
+    out: list[tuple[int, list[int]]] = []
+    for at in offsets:
+        n = bisect_right(starts, at) - 1
+        if n < 0 or at >= sentences[n][1]:
+            continue  # between sentences
+        if out and out[-1][0] == n:
+            out[-1][1].append(at)
+        else:
+            out.append((n, [at]))
     return out
 
 
@@ -104,7 +120,8 @@ def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
                 best = _Hit(kind, pat.weight, span[0] - s, span[1] - s)
         if best is not None:
             out.append(best)
-    if out and _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
+    # 'fire broke out' among troops is fighting, not an accident
+    if any(h.kind.id == "disasters.man_made" for h in out) and _CONFLICT_WORDS.search(low):
         out = [replace(h, weight=h.weight * 0.6) if h.kind.id == "disasters.man_made" else h
                for h in out]
     return sorted(out, key=lambda h: (-h.weight, h.start))
@@ -199,7 +216,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     sentences = split(text)
     matches = _trigger_matches(doc_low, kinds, sentences)
     article_country = _main_country(places)
-    conflict_article = bool(_CONFLICT_WORDS.search(doc_low))
+    conflict_article = None  # is the article about fighting? Asked only of a bare death toll
     tolls_possible = event_cues.may_state_toll(doc_low)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
@@ -214,6 +231,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
         deaths = event_cues.fatalities(low) if tolls_possible else None
+        if not chosen and deaths is not None and conflict_article is None:
+            conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it
