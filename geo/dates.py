@@ -1,6 +1,6 @@
 """Dates in news text, resolved against the publication date (`find_dates`).
 
-Named strategies tried on each sentence, most specific first: explicit dates ("on February 21",
+Named strategies, most specific first: explicit dates ("on February 21",
 "Dec. 15, 2019", "2022-02-21"), relative days ("yesterday", "3 days ago"), weekdays ("early
 Thursday", "on Friday": the latest such day on or before publication), and relative weeks and
 months ("last week", "earlier this month"). Precision follows ACLED's time_precision: "day",
@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
 from .prefilter import Prefilter, matches_at
 from .sentences import lower_same_length
 
@@ -26,7 +24,6 @@ WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thurs
                                         "saturday", "sunday"))}
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _EXPLICIT = [
-    # tried only where a month name starts (see _starts_of): scanning for it is the slow part
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
@@ -38,8 +35,8 @@ _LAST_BEFORE = re.compile(r"\blast\s+$")  # 'last Friday'
 _NAME_WINDOW = 40
 _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
                          r"earlier this month|this month|past month)\b")
-# The patterns are matched against the lower-cased text (one pass each, no re.I): the
-# prefilter's single scan says which of them can match at all.
+# The patterns are matched against the lower-cased text (no re.I). The prefilter's single scan
+# says which of them can match at all, and where the ones that begin with a name can begin.
 _STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _WEEKDAY, _WEEK_MONTH)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -59,28 +56,20 @@ def _prefilter() -> Prefilter:
     return Prefilter(list(_STRATEGY_REGEXES))
 
 
-@lru_cache(maxsize=1)
-def _names() -> ahocorasick.Automaton:
-    """Month and weekday names, found in one pass."""
-    names = ahocorasick.Automaton()
-    for word in (*MONTHS, *WEEKDAYS):
-        names.add_word(word, word)
-    names.make_automaton()
-    return names
+def _matches(i: int, low: str, hits: dict[int, list[int] | None]):
+    """Matches of strategy regex `i` in `low`, like finditer: none when the prefilter found
+    none of its literals, and tried only where they start when every match starts with one."""
+    if i not in hits:
+        return ()
+    if i in _prefilter().anchored:
+        return matches_at(_STRATEGY_REGEXES[i], low, hits[i])
+    return _STRATEGY_REGEXES[i].finditer(low)
 
 
-def _starts_of(low: str, words) -> list[int]:
-    """Where the given names start in `low`, in order."""
-    return sorted({end - len(w) + 1 for end, w in _names().iter(low) if w in words})
-
-
-def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[int]) -> list[DateRef]:
+def _try_explicit(text: str, low: str, published: dt.date | None, hits) -> list[DateRef]:
     out = []
-    for i, rx in enumerate(_EXPLICIT):
-        if i not in possible:
-            continue
-        found = matches_at(rx, low, _starts_of(low, MONTHS)) if i == 0 else rx.finditer(low)
-        for m in found:
+    for i in range(len(_EXPLICIT)):
+        for m in _matches(i, low, hits):
             month = m.group("month")
             if month in ("may", "march") and not text[m.start("month")].isupper():
                 continue  # the verbs
@@ -102,9 +91,9 @@ def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[
     return out
 
 
-def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
+def _try_relative_days(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _RELATIVE_DAYS.finditer(low):
+    for m in matches:
         word = m.group("word")
         if m.group("n"):
             n = m.group("n")
@@ -115,12 +104,12 @@ def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
+def _try_weekdays(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in matches_at(_WEEKDAY, low, _starts_of(low, WEEKDAYS)):
+    for m in matches:
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
-        last = _LAST_BEFORE.search(low, max(0, m.start() - _NAME_WINDOW), m.start())
+        last = _LAST_BEFORE.search(m.string, max(0, m.start() - _NAME_WINDOW), m.start())
         if last and back == 0:
             back = 7
         out.append(DateRef(last.start() if last else m.start(), m.end(),
@@ -128,9 +117,9 @@ def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weeks_months(low: str, published: dt.date) -> list[DateRef]:
+def _try_weeks_months(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _WEEK_MONTH.finditer(low):
+    for m in matches:
         what = m.group("what")
         if "week" in what:
             day = published - dt.timedelta(days=7 if what in ("last week",) else 0)
@@ -148,14 +137,13 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
     [('2022-02-24', 'day')]
     """
     low = lower_same_length(text)
-    possible = _prefilter().possible(low)
-    explicit = _try_explicit(text, low, published, possible)
+    hits = _prefilter().hits(low)
+    explicit = _try_explicit(text, low, published, hits)
     found = list(explicit)
     if published is not None:
         first = len(_EXPLICIT)
         for i, strategy in enumerate((_try_relative_days, _try_weekdays, _try_weeks_months), first):
-            if i in possible:
-                found += strategy(low, published)
+            found += strategy(_matches(i, low, hits), published)
     # "Sunday, Dec. 15, 2019": the weekday only names the explicit date that follows
     found = [d for d in found if not any(0 <= e.start - d.end <= 3 for e in explicit)]
     found.sort(key=lambda d: (d.start, -d.end))
