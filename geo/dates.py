@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from .prefilter import Prefilter, matches_at
 from .sentences import lower_same_length
@@ -29,15 +30,19 @@ _EXPLICIT = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 ]
 _RELATIVE_DAYS = re.compile(r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
-                            r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b")
+                            r"last night|overnight|(?P<n>two|three|four|five|six) days ago)\b")
+_DAYS_AGO = re.compile(r"\b(?P<word>(?P<n>\d+) days ago)\b")
 _WEEKDAY = re.compile(r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _LAST_BEFORE = re.compile(r"\blast\s+$")  # 'last Friday'
 _NAME_WINDOW = 40
 _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
                          r"earlier this month|this month|past month)\b")
-# The patterns are matched against the lower-cased text (no re.I). The prefilter's single scan
-# says which of them can match at all, and where the ones that begin with a name can begin.
-_STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _WEEKDAY, _WEEK_MONTH)
+# The patterns are matched against the lower-cased text (no re.I), and only where a match can
+# begin: the prefilter's single scan says where the names that begin most of them occur, the
+# rest begin with a number (a run of digits after a non-word character).
+_STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
+_NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
+_DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -56,20 +61,23 @@ def _prefilter() -> Prefilter:
     return Prefilter(list(_STRATEGY_REGEXES))
 
 
-def _matches(i: int, low: str, hits: dict[int, list[int] | None]):
-    """Matches of strategy regex `i` in `low`, like finditer: none when the prefilter found
-    none of its literals, and tried only where they start when every match starts with one."""
+def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], numbers: list[int]):
+    """What `rx.finditer(low)` finds, for a strategy regex: nothing when the prefilter found none
+    of its literals, else tried only where a match can begin (`numbers`: where digit runs do)."""
+    i = _STRATEGY_REGEXES.index(rx)
     if i not in hits:
         return ()
     if i in _prefilter().anchored:
-        return matches_at(_STRATEGY_REGEXES[i], low, hits[i])
-    return _STRATEGY_REGEXES[i].finditer(low)
+        return matches_at(rx, low, hits[i])
+    if rx in _NUMBER_LED:
+        return matches_at(rx, low, numbers)
+    return rx.finditer(low)
 
 
-def _try_explicit(text: str, low: str, published: dt.date | None, hits) -> list[DateRef]:
+def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
     out = []
-    for i in range(len(_EXPLICIT)):
-        for m in _matches(i, low, hits):
+    for rx in _EXPLICIT:
+        for m in matches(rx):
             month = m.group("month")
             if month in ("may", "march") and not text[m.start("month")].isupper():
                 continue  # the verbs
@@ -138,12 +146,17 @@ def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
     """
     low = lower_same_length(text)
     hits = _prefilter().hits(low)
-    explicit = _try_explicit(text, low, published, hits)
+    numbers = [m.start() for m in _DIGITS.finditer(low)]
+
+    def matches(rx: re.Pattern):
+        return _matches(rx, low, hits, numbers)
+
+    explicit = _try_explicit(text, published, matches)
     found = list(explicit)
     if published is not None:
-        first = len(_EXPLICIT)
-        for i, strategy in enumerate((_try_relative_days, _try_weekdays, _try_weeks_months), first):
-            found += strategy(_matches(i, low, hits), published)
+        found += _try_relative_days(chain(matches(_RELATIVE_DAYS), matches(_DAYS_AGO)), published)
+        found += _try_weekdays(matches(_WEEKDAY), published)
+        found += _try_weeks_months(matches(_WEEK_MONTH), published)
     # "Sunday, Dec. 15, 2019": the weekday only names the explicit date that follows
     found = [d for d in found if not any(0 <= e.start - d.end <= 3 for e in explicit)]
     found.sort(key=lambda d: (d.start, -d.end))

@@ -92,15 +92,19 @@ _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up 
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
             r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
-# every pattern below contains one of these words
-_DEATH_WORDS = ("kill", "left", "leaving", "claim", "dead", "died", "slain", "lives", "perish",
-                "death", "fatalit", "bodies")
+# each pattern with the words one of which every match of it contains: most sentences hold
+# none of them, and a pattern is tried only on a sentence that holds one of its own
 _DEATHS = [
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
-    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
-    re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
-    re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+    (re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+     ("kill", "left", "leaving", "claim")),
+    (re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
+     ("killed", "dead", "died", "slain", "lives", "perished")),
+    (re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
+     ("deaths", "dead", "fatalities", "killed", "bodies")),
+    (re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+     ("death toll",)),
 ]
+_DEATH_WORDS = tuple(dict.fromkeys(w for _, words in _DEATHS for w in words))
 
 
 def _number(word: str) -> int | None:
@@ -117,10 +121,8 @@ def may_state_toll(low: str) -> bool:
 
 def fatalities(low: str) -> int | None:
     """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
-    if not any(w in low for w in _DEATH_WORDS):
-        return None  # most sentences: no pattern below can match, so none is tried
-    for rx in _DEATHS:
-        m = rx.search(low)
+    for rx, words in _DEATHS:
+        m = rx.search(low) if any(w in low for w in words) else None
         if m:
             n = _number(m.group(1))
             if n is not None and n < 1_000_000:

@@ -160,7 +160,7 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
-                or _ORIGIN.search(before):
+                or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
             continue
         locative = bool(_LOCATIVE.search(before))
         distance = abs(rel - trigger_at)
