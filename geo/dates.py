@@ -40,7 +40,7 @@ _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past
 # The patterns are matched against the lower-cased text (no re.I), and only where a match can
 # begin: the prefilter's single scan says where the names that begin most of them occur, the
 # rest begin with a number (a run of digits after a non-word character).
-_STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
+STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
 _NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
 _DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -58,13 +58,13 @@ class DateRef:
 
 @lru_cache(maxsize=1)
 def _prefilter() -> Prefilter:
-    return Prefilter(list(_STRATEGY_REGEXES))
+    return Prefilter(list(STRATEGY_REGEXES))
 
 
 def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], numbers: list[int]):
     """What `rx.finditer(low)` finds, for a strategy regex: nothing when the prefilter found none
     of its literals, else tried only where a match can begin (`numbers`: where digit runs do)."""
-    i = _STRATEGY_REGEXES.index(rx)
+    i = STRATEGY_REGEXES.index(rx)
     if i not in hits:
         return ()
     if i in _prefilter().anchored:
@@ -138,14 +138,20 @@ def _try_weeks_months(matches, published: dt.date) -> list[DateRef]:
     return out
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
+def find_dates(text: str, published: dt.date | None, *,
+               hits: dict[int, list[int] | None] | None = None) -> list[DateRef]:
     """Every date reference in `text`, in order, without overlaps (the first strategy wins).
+
+    `hits` are the prefilter hits of the lower-cased text for a prefilter whose first regexes
+    are STRATEGY_REGEXES, when the caller has them (events scans an article once for dates
+    and event triggers).
 
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
     [('2022-02-24', 'day')]
     """
     low = lower_same_length(text)
-    hits = _prefilter().hits(low)
+    if hits is None:
+        hits = _prefilter().hits(low)
     numbers = [m.start() for m in _DIGITS.finditer(low)]
 
     def matches(rx: re.Pattern):

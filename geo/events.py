@@ -14,10 +14,11 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import event_cues, taxonomy
-from .dates import DateRef, find_dates
-from .prefilter import matches_at
+from .dates import STRATEGY_REGEXES, DateRef, find_dates
+from .prefilter import Prefilter, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
 
@@ -58,18 +59,25 @@ class _Hit:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The date patterns, then every trigger pattern in table order (kind by kind): one pass
+    over an article finds the literals of all of them."""
+    return Prefilter([*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)])
+
+
 def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
-                     sentences: list[tuple[int, int]]) -> list[dict[int, dict[int, re.Match]]]:
+                     sentences: list[tuple[int, int]], hits: dict[int, list[int] | None],
+                     ) -> list[dict[int, dict[int, re.Match]]]:
     """Per sentence: kind number -> pattern number -> the pattern's first match in it.
 
-    The prefilter's single pass over the document says where each pattern's literals occur,
+    The prefilter's single pass over the document (`hits`) says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
     sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
-    prefilter = taxonomy.trigger_prefilter()
-    hits = prefilter.hits(doc_low)
+    prefilter = _prefilter()
     starts = [s for s, _ in sentences]
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
-    i = 0
+    i = len(STRATEGY_REGEXES)
     for k, kind in enumerate(kinds):
         for j, p in enumerate(kind.patterns):
             if i in hits:
@@ -207,14 +215,15 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     ['Shelling/artillery/missile attack']
     """
     kinds = taxonomy.load()
-    refs = find_dates(text, published)
+    doc_low = lower_same_length(text)
+    hits = _prefilter().hits(doc_low)
+    refs = find_dates(text, published, hits=hits)
     demonyms = demonyms or {}
     events: list[Event] = []
     last_date: DateRef | None = None
     last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
-    doc_low = lower_same_length(text)
     sentences = split(text)
-    matches = _trigger_matches(doc_low, kinds, sentences)
+    matches = _trigger_matches(doc_low, kinds, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll
     tolls_possible = event_cues.may_state_toll(doc_low)
