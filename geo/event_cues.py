@@ -61,6 +61,7 @@ def generic(low: str) -> bool:
 
 
 _FORCE_NOUN = r"(?:military|army|forces|troops|soldiers|navy|marines)"
+_ACTING_FORCE = re.compile(rf"\b([A-Z][\w-]+)(?:'s|’s)? (?:\w+ )?{_FORCE_NOUN}\b")
 
 
 def actor_countries(sentence: str, place_countries: dict[str, str], demonyms: dict[str, str]) -> set[str]:
@@ -69,7 +70,7 @@ def actor_countries(sentence: str, place_countries: dict[str, str], demonyms: di
     `place_countries` maps country names in the sentence to ISO codes; `demonyms` maps folded
     demonyms to ISO codes."""
     found = set()
-    for m in re.finditer(rf"\b([A-Z][\w-]+)(?:'s|’s)? (?:\w+ )?{_FORCE_NOUN}\b", sentence):
+    for m in _ACTING_FORCE.finditer(sentence):
         word = m.group(1)
         iso = place_countries.get(word) or demonyms.get(word.lower())
         if iso:
@@ -130,13 +131,18 @@ def fatalities(low: str) -> int | None:
     return None
 
 
-_FORCES = r"(?:forces|troops|soldiers|army|military|navy|police|militants|rebels|separatists|fighters|militia|militias|gunmen|protesters|demonstrators|authorities|government|officials|jihadists|insurgents|terrorists)"
+_FORCES = ("forces", "troops", "soldiers", "army", "military", "navy", "police", "militants", "rebels",
+           "separatists", "fighters", "militia", "militias", "gunmen", "protesters", "demonstrators",
+           "authorities", "government", "officials", "jihadists", "insurgents", "terrorists")
+_ACTOR = re.compile(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({'|'.join(_FORCES)})\b")
 
 
 def actors(sentence: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     """Who acts: 'Russian forces', 'Ukrainian forces', 'police', 'protesters' (at most three)."""
     found: list[str] = []
-    for m in re.finditer(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({_FORCES})\b", sentence):
+    if not any(w in sentence for w in _FORCES):
+        return ()  # most sentences: the search below would try every offset for nothing
+    for m in _ACTOR.finditer(sentence):
         adj, noun = m.group(1), m.group(2).lower()
         if adj and adj.lower() in demonyms:
             label = f"{adj} {noun}"

@@ -230,9 +230,12 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
+    # a slice of the lowered article is the lowered sentence, unless the text has a capital
+    # sigma: its lower-case form depends on what follows, which may lie past the sentence
+    slice_low = "Σ" not in text
     for n, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        low = lower_same_length(sentence)
+        low = doc_low[s:e] if slice_low else lower_same_length(sentence)
         first, last = bisect_left(place_starts, s), bisect_left(place_starts, e)
         in_sentence = [p for p in by_start[first:last] if p.end <= e and p.kind != "continent"]
         refs_here = refs[bisect_left(ref_starts, s):bisect_left(ref_starts, e)]
