@@ -3,8 +3,11 @@
 Every regex whose matches must contain one of a few literal strings ('shell', 'artillery',
 'missile' ...) is indexed by those strings in one Aho–Corasick automaton; a text is scanned
 once and only the regexes whose literals occur in it are run. A regex with no such literals
-(`\\w+ \\d+`, say) is always run. The prefilter never changes what matches,
-only how many regexes are tried: the event triggers went from 51 scans per article to a few.
+(`\\w+ \\d+`, say) is always run. When every match of a regex also begins with one of its
+literals (`Prefilter.anchored`), the literals' starts are the only offsets worth trying
+(`matches_at`): no scan of the text offset by offset at all. The prefilter never changes what
+matches, only how much matching is tried: the event triggers went from 51 scans per article to a
+few `re.match` calls.
 """
 from __future__ import annotations
 
