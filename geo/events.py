@@ -162,7 +162,7 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
-    best, best_score, best_near = None, float("-inf"), False
+    best, best_score, best_before = None, float("-inf"), ""
     for p in places:
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
@@ -174,16 +174,15 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
         distance = abs(rel - trigger_at)
         if not locative and distance > 60:
             continue
-        near = bool(_NEAR.search(before))
         score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
-            best, best_score, best_near = p, score, near
+            best, best_score, best_before = p, score, before
     if best is None:
         return None, None
     if best.kind in AREA_KINDS:
         return best, 3
-    if best_near or best.kind not in PRECISE_KINDS:
+    if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
 
