@@ -1,6 +1,6 @@
 """Dates in news text, resolved against the publication date (`find_dates`).
 
-Named strategies tried on each sentence, most specific first: explicit dates ("on February 21",
+Named strategies, most specific first: explicit dates ("on February 21",
 "Dec. 15, 2019", "2022-02-21"), relative days ("yesterday", "3 days ago"), weekdays ("early
 Thursday", "on Friday": the latest such day on or before publication), and relative weeks and
 months ("last week", "earlier this month"). Precision follows ACLED's time_precision: "day",
@@ -12,10 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
-import ahocorasick
-
-from .prefilter import Prefilter
+from .prefilter import Prefilter, matches_at
 from .sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -26,21 +25,24 @@ WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thurs
                                         "saturday", "sunday"))}
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _EXPLICIT = [
-    # tried only where a month name starts (see _starts_of): scanning for it is the slow part
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 ]
 _RELATIVE_DAYS = re.compile(r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
-                            r"last night|overnight|(?P<n>\d+|two|three|four|five|six) days ago)\b")
+                            r"last night|overnight|(?P<n>two|three|four|five|six) days ago)\b")
+_DAYS_AGO = re.compile(r"\b(?P<word>(?P<n>\d+) days ago)\b")
 _WEEKDAY = re.compile(r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _LAST_BEFORE = re.compile(r"\blast\s+$")  # 'last Friday'
 _NAME_WINDOW = 40
 _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past week|last month|"
                          r"earlier this month|this month|past month)\b")
-# The patterns are matched against the lower-cased text (one pass each, no re.I): the
-# prefilter's single scan says which of them can match at all.
-_STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _WEEKDAY, _WEEK_MONTH)
+# The patterns are matched against the lower-cased text (no re.I), and only where a match can
+# begin: the prefilter's single scan says where the names that begin most of them occur, the
+# rest begin with a number (a run of digits after a non-word character).
+STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
+_NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
+_DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -56,43 +58,26 @@ class DateRef:
 
 @lru_cache(maxsize=1)
 def _prefilter() -> Prefilter:
-    return Prefilter(list(_STRATEGY_REGEXES))
+    return Prefilter(list(STRATEGY_REGEXES))
 
 
-@lru_cache(maxsize=1)
-def _names() -> ahocorasick.Automaton:
-    """Month and weekday names, found in one pass."""
-    names = ahocorasick.Automaton()
-    for word in (*MONTHS, *WEEKDAYS):
-        names.add_word(word, word)
-    names.make_automaton()
-    return names
+def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], numbers: list[int]):
+    """What `rx.finditer(low)` finds, for a strategy regex: nothing when the prefilter found none
+    of its literals, else tried only where a match can begin (`numbers`: where digit runs do)."""
+    i = STRATEGY_REGEXES.index(rx)
+    if i not in hits:
+        return ()
+    if i in _prefilter().anchored:
+        return matches_at(rx, low, hits[i])
+    if rx in _NUMBER_LED:
+        return matches_at(rx, low, numbers)
+    return rx.finditer(low)
 
 
-def _starts_of(low: str, words) -> list[int]:
-    """Where the given names start in `low`, in order."""
-    return sorted({end - len(w) + 1 for end, w in _names().iter(low) if w in words})
-
-
-def _matches_at(rx: re.Pattern, low: str, starts: list[int]):
-    """Non-overlapping matches of `rx` beginning at the given offsets, like finditer would
-    find them when every match must begin at one of them."""
-    after = 0
-    for start in starts:
-        if start >= after:
-            m = rx.match(low, start)
-            if m:
-                after = m.end()
-                yield m
-
-
-def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[int]) -> list[DateRef]:
+def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
     out = []
-    for i, rx in enumerate(_EXPLICIT):
-        if i not in possible:
-            continue
-        found = _matches_at(rx, low, _starts_of(low, MONTHS)) if i == 0 else rx.finditer(low)
-        for m in found:
+    for rx in _EXPLICIT:
+        for m in matches(rx):
             month = m.group("month")
             if month in ("may", "march") and not text[m.start("month")].isupper():
                 continue  # the verbs
@@ -114,9 +99,9 @@ def _try_explicit(text: str, low: str, published: dt.date | None, possible: set[
     return out
 
 
-def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
+def _try_relative_days(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _RELATIVE_DAYS.finditer(low):
+    for m in matches:
         word = m.group("word")
         if m.group("n"):
             n = m.group("n")
@@ -127,12 +112,12 @@ def _try_relative_days(low: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
+def _try_weekdays(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _matches_at(_WEEKDAY, low, _starts_of(low, WEEKDAYS)):
+    for m in matches:
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
-        last = _LAST_BEFORE.search(low, max(0, m.start() - _NAME_WINDOW), m.start())
+        last = _LAST_BEFORE.search(m.string, max(0, m.start() - _NAME_WINDOW), m.start())
         if last and back == 0:
             back = 7
         out.append(DateRef(last.start() if last else m.start(), m.end(),
@@ -140,9 +125,9 @@ def _try_weekdays(low: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def _try_weeks_months(low: str, published: dt.date) -> list[DateRef]:
+def _try_weeks_months(matches, published: dt.date) -> list[DateRef]:
     out = []
-    for m in _WEEK_MONTH.finditer(low):
+    for m in matches:
         what = m.group("what")
         if "week" in what:
             day = published - dt.timedelta(days=7 if what in ("last week",) else 0)
@@ -153,21 +138,31 @@ def _try_weeks_months(low: str, published: dt.date) -> list[DateRef]:
     return out
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateRef]:
+def find_dates(text: str, published: dt.date | None, *,
+               hits: dict[int, list[int] | None] | None = None) -> list[DateRef]:
     """Every date reference in `text`, in order, without overlaps (the first strategy wins).
+
+    `hits` are the prefilter hits of the lower-cased text for a prefilter whose first regexes
+    are STRATEGY_REGEXES, when the caller has them (events scans an article once for dates
+    and event triggers).
 
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
     [('2022-02-24', 'day')]
     """
     low = lower_same_length(text)
-    possible = _prefilter().possible(low)
-    explicit = _try_explicit(text, low, published, possible)
+    if hits is None:
+        hits = _prefilter().hits(low)
+    numbers = [m.start() for m in _DIGITS.finditer(low)]
+
+    def matches(rx: re.Pattern):
+        return _matches(rx, low, hits, numbers)
+
+    explicit = _try_explicit(text, published, matches)
     found = list(explicit)
     if published is not None:
-        first = len(_EXPLICIT)
-        for i, strategy in enumerate((_try_relative_days, _try_weekdays, _try_weeks_months), first):
-            if i in possible:
-                found += strategy(low, published)
+        found += _try_relative_days(chain(matches(_RELATIVE_DAYS), matches(_DAYS_AGO)), published)
+        found += _try_weekdays(matches(_WEEKDAY), published)
+        found += _try_weeks_months(matches(_WEEK_MONTH), published)
     # "Sunday, Dec. 15, 2019": the weekday only names the explicit date that follows
     found = [d for d in found if not any(0 <= e.start - d.end <= 3 for e in explicit)]
     found.sort(key=lambda d: (d.start, -d.end))

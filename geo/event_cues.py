@@ -61,6 +61,7 @@ def generic(low: str) -> bool:
 
 
 _FORCE_NOUN = r"(?:military|army|forces|troops|soldiers|navy|marines)"
+_ACTING_FORCE = re.compile(rf"\b([A-Z][\w-]+)(?:'s|’s)? (?:\w+ )?{_FORCE_NOUN}\b")
 
 
 def actor_countries(sentence: str, place_countries: dict[str, str], demonyms: dict[str, str]) -> set[str]:
@@ -69,7 +70,7 @@ def actor_countries(sentence: str, place_countries: dict[str, str], demonyms: di
     `place_countries` maps country names in the sentence to ISO codes; `demonyms` maps folded
     demonyms to ISO codes."""
     found = set()
-    for m in re.finditer(rf"\b([A-Z][\w-]+)(?:'s|’s)? (?:\w+ )?{_FORCE_NOUN}\b", sentence):
+    for m in _ACTING_FORCE.finditer(sentence):
         word = m.group(1)
         iso = place_countries.get(word) or demonyms.get(word.lower())
         if iso:
@@ -92,15 +93,19 @@ _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up 
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
             r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
-# every pattern below contains one of these words
-_DEATH_WORDS = ("kill", "left", "leaving", "claim", "dead", "died", "slain", "lives", "perish",
-                "death", "fatalit", "bodies")
+# each pattern with the words one of which every match of it contains: most sentences hold
+# none of them, and a pattern is tried only on a sentence that holds one of its own
 _DEATHS = [
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
-    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
-    re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
-    re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+    (re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+     ("kill", "left", "leaving", "claim")),
+    (re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
+     ("killed", "dead", "died", "slain", "lives", "perished")),
+    (re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
+     ("deaths", "dead", "fatalities", "killed", "bodies")),
+    (re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+     ("death toll",)),
 ]
+_DEATH_WORDS = tuple(dict.fromkeys(w for _, words in _DEATHS for w in words))
 
 
 def _number(word: str) -> int | None:
@@ -117,10 +122,8 @@ def may_state_toll(low: str) -> bool:
 
 def fatalities(low: str) -> int | None:
     """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
-    if not any(w in low for w in _DEATH_WORDS):
-        return None  # most sentences: no pattern below can match, so none is tried
-    for rx in _DEATHS:
-        m = rx.search(low)
+    for rx, words in _DEATHS:
+        m = rx.search(low) if any(w in low for w in words) else None
         if m:
             n = _number(m.group(1))
             if n is not None and n < 1_000_000:
@@ -128,13 +131,18 @@ def fatalities(low: str) -> int | None:
     return None
 
 
-_FORCES = r"(?:forces|troops|soldiers|army|military|navy|police|militants|rebels|separatists|fighters|militia|militias|gunmen|protesters|demonstrators|authorities|government|officials|jihadists|insurgents|terrorists)"
+_FORCES = ("forces", "troops", "soldiers", "army", "military", "navy", "police", "militants", "rebels",
+           "separatists", "fighters", "militia", "militias", "gunmen", "protesters", "demonstrators",
+           "authorities", "government", "officials", "jihadists", "insurgents", "terrorists")
+_ACTOR = re.compile(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({'|'.join(_FORCES)})\b")
 
 
 def actors(sentence: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     """Who acts: 'Russian forces', 'Ukrainian forces', 'police', 'protesters' (at most three)."""
     found: list[str] = []
-    for m in re.finditer(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({_FORCES})\b", sentence):
+    if not any(w in sentence for w in _FORCES):
+        return ()  # most sentences: the search below would try every offset for nothing
+    for m in _ACTOR.finditer(sentence):
         adj, noun = m.group(1), m.group(2).lower()
         if adj and adj.lower() in demonyms:
             label = f"{adj} {noun}"

@@ -14,9 +14,11 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import event_cues, taxonomy
-from .dates import DateRef, find_dates
+from .dates import STRATEGY_REGEXES, DateRef, find_dates
+from .prefilter import Prefilter, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
 
@@ -57,31 +59,53 @@ class _Hit:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The date patterns, then every trigger pattern in table order (kind by kind): one pass
+    over an article finds the literals of all of them."""
+    return Prefilter([*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)])
+
+
 def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
-                     sentences: list[tuple[int, int]]) -> list[dict[int, dict[int, re.Match]]]:
+                     sentences: list[tuple[int, int]], hits: dict[int, list[int] | None],
+                     ) -> list[dict[int, dict[int, re.Match]]]:
     """Per sentence: kind number -> pattern number -> the pattern's first match in it.
 
-    The prefilter's single pass over the document says where each pattern's literals occur,
+    The prefilter's single pass over the document (`hits`) says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
-    sentence ends."""
-    hits = taxonomy.trigger_prefilter().hits(doc_low)
+    sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
+    prefilter = _prefilter()
     starts = [s for s, _ in sentences]
-    everywhere = range(len(sentences))
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
-    i = 0
+    i = len(STRATEGY_REGEXES)
     for k, kind in enumerate(kinds):
         for j, p in enumerate(kind.patterns):
             if i in hits:
-                ends = hits[i]
-                where = everywhere if ends is None else \
-                    sorted({bisect_right(starts, end) - 1 for end in ends})
-                for n in where:
-                    if n < 0:
-                        continue
-                    m = p.trigger.search(doc_low, sentences[n][0], sentences[n][1])
+                for n, at in _by_sentence(hits[i], starts, sentences):
+                    s, e = sentences[n]
+                    m = next(matches_at(p.trigger, doc_low, at, e), None) \
+                        if i in prefilter.anchored else p.trigger.search(doc_low, s, e)
                     if m is not None:
                         out[n].setdefault(k, {})[j] = m
             i += 1
+    return out
+
+
+def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[tuple[int, int]],
+                 ) -> list[tuple[int, list[int]]]:
+    """(sentence number, the sorted offsets inside it) for the sentences that hold any of
+    `offsets`; every sentence when `offsets` is None (anywhere)."""
+    if offsets is None:
+        return [(n, [s]) for n, (s, _) in enumerate(sentences)]
+    out: list[tuple[int, list[int]]] = []
+    for at in offsets:
+        n = bisect_right(starts, at) - 1
+        if n < 0 or at >= sentences[n][1]:
+            continue  # between sentences
+        if out and out[-1][0] == n:
+            out[-1][1].append(at)
+        else:
+            out.append((n, [at]))
     return out
 
 
@@ -104,7 +128,8 @@ def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
                 best = _Hit(kind, pat.weight, span[0] - s, span[1] - s)
         if best is not None:
             out.append(best)
-    if out and _CONFLICT_WORDS.search(low):  # 'fire broke out' among troops is fighting, not an accident
+    # 'fire broke out' among troops is fighting, not an accident
+    if any(h.kind.id == "disasters.man_made" for h in out) and _CONFLICT_WORDS.search(low):
         out = [replace(h, weight=h.weight * 0.6) if h.kind.id == "disasters.man_made" else h
                for h in out]
     return sorted(out, key=lambda h: (-h.weight, h.start))
@@ -137,28 +162,27 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
-    best, best_score, best_near = None, float("-inf"), False
+    best, best_score, best_before = None, float("-inf"), ""
     for p in places:
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
-                or _ORIGIN.search(before):
+                or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
             continue
         locative = bool(_LOCATIVE.search(before))
         distance = abs(rel - trigger_at)
         if not locative and distance > 60:
             continue
-        near = bool(_NEAR.search(before))
         score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
-            best, best_score, best_near = p, score, near
+            best, best_score, best_before = p, score, before
     if best is None:
         return None, None
     if best.kind in AREA_KINDS:
         return best, 3
-    if best_near or best.kind not in PRECISE_KINDS:
+    if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
 
@@ -190,23 +214,27 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     ['Shelling/artillery/missile attack']
     """
     kinds = taxonomy.load()
-    refs = find_dates(text, published)
+    doc_low = lower_same_length(text)
+    hits = _prefilter().hits(doc_low)
+    refs = find_dates(text, published, hits=hits)
     demonyms = demonyms or {}
     events: list[Event] = []
     last_date: DateRef | None = None
     last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
-    doc_low = lower_same_length(text)
     sentences = split(text)
-    matches = _trigger_matches(doc_low, kinds, sentences)
+    matches = _trigger_matches(doc_low, kinds, sentences, hits)
     article_country = _main_country(places)
-    conflict_article = bool(_CONFLICT_WORDS.search(doc_low))
+    conflict_article = None  # is the article about fighting? Asked only of a bare death toll
     tolls_possible = event_cues.may_state_toll(doc_low)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
+    # a slice of the lowered article is the lowered sentence, unless the text has a capital
+    # sigma: its lower-case form depends on what follows, which may lie past the sentence
+    slice_low = "Σ" not in text
     for n, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        low = lower_same_length(sentence)
+        low = doc_low[s:e] if slice_low else lower_same_length(sentence)
         first, last = bisect_left(place_starts, s), bisect_left(place_starts, e)
         in_sentence = [p for p in by_start[first:last] if p.end <= e and p.kind != "continent"]
         refs_here = refs[bisect_left(ref_starts, s):bisect_left(ref_starts, e)]
@@ -214,6 +242,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
         deaths = event_cues.fatalities(low) if tolls_possible else None
+        if not chosen and deaths is not None and conflict_article is None:
+            conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import re
+from string import ascii_letters
 
 # A full stop after these is not the end of a sentence ("Mr. Putin", "Dec. 15", "U.S. forces").
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof st gen col lt sgt capt maj gov sen rep rev jr sr
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp ltd co dept est approx
 ft mt fig al ave blvd""".split())
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"“])")
+# A sentence ends at '.', '!' or '?' (then closing quotes) before a capital, or at a newline
+# before a capital or a blank line. The pattern opens with a character class so that `re`
+# jumps from one candidate character to the next instead of trying every offset.
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|"
+                  r"(?<=\n)\s*\n|(?<=\n)(?=\s*[A-Z\"“]))")
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -20,8 +25,9 @@ def split(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _END.finditer(text):
         if m.group().startswith("."):
-            word = re.search(r"([A-Za-z]+)\.?$", text[max(0, m.start() - 12):m.start() + 1])
-            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+            before = text[max(0, m.start() - 12):m.start()]
+            word = before[len(before.rstrip(ascii_letters)):]  # the letters just before the '.'
+            if word and (word.lower() in ABBREVIATIONS or len(word) == 1):
                 continue  # an abbreviation or an initial
         end = m.end() if m.group().strip() else m.start()
         spans.append((start, end))

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigurationError
-from .prefilter import Prefilter
 
 TABLE = Path(__file__).with_name("data") / "taxonomy.tsv"
 ACLED_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
@@ -86,12 +85,6 @@ def load() -> tuple[EventKind, ...]:
         kinds.append(EventKind(r["id"], r["type"], r["subtype"], r["definition"],
                                _patterns(r["patterns"], r["id"]), r["colour"], r["icon"]))
     return tuple(kinds)
-
-
-@lru_cache(maxsize=1)
-def trigger_prefilter() -> Prefilter:
-    """One automaton over every trigger regex, numbered in table order (kind by kind)."""
-    return Prefilter([p.trigger for k in load() for p in k.patterns])
 
 
 def by_type() -> dict[str, list[EventKind]]:

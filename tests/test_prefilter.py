@@ -7,9 +7,10 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import taxonomy
+from geo import events, taxonomy
+from geo.dates import STRATEGY_REGEXES
 from geo.nameindex import NameIndex
-from geo.prefilter import Prefilter, required_literals
+from geo.prefilter import Prefilter, matches_at, required_literals
 
 
 def test_required_literals_of_typical_trigger_patterns():
@@ -42,13 +43,24 @@ TEXTS = [
 ]
 
 
-def test_the_trigger_prefilter_keeps_every_pattern_that_matches():
-    regexes = [p.trigger for k in taxonomy.load() for p in k.patterns]
-    pf = taxonomy.trigger_prefilter()
+def test_the_events_prefilter_keeps_every_pattern_that_matches():
+    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)]
+    pf = events._prefilter()
     for text in TEXTS:
         matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
         assert matching <= pf.possible(text), text
     assert len(pf.possible(TEXTS[-1])) < len(regexes) // 4  # and it does filter
+
+
+def test_anchored_patterns_are_found_where_their_literals_start():
+    pf = events._prefilter()
+    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)]
+    assert pf.anchored and len(pf.anchored) < len(regexes)
+    for text in TEXTS + ["on 3 march 2021 and march 4, yesterday and 12 days ago, last friday"]:
+        hits = pf.hits(text)
+        for i in pf.anchored & set(hits):
+            assert [m.span() for m in matches_at(regexes[i], text, hits[i])] == \
+                [m.span() for m in regexes[i].finditer(text)], (regexes[i].pattern, text)
 
 
 @settings(max_examples=200, deadline=None)
