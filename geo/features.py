@@ -56,7 +56,11 @@ class ArticleContext:
 
     country_weight: dict[str, float] = field(default_factory=dict)
     admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
-    by_key: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
+    # key -> what its own mentions put on the totals above, kept as they are added so that
+    # a share is a few lookups (summed in the same order a scan of the key's mentions would)
+    own_total: dict[str, float] = field(default_factory=dict)
+    own_country: dict[tuple[str, str], float] = field(default_factory=dict)
+    own_admin1: dict[tuple[str, str, str], float] = field(default_factory=dict)
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
@@ -66,7 +70,11 @@ class ArticleContext:
         if country:
             self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
             self.total += weight
-            self.by_key.setdefault(key, []).append((country, admin1, weight))
+            self.own_total[key] = self.own_total.get(key, 0.0) + weight
+            k = (key, country)
+            self.own_country[k] = self.own_country.get(k, 0.0) + weight
+            k = (key, country, admin1)
+            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
         if country and admin1:
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
@@ -74,23 +82,14 @@ class ArticleContext:
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
 
-    def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
-        """(own weight on this country/admin1, own total weight) of the excluded key."""
-        on = total = 0.0
-        for c, a, w in self.by_key.get(exclude, ()):
-            total += w
-            if c == country and (admin1 is None or a == admin1):
-                on += w
-        return on, total
-
     def country_share(self, country: str, exclude: str = "") -> float:
-        on, own = self._own(exclude, country, None)
-        total = self.total - own
+        total = self.total - self.own_total.get(exclude, 0.0)
+        on = self.own_country.get((exclude, country), 0.0)
         return (self.country_weight.get(country, 0.0) - on) / total if total > 1e-9 else 0.0
 
     def admin1_share(self, country: str, admin1: str, exclude: str = "") -> float:
-        on, own = self._own(exclude, country, admin1)
-        total = self.total - own
+        total = self.total - self.own_total.get(exclude, 0.0)
+        on = self.own_admin1.get((exclude, country, admin1), 0.0)
         return (self.admin1_weight.get((country, admin1), 0.0) - on) / total if total > 1e-9 else 0.0
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
