@@ -47,6 +47,19 @@ def kind_fit(hint: str | None, kind: str) -> float:
     return 1.0 if kind in HINT_KINDS.get(hint, ()) else -1.0
 
 
+class Targets:
+    """The (lat, lon, key) points whose proximity `resolve` asks of its context in every
+    round (an article's candidates), laid out once for the array pass."""
+
+    def __init__(self, targets: list[tuple[float, float, str]]):
+        self.size = len(targets)
+        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in targets]).reshape(-1, 3)
+        self.units = tuple(units[:, c, None] for c in range(3))  # x, y, z as columns
+        self.rows: dict[str, list[int]] = {}  # key -> the targets' rows under it
+        for row, (_, _, key) in enumerate(targets):
+            self.rows.setdefault(key, []).append(row)
+
+
 @dataclass
 class ArticleContext:
     """What the other mentions of an article say: countries, admin-1 units and points.
@@ -94,27 +107,25 @@ class ArticleContext:
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
-        return self.proximities([(lat, lon, key)])[0]
+        return self.proximities(Targets([(lat, lon, key)]))[0]
 
-    def proximities(self, targets: list[tuple[float, float, str]]) -> list[float]:
-        """`proximity` of many (lat, lon, key) at once: one array pass over every candidate
-        of a round of `resolve`, not a Python loop per candidate. The distance is the
+    def proximities(self, targets: Targets) -> list[float]:
+        """`proximity` of many targets at once: one array pass over every candidate of a
+        round of `resolve`, not a Python loop per candidate. The distance is the
         great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
-        if not targets or not self.points:
-            return [0.0] * len(targets)
-        keys = {key: k for k, key in enumerate({t[2] for t in targets} | {p[2] for p in self.points})}
+        if not targets.size or not self.points:
+            return [0.0] * targets.size
         units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
         weights = np.minimum(1.0, np.fromiter(self.points.values(), float, len(self.points)))
-        point_keys = np.array([keys[p[2]] for p in self.points])
-        at = np.array([_unit_vector(lat, lon) for lat, lon, _ in targets])
-        target_keys = np.array([keys[t[2]] for t in targets])
-        dx, dy, dz = (at[:, None, c] - units[None, :, c] for c in range(3))
+        dx, dy, dz = (at - units[:, c] for c, at in enumerate(targets.units))  # targets x points
         chord = np.sqrt(dx ** 2 + dy ** 2 + dz ** 2)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
-        closeness = weights[None, :] * np.exp(-d / 200.0)
+        closeness = weights * np.exp(d / -200.0)
         # a name is no evidence for itself, nor is the same entry under another name
-        ignored = (target_keys[:, None] == point_keys[None, :]) | ((dx == 0) & (dy == 0) & (dz == 0))
-        closeness[ignored] = 0.0
+        closeness[chord == 0] = 0.0
+        for j, (_, _, key) in enumerate(self.points):
+            if key in targets.rows:
+                closeness[targets.rows[key], j] = 0.0
         return np.maximum(closeness.max(axis=1), 0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
@@ -159,3 +170,4 @@ def nearest_on_line(lat: float, lon: float,
         if d < best[2]:
             best = (q_lat, q_lon, d)
     return best
+

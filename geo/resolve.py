@@ -184,21 +184,22 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
+    # every member of a group shares key, hint and container, hence candidates and scores
+    # (one per entry: the last, should an entry come twice)
+    scored = [(members, dict(own_scores(members[0], mentions[members[0]], container)))
+              for (_, _, container), members in groups.items()]
+    targets = F.Targets([(gaz.lats[n], gaz.lons[n], mentions[members[0]].key)
+                         for members, own_ in scored for n in own_ if gaz.kinds[n] not in FAR_KINDS])
     chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
-        # every member of a group shares key, hint and container, hence candidates and scores
-        scored = [(members, own_scores(members[0], mentions[members[0]], container))
-                  for (_, _, container), members in groups.items()]
-        near = iter(ctx.proximities([(gaz.lats[n], gaz.lons[n], mentions[members[0]].key)
-                                     for members, own_ in scored for n, _ in own_
-                                     if gaz.kinds[n] not in FAR_KINDS]))
+        near = iter(ctx.proximities(targets))
         for members, own_ in scored:
             first_member = mentions[members[0]]
             totals = {n: _context_score(gaz, n, first_member, ctx, s,
                                         0.0 if gaz.kinds[n] in FAR_KINDS else next(near))
-                      for n, s in own_}
+                      for n, s in own_.items()}
             ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
             for i in members:
                 chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
