@@ -103,13 +103,14 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, m: Mention, container) -> 
     return s
 
 
-def _context_score(gaz: Gazetteer, n: int, m: Mention, ctx: F.ArticleContext, s: float,
+def _context_score(ctx: F.ArticleContext, key: str, country: str, admin1: str, s: float,
                    near: float) -> float:
-    """`s` (the candidate's own score) plus what the article's other places say of it;
-    `near` is its proximity to them (0 for kinds too large for closeness to tell)."""
+    """`s` (the own score of a candidate in `country`, `admin1` for the name `key`) plus what
+    the article's other places say of it; `near` is its proximity to them (0 for kinds too
+    large for closeness to tell)."""
     w = WEIGHTS
-    s += w["country"] * ctx.country_share(gaz.countries[n], m.key)
-    s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
+    s += w["country"] * ctx.country_share(country, key)
+    s += w["admin1"] * ctx.admin1_share(country, admin1, key)
     return s + w["near"] * near
 
 
@@ -184,25 +185,26 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
-    # every member of a group shares key, hint and container, hence candidates and scores
-    # (one per entry: the last, should an entry come twice)
-    scored = [(members, dict(own_scores(members[0], mentions[members[0]], container)))
+    # every member of a group shares key, hint and container, hence candidates and scores,
+    # laid out once as (entry, own score, country, admin1, too large for proximity); one
+    # per entry (the last, should an entry come twice)
+    scored = [(members, mentions[members[0]].key,
+               [(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
+                for n, s in dict(own_scores(members[0], mentions[members[0]], container)).items()])
               for (_, _, container), members in groups.items()]
-    targets = F.Targets([(gaz.lats[n], gaz.lons[n], mentions[members[0]].key)
-                         for members, own_ in scored for n in own_ if gaz.kinds[n] not in FAR_KINDS])
+    targets = F.Targets([(gaz.lats[n], gaz.lons[n], key)
+                         for _, key, own_ in scored for n, _, _, _, far in own_ if not far])
     chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
         near = iter(ctx.proximities(targets))
-        for members, own_ in scored:
-            first_member = mentions[members[0]]
-            totals = {n: _context_score(gaz, n, first_member, ctx, s,
-                                        0.0 if gaz.kinds[n] in FAR_KINDS else next(near))
-                      for n, s in own_.items()}
-            ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
+        for members, key, own_ in scored:
+            ranked = sorted(((_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
+                             for n, s, country, admin1, far in own_), reverse=True)
+            group_choice = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
             for i in members:
-                chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+                chosen[i] = group_choice
                 if ranked:
                     picks[i] = ranked[0][1]
         if picks == before:
