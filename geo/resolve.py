@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import features as F
 from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
-from .records import Mention, Place, Unresolved
+from .records import Candidate, Mention, Place, Unresolved
 from .recognize import STREET
 
 MAX_CANDIDATES = 25
@@ -163,17 +163,19 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     by_key = {m.key: _candidates(gaz, m.key) for m in {m.key: m for _, m in named}.values()}
     cands = {i: by_key[m.key] for i, m in named}
     # pass 1: prominence and the text's own cues. A score depends on the mention only through
-    # its key and kind hint, so repeated names are scored once.
-    own: dict[tuple, list[tuple[int, float]]] = {}  # (key, hint, container) -> own scores
+    # its key and kind hint, so repeated names are scored (and their best picked) once.
+    # (key, hint, container) -> (own scores, the best one's entry)
+    own: dict[tuple, tuple[list[tuple[int, float]], int]] = {}
 
-    def own_scores(i: int, m: Mention, container) -> list[tuple[int, float]]:
+    def own_scores(i: int, m: Mention, container) -> tuple[list[tuple[int, float]], int]:
         at = (m.key, m.kind_hint, container)
         if at not in own:
-            own[at] = [(n, _own_score(gaz, n, primary, m, container)) for n, primary in cands[i]]
+            scores = [(n, _own_score(gaz, n, primary, m, container)) for n, primary in cands[i]]
+            own[at] = scores, max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
         return own[at]
 
     def pick_alone(i: int, m: Mention, container) -> int:
-        return max(own_scores(i, m, container), key=lambda c: c[1])[0]
+        return own_scores(i, m, container)[1]
 
     first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
     containers = _containers(mentions, text, first, gaz)
@@ -190,11 +192,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # per entry (the last, should an entry come twice)
     scored = [(members, mentions[members[0]].key,
                [(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
-                for n, s in dict(own_scores(members[0], mentions[members[0]], container)).items()])
+                for n, s in dict(own_scores(members[0], mentions[members[0]], container)[0]).items()])
               for (_, _, container), members in groups.items()]
     targets = F.Targets([(gaz.lats[n], gaz.lons[n], key)
                          for _, key, own_ in scored for n, _, _, _, far in own_ if not far])
-    chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
+    chosen: dict[int, tuple[int, tuple[tuple[int, float], ...]]] = {}
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
@@ -202,7 +204,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         for members, key, own_ in scored:
             ranked = sorted(((_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
                              for n, s, country, admin1, far in own_), reverse=True)
-            group_choice = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+            group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
             for i in members:
                 chosen[i] = group_choice
                 if ranked:
@@ -210,6 +212,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         if picks == before:
             break  # a fixed point: another round would see the same context and agree
     places = []
+    # a pick and its runners-up as candidates, built once for all mentions that share them
+    described: dict[tuple, tuple[Candidate, tuple[Candidate, ...]]] = {}
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown]
     for i, m in enumerate(mentions):
         if m.key.startswith("border:"):
@@ -219,7 +223,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             else:
                 places.append(p)
             continue
-        n, scored = chosen.get(i, (-1, []))
+        n, scored = chosen.get(i, (-1, ()))
         if n < 0 or not scored:
             unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
             continue
@@ -232,8 +236,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             continue
         conf = _confidence(best, scored[1][1] if len(scored) > 1 else None, m.confidence)
         lat, lon = _snap_line(gaz, n, i, mentions, chosen)
-        c = gaz.candidate(n)
-        alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6])
+        if scored not in described:
+            described[scored] = (gaz.candidate(n),
+                                 tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6]))
+        c, alts = described[scored]
         places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
                             c.id, c.geonameid, conf, alts))
     for m in streets:
@@ -272,7 +278,7 @@ def _town_of(street: Mention, text: str, places: list[Place]) -> Place | None:
 
 
 def _snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],
-               chosen: dict[int, tuple[int, list]]) -> tuple[float, float]:
+               chosen: dict[int, tuple[int, tuple]]) -> tuple[float, float]:
     """A river named with a nearby city in the same passage is placed where it meets the city."""
     line = gaz.geometry.get(n)
     if not line:
