@@ -35,7 +35,8 @@ _SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 _LONG_FORMS = {short: long for long, short in _SHORT_FORMS.items()}
 
 
-def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
+@lru_cache(maxsize=1 << 14)
+def _candidates(gaz: Gazetteer, key: str) -> tuple[tuple[int, bool], ...]:
     """(entry, is its primary name) for every entry a key may name, most prominent first:
     those of the key, of its other 'Saint'/'St' form, and for a one-word name of a town the
     counties and parishes named after it ('DeKalb' in a county's news is DeKalb County)."""
@@ -45,7 +46,7 @@ def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
         for suffix in (" county", " parish"):
             found += [(e // 2, False) for e in gaz.lookup(key + suffix)[:MAX_CANDIDATES]
                       if e // 2 not in seen and gaz.kinds[e // 2] == "admin2"]
-    return found
+    return tuple(found)
 
 
 def _with_other_form(gaz: Gazetteer, key: str) -> tuple[int, ...]:
@@ -89,16 +90,27 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
     return ctx
 
 
-def _own_score(gaz: Gazetteer, n: int, primary: bool, m: Mention, container) -> float:
+@lru_cache(maxsize=1 << 14)
+def _own_scores(gaz: Gazetteer, key: str, hint: str | None, container,
+                ) -> tuple[tuple[tuple[int, float], ...], int]:
+    """Every candidate of a name with its `_own_score`, and the best one's entry (-1 if
+    none). They depend on the name, its kind hint and container only, not on the article."""
+    scores = tuple((n, _own_score(gaz, n, primary, key, hint, container))
+                   for n, primary in _candidates(gaz, key))
+    return scores, max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
+
+
+def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
+               container) -> float:
     """What the candidate scores from itself and the mention's own cues (no context)."""
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
     if primary and (gaz.kinds[n] == "country" or (
-            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, m.key))):
+            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, key))):
         # 'Mexico' is the country, 'California' the state; but 'Santiago' is the city, not
         # the Dominican province: a state outranks its namesake only when it is bigger
         s += w["own_name"]
-    s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
+    s += w["kind"] * F.kind_fit(hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
     return s
 
@@ -160,26 +172,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
-    by_key = {m.key: _candidates(gaz, m.key) for m in {m.key: m for _, m in named}.values()}
-    cands = {i: by_key[m.key] for i, m in named}
-    # pass 1: prominence and the text's own cues. A score depends on the mention only through
-    # its key and kind hint, so repeated names are scored (and their best picked) once.
-    # (key, hint, container) -> (own scores, the best one's entry)
-    own: dict[tuple, tuple[list[tuple[int, float]], int]] = {}
-
-    def own_scores(i: int, m: Mention, container) -> tuple[list[tuple[int, float]], int]:
-        at = (m.key, m.kind_hint, container)
-        if at not in own:
-            scores = [(n, _own_score(gaz, n, primary, m, container)) for n, primary in cands[i]]
-            own[at] = scores, max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
-        return own[at]
-
-    def pick_alone(i: int, m: Mention, container) -> int:
-        return own_scores(i, m, container)[1]
-
-    first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
+    cands = {i: _candidates(gaz, m.key) for i, m in named}
+    # pass 1: prominence and the text's own cues
+    first = {i: _own_scores(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
     containers = _containers(mentions, text, first, gaz)
-    picks = {i: pick_alone(i, m, containers.get(i)) for i, m in named if cands[i]}
+    picks = {i: _own_scores(gaz, m.key, m.kind_hint, containers.get(i))[1]
+             for i, m in named if cands[i]}
     # then rounds with the other mentions' places as context; one answer per name (scores
     # summed over its mentions) unless containment differs. Each round lets names decided
     # by context in the one before inform the rest (Henry County -> Paris, TN), until the
@@ -190,10 +188,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # every member of a group shares key, hint and container, hence candidates and scores,
     # laid out once as (entry, own score, country, admin1, too large for proximity); one
     # per entry (the last, should an entry come twice)
-    scored = [(members, mentions[members[0]].key,
-               [(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
-                for n, s in dict(own_scores(members[0], mentions[members[0]], container)[0]).items()])
-              for (_, _, container), members in groups.items()]
+    scored = [(members, key, [(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
+                              for n, s in dict(_own_scores(gaz, key, hint, container)[0]).items()])
+              for (key, hint, container), members in groups.items()]
     targets = F.Targets([(gaz.lats[n], gaz.lons[n], key)
                          for _, key, own_ in scored for n, _, _, _, far in own_ if not far])
     chosen: dict[int, tuple[int, tuple[tuple[int, float], ...]]] = {}
