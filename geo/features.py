@@ -40,6 +40,13 @@ def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
 
 
+def unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
+    """(n, 3) unit vectors of n (lat, lon) points, read-only (callers cache them)."""
+    units = np.array([_unit_vector(lat, lon) for lat, lon in points], dtype=float).reshape(-1, 3)
+    units.flags.writeable = False
+    return units
+
+
 def kind_fit(hint: str | None, kind: str) -> float:
     """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""
     if not hint:
@@ -48,16 +55,19 @@ def kind_fit(hint: str | None, kind: str) -> float:
 
 
 class Targets:
-    """The (lat, lon, key) points whose proximity `resolve` asks of its context in every
-    round (an article's candidates), laid out once for the array pass."""
+    """The points whose proximity `resolve` asks of its context in every round (an
+    article's candidates), laid out once for the array pass: given as (key, unit vectors)
+    parts, one per name."""
 
-    def __init__(self, targets: list[tuple[float, float, str]]):
-        self.size = len(targets)
-        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in targets]).reshape(-1, 3)
+    def __init__(self, parts: list[tuple[str, np.ndarray]]):
+        units = np.concatenate([u for _, u in parts]) if parts else np.empty((0, 3))
+        self.size = len(units)
         self.units = tuple(units[:, c, None] for c in range(3))  # x, y, z as columns
         self.rows: dict[str, list[int]] = {}  # key -> the targets' rows under it
-        for row, (_, _, key) in enumerate(targets):
-            self.rows.setdefault(key, []).append(row)
+        start = 0
+        for key, u in parts:
+            self.rows.setdefault(key, []).extend(range(start, start + len(u)))
+            start += len(u)
 
 
 @dataclass
@@ -107,7 +117,7 @@ class ArticleContext:
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
-        return self.proximities(Targets([(lat, lon, key)]))[0]
+        return self.proximities(Targets([(key, unit_vectors([(lat, lon)]))]))[0]
 
     def proximities(self, targets: Targets) -> list[float]:
         """`proximity` of many targets at once: one array pass over every candidate of a

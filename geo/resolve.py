@@ -92,12 +92,24 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
 
 @lru_cache(maxsize=1 << 14)
 def _own_scores(gaz: Gazetteer, key: str, hint: str | None, container,
-                ) -> tuple[tuple[tuple[int, float], ...], int]:
-    """Every candidate of a name with its `_own_score`, and the best one's entry (-1 if
-    none). They depend on the name, its kind hint and container only, not on the article."""
-    scores = tuple((n, _own_score(gaz, n, primary, key, hint, container))
-                   for n, primary in _candidates(gaz, key))
-    return scores, max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
+                ) -> tuple[tuple[tuple[int, float, str, str, bool], ...], int]:
+    """A name's candidates laid out for the rounds of `resolve` as (entry, `_own_score`,
+    country, admin1, too large for proximity), one per entry (the last score, should an
+    entry come twice), and the best one's entry on its own cues (-1 if none). They depend
+    on the name, its kind hint and container only, not on the article."""
+    scores = [(n, _own_score(gaz, n, primary, key, hint, container))
+              for n, primary in _candidates(gaz, key)]
+    best = max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
+    return tuple((n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
+                 for n, s in dict(scores).items()), best
+
+
+@lru_cache(maxsize=1 << 14)
+def _near_units(gaz: Gazetteer, key: str):
+    """Unit vectors of a name's candidates that proximity applies to, in `_own_scores` order."""
+    entries = dict.fromkeys(n for n, _ in _candidates(gaz, key))
+    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n in entries
+                           if gaz.kinds[n] not in FAR_KINDS])
 
 
 def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
@@ -185,14 +197,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
-    # every member of a group shares key, hint and container, hence candidates and scores,
-    # laid out once as (entry, own score, country, admin1, too large for proximity); one
-    # per entry (the last, should an entry come twice)
-    scored = [(members, key, [(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
-                              for n, s in dict(_own_scores(gaz, key, hint, container)[0]).items()])
+    # every member of a group shares key, hint and container, hence candidates and scores
+    scored = [(members, key, _own_scores(gaz, key, hint, container)[0])
               for (key, hint, container), members in groups.items()]
-    targets = F.Targets([(gaz.lats[n], gaz.lons[n], key)
-                         for _, key, own_ in scored for n, _, _, _, far in own_ if not far])
+    targets = F.Targets([(key, _near_units(gaz, key)) for _, key, _ in scored])
     chosen: dict[int, tuple[int, tuple[tuple[int, float], ...]]] = {}
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
