@@ -63,11 +63,11 @@ class Targets:
         units = np.concatenate([u for _, u in parts]) if parts else np.empty((0, 3))
         self.size = len(units)
         self.units = tuple(units[:, c, None] for c in range(3))  # x, y, z as columns
-        self.rows: dict[str, list[int]] = {}  # key -> the targets' rows under it
-        start = 0
-        for key, u in parts:
-            self.rows.setdefault(key, []).extend(range(start, start + len(u)))
-            start += len(u)
+        self.key_ids: dict[str, int] = {}  # a number per key, and the rows' numbers as a column
+        for key, _ in parts:
+            self.key_ids.setdefault(key, len(self.key_ids))
+        self.row_keys = np.repeat([self.key_ids[key] for key, _ in parts],
+                                  [len(u) for _, u in parts])[:, None]
 
 
 @dataclass
@@ -132,10 +132,8 @@ class ArticleContext:
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
         closeness = weights * np.exp(d / -200.0)
         # a name is no evidence for itself, nor is the same entry under another name
-        closeness[chord == 0] = 0.0
-        for j, (_, _, key) in enumerate(self.points):
-            if key in targets.rows:
-                closeness[targets.rows[key], j] = 0.0
+        point_keys = np.array([targets.key_ids.get(key, -1) for _, _, key in self.points])
+        closeness[(chord == 0) | (targets.row_keys == point_keys)] = 0.0
         return np.maximum(closeness.max(axis=1), 0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
