@@ -128,13 +128,13 @@ class ArticleContext:
         units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
         weights = np.minimum(1.0, np.fromiter(self.points.values(), float, len(self.points)))
         dx, dy, dz = (at - units[:, c] for c, at in enumerate(targets.units))  # targets x points
-        chord = np.sqrt(dx ** 2 + dy ** 2 + dz ** 2)
+        chord = np.sqrt(dx * dx + dy * dy + dz * dz)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
         closeness = weights * np.exp(d / -200.0)
         # a name is no evidence for itself, nor is the same entry under another name
         point_keys = np.array([targets.key_ids.get(key, -1) for _, _, key in self.points])
         closeness[(chord == 0) | (targets.row_keys == point_keys)] = 0.0
-        return np.maximum(closeness.max(axis=1), 0.0).tolist()
+        return np.maximum.reduce(closeness, axis=1, initial=0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
         ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)
