@@ -105,15 +105,21 @@ class ArticleContext:
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
 
-    def country_share(self, country: str, exclude: str = "") -> float:
+    def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
+        """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""
         total = self.total - self.own_total.get(exclude, 0.0)
-        on = self.own_country.get((exclude, country), 0.0)
-        return (self.country_weight.get(country, 0.0) - on) / total if total > 1e-9 else 0.0
+        if total > 1e-9:
+            on_country = self.own_country.get((exclude, country), 0.0)
+            on_admin1 = self.own_admin1.get((exclude, country, admin1), 0.0)
+            return ((self.country_weight.get(country, 0.0) - on_country) / total,
+                    (self.admin1_weight.get((country, admin1), 0.0) - on_admin1) / total)
+        return 0.0, 0.0
+
+    def country_share(self, country: str, exclude: str = "") -> float:
+        return self.shares(country, "", exclude)[0]
 
     def admin1_share(self, country: str, admin1: str, exclude: str = "") -> float:
-        total = self.total - self.own_total.get(exclude, 0.0)
-        on = self.own_admin1.get((exclude, country, admin1), 0.0)
-        return (self.admin1_weight.get((country, admin1), 0.0) - on) / total if total > 1e-9 else 0.0
+        return self.shares(country, admin1, exclude)[1]
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""

@@ -133,8 +133,9 @@ def _context_score(ctx: F.ArticleContext, key: str, country: str, admin1: str, s
     the article's other places say of it; `near` is its proximity to them (0 for kinds too
     large for closeness to tell)."""
     w = WEIGHTS
-    s += w["country"] * ctx.country_share(country, key)
-    s += w["admin1"] * ctx.admin1_share(country, admin1, key)
+    country_share, admin1_share = ctx.shares(country, admin1, key)
+    s += w["country"] * country_share
+    s += w["admin1"] * admin1_share
     return s + w["near"] * near
 
 
