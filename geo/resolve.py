@@ -69,10 +69,10 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
             after = text[mentions[b].end:mentions[b + 1].start].strip()
             if after in (",", "and", ", and", "or", ", or"):
                 continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
-        top = gaz.lookup(mentions[a].key)
-        if top and gaz.kinds[top[0] // 2] in ("country", "continent"):
-            continue  # 'punish Russia, US President ...': a country is in no container
         if gap.strip() in (",", "in", ", in") and len(gap) <= 5 and b in picks:
+            top = gaz.lookup(mentions[a].key)
+            if top and gaz.kinds[top[0] // 2] in ("country", "continent"):
+                continue  # 'punish Russia, US President ...': a country is in no container
             n = picks[b]
             kind = gaz.kinds[n]
             if kind in ("country", "admin1", "admin2") or (kind == "city" and gap.strip() == ","):
