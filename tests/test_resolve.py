@@ -145,3 +145,16 @@ def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
     ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
     assert ctx.proximity(50.45, 30.52, "kyiv city") == 0.0  # the same point under another name
     assert ctx.proximity(50.55, 30.2, "bucha") > 0.8
+
+
+def test_proximities_of_a_batch_match_one_target_at_a_time():
+    """The per-article Targets (names' unit vectors joined) masks each name's own rows."""
+    ctx = F.ArticleContext()
+    ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
+    ctx.add("UA", "Kyiv Oblast", 50.55, 30.2, 0.8, "bucha", "city")
+    points = {"kyiv": [(50.45, 30.52), (50.0, 36.2)], "bucha": [(50.55, 30.2)],
+              "irpin": [(50.52, 30.25)]}
+    targets = F.Targets([(key, F.unit_vectors(at)) for key, at in points.items()])
+    one_by_one = [ctx.proximity(lat, lon, key) for key, at in points.items() for lat, lon in at]
+    assert ctx.proximities(targets) == one_by_one
+    assert one_by_one[0] > 0.6 and one_by_one[2] > 0.8  # Kyiv is no evidence for itself
