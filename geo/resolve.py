@@ -208,7 +208,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         ctx = _context(gaz, mentions, cands, picks)
         near = iter(ctx.proximities(targets))
         for members, key, own_ in scored:
-            ranked = sorted(((_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
+            ranked = sorted(((_context_score(ctx, key, country, admin1, s,
+                                             0.0 if far else next(near)), n)
                              for n, s, country, admin1, far in own_), reverse=True)
             group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
             for i in members:
