@@ -42,11 +42,34 @@ def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
 
 
+def unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
+    """(n, 3) unit vectors of n (lat, lon) points, read-only (callers cache them)."""
+    units = np.array([_unit_vector(lat, lon) for lat, lon in points], dtype=float).reshape(-1, 3)
+    units.flags.writeable = False
+    return units
+
+
 def kind_fit(hint: str | None, kind: str) -> float:
     """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""
     if not hint:
         return 0.0
     return 1.0 if kind in HINT_KINDS.get(hint, ()) else -1.0
+
+
+class Targets:
+    """The points whose proximity `resolve` asks of its context in every round (an
+    article's candidates), laid out once for the array pass: given as (key, unit vectors)
+    parts, one per name."""
+
+    def __init__(self, parts: list[tuple[str, np.ndarray]]):
+        units = np.concatenate([u for _, u in parts]) if parts else np.empty((0, 3))
+        self.size = len(units)
+        self.units = tuple(units[:, c, None] for c in range(3))  # x, y, z as columns
+        self.key_ids: dict[str, int] = {}  # a number per key, and the rows' numbers as a column
+        for key, _ in parts:
+            self.key_ids.setdefault(key, len(self.key_ids))
+        self.row_keys = np.repeat([self.key_ids[key] for key, _ in parts],
+                                  [len(u) for _, u in parts])[:, None]
 
 
 @dataclass
@@ -58,7 +81,11 @@ class ArticleContext:
 
     country_weight: dict[str, float] = field(default_factory=dict)
     admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
-    by_key: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
+    # key -> what its own mentions put on the totals above, kept as they are added so that
+    # a share is a few lookups (summed in the same order a scan of the key's mentions would)
+    own_total: dict[str, float] = field(default_factory=dict)
+    own_country: dict[tuple[str, str], float] = field(default_factory=dict)
+    own_admin1: dict[tuple[str, str, str], float] = field(default_factory=dict)
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
@@ -68,7 +95,11 @@ class ArticleContext:
         if country:
             self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
             self.total += weight
-            self.by_key.setdefault(key, []).append((country, admin1, weight))
+            self.own_total[key] = self.own_total.get(key, 0.0) + weight
+            k = (key, country)
+            self.own_country[k] = self.own_country.get(k, 0.0) + weight
+            k = (key, country, admin1)
+            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
         if country and admin1:
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
@@ -76,49 +107,42 @@ class ArticleContext:
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
 
-    def _own(self, exclude: str, country: str, admin1: str | None) -> tuple[float, float]:
-        """(own weight on this country/admin1, own total weight) of the excluded key."""
-        on = total = 0.0
-        for c, a, w in self.by_key.get(exclude, ()):
-            total += w
-            if c == country and (admin1 is None or a == admin1):
-                on += w
-        return on, total
+    def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
+        """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""
+        total = self.total - self.own_total.get(exclude, 0.0)
+        if total > 1e-9:
+            on_country = self.own_country.get((exclude, country), 0.0)
+            on_admin1 = self.own_admin1.get((exclude, country, admin1), 0.0)
+            return ((self.country_weight.get(country, 0.0) - on_country) / total,
+                    (self.admin1_weight.get((country, admin1), 0.0) - on_admin1) / total)
+        return 0.0, 0.0
 
     def country_share(self, country: str, exclude: str = "") -> float:
-        on, own = self._own(exclude, country, None)
-        total = self.total - own
-        return (self.country_weight.get(country, 0.0) - on) / total if total > 1e-9 else 0.0
+        return self.shares(country, "", exclude)[0]
 
     def admin1_share(self, country: str, admin1: str, exclude: str = "") -> float:
-        on, own = self._own(exclude, country, admin1)
-        total = self.total - own
-        return (self.admin1_weight.get((country, admin1), 0.0) - on) / total if total > 1e-9 else 0.0
+        return self.shares(country, admin1, exclude)[1]
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
-        return self.proximities([(lat, lon, key)])[0]
+        return self.proximities(Targets([(key, unit_vectors([(lat, lon)]))]))[0]
 
-    def proximities(self, targets: list[tuple[float, float, str]]) -> list[float]:
-        """`proximity` of many (lat, lon, key) at once: one array pass over every candidate
-        of a round of `resolve`, not a Python loop per candidate. The distance is the
+    def proximities(self, targets: Targets) -> list[float]:
+        """`proximity` of many targets at once: one array pass over every candidate of a
+        round of `resolve`, not a Python loop per candidate. The distance is the
         great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
-        if not targets or not self.points:
-            return [0.0] * len(targets)
-        keys = {key: k for k, key in enumerate({t[2] for t in targets} | {p[2] for p in self.points})}
+        if not targets.size or not self.points:
+            return [0.0] * targets.size
         units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
         weights = np.minimum(1.0, np.fromiter(self.points.values(), float, len(self.points)))
-        point_keys = np.array([keys[p[2]] for p in self.points])
-        at = np.array([_unit_vector(lat, lon) for lat, lon, _ in targets])
-        target_keys = np.array([keys[t[2]] for t in targets])
-        dx, dy, dz = (at[:, None, c] - units[None, :, c] for c in range(3))
-        chord = np.sqrt(dx ** 2 + dy ** 2 + dz ** 2)
+        dx, dy, dz = (at - units[:, c] for c, at in enumerate(targets.units))  # targets x points
+        chord = np.sqrt(dx * dx + dy * dy + dz * dz)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
-        closeness = weights[None, :] * np.exp(-d / 200.0)
+        closeness = weights * np.exp(d / -200.0)
         # a name is no evidence for itself, nor is the same entry under another name
-        ignored = (target_keys[:, None] == point_keys[None, :]) | ((dx == 0) & (dy == 0) & (dz == 0))
-        closeness[ignored] = 0.0
-        return np.maximum(closeness.max(axis=1), 0.0).tolist()
+        point_keys = np.array([targets.key_ids.get(key, -1) for _, _, key in self.points])
+        closeness[(chord == 0) | (targets.row_keys == point_keys)] = 0.0
+        return np.maximum.reduce(closeness, axis=1, initial=0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
         ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)
@@ -162,3 +186,4 @@ def nearest_on_line(lat: float, lon: float,
         if d < best[2]:
             best = (q_lat, q_lon, d)
     return best
+

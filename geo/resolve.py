@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import features as F
 from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
-from .records import Mention, Place, Unresolved
+from .records import Candidate, Mention, Place, Unresolved
 from .recognize import STREET
 
 MAX_CANDIDATES = 25
@@ -35,7 +35,8 @@ _SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 _LONG_FORMS = {short: long for long, short in _SHORT_FORMS.items()}
 
 
-def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
+@lru_cache(maxsize=1 << 14)
+def _candidates(gaz: Gazetteer, key: str) -> tuple[tuple[int, bool], ...]:
     """(entry, is its primary name) for every entry a key may name, most prominent first:
     those of the key, of its other 'Saint'/'St' form, and for a one-word name of a town the
     counties and parishes named after it ('DeKalb' in a county's news is DeKalb County)."""
@@ -45,7 +46,7 @@ def _candidates(gaz: Gazetteer, key: str) -> list[tuple[int, bool]]:
         for suffix in (" county", " parish"):
             found += [(e // 2, False) for e in gaz.lookup(key + suffix)[:MAX_CANDIDATES]
                       if e // 2 not in seen and gaz.kinds[e // 2] == "admin2"]
-    return found
+    return tuple(found)
 
 
 def _with_other_form(gaz: Gazetteer, key: str) -> tuple[int, ...]:
@@ -68,10 +69,10 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
             after = text[mentions[b].end:mentions[b + 1].start].strip()
             if after in (",", "and", ", and", "or", ", or"):
                 continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
-        top = gaz.lookup(mentions[a].key)
-        if top and gaz.kinds[top[0] // 2] in ("country", "continent"):
-            continue  # 'punish Russia, US President ...': a country is in no container
         if gap.strip() in (",", "in", ", in") and len(gap) <= 5 and b in picks:
+            top = gaz.lookup(mentions[a].key)
+            if top and gaz.kinds[top[0] // 2] in ("country", "continent"):
+                continue  # 'punish Russia, US President ...': a country is in no container
             n = picks[b]
             kind = gaz.kinds[n]
             if kind in ("country", "admin1", "admin2") or (kind == "city" and gap.strip() == ","):
@@ -133,28 +134,55 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
     return ctx
 
 
-def _own_score(gaz: Gazetteer, n: int, primary: bool, m: Mention, container) -> float:
+@lru_cache(maxsize=1 << 14)
+def _own_scores(gaz: Gazetteer, key: str, hint: str | None, container,
+                ) -> tuple[tuple[tuple[int, float, str, str, bool], ...], int]:
+    """A name's candidates laid out for the rounds of `resolve` as (entry, `_own_score`,
+    country, admin1, too large for proximity), one per entry (the last score, should an
+    entry come twice), and the best one's entry on its own cues (-1 if none). They depend
+    on the name, its kind hint and container only, not on the article."""
+    scores = [(n, _own_score(gaz, n, primary, key, hint, container))
+              for n, primary in _candidates(gaz, key)]
+    best = max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
+    return tuple((n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
+                 for n, s in dict(scores).items()), best
+
+
+@lru_cache(maxsize=1 << 14)
+def _near_units(gaz: Gazetteer, key: str):
+    """Unit vectors of a name's candidates that proximity applies to, in `_own_scores` order."""
+    entries = dict.fromkeys(n for n, _ in _candidates(gaz, key))
+    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n in entries
+                           if gaz.kinds[n] not in FAR_KINDS])
+
+
+def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
+               container) -> float:
     """What the candidate scores from itself and the mention's own cues (no context)."""
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
     if primary and (gaz.kinds[n] == "country" or (
-            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, m.key))):
+            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, key))):
         # 'Mexico' is the country, 'California' the state; but 'Santiago' is the city, not
         # the Dominican province: a state outranks its namesake only when it is bigger
         s += w["own_name"]
-    s += w["kind"] * F.kind_fit(m.kind_hint, gaz.kinds[n])
+    s += w["kind"] * F.kind_fit(hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
     return s
 
 
-def _context_score(gaz: Gazetteer, n: int, m: Mention, ctx: F.ArticleContext, s: float,
+def _context_score(ctx: F.ArticleContext, key: str, country: str, admin1: str, s: float,
                    near: float) -> float:
-    """`s` (the candidate's own score) plus what the article's other places say of it;
-    `near` is its proximity to them (0 for kinds too large for closeness to tell)."""
+    """`s` (the own score of a candidate in `country`, `admin1` for the name `key`) plus what
+    the article's other places say of it; `near` is its proximity to them (0 for kinds too
+    large for closeness to tell)."""
     w = WEIGHTS
-    country = gaz.countries[n] or ctx.dominant_country()  # an ocean fits any country's news
-    s += w["country"] * ctx.country_share(country, m.key)
-    s += w["admin1"] * ctx.admin1_share(gaz.countries[n], gaz.admin1s[n], m.key)
+    if country:
+        country_share, admin1_share = ctx.shares(country, admin1, key)
+    else:  # an ocean or a continent fits any country's news
+        country_share, admin1_share = ctx.shares(ctx.dominant_country(), "", key)[0], 0.0
+    s += w["country"] * country_share
+    s += w["admin1"] * admin1_share
     return s + w["near"] * near
 
 
@@ -204,24 +232,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
-    by_key = {m.key: _candidates(gaz, m.key) for m in {m.key: m for _, m in named}.values()}
-    cands = {i: by_key[m.key] for i, m in named}
-    # pass 1: prominence and the text's own cues. A score depends on the mention only through
-    # its key and kind hint, so repeated names are scored once.
-    own: dict[tuple, list[tuple[int, float]]] = {}  # (key, hint, container) -> own scores
-
-    def own_scores(i: int, m: Mention, container) -> list[tuple[int, float]]:
-        at = (m.key, m.kind_hint, container)
-        if at not in own:
-            own[at] = [(n, _own_score(gaz, n, primary, m, container)) for n, primary in cands[i]]
-        return own[at]
-
-    def pick_alone(i: int, m: Mention, container) -> int:
-        return max(own_scores(i, m, container), key=lambda c: c[1])[0]
-
-    first = {i: pick_alone(i, m, None) for i, m in named if cands[i]}
+    cands = {i: _candidates(gaz, m.key) for i, m in named}
+    # pass 1: prominence and the text's own cues
+    first = {i: _own_scores(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
     containers = _shared_containers(named, _containers(mentions, text, first, gaz))
-    picks = {i: pick_alone(i, m, containers.get(i)) for i, m in named if cands[i]}
+    picks = {i: _own_scores(gaz, m.key, m.kind_hint, containers.get(i))[1]
+             for i, m in named if cands[i]}
     # then rounds with the other mentions' places as context; one answer per name (scores
     # summed over its mentions) unless containment differs. Each round lets names decided
     # by context in the one before inform the rest (Henry County -> Paris, TN), until the
@@ -230,34 +246,34 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)
-    chosen: dict[int, tuple[int, list[tuple[int, float]]]] = {}
+    # every member of a group shares key, hint and container, hence candidates and scores
+    scored = [(members, key, _own_scores(gaz, key, hint, container)[0])
+              for (key, hint, container), members in groups.items()]
+    targets = F.Targets([(key, _near_units(gaz, key)) for _, key, _ in scored])
+    chosen: dict[int, tuple[int, tuple[tuple[int, float], ...]]] = {}
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks)
-        # every member of a group shares key, hint and container, hence candidates and scores
-        scored = [(members, own_scores(members[0], mentions[members[0]], container))
-                  for (_, _, container), members in groups.items()]
-        near = iter(ctx.proximities([(gaz.lats[n], gaz.lons[n], mentions[members[0]].key)
-                                     for members, own_ in scored for n, _ in own_
-                                     if gaz.kinds[n] not in FAR_KINDS]))
-        for members, own_ in scored:
-            first_member = mentions[members[0]]
-            totals = {n: _context_score(gaz, n, first_member, ctx, s,
-                                        0.0 if gaz.kinds[n] in FAR_KINDS else next(near))
-                      for n, s in own_}
+        near = iter(ctx.proximities(targets))
+        for members, key, own_ in scored:
+            totals = [(_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
+                      for n, s, country, admin1, far in own_]
             in_lists = [lists[i] for i in members if i in lists]
-            if in_lists:
-                for n in totals:
-                    totals[n] += WEIGHTS["list"] * max(
-                        _list_fit(gaz, n, siblings, picks) for siblings in in_lists)
-            ranked = sorted(((s, n) for n, s in totals.items()), reverse=True)
+            if in_lists:  # 'Alberta, Manitoba, Ontario and New Brunswick'
+                totals = [(t + WEIGHTS["list"] * max(_list_fit(gaz, n, siblings, picks)
+                                                     for siblings in in_lists), n)
+                          for t, n in totals]
+            ranked = sorted(totals, reverse=True)
+            group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
             for i in members:
-                chosen[i] = (ranked[0][1] if ranked else -1, [(n, s) for s, n in ranked[:6]])
+                chosen[i] = group_choice
                 if ranked:
                     picks[i] = ranked[0][1]
         if picks == before:
             break  # a fixed point: another round would see the same context and agree
     places = []
+    # a pick and its runners-up as candidates, built once for all mentions that share them
+    described: dict[tuple, tuple[Candidate, tuple[Candidate, ...]]] = {}
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown]
     for i, m in enumerate(mentions):
         if m.key.startswith("border:"):
@@ -267,7 +283,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             else:
                 places.append(p)
             continue
-        n, scored = chosen.get(i, (-1, []))
+        n, scored = chosen.get(i, (-1, ()))
         if n < 0 or not scored:
             unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
             continue
@@ -280,8 +296,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             continue
         conf = _confidence(best, scored[1][1] if len(scored) > 1 else None, m.confidence)
         lat, lon = _snap_line(gaz, n, i, mentions, chosen)
-        c = gaz.candidate(n)
-        alts = tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6])
+        if scored not in described:
+            described[scored] = (gaz.candidate(n),
+                                 tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6]))
+        c, alts = described[scored]
         places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
                             c.id, c.geonameid, conf, alts))
     for m in streets:
@@ -320,7 +338,7 @@ def _town_of(street: Mention, text: str, places: list[Place]) -> Place | None:
 
 
 def _snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],
-               chosen: dict[int, tuple[int, list]]) -> tuple[float, float]:
+               chosen: dict[int, tuple[int, tuple]]) -> tuple[float, float]:
     """A river named with a nearby city in the same passage is placed where it meets the city."""
     line = gaz.geometry.get(n)
     if not line:

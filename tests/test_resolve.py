@@ -147,6 +147,19 @@ def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
     assert ctx.proximity(50.55, 30.2, "bucha") > 0.8
 
 
+def test_proximities_of_a_batch_match_one_target_at_a_time():
+    """The per-article Targets (names' unit vectors joined) masks each name's own rows."""
+    ctx = F.ArticleContext()
+    ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
+    ctx.add("UA", "Kyiv Oblast", 50.55, 30.2, 0.8, "bucha", "city")
+    points = {"kyiv": [(50.45, 30.52), (50.0, 36.2)], "bucha": [(50.55, 30.2)],
+              "irpin": [(50.52, 30.25)]}
+    targets = F.Targets([(key, F.unit_vectors(at)) for key, at in points.items()])
+    one_by_one = [ctx.proximity(lat, lon, key) for key, at in points.items() for lat, lon in at]
+    assert ctx.proximities(targets) == one_by_one
+    assert one_by_one[0] > 0.6 and one_by_one[2] > 0.8  # Kyiv is no evidence for itself
+
+
 def test_a_name_placed_by_its_container_keeps_that_place_in_the_whole_article(full_gaz):
     text = ("The actress arrived today in Athens, Greece, for a charity tour. She grew up near "
             "Toronto, Canada, and flies back to Canada next week. At a central Athens hotel "
