@@ -139,17 +139,19 @@ def _try_weeks_months(matches, published: dt.date) -> list[DateRef]:
 
 
 def find_dates(text: str, published: dt.date | None, *,
-               hits: dict[int, list[int] | None] | None = None) -> list[DateRef]:
+               hits: dict[int, list[int] | None] | None = None, low: str | None = None,
+               ) -> list[DateRef]:
     """Every date reference in `text`, in order, without overlaps (the first strategy wins).
 
     `hits` are the prefilter hits of the lower-cased text for a prefilter whose first regexes
     are STRATEGY_REGEXES, when the caller has them (events scans an article once for dates
-    and event triggers).
+    and event triggers); `low` is `lower_same_length(text)`, when the caller has it.
 
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
     [('2022-02-24', 'day')]
     """
-    low = lower_same_length(text)
+    if low is None:
+        low = lower_same_length(text)
     if hits is None:
         hits = _prefilter().hits(low)
     numbers = [m.start() for m in _DIGITS.finditer(low)]

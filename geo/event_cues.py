@@ -117,13 +117,15 @@ def _number(word: str) -> int | None:
 
 def may_state_toll(low: str) -> bool:
     """Can any sentence of this (lower-cased) text state a death toll? Most texts: no."""
-    return any(w in low for w in _DEATH_WORDS)
+    return any(map(low.__contains__, _DEATH_WORDS))  # map: no generator frame per word
 
 
 def fatalities(low: str) -> int | None:
     """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
+    if not may_state_toll(low):
+        return None  # most sentences: one check of all the words rather than one per pattern
     for rx, words in _DEATHS:
-        m = rx.search(low) if any(w in low for w in words) else None
+        m = rx.search(low) if any(map(low.__contains__, words)) else None
         if m:
             n = _number(m.group(1))
             if n is not None and n < 1_000_000:
@@ -140,7 +142,7 @@ _ACTOR = re.compile(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({'|'.join
 def actors(sentence: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     """Who acts: 'Russian forces', 'Ukrainian forces', 'police', 'protesters' (at most three)."""
     found: list[str] = []
-    if not any(w in sentence for w in _FORCES):
+    if not any(map(sentence.__contains__, _FORCES)):
         return ()  # most sentences: the search below would try every offset for nothing
     for m in _ACTOR.finditer(sentence):
         adj, noun = m.group(1), m.group(2).lower()

@@ -216,7 +216,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     kinds = taxonomy.load()
     doc_low = lower_same_length(text)
     hits = _prefilter().hits(doc_low)
-    refs = find_dates(text, published, hits=hits)
+    refs = find_dates(text, published, hits=hits, low=doc_low)
     demonyms = demonyms or {}
     events: list[Event] = []
     last_date: DateRef | None = None
