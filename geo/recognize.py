@@ -267,13 +267,14 @@ class _Finder:
         toks, gaz = self.toks, self.gaz
         keys = toks.key
         key = keys[i]
-        if len(key) < 5 or key in gaz.given_names or key in CALENDAR or key in TITLES \
-                or toks.upper(i):
+        if len(key) < 5:
             return None
+        # the cue first: most capitalised words have none
         kind_next = i + 1 < len(keys) and keys[i + 1] in KIND_WORDS and toks.gap[i + 1] == " "
         locative = i > 0 and keys[i - 1] in LOCATIVE and keys[i - 1] not in ("of", "to") \
             and not toks.sent_start[i]
-        if not (kind_next or locative):
+        if not (kind_next or locative) or key in gaz.given_names or key in CALENDAR \
+                or key in TITLES or toks.upper(i):
             return None
         found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
         if not kind_next:  # a preposition alone is a weak cue: only very prominent names
