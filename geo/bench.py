@@ -125,7 +125,7 @@ def _forget_answers(gaz) -> None:
     the earlier pass over the same texts."""
     from . import features, recognize, resolve
 
-    gaz.index.forget()
+    gaz.forget()
     recognize._fold.cache_clear()
     features._unit_vector.cache_clear()
     for per_name in (resolve._candidates, resolve._own_scores, resolve._near_units,

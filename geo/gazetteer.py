@@ -15,14 +15,14 @@ import os
 import tempfile
 import time
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import GazetteerError
-from .nameindex import NameIndex
+from .nameindex import MEMO_LIMIT, NameIndex
 from .normalize import fold, name_key, skeleton
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
@@ -84,17 +84,32 @@ class Gazetteer:
     country_entry: dict      # ISO2 -> entry number of the country
     dotted: frozenset        # keys of abbreviations whose final dot belongs to the name
     max_tokens: int
+    # answers of lookup() and fuzzy_keys(): news repeats its names, the recogniser asks about
+    # each one several times per article, and a fuzzy search costs a millisecond (see forget())
+    _found: dict = field(default_factory=dict, init=False, repr=False)
+    _fuzzy: dict = field(default_factory=dict, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def lookup(self, key: str) -> tuple[int, ...]:
         """Encoded entry numbers for an exact key (see class doc), or ()."""
-        slot = self.index.get(key)
-        if slot is None:
-            return ()
-        start = slot >> 6
-        return tuple(self.postings[start:start + (slot & 63)])
+        found = self._found.get(key)
+        if found is None:
+            slot = self.index.get(key)
+            if slot is None:
+                found = ()
+            else:
+                start = slot >> 6
+                found = tuple(self.postings[start:start + (slot & 63)])
+            _remember(self._found, key, found)
+        return found
+
+    def forget(self) -> None:
+        """Drop the memoised answers (the benchmark times every pass from cold answers)."""
+        self._found.clear()
+        self._fuzzy.clear()
+        self.index.forget()
 
     def skeleton_keys(self, key: str) -> tuple[str, ...]:
         """Prominent keys spelled like `key` up to transliteration (Kharkov ~ Kharkiv)."""
@@ -129,14 +144,29 @@ class Gazetteer:
         """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""
         if len(key) < FUZZY_MIN_LEN:
             return ()
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
+        found = self._fuzzy.get(key)
+        if found is None:
+            found = _remember(self._fuzzy, key, _one_typo_away(self, key))
+        return found
 
-        pool = _near_pool(self, key)
-        if not pool:
-            return ()
-        hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
-        return tuple(sorted(k for k, _, _ in hits))
+
+def _remember(memo: dict, key: str, answer):
+    """Memoise `answer`, starting the memo over when it is full; returns `answer`."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = answer
+    return answer
+
+
+def _one_typo_away(gaz: Gazetteer, key: str) -> tuple[str, ...]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    pool = _near_pool(gaz, key)
+    if not pool:
+        return ()
+    hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
+    return tuple(sorted(k for k, _, _ in hits))
 
 
 @lru_cache(maxsize=4)

@@ -89,7 +89,11 @@ class NameIndex:
             i = bisect_left(keys, word)
             is_key = i < len(keys) and keys[i] == word
             prefix = word + " "
-            j = bisect_left(keys, prefix, i)
+            # keys starting with `prefix` come right after `word` itself (only a control
+            # character after `word` would sort between): a second search is seldom needed
+            j = i + is_key
+            if j < len(keys) and keys[j].startswith(word) and keys[j] < prefix:
+                j = bisect_left(keys, prefix, j)
             longer = j < len(keys) and keys[j].startswith(prefix)
             if len(self._first_words) >= MEMO_LIMIT:
                 self._first_words.clear()

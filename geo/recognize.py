@@ -166,7 +166,11 @@ def _longest_match(gaz: Gazetteer, toks: _Tokens, i: int, stop: int) -> int:
     is_key, longer = gaz.index.first_word(first)
     if limit == 1 or not longer:
         return 1 if is_key else 0  # no multi-word name starts with this word (the common case)
-    glued, n_ok = toks.glued, 1
+    glued, second = toks.glued, keys[i + 1]
+    # most runs end at once: 'New' starts names, 'New chapter' none (no key starts so)
+    if not glued[i + 1] or second.isdigit() or not gaz.index.has_prefix(f"{first} {second}"):
+        return 1 if is_key else 0
+    n_ok = 2
     # how far the name-like run goes (lower-case words may sit inside a name: 'Chernobyl
     # nuclear power plant')
     while n_ok < limit and glued[i + n_ok] and not keys[i + n_ok].isdigit():
@@ -263,13 +267,14 @@ class _Finder:
         toks, gaz = self.toks, self.gaz
         keys = toks.key
         key = keys[i]
-        if len(key) < 5 or key in gaz.given_names or key in CALENDAR or key in TITLES \
-                or toks.upper(i):
+        if len(key) < 5:
             return None
+        # the cue first: most capitalised words have none
         kind_next = i + 1 < len(keys) and keys[i + 1] in KIND_WORDS and toks.gap[i + 1] == " "
         locative = i > 0 and keys[i - 1] in LOCATIVE and keys[i - 1] not in ("of", "to") \
             and not toks.sent_start[i]
-        if not (kind_next or locative):
+        if not (kind_next or locative) or key in gaz.given_names or key in CALENDAR \
+                or key in TITLES or toks.upper(i):
             return None
         found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
         if not kind_next:  # a preposition alone is a weak cue: only very prominent names

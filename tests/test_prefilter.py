@@ -97,6 +97,13 @@ def test_name_index_answers_like_a_dict():
     assert idx.first_word("zzz") == (False, False) and idx.first_word("ne") == (False, False)
 
 
+def test_first_word_finds_longer_keys_past_a_control_character():
+    """Keys with a character below the space after the word sort between 'new' and 'new …'."""
+    idx = _index({"new": 1, "new\tx": 2, "new york": 3, "san\u0001": 4, "san jose": 5, "sanaa": 6})
+    assert idx.first_word("new") == (True, True) and idx.first_word("san") == (False, True)
+    assert idx.first_word("sanaa") == (True, False) and idx.first_word("york") == (False, False)
+
+
 def test_empty_name_index():
     idx = _index({})
     assert "kyiv" not in idx and len(idx) == 0 and not idx.has_prefix("a")
