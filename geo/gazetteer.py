@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import GazetteerError
-from .nameindex import MEMO_LIMIT, NameIndex
+from .nameindex import NameIndex, remember
 from .normalize import fold, name_key, skeleton
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
@@ -102,7 +102,7 @@ class Gazetteer:
             else:
                 start = slot >> 6
                 found = tuple(self.postings[start:start + (slot & 63)])
-            _remember(self._found, key, found)
+            remember(self._found, key, found)
         return found
 
     def forget(self) -> None:
@@ -146,16 +146,8 @@ class Gazetteer:
             return ()
         found = self._fuzzy.get(key)
         if found is None:
-            found = _remember(self._fuzzy, key, _one_typo_away(self, key))
+            found = remember(self._fuzzy, key, _one_typo_away(self, key))
         return found
-
-
-def _remember(memo: dict, key: str, answer):
-    """Memoise `answer`, starting the memo over when it is full; returns `answer`."""
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
-    memo[key] = answer
-    return answer
 
 
 def _one_typo_away(gaz: Gazetteer, key: str) -> tuple[str, ...]:

@@ -13,6 +13,14 @@ from bisect import bisect_left
 MEMO_LIMIT = 200_000  # memoised answers kept before the memo starts over
 
 
+def remember(memo: dict, key: str, answer):
+    """Memoise `answer`, starting the memo over when it is full; returns `answer`."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = answer
+    return answer
+
+
 class NameIndex:
     """Read-only mapping of name keys to int slots, with `zipf(key)`, `has_prefix(p)` and
     `first_word(w)`."""
@@ -52,10 +60,7 @@ class NameIndex:
         found = self._memo.get(key)
         if found is None:
             i = bisect_left(self._keys, key)
-            found = i if i < len(self._keys) and self._keys[i] == key else -1
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[key] = found
+            found = remember(self._memo, key, i if i < len(self._keys) and self._keys[i] == key else -1)
         return found
 
     def get(self, key: str, default: int | None = None) -> int | None:
@@ -94,10 +99,8 @@ class NameIndex:
             j = i + is_key
             if j < len(keys) and keys[j].startswith(word) and keys[j] < prefix:
                 j = bisect_left(keys, prefix, j)
-            longer = j < len(keys) and keys[j].startswith(prefix)
-            if len(self._first_words) >= MEMO_LIMIT:
-                self._first_words.clear()
-            found = self._first_words[word] = (is_key, longer)
+            found = remember(self._first_words, word,
+                             (is_key, j < len(keys) and keys[j].startswith(prefix)))
         return found
 
     def has_prefix(self, prefix: str) -> bool:
@@ -106,6 +109,6 @@ class NameIndex:
         found = self._memo.get(memo_key)
         if found is None:
             i = bisect_left(self._keys, prefix)
-            found = 1 if i < len(self._keys) and self._keys[i].startswith(prefix) else -1
-            self._memo[memo_key] = found
+            found = remember(self._memo, memo_key,
+                             1 if i < len(self._keys) and self._keys[i].startswith(prefix) else -1)
         return found > 0

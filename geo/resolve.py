@@ -100,16 +100,16 @@ def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
     return out
 
 
-def _list_fit(gaz: Gazetteer, n: int, siblings: tuple[int, ...], picks: dict[int, int]) -> float:
-    """1 when most of a list's other members (not countries: 'Iran, Syria and Aleppo' lists
-    countries beside towns) lie in the candidate's country, else 0."""
-    if gaz.kinds[n] in ("country", "continent"):
-        return 0.0
-    placed = [picks[j] for j in siblings if j in picks and gaz.kinds[picks[j]] not in ("country", "continent")]
-    if len(placed) < 2:
-        return 0.0
-    agree = sum(gaz.countries[o] == gaz.countries[n] for o in placed) / len(placed)
-    return 1.0 if agree >= LIST_AGREEMENT else 0.0
+def _list_country(gaz: Gazetteer, siblings: tuple[int, ...], picks: dict[int, int]) -> str | None:
+    """The country most of a list's members lie in, if any: at least 2/3 of two or more
+    (countries themselves not counted: 'Iran, Syria and Aleppo' lists countries beside towns)."""
+    placed = [gaz.countries[picks[j]] for j in siblings
+              if j in picks and gaz.kinds[picks[j]] not in ("country", "continent")]
+    if len(placed) >= 2:
+        top = max(set(placed), key=placed.count)
+        if placed.count(top) / len(placed) >= LIST_AGREEMENT:
+            return top
+    return None
 
 
 def _shared_containers(named: list[tuple[int, Mention]], containers: dict[int, tuple]) -> dict:
@@ -258,10 +258,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         for members, key, own_ in scored:
             totals = [(_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
                       for n, s, country, admin1, far in own_]
-            in_lists = [lists[i] for i in members if i in lists]
-            if in_lists:  # 'Alberta, Manitoba, Ontario and New Brunswick'
-                totals = [(t + WEIGHTS["list"] * max(_list_fit(gaz, n, siblings, picks)
-                                                     for siblings in in_lists), n)
+            # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in
+            list_countries = {_list_country(gaz, lists[i], picks) for i in members if i in lists}
+            if list_countries - {None}:
+                totals = [(t + WEIGHTS["list"], n) if gaz.countries[n] in list_countries
+                          and gaz.kinds[n] not in ("country", "continent") else (t, n)
                           for t, n in totals]
             ranked = sorted(totals, reverse=True)
             group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
