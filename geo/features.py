@@ -186,4 +186,3 @@ def nearest_on_line(lat: float, lon: float,
         if d < best[2]:
             best = (q_lat, q_lon, d)
     return best
-
