@@ -194,3 +194,14 @@ def test_the_store_version_changes_with_events_and_corrections(store, small_gaz)
     assert stored != empty and store.version() == stored    # reading changes nothing
     store.correct(saved.article_id, "event", store.events()[0]["start"], "delete")
     assert store.version() != stored
+
+
+def test_a_correction_applies_to_its_own_article_only(store, small_gaz):
+    # the same sentence in two articles: an event at the same offset in each
+    first = store.save(parse(KHARKIV, "2022-02-25", gazetteer=small_gaz), title="a")
+    second = store.save(parse(KHARKIV + " More later.", "2022-02-25", gazetteer=small_gaz), title="b")
+    start = store.events()[0]["start"]
+    store.correct(first.article_id, "event", start, "delete")
+    store.correct(second.article_id, "event", start, "set_type", {"type": "Protests"})
+    by_article = {e["article_id"]: e for e in store.events()}
+    assert set(by_article) == {second.article_id} and by_article[second.article_id]["type"] == "Protests"
