@@ -90,9 +90,11 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
     layer = folium.FeatureGroup(name="events", control=False)
     styles = type_styles()
     placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    grouping = None
     if len(placed) > GROUP_ABOVE:
         colours = {t: _SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
-        grouped_layer(group_events(placed), colours).add_to(layer)
+        grouping = group_events(placed)
+        grouped_layer(grouping, colours).add_to(layer)
     elif placed:
         data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
         cluster = plugins.MarkerCluster(name="events", control=False).add_to(layer)
@@ -104,7 +106,7 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
             popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
         ).add_to(cluster).add_child(_PopupOnEachPoint())
     if placed and heat:  # where events pile up, as a density layer over the points
-        plugins.HeatMap(_heat_points(placed), name="density", radius=18, blur=22,
+        plugins.HeatMap(_heat_points(placed, grouping), name="density", radius=18, blur=22,
                         min_opacity=0.3).add_to(layer)
     if selected and selected.get("lat") is not None:
         label = " · ".join(str(selected.get(k) or "") for k in ("type", "date", "place"))
@@ -128,13 +130,15 @@ def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_
     return m
 
 
-def _heat_points(placed: list[dict]) -> list[list[float]]:
+def _heat_points(placed: list[dict], grouping=None) -> list[list[float]]:
     """[lat, lon] per event, or above GROUP_ABOVE [lat, lon, events] per point or small cell:
     leaflet.heat adds up the weights of the points in each of its cells, so a point of weight n
-    draws as n stacked points would."""
+    draws as n stacked points would. The badges' `grouping`, when it is one group per point,
+    is what grouping for the heat layer would give: it is reused, not computed again."""
     if len(placed) <= GROUP_ABOVE:
         return [[e["lat"], e["lon"]] for e in placed]
-    grouping = group_events(placed, max_groups=HEAT_POINTS_MAX, sample_size=0)
+    if grouping is None or grouping.cell_deg is not None:
+        grouping = group_events(placed, max_groups=HEAT_POINTS_MAX, sample_size=0)
     return [[g.lat, g.lon, g.count] for g in grouping.groups]
 
 

@@ -1,4 +1,4 @@
-"""Which of many regexes can match a text, found in one pass (`Prefilter.possible`).
+"""Which of many regexes can match a text, found in one pass (`Prefilter.hits`).
 
 Every regex whose matches must contain one of a few literal strings ('shell', 'artillery',
 'missile' ...) is indexed by those strings in one Aho–Corasick automaton; a text is scanned
