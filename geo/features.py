@@ -98,11 +98,11 @@ class ArticleContext:
             self.own_total[key] = self.own_total.get(key, 0.0) + weight
             k = (key, country)
             self.own_country[k] = self.own_country.get(k, 0.0) + weight
-            k = (key, country, admin1)
-            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
-        if country and admin1:
+        if country and admin1:  # no admin-1 unit, no admin-1 share (nor a negative one)
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
+            k = (key, country, admin1)
+            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
         if kind not in ("country", "continent"):
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))

@@ -140,6 +140,24 @@ def test_a_state_outranks_its_namesake_city_only_when_bigger(full_gaz):
     assert places("Protests filled the streets of Santiago on Sunday.", full_gaz)["Santiago"].country == "CL"
 
 
+def test_a_country_has_no_admin1_share_to_lose_when_named_again():
+    # a country has no admin-1 unit: naming it four times must not count against it
+    ctx = F.ArticleContext()
+    for _ in range(4):
+        ctx.add("KE", "", 0.2, 37.9, 1.0, "kenya", "country")
+    ctx.add("UG", "", 1.3, 32.4, 1.0, "uganda", "country")
+    assert ctx.shares("KE", "", "kenya") == (0.0, 0.0)
+
+
+def test_a_country_named_often_beside_few_other_places_is_resolved(full_gaz):
+    text = ("Aid agencies appealed for funds for Kenya after the election. Kenya has seen "
+            "clashes for weeks, and donors in Europe were asked to help Kenya. Officials said "
+            "Kenya would need food for months; refugees also crossed into Uganda.")
+    art = parse(text, gazetteer=full_gaz)
+    assert [p.country for p in art.places if p.text == "Kenya"] == ["KE"] * 4
+    assert not [u for u in art.unresolved if u.text == "Kenya"]
+
+
 def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
     ctx = F.ArticleContext()
     ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
