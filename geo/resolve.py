@@ -75,13 +75,34 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
             top = gaz.lookup(mentions[a].key)
             if top and gaz.kinds[top[0] // 2] in ("country", "continent"):
                 continue  # 'punish Russia, US President ...': a country is in no container
-            n = picks[b]
-            kind = gaz.kinds[n]
-            if kind in ("country", "admin1", "admin2") or (kind == "city" and gap.strip() == ","):
-                out[a] = (kind, gaz.countries[n], gaz.admin1s[n] if kind != "country" else "")
+            area = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.strip() == ",")
+            if area is not None:
+                out[a] = area
     return out
 
 
+def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, comma: bool,
+                    ) -> tuple[str, str, str] | None:
+    """(kind, country, admin1) of the reading of `outer` that holds a reading of `inner`:
+    its own best pick if that does, else its best-scored other country or state that does
+    ('Atlanta, Georgia' is the US state, 'Tbilisi, Georgia' the country), else the pick.
+    Towns are not searched: 'Monroe, Trenton' is more often two towns than one in the other."""
+    def area(n: int) -> tuple[str, str, str] | None:
+        kind = gaz.kinds[n]
+        if kind in ("country", "admin1", "admin2") or (kind == "city" and comma):
+            return kind, gaz.countries[n], gaz.admin1s[n] if kind != "country" else ""
+        return None
+
+    inside = [(gaz.countries[n], gaz.admin1s[n], gaz.kinds[n]) for n, _ in _candidates(gaz, inner.key)]
+    readings = sorted(_own_scores(gaz, outer.key, outer.kind_hint, None)[0], key=lambda r: -r[1])
+    for n in [pick] + [r[0] for r in readings if r[0] != pick and gaz.kinds[r[0]] in BROAD_AREAS]:
+        found = area(n)
+        if found and any(F.containment(c, a1, found, k) > 0 for c, a1, k in inside):
+            return found
+    return area(pick)
+
+
+BROAD_AREAS = frozenset({"country", "admin1"})
 LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})
 LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
 

@@ -158,6 +158,17 @@ def test_a_country_named_often_beside_few_other_places_is_resolved(full_gaz):
     assert not [u for u in art.unresolved if u.text == "Kenya"]
 
 
+@pytest.mark.parametrize("text,town,country,admin1", [
+    ("Bird flu samples from Sumatra, Indonesia, went to a laboratory in Atlanta, Georgia.",
+     "Atlanta", "US", "Georgia"),
+    ("The delegation landed in Tbilisi, Georgia, on Monday.", "Tbilisi", "GE", ""),
+])
+def test_a_container_is_read_in_the_sense_that_holds_the_town(full_gaz, text, town, country, admin1):
+    got = places(text, full_gaz)
+    assert got[town].country == country and got[town].admin1.startswith(admin1)
+    assert got["Georgia"].country == country
+
+
 def test_a_place_named_twice_is_no_evidence_of_its_own_closeness():
     ctx = F.ArticleContext()
     ctx.add("UA", "Kyiv City", 50.45, 30.52, 1.0, "kyiv", "city")
