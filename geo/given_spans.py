@@ -64,6 +64,23 @@ def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
     return out
 
 
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+_TOWN_OF = re.compile(r"\b(?:city|town|village) of $", re.IGNORECASE)
+# capitalised, these mostly start the name of a body: 'Kansas State University'
+_BODY_WORDS = frozenset({"State", "City", "Town", "Village"})
+
+
+def context_hint(text: str, start: int, end: int) -> str | None:
+    """The kind cue right around a span, as running text gives it to recognition: a kind
+    word after it ('Nyanza province', 'Cairo airport') or 'the city of' before it."""
+    after = _NEXT_WORD.match(text, end)
+    if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
+        return KIND_WORDS[after.group(1).lower()]
+    if _TOWN_OF.search(text, max(0, start - 16), start):
+        return "city"
+    return None
+
+
 def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
     """Lookup key, kind hint and fuzzy flag for a span given from outside (gold spans).
 

@@ -238,3 +238,14 @@ def test_historical_provinces_and_great_lakes_are_found(full_gaz, text, name, la
     got = places(text, full_gaz)
     hit = next(p for t, p in got.items() if t.startswith(name))
     assert F.great_circle_km(hit.lat, hit.lon, lat, lon) < 161
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("Cases rose in Nyanza province after the rains.", "Nyanza", "region"),
+    ("The city of Sao Paulo reported more deaths.", "Sao Paulo", "city"),
+])
+def test_given_spans_use_the_kind_word_around_them(full_gaz, text, span, kind):
+    start = text.index(span)
+    got = parse_spans(text, [(start, start + len(span))], gazetteer=full_gaz).places[0]
+    assert got.kind == kind
+
