@@ -15,6 +15,9 @@ EARTH_RADIUS_KM = 6371.009
 # kind cue from the text -> gazetteer kinds it fits
 HINT_KINDS = {
     "admin": frozenset({"admin1", "admin2", "region"}),
+    # 'the Houston region' is the city's area, 'the Kharkiv region' the province, 'the Pacific
+    # region' the ocean's
+    "area": frozenset({"admin1", "admin2", "region", "city", "sea"}),
     "river": frozenset({"river"}), "sea": frozenset({"sea", "strait", "lake"}),
     "lake": frozenset({"lake"}), "strait": frozenset({"strait", "sea"}),
     "airport": frozenset({"airport", "military_base"}), "island": frozenset({"island"}),

@@ -22,7 +22,7 @@ CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "da
                         "y", "and", "the", "s", "au", "aux", "op", "im", "bin"})
 # Lower-case words that may end a name and say what kind of place it is.
 KIND_WORDS = {
-    "region": "admin", "oblast": "admin", "province": "admin", "county": "admin", "district": "admin",
+    "region": "area", "oblast": "admin", "province": "admin", "county": "admin", "district": "admin",
     "raion": "admin", "governorate": "admin", "prefecture": "admin", "state": "admin",
     "parish": "admin", "municipality": "admin", "voivodeship": "admin", "krai": "admin",
     "river": "river", "sea": "sea", "lake": "lake", "bay": "sea", "strait": "strait",

@@ -144,7 +144,8 @@ def test_offsets_survive_characters_that_change_length_when_folded(small_gaz):
 @pytest.mark.parametrize("span,key,hint", [
     ("Dnieper River", "dnieper river", "river"), ("the Dnieper", "dnieper", None),
     ("Dneiper River", "dnieper", "river"), ("Kiev", "kiev", None),
-    ("Kyiv region", "kyiv region", "admin"), ("Kharkiv Oblast", "kharkiv", "admin"),
+    # "region" names a province or a city's area ("the Houston region"); "oblast" only the province
+    ("Kyiv region", "kyiv region", "area"), ("Kharkiv Oblast", "kharkiv", "admin"),
 ])
 def test_key_for_gold_spans(small_gaz, span, key, hint):
     assert key_for_span(span, small_gaz)[:2] == (key, hint)

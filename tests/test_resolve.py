@@ -240,6 +240,17 @@ def test_historical_provinces_and_great_lakes_are_found(full_gaz, text, name, la
     assert F.great_circle_km(hit.lat, hit.lon, lat, lon) < 161
 
 
+@pytest.mark.parametrize("text,name,kind", [
+    ("Mosquitoes carrying the virus were trapped across the Houston region this week.", "Houston", "city"),
+    ("El Nino warmed the tropical Pacific region and brought floods to Peru and Ecuador.",
+     "Pacific", "sea"),
+    ("Fighting in the Kharkiv region continued overnight.", "Kharkiv", "admin1"),  # the oblast
+])
+def test_the_region_of_a_city_or_an_ocean_is_its_area(full_gaz, text, name, kind):
+    # not Houston County (another county in Texas) nor Pacific County, Washington
+    assert places(text, full_gaz)[name].kind == kind
+
+
 @pytest.mark.parametrize("text,span,kind", [
     ("Cases rose in Nyanza province after the rains.", "Nyanza", "region"),
     ("The city of Sao Paulo reported more deaths.", "Sao Paulo", "city"),
