@@ -50,7 +50,8 @@ fund program programme league assembly congress senate cabinet government office
 board chamber
 """.split())
 # 'West Nile virus', 'Marburg fever': a disease named after a place is not that place
-NAMED_AFTER = frozenset("""virus viruses fever disease flu influenza strain syndrome""".split())
+NAMED_AFTER = frozenset("""virus viruses ebolavirus fever hemorrhagic haemorrhagic encephalitis disease
+                          flu influenza strain syndrome""".split())
 SPEECH_VERBS = frozenset("""said says told added stressed urged argued announced asked explained
 noted wrote claimed insisted warned replied declared tweeted""".split())
 LOCATIVE = frozenset("""in at near from to outside across into toward towards around throughout via

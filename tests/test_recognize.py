@@ -118,6 +118,9 @@ NOT_PLACES = [
     # a party or a club named after a place is no mention of it
     ("The mayor refused to join United Russia but backed the president.", "Russia"),
     ("Leeds United won again on Saturday.", "Leeds"),
+    # a pathogen or a disease named after a place is no mention of it
+    ("Pigs on two farms carried the Reston ebolavirus, officials said.", "Reston"),
+    ("Doctors fear Marburg haemorrhagic fever more than flu.", "Marburg"),
 ]
 
 
