@@ -83,7 +83,9 @@ gray grey green brown gold maroon tan beige stolen used new old""".split())
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
 # words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
-_NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | {"police", "fire", "metro"}
+_NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR | {"police", "fire", "metro"}
+# titles that, in lower case, are everyday words: 'expected to miss Rochester', 'in general'
+_EVERYDAY_TITLES = frozenset({"miss", "judge", "general", "chief"})
 
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
@@ -301,7 +303,8 @@ class _Finder:
         before = keys[c0:i]
         if before and any(k in TITLES for k in before[-2:]):
             return True
-        if i > 0 and keys[i - 1] in TITLES and toks.glued[i] and not toks.sent_start[i]:
+        if i > 0 and keys[i - 1] in TITLES and toks.glued[i] and not toks.sent_start[i] \
+                and (toks.cap[i - 1] or keys[i - 1] not in _EVERYDAY_TITLES):
             return True
         if before and before[-1] in gaz.given_names and toks.gap[i] != "-" \
                 and not self._is_place_start(c0, i):
@@ -451,8 +454,8 @@ class _Finder:
             initial = lead > 0 and len(keys[lead]) == 1 and cap[lead] and gap[i] == ". " \
                 and glued[lead] and keys[lead - 1] in given
             if not glued[i] or (sent_start[i] and not initial) or key in KIND_WORDS \
-                    or key in ORG_WORDS or toks.upper(i):
-                continue  # 'Walker County', 'Indiana Department': no Mr County, no Ms Department
+                    or key in ORG_WORDS or key in CALENDAR or toks.upper(i):
+                continue  # 'Walker County', 'Indiana Department', 'Montana Sunday': no Mr County
             if initial:
                 lead -= 1
             prev = keys[lead]

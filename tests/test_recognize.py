@@ -42,6 +42,9 @@ FOUND = [
     ("Mary Knapp, a climatologist at the Kansas State University weather library, said so.",
      ["Kansas"]),
     ("The Minnesota State Patrol urged drivers to stay home.", ["Minnesota"]),
+    # a day is no surname, a lower-case 'miss' no title
+    ("Five passengers died in a plane crash in Montana Sunday.", ["Montana"]),
+    ("The storm is expected to miss Rochester this time.", ["Rochester"]),
     # a two-word name is rarer than its famous word: New London is not London
     ("Cipolli, New London on the record.", ["New London"]),
     ("Paris and Henry County are rich in history. Henry County officials met.",
