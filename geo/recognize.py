@@ -52,6 +52,10 @@ board chamber
 # 'West Nile virus', 'Marburg fever': a disease named after a place is not that place
 NAMED_AFTER = frozenset("""virus viruses ebolavirus fever hemorrhagic haemorrhagic encephalitis disease
                           flu influenza strain syndrome""".split())
+# 'the New York Times', 'China Daily', 'Agence France-Presse': a newspaper or a news agency
+# names a place it is not reporting from
+NEWS_TITLES = frozenset("""times post daily herald tribune journal gazette chronicle telegraph
+                           inquirer examiner courier dispatch enquirer presse""".split())
 SPEECH_VERBS = frozenset("""said says told added stressed urged argued announced asked explained
 noted wrote claimed insisted warned replied declared tweeted""".split())
 LOCATIVE = frozenset("""in at near from to outside across into toward towards around throughout via
@@ -326,9 +330,10 @@ class _Finder:
         toks = self.toks
         keys, cap = toks.key, toks.cap
         if j < len(keys) and toks.glued[j] and (keys[j] in NAMED_AFTER or (
+                cap[j] and keys[j] in NEWS_TITLES) or (
                 cap[j] and keys[j] in ORG_WORDS and i > 0 and cap[i - 1]
                 and toks.glued[i] and not toks.sent_start[i])):
-            return True  # 'West Nile virus'; 'Clarke County Superior Court'
+            return True  # 'West Nile virus'; 'the Los Angeles Times'; 'Clarke County Superior Court'
         if (i > 0 and keys[i - 1] == "united" and cap[i - 1] and toks.glued[i]) or (
                 j < len(keys) and keys[j] == "united" and cap[j] and toks.glued[j]):
             return True  # 'United Russia' is a party, 'Leeds United' a club

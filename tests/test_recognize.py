@@ -121,6 +121,10 @@ NOT_PLACES = [
     # a party or a club named after a place is no mention of it
     ("The mayor refused to join United Russia but backed the president.", "Russia"),
     ("Leeds United won again on Saturday.", "Leeds"),
+    # a newspaper or a news agency is not where the news happened
+    ("Officials told the Los Angeles Times that tests were under way.", "Los Angeles"),
+    ("According to Agence France-Presse, 45 people died.", "France"),
+    ("China Daily said the suspect was detained.", "China"),
     # a pathogen or a disease named after a place is no mention of it
     ("Pigs on two farms carried the Reston ebolavirus, officials said.", "Reston"),
     ("Doctors fear Marburg haemorrhagic fever more than flu.", "Marburg"),
