@@ -229,7 +229,8 @@ class _Finder:
             if i in street_at and n < street_at[i] - i:
                 after = street_at[i]  # 'Memphis Street' is no mention of Memphis
                 continue
-            n = self._before_org(i, n)
+            if n > 1:
+                n = self._before_org(i, n)
             if n > 2 and keys[i] == "state" and keys[i + 1] == "of":
                 # 'the State of Ohio' names Ohio (an alias; the corpora mark 'Ohio' alone)
                 out.append((i + 2, i + n, None))
@@ -246,12 +247,12 @@ class _Finder:
         return out
 
     def _before_org(self, i: int, n: int) -> int:
-        """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'. So
+        """Of a name of n > 1 tokens: 'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'. So
         is 'Alexandria' in 'Alexandria City Public Schools' when 'Alexandria City' is only an
         alias ('Kansas City Star' keeps its city, whose own name that is)."""
         toks = self.toks
         keys, j = toks.key, i + n
-        if n < 2 or j >= len(keys) or not toks.cap[j] or not toks.glued[j] \
+        if j >= len(keys) or not toks.cap[j] or not toks.glued[j] \
                 or " ".join(keys[i:j - 1]) not in self.gaz.index:
             return n
         last = keys[j - 1]
@@ -353,10 +354,11 @@ class _Finder:
         keys, end = toks.key, toks.end[j - 1]
         if key in gaz.dotted and self.text[end:end + 1] == ".":
             return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
-        score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
+        zipf = gaz.index.zipf(key)
+        score, kind = self._prominence(key, zipf)
         if self._dateline(i, j):
             return max(0.0, min(1.0, score + 0.15))  # 'TORRINGTON — A fire ...': where the story was filed
-        if toks.sent_start[i] and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
+        if toks.sent_start[i] and zipf > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if j - i == 1 and toks.upper(i) and kind not in ("country", "admin1"):
             score -= 0.3  # acronyms are rarely towns
@@ -378,23 +380,29 @@ class _Finder:
             and all(toks.upper(k) or len(toks.key[k]) == 1 for k in range(i, j)) \
             and _DATELINE_END.match(self.text, toks.end[j - 1]) is not None
 
-    def _prominence(self, key: str, e: int) -> tuple[float, str]:
-        """Prior of entry e (encoded) as the referent of `key`, less a penalty for common words."""
+    def _prominence(self, key: str, zipf: float) -> tuple[float, str]:
+        """(prior less a penalty for common words, kind) of the best of the key's first three
+        entries; `zipf` is the key's word frequency."""
         gaz = self.gaz
-        n = e // 2
-        score, kind = gaz.priors[n], gaz.kinds[n]
-        expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
-        excess = gaz.index.zipf(key) - expected
         words = key.rsplit(" ", 1)
-        if len(words) == 2 and words[1] in KIND_WORDS:
-            excess = 0.0  # 'Walker County': a name with its kind word is no common phrase
-        elif len(words) == 2:
-            # a phrase's frequency is estimated from its words, so 'New London' would be
-            # as common as 'London': phrases are rarer than that
-            excess -= MULTIWORD_ZIPF_DISCOUNT
-        if excess > 0 and kind not in ("country", "continent"):
-            score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
-        return score, kind
+        # 'Walker County': a name with its kind word is no common phrase; other phrases have
+        # their frequency estimated from their words, so 'New London' would be as common as
+        # 'London': phrases are rarer than that
+        named_kind = len(words) == 2 and words[1] in KIND_WORDS
+        phrase = len(words) == 2 and not named_kind
+        best = None
+        for e in gaz.lookup(key)[:3]:
+            n = e // 2
+            score, kind = gaz.priors[n], gaz.kinds[n]
+            expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
+            excess = 0.0 if named_kind else zipf - expected
+            if phrase:
+                excess -= MULTIWORD_ZIPF_DISCOUNT
+            if excess > 0 and kind not in ("country", "continent"):
+                score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
+            if best is None or (score, kind) > best:
+                best = score, kind
+        return best
 
     def _next_to_place(self, i: int, j: int) -> bool:
         """'X, Y' or 'Y, X' with the other side a known place."""
@@ -443,8 +451,8 @@ class _Finder:
         keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
         last = len(keys) - 1
         for i in self.caps:
-            if i == 0:
-                continue
+            if i == 0 or not cap[i - 1]:
+                continue  # a title, a given name or an initial is capitalised: most words have none
             key, lead = keys[i], i - 1
             # a middle initial ('Terry A. Corbin'): its full stop ends no sentence
             initial = lead > 0 and len(keys[lead]) == 1 and cap[lead] and gap[i] == ". " \
