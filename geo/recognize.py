@@ -87,6 +87,8 @@ _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | {"police", "f
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
+# the same words in an ASCII text, found a quarter faster (a byte table, no Unicode categories)
+_ASCII_WORD_SPLIT = re.compile(r"([0-9A-Za-z]++)")
 # what may stand between two words of one name ('St. Louis', 'Ivano-Frankivsk', 'Martha's Vineyard')
 _JOINING_GAPS = frozenset({" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ", "\u00a0"})
 # what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
@@ -121,7 +123,8 @@ class _Tokens:
     __slots__ = ("start", "end", "key", "gap", "cap", "glued", "sent_start", "words")
 
     def __init__(self, text: str) -> None:
-        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
+        # gap, word, gap, word, ..., the text after the last word
+        parts = (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
         parts.pop()
         bounds = list(accumulate(map(len, parts)))  # where each part ends
         self.start, self.end = bounds[0::2], bounds[1::2]
