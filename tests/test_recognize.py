@@ -199,7 +199,8 @@ def test_given_spans_read_demonyms_and_abbreviations(full_gaz, span, key):
 
 
 @pytest.mark.parametrize("text", ["Gov. Strickland visited St. Louis, Mo.", "Zürich, Kraków and Łódź",
-                                  "ÆGIR at 5 Große Straße", "", "snake_case 42nd St.--in (AP)\n\tx"])
+                                  "ÆGIR at 5 Große Straße", "", "snake_case 42nd St.--in (AP)\n\tx",
+                                  "“Kyiv’s” mayor — in Zürich", "“Kyiv’s” mayor — in Zurich"])
 def test_token_columns_index_the_text_and_fold_each_word(text):
     import re
 
