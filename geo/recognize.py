@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Container
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter
@@ -70,6 +71,7 @@ STREET_WORDS = {"street": False, "avenue": False, "road": False, "boulevard": Fa
                 "expressway": False, "turnpike": False, "alley": False, "st": True, "ave": True,
                 "rd": True, "blvd": True, "pkwy": True, "hwy": True}
 NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "hwy", "road", "i"})  # 'Highway 200', 'I-94'
+_ROAD_WORDS = frozenset(STREET_WORDS.keys() | NUMBERED_ROADS)
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest", "ne", "nw", "se", "sw"})
 STREET = "street"  # kind hint of a street or road: placed in the town the article puts it in
@@ -80,6 +82,7 @@ MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _Finder._prominence
 _PRODUCT_BEFORE_YEAR = frozenset("""a an his her their my our your its red blue white black silver
 gray grey green brown gold maroon tan beige stolen used new old""".split())
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
+_UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 # words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
 _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | {"police", "fire", "metro"}
@@ -227,6 +230,11 @@ class _Finder:
         self.caps = list(compress(count(), self.toks.cap))
         self.people: set[str] = set()
         self.streets = self._find_streets()  # spans() leaves their words to them
+
+    def _caps_among(self, words: Container[str]) -> list[int]:
+        """The capitalised tokens whose key is one of `words`: most passes want few of them."""
+        caps, keys = self.caps, self.toks.key
+        return list(compress(caps, map(words.__contains__, map(keys.__getitem__, caps))))
 
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
@@ -495,9 +503,9 @@ class _Finder:
         Journal', 'Highway Patrol', 'St. Louis') and no street."""
         toks, out, after = self.toks, [], 0
         keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
-        for k in self.caps:
+        for k in self._caps_among(_ROAD_WORDS):
             key = keys[k]
-            if k < after or (key not in STREET_WORDS and key not in NUMBERED_ROADS):
+            if k < after:
                 continue
             numbered = key in NUMBERED_ROADS and k + 1 < len(keys) and keys[k + 1].isdigit() \
                 and gap[k + 1] in ((" ", "-") if key != "i" else ("-",))
@@ -589,11 +597,10 @@ class _Finder:
         keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
         taken = [(m.start, m.end) for m in found]
         after = 1
-        for i in self.caps:
+        for i in [k for k in self.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
             if i < after:
                 continue
-            if not (not toks.sent_start[i] and keys[i - 1] in ("in", "near", "outside", "at", "into")
-                    and gap[i - 1] != "" and not any(s <= starts[i] < e for s, e in taken)):
+            if toks.sent_start[i] or gap[i - 1] == "" or any(s <= starts[i] < e for s, e in taken):
                 continue
             j = i + 1
             while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
@@ -612,8 +619,8 @@ class _Finder:
         """'the Polish border': a demonym followed by 'border' names a country's border."""
         toks, out = self.toks, []
         keys, demonyms = toks.key, self.gaz.demonyms
-        for i in self.caps:
-            iso = demonyms.get(keys[i]) if i + 1 < len(keys) else None
+        for i in self._caps_among(demonyms):
+            iso = demonyms[keys[i]] if i + 1 < len(keys) else None
             if iso and keys[i + 1] in ("border", "frontier") and toks.gap[i + 1] == " ":
                 s, e = toks.start[i], toks.end[i + 1]
                 out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))
