@@ -154,9 +154,8 @@ class _Tokens:
         E. Main Street'); it glues two words only after one ('St. Louis', 'W. Va.'), not at a
         sentence end ('... to Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
         key, cap, gap, sent_start = self.key, self.cap, self.gap, self.sent_start
-        for i in compress(count(), map(" ".__ne__, gap)):  # most gaps are one space: no end
-            if not _ends_sentence(gap[i]):
-                continue
+        ends = {g for g in set(gap) if _ends_sentence(g)}  # a text has a few kinds of gap
+        for i in compress(count(), map(ends.__contains__, gap)):
             if i and gap[i] in (". ", "."):  # the joining gaps with a full stop
                 before = key[i - 1]
                 self.glued[i] = len(before) <= 3
