@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Container
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter
@@ -75,6 +76,7 @@ STREET_WORDS = {"street": False, "avenue": False, "road": False, "boulevard": Fa
                 "expressway": False, "turnpike": False, "alley": False, "st": True, "ave": True,
                 "rd": True, "blvd": True, "pkwy": True, "hwy": True}
 NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "hwy", "road", "i"})  # 'Highway 200', 'I-94'
+_ROAD_WORDS = frozenset(STREET_WORDS.keys() | NUMBERED_ROADS)
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest", "ne", "nw", "se", "sw"})
 STREET = "street"  # kind hint of a street or road: placed in the town the article puts it in
@@ -85,6 +87,7 @@ MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _Finder._prominence
 _PRODUCT_BEFORE_YEAR = frozenset("""a an his her their my our your its red blue white black silver
 gray grey green brown gold maroon tan beige stolen used new old""".split())
 UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unknown)
+_UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 # words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
 _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR | {"police", "fire", "metro"}
@@ -94,6 +97,8 @@ _EVERYDAY_TITLES = frozenset({"miss", "judge", "general", "chief"})
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
+_ASCII_WORD_SPLIT = re.compile(r"([0-9A-Za-z]++)")  # the same where all letters are ASCII
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # what may stand between two words of one name ('St. Louis', 'Ivano-Frankivsk', 'Martha's Vineyard')
 _JOINING_GAPS = frozenset({" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ", "\u00a0"})
 # what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
@@ -119,6 +124,16 @@ def _folded(words: list[str]) -> list[str]:
     return list(map(_fold, words))
 
 
+def _split_words(text: str) -> list[str]:
+    """_WORD_SPLIT.split(text). Most texts' letters are all ASCII, curly quotes and dashes
+    aside: a byte-table class splits them a quarter faster than Unicode categories do, and
+    is right when no character it leaves between the words is a letter or a digit (Zürich)."""
+    parts = _ASCII_WORD_SPLIT.split(text)
+    if text.isascii() or not any(map(str.isalnum, _NON_ASCII.findall("".join(parts[0::2])))):
+        return parts
+    return _WORD_SPLIT.split(text)
+
+
 class _Tokens:
     """The words of one text, column by column: word i is text[start[i]:end[i]], is looked up
     as key[i] and comes after the characters gap[i]. Columns, not an object per word: an
@@ -128,7 +143,7 @@ class _Tokens:
     __slots__ = ("start", "end", "key", "gap", "cap", "glued", "sent_start", "words")
 
     def __init__(self, text: str) -> None:
-        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
+        parts = _split_words(text)  # gap, word, gap, word, ..., the text after the last word
         parts.pop()
         bounds = list(accumulate(map(len, parts)))  # where each part ends
         self.start, self.end = bounds[0::2], bounds[1::2]
@@ -146,9 +161,8 @@ class _Tokens:
         E. Main Street'); it glues two words only after one ('St. Louis', 'W. Va.'), not at a
         sentence end ('... to Virginia. Rep. Nick Rahall' is no person 'Virginia Rep')."""
         key, cap, gap, sent_start = self.key, self.cap, self.gap, self.sent_start
-        for i in compress(count(), map(" ".__ne__, gap)):  # most gaps are one space: no end
-            if not _ends_sentence(gap[i]):
-                continue
+        ends = {g for g in set(gap) if _ends_sentence(g)}  # a text has a few kinds of gap
+        for i in compress(count(), map(ends.__contains__, gap)):
             if i and gap[i] in (". ", "."):  # the joining gaps with a full stop
                 before = key[i - 1]
                 self.glued[i] = len(before) <= 3
@@ -223,6 +237,11 @@ class _Finder:
         self.people: set[str] = set()
         self.streets = self._find_streets()  # spans() leaves their words to them
 
+    def _caps_among(self, words: Container[str]) -> list[int]:
+        """The capitalised tokens whose key is one of `words`: most passes want few of them."""
+        caps, keys = self.caps, self.toks.key
+        return list(compress(caps, map(words.__contains__, map(keys.__getitem__, caps))))
+
     def spans(self) -> list[tuple[int, int, str | None]]:
         """(first token, end token, key when it differs from the span's own words)."""
         gaz, toks, after = self.gaz, self.toks, 0
@@ -236,7 +255,8 @@ class _Finder:
             if i in street_at and n < street_at[i] - i:
                 after = street_at[i]  # 'Memphis Street' is no mention of Memphis
                 continue
-            n = self._before_org(i, n)
+            if n > 1:
+                n = self._before_org(i, n)
             if n > 2 and keys[i] == "state" and keys[i + 1] == "of":
                 # 'the State of Ohio' names Ohio (an alias; the corpora mark 'Ohio' alone)
                 out.append((i + 2, i + n, None))
@@ -255,10 +275,10 @@ class _Finder:
     def _before_org(self, i: int, n: int) -> int:
         """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'. So
         is 'Alexandria' in 'Alexandria City Public Schools' when 'Alexandria City' is only an
-        alias ('Kansas City Star' keeps its city, whose own name that is)."""
+        alias ('Kansas City Star' keeps its city, whose own name that is). n > 1 tokens."""
         toks = self.toks
         keys, j = toks.key, i + n
-        if n < 2 or j >= len(keys) or not toks.cap[j] or not toks.glued[j] \
+        if j >= len(keys) or not toks.cap[j] or not toks.glued[j] \
                 or " ".join(keys[i:j - 1]) not in self.gaz.index:
             return n
         last = keys[j - 1]
@@ -362,10 +382,11 @@ class _Finder:
         keys, end = toks.key, toks.end[j - 1]
         if key in gaz.dotted and self.text[end:end + 1] == ".":
             return 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
-        score, kind = max(self._prominence(key, e) for e in gaz.lookup(key)[:3])
+        zipf = gaz.index.zipf(key)
+        score, kind = self._prominence(key, zipf)
         if self._dateline(i, j):
             return max(0.0, min(1.0, score + 0.15))  # 'TORRINGTON — A fire ...': where the story was filed
-        if toks.sent_start[i] and gaz.index.zipf(key) > 4.0 and kind not in ("country", "continent"):
+        if toks.sent_start[i] and zipf > 4.0 and kind not in ("country", "continent"):
             score -= 0.15  # a capital letter at a sentence start is no evidence of a name
         if j - i == 1 and toks.upper(i) and kind not in ("country", "admin1"):
             score -= 0.3  # acronyms are rarely towns
@@ -387,23 +408,29 @@ class _Finder:
             and all(toks.upper(k) or len(toks.key[k]) == 1 for k in range(i, j)) \
             and _DATELINE_END.match(self.text, toks.end[j - 1]) is not None
 
-    def _prominence(self, key: str, e: int) -> tuple[float, str]:
-        """Prior of entry e (encoded) as the referent of `key`, less a penalty for common words."""
+    def _prominence(self, key: str, zipf: float) -> tuple[float, str]:
+        """(prior less a penalty for common words, kind) of the best of the key's first three
+        entries; `zipf` is the key's word frequency."""
         gaz = self.gaz
-        n = e // 2
-        score, kind = gaz.priors[n], gaz.kinds[n]
-        expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
-        excess = gaz.index.zipf(key) - expected
         words = key.rsplit(" ", 1)
-        if len(words) == 2 and words[1] in KIND_WORDS:
-            excess = 0.0  # 'Walker County': a name with its kind word is no common phrase
-        elif len(words) == 2:
-            # a phrase's frequency is estimated from its words, so 'New London' would be
-            # as common as 'London': phrases are rarer than that
-            excess -= MULTIWORD_ZIPF_DISCOUNT
-        if excess > 0 and kind not in ("country", "continent"):
-            score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
-        return score, kind
+        # 'Walker County': a name with its kind word is no common phrase; other phrases have
+        # their frequency estimated from their words, so 'New London' would be as common as
+        # 'London': phrases are rarer than that
+        named_kind = len(words) == 2 and words[1] in KIND_WORDS
+        phrase = len(words) == 2 and not named_kind
+        best = None
+        for e in gaz.lookup(key)[:3]:
+            n = e // 2
+            score, kind = gaz.priors[n], gaz.kinds[n]
+            expected = _expected_zipf(gaz, n) - (0.0 if e & 1 else 1.0)  # aliases are named less often
+            excess = 0.0 if named_kind else zipf - expected
+            if phrase:
+                excess -= MULTIWORD_ZIPF_DISCOUNT
+            if excess > 0 and kind not in ("country", "continent"):
+                score -= 0.3 * excess  # 'Police', 'Commerce': far more frequent than such a town is
+            if best is None or (score, kind) > best:
+                best = score, kind
+        return best
 
     def _next_to_place(self, i: int, j: int) -> bool:
         """'X, Y' or 'Y, X' with the other side a known place."""
@@ -452,8 +479,8 @@ class _Finder:
         keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
         last = len(keys) - 1
         for i in self.caps:
-            if i == 0:
-                continue
+            if i == 0 or not cap[i - 1]:
+                continue  # a title, a given name or an initial is capitalised: most words have none
             key, lead = keys[i], i - 1
             # a middle initial ('Terry A. Corbin'): its full stop ends no sentence
             initial = lead > 0 and len(keys[lead]) == 1 and cap[lead] and gap[i] == ". " \
@@ -484,9 +511,9 @@ class _Finder:
         Journal', 'Highway Patrol', 'St. Louis') and no street."""
         toks, out, after = self.toks, [], 0
         keys, cap, gap, glued, sent_start = toks.key, toks.cap, toks.gap, toks.glued, toks.sent_start
-        for k in self.caps:
+        for k in self._caps_among(_ROAD_WORDS):
             key = keys[k]
-            if k < after or (key not in STREET_WORDS and key not in NUMBERED_ROADS):
+            if k < after:
                 continue
             numbered = key in NUMBERED_ROADS and k + 1 < len(keys) and keys[k + 1].isdigit() \
                 and gap[k + 1] in ((" ", "-") if key != "i" else ("-",))
@@ -578,11 +605,10 @@ class _Finder:
         keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
         taken = [(m.start, m.end) for m in found]
         after = 1
-        for i in self.caps:
+        for i in [k for k in self.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
             if i < after:
                 continue
-            if not (not toks.sent_start[i] and keys[i - 1] in ("in", "near", "outside", "at", "into")
-                    and gap[i - 1] != "" and not any(s <= starts[i] < e for s, e in taken)):
+            if toks.sent_start[i] or gap[i - 1] == "" or any(s <= starts[i] < e for s, e in taken):
                 continue
             j = i + 1
             while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
@@ -601,8 +627,8 @@ class _Finder:
         """'the Polish border': a demonym followed by 'border' names a country's border."""
         toks, out = self.toks, []
         keys, demonyms = toks.key, self.gaz.demonyms
-        for i in self.caps:
-            iso = demonyms.get(keys[i]) if i + 1 < len(keys) else None
+        for i in self._caps_among(demonyms):
+            iso = demonyms[keys[i]] if i + 1 < len(keys) else None
             if iso and keys[i + 1] in ("border", "frontier") and toks.gap[i + 1] == " ":
                 s, e = toks.start[i], toks.end[i + 1]
                 out.append(Mention(s, e, self.text[s:e], f"border:{iso}", "border", False, 0.8))

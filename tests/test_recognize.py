@@ -210,13 +210,17 @@ def test_given_spans_read_demonyms_and_abbreviations(full_gaz, span, key):
 
 
 @pytest.mark.parametrize("text", ["Gov. Strickland visited St. Louis, Mo.", "Zürich, Kraków and Łódź",
-                                  "ÆGIR at 5 Große Straße", ""])
+                                  "ÆGIR at 5 Große Straße", "", "snake_case 42nd St.--in (AP)\n\tx",
+                                  "“Kyiv’s” mayor — in Zürich", "“Kyiv’s” mayor — in Zurich"])
 def test_token_columns_index_the_text_and_fold_each_word(text):
+    import re
+
     from geo.normalize import fold
     from geo.recognize import _Tokens
 
     toks = _Tokens(text)
     words = [text[s:e] for s, e in zip(toks.start, toks.end)]
+    assert words == re.findall(r"[^\W_]+", text)  # ASCII texts take a shortcut: same words
     assert toks.key == [fold(w) for w in words]  # ASCII texts take a shortcut: same keys
     assert toks.cap == [w[0].isupper() for w in words]
     rebuilt = "".join(g + w for g, w in zip(toks.gap, words))  # gaps and words, in order
