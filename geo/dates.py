@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from .prefilter import Prefilter, matches_at
+from .prefilter import Prefilter, matches_at, offsets
 from .sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -72,6 +72,13 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
     if rx in _NUMBER_LED:
         return matches_at(rx, low, numbers)
     return rx.finditer(low)
+
+
+def _number_starts(low: str) -> list[int]:
+    """Where runs of digits begin, the only offsets where the number-led patterns can match."""
+    if not low.isascii():  # \\d also matches other scripts' digits
+        return [m.start() for m in _DIGITS.finditer(low)]
+    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdigit()]
 
 
 def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
@@ -154,7 +161,7 @@ def find_dates(text: str, published: dt.date | None, *,
         low = lower_same_length(text)
     if hits is None:
         hits = _prefilter().hits(low)
-    numbers = [m.start() for m in _DIGITS.finditer(low)]
+    numbers = _number_starts(low)
 
     def matches(rx: re.Pattern):
         return _matches(rx, low, hits, numbers)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import offsets
+
 # Cues in the words just before a trigger that make the event unreal: denied, planned,
 # hypothetical or feared ("denying for weeks he planned to invade", "could flee if ...").
 _MODAL = {
@@ -118,6 +120,12 @@ def _number(word: str) -> int | None:
 def may_state_toll(low: str) -> bool:
     """Can any sentence of this (lower-cased) text state a death toll? Most texts: no."""
     return any(map(low.__contains__, _DEATH_WORDS))  # map: no generator frame per word
+
+
+def toll_word_offsets(low: str) -> list[int]:
+    """Where the words a stated death toll needs occur in a lower-cased text: a sentence
+    holding none of them states no toll, and most articles hold none or a few."""
+    return offsets(low, _DEATH_WORDS)
 
 
 def fatalities(low: str) -> int | None:

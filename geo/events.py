@@ -109,6 +109,12 @@ def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[t
     return out
 
 
+def _any_within(offsets: list[int], s: int, e: int) -> bool:
+    """Does any of the sorted `offsets` lie in [s, e)?"""
+    k = bisect_left(offsets, s)
+    return k < len(offsets) and offsets[k] < e
+
+
 def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
           matches: dict[int, dict[int, re.Match]]) -> list[_Hit]:
     """The best-weighted pattern match of every kind that fires in the sentence at `s`."""
@@ -225,7 +231,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     matches = _trigger_matches(doc_low, kinds, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll
-    tolls_possible = event_cues.may_state_toll(doc_low)
+    toll_words = event_cues.toll_word_offsets(doc_low)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
@@ -241,7 +247,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
-        deaths = event_cues.fatalities(low) if tolls_possible else None
+        deaths = event_cues.fatalities(low) if _any_within(toll_words, s, e) else None
         if not chosen and deaths is not None and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article

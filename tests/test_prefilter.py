@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from geo import events, taxonomy
 from geo.dates import STRATEGY_REGEXES
 from geo.nameindex import NameIndex
-from geo.prefilter import Prefilter, matches_at, required_literals
+from geo.prefilter import Prefilter, matches_at, offsets, required_literals
 
 
 def test_required_literals_of_typical_trigger_patterns():
@@ -108,3 +108,11 @@ def test_empty_name_index():
     idx = _index({})
     assert "kyiv" not in idx and len(idx) == 0 and not idx.has_prefix("a")
     assert idx.first_word("kyiv") == (False, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.!\n ", max_size=40), st.lists(st.sampled_from(["a", ".", "ab", "b.", "\n"]),
+                                                             min_size=1, max_size=3))
+def test_offsets_are_every_start_of_every_needle(text, needles):
+    expected = sorted(i for n in needles for i in range(len(text)) if text.startswith(n, i))
+    assert offsets(text, needles) == expected
