@@ -226,7 +226,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     demonyms = demonyms or {}
     events: list[Event] = []
     last_date: DateRef | None = None
-    last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
+    previous = _PreviousPlace()
     sentences = split(text)
     matches = _trigger_matches(doc_low, kinds, sentences, hits)
     article_country = _main_country(places)
@@ -261,8 +261,9 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
             place, precision = _place_for(s, low, hit.start, in_sentence)
             if place is None:  # the previous sentence's place, else the article's country
-                inherit = last_place[0] is not None and last_place[2] == n - 1 and not toll_only
-                place, precision = last_place[:2] if inherit else (article_country, 3)
+                place, precision = previous.of(n - 1) if not toll_only else (None, None)
+                if place is None:
+                    place, precision = article_country, 3
                 if place is not None:
                     precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
             kind = hit.kind
@@ -287,16 +288,43 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 score=_score(hit.weight, n == 0, is_claimed, place is not None),
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
             if place is not None and place.start >= s:
-                last_place = (place, precision, n)
+                previous.set(n, place, precision)
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
-            narrative, precision = _place_for(s, low, 0, [p for p in in_sentence if p.kind != "country"])
-            if narrative is not None:
-                last_place = (narrative, precision, n)
+            previous.narrative(n, s, low, in_sentence)
         own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
                     or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
         if own_date is not None:
             last_date = own_date
     return _merge(events)
+
+
+class _PreviousPlace:
+    """Where a sentence's events happened, else where its narrative is: unplaced events of
+    the next sentence inherit it. The narrative's place is looked up only when one is asked for
+    (most sentences without events are followed by none either)."""
+
+    __slots__ = ("n", "place", "precision", "pending")
+
+    def __init__(self) -> None:
+        self.n, self.place, self.precision = -1, None, None
+        self.pending: tuple[int, int, str, list[Place]] | None = None
+
+    def set(self, n: int, place: Place, precision: int | None) -> None:
+        self.n, self.place, self.precision, self.pending = n, place, precision, None
+
+    def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
+        """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
+        self.pending = (n, s, low, places)
+
+    def of(self, n: int) -> tuple[Place | None, int | None]:
+        """The place and precision of sentence `n`, (None, None) when it has none."""
+        if self.pending is not None and self.pending[0] == n:
+            _, s, low, places = self.pending
+            self.pending = None
+            place, precision = _place_for(s, low, 0, [p for p in places if p.kind != "country"])
+            if place is not None:
+                self.set(n, place, precision)
+        return (self.place, self.precision) if self.n == n else (None, None)
 
 
 def _main_country(places) -> Place | None:
