@@ -69,6 +69,8 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
         return ()
     if i in _prefilter().anchored:
         return matches_at(rx, low, hits[i])
+    if rx is _EXPLICIT[2]:  # an ISO date begins with its year's first two digits
+        return matches_at(rx, low, [i for i in numbers if low.startswith(("19", "20"), i)])
     if rx in _NUMBER_LED:
         return matches_at(rx, low, numbers)
     return rx.finditer(low)
@@ -124,7 +126,10 @@ def _try_weekdays(matches, published: dt.date) -> list[DateRef]:
     for m in matches:
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
-        last = _LAST_BEFORE.search(m.string, max(0, m.start() - _NAME_WINDOW), m.start())
+        begin = max(0, m.start() - _NAME_WINDOW)
+        # most weekdays have no 'last' before them: find() says so without a regex search
+        last = _LAST_BEFORE.search(m.string, begin, m.start()) \
+            if m.string.find("last", begin, m.start()) >= 0 else None
         if last and back == 0:
             back = 7
         out.append(DateRef(last.start() if last else m.start(), m.end(),
