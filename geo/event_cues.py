@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from .prefilter import offsets
-
 # Cues in the words just before a trigger that make the event unreal: denied, planned,
 # hypothetical or feared ("denying for weeks he planned to invade", "could flee if ...").
 _MODAL = {
@@ -108,6 +106,8 @@ _DEATHS = [
      ("death toll",)),
 ]
 _DEATH_WORDS = tuple(dict.fromkeys(w for _, words in _DEATHS for w in words))
+# for a caller's prefilter: a sentence holding none of their literals states no toll
+TOLL_PATTERNS = tuple(rx for rx, _ in _DEATHS)
 
 
 def _number(word: str) -> int | None:
@@ -120,12 +120,6 @@ def _number(word: str) -> int | None:
 def may_state_toll(low: str) -> bool:
     """Can any sentence of this (lower-cased) text state a death toll? Most texts: no."""
     return any(map(low.__contains__, _DEATH_WORDS))  # map: no generator frame per word
-
-
-def toll_word_offsets(low: str) -> list[int]:
-    """Where the words a stated death toll needs occur in a lower-cased text: a sentence
-    holding none of them states no toll, and most articles hold none or a few."""
-    return offsets(low, _DEATH_WORDS)
 
 
 def fatalities(low: str) -> int | None:

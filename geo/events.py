@@ -61,33 +61,39 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _prefilter() -> Prefilter:
-    """The date patterns, then every trigger pattern in table order (kind by kind): one pass
-    over an article finds the literals of all of them."""
-    return Prefilter([*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)])
+    """The date patterns, every trigger pattern in table order (kind by kind), then the death
+    toll patterns: one pass over an article finds the literals of all of them."""
+    return Prefilter([*STRATEGY_REGEXES, *(t for _, _, t in _triggers()), *event_cues.TOLL_PATTERNS])
 
 
-def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
-                     sentences: list[tuple[int, int]], hits: dict[int, list[int] | None],
-                     ) -> list[dict[int, dict[int, re.Match]]]:
+@lru_cache(maxsize=1)
+def _triggers() -> list[tuple[int, int, re.Pattern]]:
+    """(kind number, pattern number, trigger) of the prefilter's regexes after the dates."""
+    return [(k, j, p.trigger) for k, kind in enumerate(taxonomy.load())
+            for j, p in enumerate(kind.patterns)]
+
+
+def _trigger_matches(doc_low: str, sentences: list[tuple[int, int]],
+                     hits: dict[int, list[int] | None]) -> list[dict[int, dict[int, re.Match]]]:
     """Per sentence: kind number -> pattern number -> the pattern's first match in it.
 
     The prefilter's single pass over the document (`hits`) says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
     sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
-    prefilter = _prefilter()
+    anchored = _prefilter().anchored
+    first, triggers = len(STRATEGY_REGEXES), _triggers()
     starts = [s for s, _ in sentences]
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
-    i = len(STRATEGY_REGEXES)
-    for k, kind in enumerate(kinds):
-        for j, p in enumerate(kind.patterns):
-            if i in hits:
-                for n, at in _by_sentence(hits[i], starts, sentences):
-                    s, e = sentences[n]
-                    m = next(matches_at(p.trigger, doc_low, at, e), None) \
-                        if i in prefilter.anchored else p.trigger.search(doc_low, s, e)
-                    if m is not None:
-                        out[n].setdefault(k, {})[j] = m
-            i += 1
+    for i, offsets in hits.items():  # the few patterns whose literals occur
+        if not first <= i < first + len(triggers):
+            continue  # a date or death toll pattern
+        k, j, trigger = triggers[i - first]
+        for n, at in _by_sentence(offsets, starts, sentences):
+            s, e = sentences[n]
+            m = next(matches_at(trigger, doc_low, at, e), None) \
+                if i in anchored else trigger.search(doc_low, s, e)
+            if m is not None:
+                out[n].setdefault(k, {})[j] = m
     return out
 
 
@@ -109,8 +115,22 @@ def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[t
     return out
 
 
-def _any_within(offsets: list[int], s: int, e: int) -> bool:
-    """Does any of the sorted `offsets` lie in [s, e)?"""
+def _toll_offsets(hits: dict[int, list[int] | None]) -> list[int] | None:
+    """Where the death toll patterns' literals occur (sorted); None when one may match anywhere."""
+    first = len(STRATEGY_REGEXES) + len(_triggers())
+    found: list[int] = []
+    for i in range(first, first + len(event_cues.TOLL_PATTERNS)):
+        if i in hits:
+            if hits[i] is None:
+                return None
+            found += hits[i]
+    return sorted(found)
+
+
+def _any_within(offsets: list[int] | None, s: int, e: int) -> bool:
+    """Does any of the sorted `offsets` lie in [s, e)? Always when `offsets` is None (anywhere)."""
+    if offsets is None:
+        return True
     k = bisect_left(offsets, s)
     return k < len(offsets) and offsets[k] < e
 
@@ -228,10 +248,10 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     last_date: DateRef | None = None
     previous = _PreviousPlace()
     sentences = split(text)
-    matches = _trigger_matches(doc_low, kinds, sentences, hits)
+    matches = _trigger_matches(doc_low, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll
-    toll_words = event_cues.toll_word_offsets(doc_low)
+    toll_words = _toll_offsets(hits)  # most articles: none
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
