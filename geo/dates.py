@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from .prefilter import Prefilter, matches_at
+from .prefilter import Prefilter, matches_at, offsets
 from .sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -69,9 +69,18 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
         return ()
     if i in _prefilter().anchored:
         return matches_at(rx, low, hits[i])
+    if rx is _EXPLICIT[2]:  # an ISO date begins with its year's first two digits
+        return matches_at(rx, low, [i for i in numbers if low.startswith(("19", "20"), i)])
     if rx in _NUMBER_LED:
         return matches_at(rx, low, numbers)
     return rx.finditer(low)
+
+
+def _number_starts(low: str) -> list[int]:
+    """Where runs of digits begin, the only offsets where the number-led patterns can match."""
+    if not low.isascii():  # \\d also matches other scripts' digits
+        return [m.start() for m in _DIGITS.finditer(low)]
+    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdigit()]
 
 
 def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
@@ -117,7 +126,10 @@ def _try_weekdays(matches, published: dt.date) -> list[DateRef]:
     for m in matches:
         target = WEEKDAYS[m.group("weekday")]
         back = (published.weekday() - target) % 7
-        last = _LAST_BEFORE.search(m.string, max(0, m.start() - _NAME_WINDOW), m.start())
+        begin = max(0, m.start() - _NAME_WINDOW)
+        # most weekdays have no 'last' before them: find() says so without a regex search
+        last = _LAST_BEFORE.search(m.string, begin, m.start()) \
+            if m.string.find("last", begin, m.start()) >= 0 else None
         if last and back == 0:
             back = 7
         out.append(DateRef(last.start() if last else m.start(), m.end(),
@@ -154,7 +166,7 @@ def find_dates(text: str, published: dt.date | None, *,
         low = lower_same_length(text)
     if hits is None:
         hits = _prefilter().hits(low)
-    numbers = [m.start() for m in _DIGITS.finditer(low)]
+    numbers = _number_starts(low)
 
     def matches(rx: re.Pattern):
         return _matches(rx, low, hits, numbers)

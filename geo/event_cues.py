@@ -106,6 +106,8 @@ _DEATHS = [
      ("death toll",)),
 ]
 _DEATH_WORDS = tuple(dict.fromkeys(w for _, words in _DEATHS for w in words))
+# for a caller's prefilter: a sentence holding none of their literals states no toll
+TOLL_PATTERNS = tuple(rx for rx, _ in _DEATHS)
 
 
 def _number(word: str) -> int | None:

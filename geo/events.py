@@ -61,33 +61,39 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _prefilter() -> Prefilter:
-    """The date patterns, then every trigger pattern in table order (kind by kind): one pass
-    over an article finds the literals of all of them."""
-    return Prefilter([*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)])
+    """The date patterns, every trigger pattern in table order (kind by kind), then the death
+    toll patterns: one pass over an article finds the literals of all of them."""
+    return Prefilter([*STRATEGY_REGEXES, *(t for _, _, t in _triggers()), *event_cues.TOLL_PATTERNS])
 
 
-def _trigger_matches(doc_low: str, kinds: tuple[taxonomy.EventKind, ...],
-                     sentences: list[tuple[int, int]], hits: dict[int, list[int] | None],
-                     ) -> list[dict[int, dict[int, re.Match]]]:
+@lru_cache(maxsize=1)
+def _triggers() -> list[tuple[int, int, re.Pattern]]:
+    """(kind number, pattern number, trigger) of the prefilter's regexes after the dates."""
+    return [(k, j, p.trigger) for k, kind in enumerate(taxonomy.load())
+            for j, p in enumerate(kind.patterns)]
+
+
+def _trigger_matches(doc_low: str, sentences: list[tuple[int, int]],
+                     hits: dict[int, list[int] | None]) -> list[dict[int, dict[int, re.Match]]]:
     """Per sentence: kind number -> pattern number -> the pattern's first match in it.
 
     The prefilter's single pass over the document (`hits`) says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
     sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
-    prefilter = _prefilter()
+    anchored = _prefilter().anchored
+    first, triggers = len(STRATEGY_REGEXES), _triggers()
     starts = [s for s, _ in sentences]
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
-    i = len(STRATEGY_REGEXES)
-    for k, kind in enumerate(kinds):
-        for j, p in enumerate(kind.patterns):
-            if i in hits:
-                for n, at in _by_sentence(hits[i], starts, sentences):
-                    s, e = sentences[n]
-                    m = next(matches_at(p.trigger, doc_low, at, e), None) \
-                        if i in prefilter.anchored else p.trigger.search(doc_low, s, e)
-                    if m is not None:
-                        out[n].setdefault(k, {})[j] = m
-            i += 1
+    for i, offsets in hits.items():  # the few patterns whose literals occur
+        if not first <= i < first + len(triggers):
+            continue  # a date or death toll pattern
+        k, j, trigger = triggers[i - first]
+        for n, at in _by_sentence(offsets, starts, sentences):
+            s, e = sentences[n]
+            m = next(matches_at(trigger, doc_low, at, e), None) \
+                if i in anchored else trigger.search(doc_low, s, e)
+            if m is not None:
+                out[n].setdefault(k, {})[j] = m
     return out
 
 
@@ -107,6 +113,26 @@ def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[t
         else:
             out.append((n, [at]))
     return out
+
+
+def _toll_offsets(hits: dict[int, list[int] | None]) -> list[int] | None:
+    """Where the death toll patterns' literals occur (sorted); None when one may match anywhere."""
+    first = len(STRATEGY_REGEXES) + len(_triggers())
+    found: list[int] = []
+    for i in range(first, first + len(event_cues.TOLL_PATTERNS)):
+        if i in hits:
+            if hits[i] is None:
+                return None
+            found += hits[i]
+    return sorted(found)
+
+
+def _any_within(offsets: list[int] | None, s: int, e: int) -> bool:
+    """Does any of the sorted `offsets` lie in [s, e)? Always when `offsets` is None (anywhere)."""
+    if offsets is None:
+        return True
+    k = bisect_left(offsets, s)
+    return k < len(offsets) and offsets[k] < e
 
 
 def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
@@ -220,12 +246,12 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     demonyms = demonyms or {}
     events: list[Event] = []
     last_date: DateRef | None = None
-    last_place: tuple[Place | None, int | None, int] = (None, None, -1)  # place, precision, sentence
+    previous = _PreviousPlace()
     sentences = split(text)
-    matches = _trigger_matches(doc_low, kinds, sentences, hits)
+    matches = _trigger_matches(doc_low, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll
-    tolls_possible = event_cues.may_state_toll(doc_low)
+    toll_words = _toll_offsets(hits)  # most articles: none
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
@@ -241,7 +267,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
-        deaths = event_cues.fatalities(low) if tolls_possible else None
+        deaths = event_cues.fatalities(low) if _any_within(toll_words, s, e) else None
         if not chosen and deaths is not None and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article
@@ -255,8 +281,9 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
             place, precision = _place_for(s, low, hit.start, in_sentence)
             if place is None:  # the previous sentence's place, else the article's country
-                inherit = last_place[0] is not None and last_place[2] == n - 1 and not toll_only
-                place, precision = last_place[:2] if inherit else (article_country, 3)
+                place, precision = previous.of(n - 1) if not toll_only else (None, None)
+                if place is None:
+                    place, precision = article_country, 3
                 if place is not None:
                     precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
             kind = hit.kind
@@ -281,16 +308,43 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 score=_score(hit.weight, n == 0, is_claimed, place is not None),
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
             if place is not None and place.start >= s:
-                last_place = (place, precision, n)
+                previous.set(n, place, precision)
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
-            narrative, precision = _place_for(s, low, 0, [p for p in in_sentence if p.kind != "country"])
-            if narrative is not None:
-                last_place = (narrative, precision, n)
+            previous.narrative(n, s, low, in_sentence)
         own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
                     or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
         if own_date is not None:
             last_date = own_date
     return _merge(events)
+
+
+class _PreviousPlace:
+    """Where a sentence's events happened, else where its narrative is: unplaced events of
+    the next sentence inherit it. The narrative's place is looked up only when one is asked for
+    (most sentences without events are followed by none either)."""
+
+    __slots__ = ("n", "place", "precision", "pending")
+
+    def __init__(self) -> None:
+        self.n, self.place, self.precision = -1, None, None
+        self.pending: tuple[int, int, str, list[Place]] | None = None
+
+    def set(self, n: int, place: Place, precision: int | None) -> None:
+        self.n, self.place, self.precision, self.pending = n, place, precision, None
+
+    def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
+        """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
+        self.pending = (n, s, low, places)
+
+    def of(self, n: int) -> tuple[Place | None, int | None]:
+        """The place and precision of sentence `n`, (None, None) when it has none."""
+        if self.pending is not None and self.pending[0] == n:
+            _, s, low, places = self.pending
+            self.pending = None
+            place, precision = _place_for(s, low, 0, [p for p in places if p.kind != "country"])
+            if place is not None:
+                self.set(n, place, precision)
+        return (self.place, self.precision) if self.n == n else (None, None)
 
 
 def _main_country(places) -> Place | None:

@@ -110,6 +110,24 @@ def _literals(regex: re.Pattern) -> tuple[frozenset[str] | None, bool]:
     return frozenset(found), anchored
 
 
+def offsets(text: str, needles) -> list[int]:
+    """Sorted start offsets of every occurrence of each of the `needles` strings in `text`:
+    where a pattern that opens with one of them can match. `str.find` skips ahead at memchr
+    speed; a regex scan for rare characters calls its matcher at every offset.
+
+    >>> offsets("a.b!c.", ".!")
+    [1, 3, 5]
+    """
+    found = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            found.append(at)
+            at = text.find(needle, at + 1)
+    found.sort()
+    return found
+
+
 def matches_at(regex: re.Pattern, text: str, starts: list[int], endpos: int | None = None):
     """Non-overlapping matches of `regex` beginning at the given sorted offsets: what
     `regex.finditer(text, starts[0], endpos)` finds when every match must begin at one of them

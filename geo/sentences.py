@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from string import ascii_letters
 
+from .prefilter import matches_at, offsets
+
 # A full stop after these is not the end of a sentence ("Mr. Putin", "Dec. 15", "U.S. forces").
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof st gen col lt sgt capt maj gov sen rep rev jr sr
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp ltd co dept est approx
 ft mt fig al ave blvd""".split())
 # A sentence ends at '.', '!' or '?' (then closing quotes) before a capital, or at a newline
-# before a capital or a blank line. The pattern opens with a character class so that `re`
-# jumps from one candidate character to the next instead of trying every offset.
+# before a capital or a blank line. It is tried only where one of those characters is
+# (`offsets`), not at every offset.
 _END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|"
                   r"(?<=\n)\s*\n|(?<=\n)(?=\s*[A-Z\"“]))")
 
@@ -23,7 +25,7 @@ def split(text: str) -> list[tuple[int, int]]:
     ['Mr. Putin spoke.', 'U.S. forces left.', 'Next paragraph']
     """
     spans, start = [], 0
-    for m in _END.finditer(text):
+    for m in matches_at(_END, text, offsets(text, ".!?\n")):
         if m.group().startswith("."):
             before = text[max(0, m.start() - 12):m.start()]
             word = before[len(before.rstrip(ascii_letters)):]  # the letters just before the '.'

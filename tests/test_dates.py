@@ -1,9 +1,10 @@
 """Dates resolved against the publication date: a table of real phrasings."""
 import datetime as dt
+import re
 
 import pytest
 
-from geo.dates import find_dates
+from geo.dates import _number_starts, find_dates
 
 PUBLISHED = dt.date(2022, 2, 25)  # a Friday
 
@@ -43,3 +44,9 @@ def test_no_false_dates(text):
 
 def test_without_publication_date_only_explicit_years_count():
     assert [r.date for r in find_dates("On Friday, 3 March 2021 and on March 4.", None)] == [dt.date(2021, 3, 3)]
+
+
+@pytest.mark.parametrize("text", ["on 21 february 2022, 3 days ago", "12345 and 7", "a 1 b 22", "", "x9",
+                                  "“on 5 march”", "٣ days ago and 4 days", "0"])
+def test_number_starts_are_where_digit_runs_begin(text):
+    assert _number_starts(text) == [m.start() for m in re.finditer(r"\d+", text)]

@@ -7,10 +7,10 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import events, taxonomy
+from geo import event_cues, events, taxonomy
 from geo.dates import STRATEGY_REGEXES
 from geo.nameindex import NameIndex
-from geo.prefilter import Prefilter, matches_at, required_literals
+from geo.prefilter import Prefilter, matches_at, offsets, required_literals
 
 
 def test_required_literals_of_typical_trigger_patterns():
@@ -39,12 +39,14 @@ TEXTS = [
     "protesters clashed with riot police in minsk after the vote.",
     "the government said the army had recaptured the town and seized weapons.",
     "a hand-grenade was thrown; talks in geneva resumed on friday.",
+    "at least 12 people were killed and the death toll rose to 40, leaving 3 dead.",
     "nothing happened here at all.",
 ]
 
 
 def test_the_events_prefilter_keeps_every_pattern_that_matches():
-    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)]
+    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
+               *event_cues.TOLL_PATTERNS]
     pf = events._prefilter()
     for text in TEXTS:
         matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
@@ -54,7 +56,8 @@ def test_the_events_prefilter_keeps_every_pattern_that_matches():
 
 def test_anchored_patterns_are_found_where_their_literals_start():
     pf = events._prefilter()
-    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns)]
+    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
+               *event_cues.TOLL_PATTERNS]
     assert pf.anchored and len(pf.anchored) < len(regexes)
     for text in TEXTS + ["on 3 march 2021 and march 4, yesterday and 12 days ago, last friday"]:
         hits = pf.hits(text)
@@ -108,3 +111,11 @@ def test_empty_name_index():
     idx = _index({})
     assert "kyiv" not in idx and len(idx) == 0 and not idx.has_prefix("a")
     assert idx.first_word("kyiv") == (False, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.!\n ", max_size=40), st.lists(st.sampled_from(["a", ".", "ab", "b.", "\n"]),
+                                                             min_size=1, max_size=3))
+def test_offsets_are_every_start_of_every_needle(text, needles):
+    expected = sorted(i for n in needles for i in range(len(text)) if text.startswith(n, i))
+    assert offsets(text, needles) == expected
