@@ -68,8 +68,8 @@ class Targets:
             units += part
             row_keys += [self.key_ids.setdefault(key, len(self.key_ids))] * len(part)
         self.size = len(units)
-        # (n, 1, 3): a row per target, broadcast against the points' (m, 3) in one subtraction
-        self.units = np.array(units, dtype=float).reshape(-1, 1, 3)
+        # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
+        self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
         self.row_keys = np.array(row_keys, dtype=int)
 
 
@@ -134,11 +134,11 @@ class ArticleContext:
         great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
         if not targets.size or not self.points:
             return [0.0] * targets.size
-        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
+        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points]).T[:, :, None]
         # as columns (m, 1): the arrays below are points x targets, reduced over the points
         weights = np.array([[min(1.0, w)] for w in self.points.values()])
         point_keys = np.array([[targets.key_ids.get(key, -1)] for _, _, key in self.points])
-        dx, dy, dz = np.square(targets.units - units).T  # each points x targets
+        dx, dy, dz = np.square(targets.units - units)  # each points x targets
         chord = np.sqrt(dx + dy + dz)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
         closeness = weights * np.exp(d / -200.0)
