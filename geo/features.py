@@ -110,6 +110,8 @@ class ArticleContext:
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""
+        if country not in self.country_weight:
+            return 0.0, 0.0  # most candidates: no place of the article lies in their country
         total = self.total - self.own_total.get(exclude, 0.0)
         if total > 1e-9:
             on_country = self.own_country.get((exclude, country), 0.0)
