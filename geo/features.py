@@ -70,7 +70,7 @@ class Targets:
         self.size = len(units)
         # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
         self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
-        self.row_keys = np.array(row_keys, dtype=int)
+        self.row_keys = np.array(row_keys, dtype=float)  # compared with the points' as floats
 
 
 @dataclass
@@ -136,11 +136,14 @@ class ArticleContext:
         great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
         if not targets.size or not self.points:
             return [0.0] * targets.size
-        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points]).T[:, :, None]
-        # as columns (m, 1): the arrays below are points x targets, reduced over the points
-        weights = np.array([[min(1.0, w)] for w in self.points.values()])
-        point_keys = np.array([[targets.key_ids.get(key, -1)] for _, _, key in self.points])
-        dx, dy, dz = np.square(targets.units - units)  # each points x targets
+        key_ids = targets.key_ids
+        # one array for the m points (a numpy call costs more than its few dozen elements):
+        # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
+        # points x targets, reduced over the points
+        table = np.array([(*_unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+                          for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
+        weights, point_keys = table[3], table[4]
+        dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
         chord = np.sqrt(dx + dy + dz)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
         closeness = weights * np.exp(d / -200.0)
