@@ -45,11 +45,10 @@ def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
 
 
-def unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
-    """(n, 3) unit vectors of n (lat, lon) points, read-only (callers cache them)."""
-    units = np.array([_unit_vector(lat, lon) for lat, lon in points], dtype=float).reshape(-1, 3)
-    units.flags.writeable = False
-    return units
+def unit_vectors(points: list[tuple[float, float]]) -> tuple[tuple[float, float, float], ...]:
+    """Unit vectors (x, y, z) of (lat, lon) points (plain tuples: `Targets` joins an
+    article's into one array, cheaper than joining one small array per name)."""
+    return tuple(_unit_vector(lat, lon) for lat, lon in points)
 
 
 def kind_fit(hint: str | None, kind: str) -> float:
@@ -64,15 +63,17 @@ class Targets:
     article's candidates), laid out once for the array pass: given as (key, unit vectors)
     parts, one per name."""
 
-    def __init__(self, parts: list[tuple[str, np.ndarray]]):
-        units = np.concatenate([u for _, u in parts]) if parts else np.empty((0, 3))
+    def __init__(self, parts: list[tuple[str, tuple[tuple[float, float, float], ...]]]):
+        self.key_ids: dict[str, int] = {}  # a number per key, and the rows' numbers
+        units: list[tuple[float, float, float]] = []
+        row_keys: list[int] = []
+        for key, part in parts:
+            units += part
+            row_keys += [self.key_ids.setdefault(key, len(self.key_ids))] * len(part)
         self.size = len(units)
-        self.units = tuple(units[:, c, None] for c in range(3))  # x, y, z as columns
-        self.key_ids: dict[str, int] = {}  # a number per key, and the rows' numbers as a column
-        for key, _ in parts:
-            self.key_ids.setdefault(key, len(self.key_ids))
-        self.row_keys = np.repeat([self.key_ids[key] for key, _ in parts],
-                                  [len(u) for _, u in parts])[:, None]
+        # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
+        self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
+        self.row_keys = np.array(row_keys, dtype=float)  # compared with the points' as floats
 
 
 @dataclass
@@ -112,6 +113,8 @@ class ArticleContext:
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""
+        if country not in self.country_weight:
+            return 0.0, 0.0  # most candidates: no place of the article lies in their country
         total = self.total - self.own_total.get(exclude, 0.0)
         if total > 1e-9:
             on_country = self.own_country.get((exclude, country), 0.0)
@@ -136,16 +139,20 @@ class ArticleContext:
         great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
         if not targets.size or not self.points:
             return [0.0] * targets.size
-        units = np.array([_unit_vector(lat, lon) for lat, lon, _ in self.points])
-        weights = np.minimum(1.0, np.fromiter(self.points.values(), float, len(self.points)))
-        dx, dy, dz = (at - units[:, c] for c, at in enumerate(targets.units))  # targets x points
-        chord = np.sqrt(dx * dx + dy * dy + dz * dz)
+        key_ids = targets.key_ids
+        # one array for the m points (a numpy call costs more than its few dozen elements):
+        # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
+        # points x targets, reduced over the points
+        table = np.array([(*_unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+                          for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
+        weights, point_keys = table[3], table[4]
+        dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
+        chord = np.sqrt(dx + dy + dz)
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
         closeness = weights * np.exp(d / -200.0)
         # a name is no evidence for itself, nor is the same entry under another name
-        point_keys = np.array([targets.key_ids.get(key, -1) for _, _, key in self.points])
-        closeness[(chord == 0) | (targets.row_keys == point_keys)] = 0.0
-        return np.maximum.reduce(closeness, axis=1, initial=0.0).tolist()
+        closeness[(chord == 0) | (point_keys == targets.row_keys)] = 0.0
+        return np.maximum.reduce(closeness, axis=0, initial=0.0).tolist()
 
     def dominant_country(self, exclude: str = "") -> str:
         ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)

@@ -117,10 +117,10 @@ class Gazetteer:
         return tuple(found.split("|")) if found else ()
 
     def candidate(self, n: int, score: float = 0.0) -> Candidate:
-        gid = self.geonameids[n]
-        return Candidate(id=self.ids[n], name=self.names[n], lat=self.lats[n], lon=self.lons[n],
-                         country=self.countries[n], admin1=self.admin1s[n], kind=self.kinds[n],
-                         population=self.populations[n], geonameid=gid or None, score=score)
+        # positional, in field order: keyword matching costs more than the rest of the call
+        return Candidate(self.ids[n], self.names[n], self.lats[n], self.lons[n], self.countries[n],
+                         self.admin1s[n], self.kinds[n], self.populations[n],
+                         self.geonameids[n] or None, score)
 
     def nearest_town(self, lat: float, lon: float, max_km: float = NEAREST_TOWN_KM) -> Candidate | None:
         """The populated place nearest a point, within `max_km` (an offline reverse lookup:

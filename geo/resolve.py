@@ -194,19 +194,21 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None
     return s
 
 
-def _context_score(ctx: F.ArticleContext, key: str, country: str, admin1: str, s: float,
-                   near: float) -> float:
-    """`s` (the own score of a candidate in `country`, `admin1` for the name `key`) plus what
-    the article's other places say of it; `near` is its proximity to them (0 for kinds too
-    large for closeness to tell)."""
-    w = WEIGHTS
-    if country:
-        country_share, admin1_share = ctx.shares(country, admin1, key)
-    else:  # an ocean or a continent fits any country's news
-        country_share, admin1_share = ctx.shares(ctx.dominant_country(), "", key)[0], 0.0
-    s += w["country"] * country_share
-    s += w["admin1"] * admin1_share
-    return s + w["near"] * near
+def _context_scores(ctx: F.ArticleContext, key: str, own: tuple, near) -> list[tuple[float, int]]:
+    """(score, entry) of each of a name's candidates (`own`, rows of `_own_scores`): its own
+    score plus what the article's other places say of it. `near` yields the proximities to
+    them of the candidates not too large for closeness to tell (the others get 0)."""
+    w_country, w_admin1, w_near = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["near"]
+    shares = ctx.shares
+    out = []
+    for n, s, country, admin1, far in own:
+        if country:
+            country_share, admin1_share = shares(country, admin1, key)
+        else:  # an ocean or a continent fits any country's news
+            country_share, admin1_share = shares(ctx.dominant_country(), "", key)[0], 0.0
+        out.append((s + w_country * country_share + w_admin1 * admin1_share
+                    + w_near * (0.0 if far else next(near)), n))
+    return out
 
 
 @lru_cache(maxsize=1 << 14)
@@ -279,8 +281,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         ctx = _context(gaz, mentions, cands, picks)
         near = iter(ctx.proximities(targets))
         for members, key, own_ in scored:
-            totals = [(_context_score(ctx, key, country, admin1, s, 0.0 if far else next(near)), n)
-                      for n, s, country, admin1, far in own_]
+            totals = _context_scores(ctx, key, own_, near)
             # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in
             list_countries = {_list_country(gaz, lists[i], picks) for i in members if i in lists}
             if list_countries - {None}:
@@ -296,8 +297,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         if picks == before:
             break  # a fixed point: another round would see the same context and agree
     places = []
-    # a pick and its runners-up as candidates, built once for all mentions that share them
-    described: dict[tuple, tuple[Candidate, tuple[Candidate, ...]]] = {}
+    # a pick's runners-up as candidates, built once for all mentions that share them
+    described: dict[tuple, tuple[Candidate, ...]] = {}
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown]
     for i, m in enumerate(mentions):
         if m.key.startswith("border:"):
@@ -320,12 +321,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             continue
         conf = _confidence(best, scored[1][1] if len(scored) > 1 else None, m.confidence)
         lat, lon = _snap_line(gaz, n, i, mentions, chosen)
-        if scored not in described:
-            described[scored] = (gaz.candidate(n),
-                                 tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6]))
-        c, alts = described[scored]
-        places.append(Place(m.start, m.end, m.text, c.name, lat, lon, c.country, c.admin1, c.kind,
-                            c.id, c.geonameid, conf, alts))
+        alts = described.get(scored)
+        if alts is None:
+            alts = described[scored] = tuple(gaz.candidate(a, round(s, 3)) for a, s in scored[1:6])
+        places.append(Place(m.start, m.end, m.text, gaz.names[n], lat, lon, gaz.countries[n],
+                            gaz.admin1s[n], gaz.kinds[n], gaz.ids[n], gaz.geonameids[n] or None,
+                            conf, alts))
     for m in streets:
         town = _town_of(m, text, places)
         if town is None:
