@@ -200,12 +200,15 @@ def _context_scores(ctx: F.ArticleContext, key: str, own: tuple, near) -> list[t
     them of the candidates not too large for closeness to tell (the others get 0)."""
     w_country, w_admin1, w_near = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["near"]
     shares = ctx.shares
+    dominant = None  # the article's main country, asked once and only for countryless candidates
     out = []
     for n, s, country, admin1, far in own:
         if country:
             country_share, admin1_share = shares(country, admin1, key)
         else:  # an ocean or a continent fits any country's news
-            country_share, admin1_share = shares(ctx.dominant_country(), "", key)[0], 0.0
+            if dominant is None:
+                dominant = ctx.dominant_country()
+            country_share, admin1_share = shares(dominant, "", key)[0], 0.0
         out.append((s + w_country * country_share + w_admin1 * admin1_share
                     + w_near * (0.0 if far else next(near)), n))
     return out
