@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .errors import GazetteerError
 from .nameindex import NameIndex, remember
 from .normalize import fold, name_key, skeleton
+from .prefilter import find_all
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
 from . import sources
@@ -185,13 +186,6 @@ def _fenced_pool(gaz: Gazetteer, letter: str) -> str:
     return f"|{raw}|" if raw else ""
 
 
-def _find_all(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + 1)
-
-
 def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
     """The prominent keys that may be one typo from `key`: same first letter, length within
     one, and — since one edit in a word of FUZZY_MIN_LEN (7) or more letters leaves its first
@@ -201,8 +195,8 @@ def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
     articles, and a table of the pool's affixes cost more than all of them). Pool order is
     kept, so the answers are those of a full scan."""
     pool = _fenced_pool(gaz, key[0])
-    starts = {at + 1 for at in _find_all(pool, "|" + key[:3])}
-    starts.update(pool.rfind("|", 0, at) + 1 for at in _find_all(pool, key[-3:] + "|"))
+    starts = {at + 1 for at in find_all(pool, "|" + key[:3])}
+    starts.update(pool.rfind("|", 0, at) + 1 for at in find_all(pool, key[-3:] + "|"))
     near = (pool[s:pool.index("|", s)] for s in sorted(starts))
     return tuple(k for k in near if abs(len(k) - len(key)) <= 1)
 

@@ -12,6 +12,7 @@ few `re.match` calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse  # the stdlib's own regex parser (Python 3.11+)
 
@@ -110,6 +111,14 @@ def _literals(regex: re.Pattern) -> tuple[frozenset[str] | None, bool]:
     return frozenset(found), anchored
 
 
+def find_all(text: str, needle: str) -> Iterator[int]:
+    """Start offsets of every occurrence of `needle` in `text`, in order (overlaps included)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
 def offsets(text: str, needles) -> list[int]:
     """Sorted start offsets of every occurrence of each of the `needles` strings in `text`:
     where a pattern that opens with one of them can match. `str.find` skips ahead at memchr
@@ -118,14 +127,7 @@ def offsets(text: str, needles) -> list[int]:
     >>> offsets("a.b!c.", ".!")
     [1, 3, 5]
     """
-    found = []
-    for needle in needles:
-        at = text.find(needle)
-        while at >= 0:
-            found.append(at)
-            at = text.find(needle, at + 1)
-    found.sort()
-    return found
+    return sorted(at for needle in needles for at in find_all(text, needle))
 
 
 def matches_at(regex: re.Pattern, text: str, starts: list[int], endpos: int | None = None):

@@ -25,6 +25,9 @@ RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3}
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
+LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})  # between the members of a list
+LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
+BROAD_AREAS = frozenset({"country", "admin1"})  # the other readings a container may take
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
@@ -69,7 +72,7 @@ def _containers(mentions: list[Mention], text: str, picks: dict[int, int],
         gap = text[mentions[a].end:mentions[b].start]
         if b + 1 < len(mentions) and gap.strip() == ",":
             after = text[mentions[b].end:mentions[b + 1].start].strip()
-            if after in (",", "and", ", and", "or", ", or"):
+            if after in LIST_GAPS:
                 continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
         if gap.strip() in (",", "in", ", in") and len(gap) <= 5 and b in picks:
             top = gaz.lookup(mentions[a].key)
@@ -102,9 +105,6 @@ def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, c
     return area(pick)
 
 
-BROAD_AREAS = frozenset({"country", "admin1"})
-LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})
-LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
 
 
 def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
@@ -173,10 +173,10 @@ def _own_scores(gaz: Gazetteer, key: str, hint: str | None, container,
 
 @lru_cache(maxsize=1 << 14)
 def _near_units(gaz: Gazetteer, key: str):
-    """Unit vectors of a name's candidates that proximity applies to, in `_own_scores` order."""
-    entries = dict.fromkeys(n for n, _ in _candidates(gaz, key))
-    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n in entries
-                           if gaz.kinds[n] not in FAR_KINDS])
+    """Unit vectors of a name's candidates that proximity applies to, in `_own_scores` order
+    (its rows say which entries, in which order, are too large for proximity)."""
+    rows = _own_scores(gaz, key, None, None)[0]
+    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n, _, _, _, far in rows if not far])
 
 
 def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
