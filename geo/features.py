@@ -93,6 +93,7 @@ class ArticleContext:
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
+    named_countries: set[str] = field(default_factory=set)  # countries named as such
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -107,7 +108,9 @@ class ArticleContext:
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
             k = (key, country, admin1)
             self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
-        if kind not in ("country", "continent"):
+        if kind == "country":
+            self.named_countries.add(country)
+        elif kind != "continent":
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
 

@@ -31,7 +31,7 @@ from . import sources
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 5          # bump when the compiled layout or the build rules change
 FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
 PROMINENT_PRIOR = 0.72
 CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent
@@ -83,6 +83,7 @@ class Gazetteer:
     fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
     demonyms: dict           # folded demonym ('polish') -> ISO2
     country_entry: dict      # ISO2 -> entry number of the country
+    capitals: dict           # entry number of a capital city -> ISO2 of its country
     dotted: frozenset        # keys of abbreviations whose final dot belongs to the name
     max_tokens: int
     # answers of lookup() and fuzzy_keys(): news repeats its names, the recogniser asks about
@@ -382,6 +383,7 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         if len(key) >= FUZZY_MIN_LEN:
             fuzzy_pool.setdefault(key[0], []).append(key)
     country_entry = {r.country: n for n, r in enumerate(rows) if r.kind == "country"}
+    capital_of = _capitals(rows, sources.capitals())
     # keys of abbreviations written with a final dot ('W.Va.', 'U.S.'): the dot is part of the name
     dotted = {name_key(a) for r in rows for a in r.aliases if a.endswith(".") and len(a) <= 8}
     data = {
@@ -399,11 +401,26 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         "skeletons_blob": marshal.dumps({k: "|".join(v) for k, v in skeletons.items()}),
         "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
-        "country_entry": country_entry, "dotted": frozenset(dotted),
+        "country_entry": country_entry, "capitals": capital_of, "dotted": frozenset(dotted),
         "max_tokens": min(8, max((len(k.split()) for k in index), default=1)),
         "sources": _count_sources(rows),
     }
     return data
+
+
+def _capitals(rows: list[sources.Row], names: dict[str, str]) -> dict[int, str]:
+    """Entry number of each country's capital -> ISO2: the most populous town of the country
+    that has the capital's name as its name or an alias."""
+    wanted = {(iso, name_key(name)): iso for iso, name in names.items()}
+    best: dict[str, tuple[int, int]] = {}  # ISO2 -> (population, entry)
+    for n, r in enumerate(rows):
+        if r.kind != "city":
+            continue
+        for key, _ in _keys_of(r):
+            iso = wanted.get((r.country, key))
+            if iso and r.population > best.get(iso, (-1, -1))[0]:
+                best[iso] = (r.population, n)
+    return {n: iso for iso, (_, n) in best.items()}
 
 
 def _count_sources(rows: list[sources.Row]) -> dict[str, int]:
@@ -430,7 +447,8 @@ def _from_data(data: dict) -> Gazetteer:
         postings=arr("i", data["postings"]),
         given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
         fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
-        country_entry=data["country_entry"], dotted=data["dotted"], max_tokens=data["max_tokens"])
+        country_entry=data["country_entry"], capitals=data["capitals"], dotted=data["dotted"],
+        max_tokens=data["max_tokens"])
 
 
 def source_counts(settings: Settings | None = None) -> dict[str, int]:

@@ -9,7 +9,7 @@ import re
 
 from .gazetteer import Gazetteer
 from .normalize import fold, name_key
-from .recognize import KIND_WORDS, NUMBERED_ROADS, STREET, STREET_WORDS
+from .recognize import KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -65,19 +65,23 @@ def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
 
 
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
-_TOWN_OF = re.compile(r"\b(?:city|town|village) of $", re.IGNORECASE)
+_KIND_OF = re.compile(r"(?:(\w+) )?((?i:%s)) of (?:the )?$" % "|".join(sorted(KINDS_BEFORE_OF)))
 # capitalised, these mostly start the name of a body: 'Kansas State University'
 _BODY_WORDS = frozenset({"State", "City", "Town", "Village"})
 
 
-def context_hint(text: str, start: int, end: int) -> str | None:
+def context_hint(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:
     """The kind cue right around a span, as running text gives it to recognition: a kind
-    word after it ('Nyanza province', 'Cairo airport') or 'the city of' before it."""
+    word after it ('Nyanza province', 'Cairo airport') or before it with 'of' ('the city of
+    Sao Paulo', 'the Indian state of Maharashtra'; but in 'the Punjab province of Pakistan'
+    the span is where the province lies)."""
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
         return KIND_WORDS[after.group(1).lower()]
-    if _TOWN_OF.search(text, max(0, start - 16), start):
-        return "city"
+    before = _KIND_OF.search(text, max(0, start - 40), start)
+    word = before and before.group(1)
+    if before and (not word or not word[0].isupper() or word == "The" or fold(word) in gaz.demonyms):
+        return KIND_WORDS[before.group(2).lower()]
     return None
 
 

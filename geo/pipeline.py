@@ -88,4 +88,4 @@ def _span_mention(text: str, start: int, end: int, gaz: Gazetteer) -> Mention:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise InputError(f"span [{start}, {end}] is not inside the text (length {len(text)})")
     key, hint, fuzzy = key_for_span(text[start:end], gaz)
-    return Mention(start, end, text[start:end], key, hint or context_hint(text, start, end), fuzzy, 1.0)
+    return Mention(start, end, text[start:end], key, hint or context_hint(text, start, end, gaz), fuzzy, 1.0)

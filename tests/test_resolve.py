@@ -260,3 +260,60 @@ def test_given_spans_use_the_kind_word_around_them(full_gaz, text, span, kind):
     got = parse_spans(text, [(start, start + len(span))], gazetteer=full_gaz).places[0]
     assert got.kind == kind
 
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("The first case was found in December of 2003 in the state of Washington, officials in "
+     "Oregon and Idaho said.", "Washington", "admin1"),
+    ("Floods hit the Indian state of Maharashtra.", "Maharashtra", "admin1"),
+    ("Protests spread in the state of Mexico, outside the capital.", "Mexico", "admin1"),
+    ("Cases rose in the county of Kent.", "Kent", "admin2"),
+    # a capitalised name before the kind word: the span is where that province lies
+    ("Troops left parts of the Punjab province of Pakistan.", "Pakistan", "country"),
+    ("A clinic opened in the eastern region of Chad.", "Chad", "country"),
+])
+def test_a_kind_word_with_of_before_a_span_is_its_cue(full_gaz, text, span, kind):
+    start = text.index(span)
+    got = parse_spans(text, [(start, start + len(span))], gazetteer=full_gaz).places[0]
+    assert got.kind == kind
+    assert places(text, full_gaz)[span].kind == kind
+
+
+@pytest.mark.parametrize("text,names,kind", [
+    ("Partial building collapses were reported in Harvey, Harper and Kingman counties in "
+     "Kansas.", ("Harvey", "Harper", "Kingman"), "admin2"),
+    ("The jobless rate of the metro area - Clarke, Madison and Oglethorpe counties - stayed "
+     "low, Georgia's labor department said.", ("Madison", "Oglethorpe"), "admin2"),
+    ("Over 1,200 cases were reported in Kenya, in the provinces of Nyanza, Rift Valley and "
+     "Coast.", ("Nyanza", "Rift Valley"), "region"),
+])
+def test_a_plural_kind_word_speaks_for_the_whole_list(full_gaz, text, names, kind):
+    got = places(text, full_gaz)
+    assert {got[n].kind for n in names} == {kind}
+
+
+def test_a_list_of_states_keeps_washington_a_state(full_gaz):
+    text = ("Salmonella cases in the United States were found in Oregon, Tennessee, Utah, "
+            "Washington and Wyoming.")
+    assert places(text, full_gaz)["Washington"].kind == "admin1"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("The airline will fly from New York, Atlanta and Chicago to Russia next month. One-way "
+     "tickets to Moscow start at $400, its Philadelphia office said.", "Moscow", "RU"),
+    ("Officials in Chile said the Institute of Public Health in Santiago confirmed 393 cases. "
+     "Brazil reported cases in Rio de Janeiro and Porto Alegre.", "Santiago", "CL"),
+])
+def test_a_country_the_article_names_speaks_for_its_capital(full_gaz, text, name, country):
+    assert places(text, full_gaz)[name].country == country
+
+
+def test_a_capital_of_a_country_not_named_gets_no_help(full_gaz):
+    text = "The fair in Moscow, near Pullman and Lewiston, drew farmers from across Idaho."
+    assert places(text, full_gaz)["Moscow"].country == "US"
+
+
+def test_capitals_are_the_countries_own_towns(full_gaz):
+    by_country = {iso: full_gaz.names[n] for n, iso in full_gaz.capitals.items()}
+    assert by_country["RU"] == "Moscow" and by_country["US"] == "Washington"
+    assert by_country["UA"] in ("Kyiv", "Kiev") and by_country["CL"] == "Santiago"
