@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -235,16 +236,21 @@ def feature_rings(geometry: dict, scale: float) -> list[list[tuple[float, float]
 
 
 def ring_centroid(pts: list[tuple[float, float]]) -> tuple[float, float, float]:
-    """(lat, lon, area) by the shoelace formula; planar lon/lat is fine for a centre point."""
+    """(lat, lon, area) of a lon/lat ring: the shoelace formula on an equal-area map (x = lon,
+    y = sin lat), where a degree of longitude in the north weighs as little as it measures.
+    On the plain lon/lat grid the far north would count for more than its area and pull
+    the centre of Canada, Russia or Ontario towards the pole."""
+    ys = [math.sin(math.radians(lat)) for _, lat in pts]
+    xs = [lon for lon, _ in pts]
     a = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+    for x1, y1, x2, y2 in zip(xs, ys, xs[1:] + xs[:1], ys[1:] + ys[:1]):
         c = x1 * y2 - x2 * y1
         a += c
         cx += (x1 + x2) * c
         cy += (y1 + y2) * c
     if a == 0:
         return pts[0][1], pts[0][0], 0.0
-    return cy / (3 * a), cx / (3 * a), abs(a) / 2
+    return math.degrees(math.asin(max(-1.0, min(1.0, cy / (3 * a))))), cx / (3 * a), abs(a) / 2
 
 
 def largest_part(rings: list[list[tuple[float, float]]]) -> tuple[float, float, float, float]:

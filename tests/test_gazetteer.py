@@ -192,3 +192,19 @@ def test_a_region_has_one_spelling_across_its_towns_and_its_own_entry(full_gaz):
     assert towns - regions <= {"", "Kyiv"}  # 'Kyiv' names the city and the oblast alike
     kramatorsk = full_gaz.lookup("kramatorsk")[0] // 2
     assert full_gaz.admin1s[kramatorsk] == "Donetsk Oblast"
+
+
+def test_area_centroids_weigh_the_far_north_by_its_area():
+    """The points of countries and provinces are area centroids on an equal-area map: a band
+    from the equator to 80 N has half its area south of 29.5 N, not of 40 N (its middle
+    on a lon/lat grid), and a unit square around the equator stays where it is."""
+    import importlib.util
+
+    path = GAZETTEER_DIR / "build_admin1_points.py"
+    spec = importlib.util.spec_from_file_location("build_admin1_points", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    lat, lon, _ = build.ring_centroid([(0.0, 0.0), (10.0, 0.0), (10.0, 80.0), (0.0, 80.0)])
+    assert lat == pytest.approx(29.5, abs=0.1) and lon == pytest.approx(5.0)
+    lat, lon, _ = build.ring_centroid([(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)])
+    assert lat == pytest.approx(0.0, abs=1e-9) and lon == pytest.approx(0.0, abs=1e-9)
