@@ -9,7 +9,8 @@ import re
 
 from .gazetteer import Gazetteer
 from .normalize import fold, name_key
-from .recognize import KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
+from .recognize import (KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS,
+                        kind_word_names_what_follows)
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -79,8 +80,7 @@ def context_hint(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:
     if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
         return KIND_WORDS[after.group(1).lower()]
     before = _KIND_OF.search(text, max(0, start - 40), start)
-    word = before and before.group(1)
-    if before and (not word or not word[0].isupper() or word == "The" or fold(word) in gaz.demonyms):
+    if before and kind_word_names_what_follows(before.group(1) or "", gaz):
         return KIND_WORDS[before.group(2).lower()]
     return None
 

@@ -37,6 +37,13 @@ KIND_WORDS = {
 # 'region' never ('the eastern region of Chad')
 KINDS_BEFORE_OF = frozenset({"city", "town", "village", "state", "province", "county",
                              "district", "oblast", "governorate", "prefecture"})
+
+
+def kind_word_names_what_follows(word_before: str, gaz: Gazetteer) -> bool:
+    """Does 'the state of X' speak of X, given the word before 'state' ('' if none)? Yes after
+    'the', a lower-case word or a demonym ('the Indian state of X'); not after another name."""
+    return not word_before[:1].isupper() or word_before in ("The", "the") \
+        or fold(word_before) in gaz.demonyms
 TITLES = frozenset(fold(w) for w in """
 mr mrs ms miss dr prof president presidents vice minister ministers secretary chancellor premier pope
 king queen prince princess emperor sheikh judge justice mayor sheriff officer deputy chief coach
@@ -462,9 +469,9 @@ class _Finder:
                 # Board' keeps its county: that is the place's own name.)
                 return j, None
             return (j + 1 if cap[j] else j), KIND_WORDS[keys[j]]
-        if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in KINDS_BEFORE_OF \
-                and (i < 3 or not cap[i - 3] or keys[i - 3] == "the"
-                     or keys[i - 3] in self.gaz.demonyms):
+        if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in KINDS_BEFORE_OF and (
+                i < 3 or kind_word_names_what_follows(self.text[toks.start[i - 3]:toks.end[i - 3]],
+                                                      self.gaz)):
             return j, KIND_WORDS[keys[i - 2]]
         return j, None
 

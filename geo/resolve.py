@@ -128,19 +128,19 @@ def _runs(mentions: list[Mention], text: str) -> Iterator[list[int]]:
         run = [b]
 
 
-def _lists(mentions: list[Mention], text: str) -> dict[int, tuple[int, ...]]:
+def _lists(runs: list[list[int]]) -> dict[int, tuple[int, ...]]:
     """'Alberta, Manitoba, Ontario and New Brunswick': mention index -> the other members of
-    its list, for lists of three or more ('Washington and Moscow' pairs rival capitals)."""
-    return {i: tuple(j for j in run if j != i)
-            for run in _runs(mentions, text) if len(run) >= 3 for i in run}
+    its list (`_runs`), for lists of three or more ('Washington and Moscow' pairs rival
+    capitals)."""
+    return {i: tuple(j for j in run if j != i) for run in runs if len(run) >= 3 for i in run}
 
 
-def _plural_hints(mentions: list[Mention], text: str) -> list[Mention]:
-    """A kind word in the plural speaks for the whole list it follows or comes before:
-    'Harvey, Harper and Kingman counties', 'the provinces of Nyanza, Rift Valley and Western'.
-    Members with a cue of their own keep it."""
+def _plural_hints(mentions: list[Mention], text: str, runs: list[list[int]]) -> list[Mention]:
+    """A kind word in the plural speaks for the whole list (`_runs`) it follows or comes
+    before: 'Harvey, Harper and Kingman counties', 'the provinces of Nyanza, Rift Valley and
+    Western'. Members with a cue of their own keep it."""
     out = list(mentions)
-    for run in _runs(mentions, text):
+    for run in runs:
         after = _PLURAL_AFTER.match(text, mentions[run[-1]].end)
         before = after or _PLURAL_BEFORE.search(text, max(0, mentions[run[0]].start - 24),
                                                 mentions[run[0]].start)
@@ -303,7 +303,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     to be places, so `parse_spans` passes no floor and always gets the best candidate."""
     unknown = [m for m in mentions if m.kind_hint == "unknown"]
     streets = [m for m in mentions if m.kind_hint == STREET]
-    mentions = _plural_hints([m for m in mentions if m.kind_hint not in ("unknown", STREET)], text)
+    mentions = [m for m in mentions if m.kind_hint not in ("unknown", STREET)]
+    runs = list(_runs(mentions, text))
+    mentions = _plural_hints(mentions, text, runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.key.startswith("border:")]
     cands = {i: _candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
@@ -315,7 +317,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # summed over its mentions) unless containment differs. Each round lets names decided
     # by context in the one before inform the rest (Henry County -> Paris, TN), until the
     # picks stop changing.
-    lists = _lists(mentions, text)
+    lists = _lists(runs)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in named:
         groups[(m.key, m.kind_hint, containers.get(i))].append(i)

@@ -3,7 +3,7 @@ import pytest
 
 from geo import features as F
 from geo.pipeline import parse, parse_spans
-from geo.resolve import NO_TOWN, _lists
+from geo.resolve import NO_TOWN, _lists, _runs
 
 
 def places(text, gaz):
@@ -220,7 +220,7 @@ def test_lists_have_three_members_or_more():
     text = "Washington and Moscow; Alberta, Manitoba, Ontario and Quebec; Kyiv, Ukraine"
     spans = [(0, 10), (15, 21), (23, 30), (32, 40), (42, 49), (54, 60), (62, 66), (68, 75)]
     mentions = [Mention(a, b, text[a:b], text[a:b].lower()) for a, b in spans]
-    assert _lists(mentions, text) == {2: (3, 4, 5), 3: (2, 4, 5), 4: (2, 3, 5), 5: (2, 3, 4)}
+    assert _lists(list(_runs(mentions, text))) == {2: (3, 4, 5), 3: (2, 4, 5), 4: (2, 3, 5), 5: (2, 3, 4)}
 
 
 def test_a_valley_takes_the_place_of_its_namesake_town(full_gaz):
