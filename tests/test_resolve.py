@@ -10,6 +10,12 @@ def places(text, gaz):
     return {p.text: p for p in parse(text, gazetteer=gaz).places}
 
 
+def span_place(text, span, gaz):
+    """The place of `span` (its first occurrence) given as a gold span."""
+    start = text.index(span)
+    return parse_spans(text, [(start, start + len(span))], gazetteer=gaz).places[0]
+
+
 def test_nearby_mentions_pick_bucha_near_kyiv(small_gaz):
     got = places("Russian troops withdrew from Bucha after weeks near Kyiv.", small_gaz)
     assert got["Bucha"].country == "UA"
@@ -256,10 +262,7 @@ def test_the_region_of_a_city_or_an_ocean_is_its_area(full_gaz, text, name, kind
     ("The city of Sao Paulo reported more deaths.", "Sao Paulo", "city"),
 ])
 def test_given_spans_use_the_kind_word_around_them(full_gaz, text, span, kind):
-    start = text.index(span)
-    got = parse_spans(text, [(start, start + len(span))], gazetteer=full_gaz).places[0]
-    assert got.kind == kind
-
+    assert span_place(text, span, full_gaz).kind == kind
 
 
 @pytest.mark.parametrize("text,span,kind", [
@@ -273,9 +276,7 @@ def test_given_spans_use_the_kind_word_around_them(full_gaz, text, span, kind):
     ("A clinic opened in the eastern region of Chad.", "Chad", "country"),
 ])
 def test_a_kind_word_with_of_before_a_span_is_its_cue(full_gaz, text, span, kind):
-    start = text.index(span)
-    got = parse_spans(text, [(start, start + len(span))], gazetteer=full_gaz).places[0]
-    assert got.kind == kind
+    assert span_place(text, span, full_gaz).kind == kind
     assert places(text, full_gaz)[span].kind == kind
 
 
