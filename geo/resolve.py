@@ -1,11 +1,12 @@
 """Stage 2: pick a gazetteer entry for every mention (`resolve`).
 
 Two passes over an article. The first picks each name's most prominent candidate that fits
-the text's own cues (kind words, "X, Y" containment) and collects what the article is
-about: its countries, admin-1 units and points. The second re-scores every candidate with
-that context (country and region coherence, closeness to the other places, the country the
-other members of a list lie in) and keeps one answer per name; a name with "X, Y" context
-in one mention keeps it in all. A candidate scoring under `FLOOR` leaves the mention
+the text's own cues (kind words, a plural kind word after or before a list, "X, Y"
+containment) and collects what the article is about: its countries, admin-1 units and
+points. The second re-scores every candidate with that context (country and region
+coherence, closeness to the other places, the country and kind the other members of a list
+share, the capital of a country the article names) and keeps one answer per name; a name
+with "X, Y" context in one mention keeps it in all. A candidate scoring under `FLOOR` leaves the mention
 unresolved.
 """
 from __future__ import annotations
