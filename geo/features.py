@@ -93,7 +93,9 @@ class ArticleContext:
     # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
     points: dict[tuple[float, float, str], float] = field(default_factory=dict)
     total: float = 0.0
-    named_countries: set[str] = field(default_factory=set)  # countries named as such
+    # country -> the keys that name it as a country ('Kuwait' the country is no evidence for
+    # its namesake capital)
+    named_countries: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -109,10 +111,15 @@ class ArticleContext:
             k = (key, country, admin1)
             self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
         if kind == "country":
-            self.named_countries.add(country)
+            self.named_countries.setdefault(country, set()).add(key)
         elif kind != "continent":
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
+
+    def names_country(self, country: str, exclude: str = "") -> bool:
+        """Does a mention under another key than `exclude` name this country as such?"""
+        keys = self.named_countries.get(country)
+        return bool(keys) and (len(keys) > 1 or exclude not in keys)
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""

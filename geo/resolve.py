@@ -242,12 +242,12 @@ def _context_scores(ctx: F.ArticleContext, key: str, own: tuple, near) -> list[t
     its country and for its government ('flights to Russia … Moscow', 'Moscow said'), where
     a namesake town in the article's own country would otherwise win on context alone."""
     w_country, w_admin1, w_near = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["near"]
-    w_capital, named = WEIGHTS["capital"], ctx.named_countries
+    w_capital, names_country = WEIGHTS["capital"], ctx.names_country
     shares = ctx.shares
     dominant = None  # the article's main country, asked once and only for countryless candidates
     out = []
     for n, s, country, admin1, far, capital_of in own:
-        if capital_of and capital_of in named:
+        if capital_of and names_country(capital_of, key):
             s += w_capital
         if country:
             country_share, admin1_share = shares(country, admin1, key)

@@ -318,3 +318,11 @@ def test_capitals_are_the_countries_own_towns(full_gaz):
     by_country = {iso: full_gaz.names[n] for n, iso in full_gaz.capitals.items()}
     assert by_country["RU"] == "Moscow" and by_country["US"] == "Washington"
     assert by_country["UA"] in ("Kyiv", "Kiev") and by_country["CL"] == "Santiago"
+
+
+def test_a_country_is_no_evidence_for_a_capital_of_its_own_name():
+    # 'Kuwait' the country must not vote for Kuwait City under the key 'kuwait' itself
+    ctx = F.ArticleContext()
+    ctx.add("KW", "", 29.3, 47.6, 1.0, "kuwait", "country")
+    assert not ctx.names_country("KW", exclude="kuwait")
+    assert ctx.names_country("KW", exclude="kuwait city") and not ctx.names_country("SA")
