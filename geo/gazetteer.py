@@ -31,7 +31,7 @@ from . import sources
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 6          # bump when the compiled layout or the build rules change
 FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
 PROMINENT_PRIOR = 0.72
 CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent

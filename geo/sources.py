@@ -109,13 +109,16 @@ def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
 
 
 def demonyms() -> dict[str, str]:
-    """Demonym / adjective ('Polish') -> ISO2 country code, from countryinfo."""
+    """Demonym / adjective ('Polish') -> ISO2 country code, from countryinfo. Where it gives
+    the country's own name as its demonym (Djibouti, Gibraltar) there is none: a demonym is
+    no place, and the name must stay one."""
     out: dict[str, str] = {}
     for path in Path(str(resources.files("countryinfo").joinpath("data"))).glob("*.json"):
         d = json.loads(path.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
-        if iso and d.get("demonym"):
-            out.setdefault(d["demonym"], iso)
+        demonym = d.get("demonym")
+        if iso and demonym and demonym.casefold() != (d.get("name") or "").casefold():
+            out.setdefault(demonym, iso)
     return out
 
 

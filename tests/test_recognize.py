@@ -225,3 +225,9 @@ def test_token_columns_index_the_text_and_fold_each_word(text):
     assert toks.cap == [w[0].isupper() for w in words]
     rebuilt = "".join(g + w for g, w in zip(toks.gap, words))  # gaps and words, in order
     assert text.startswith(rebuilt) and not any(c.isalnum() for c in text[len(rebuilt):])
+
+
+def test_a_country_whose_demonym_is_its_own_name_is_still_a_place(full_gaz):
+    # countryinfo gives 'Djibouti' and 'Gibraltar' as their own demonyms; demonyms are no places
+    text = "Warships near Djibouti and Gibraltar were searched, Spanish officials said."
+    assert [m.text for m in find_mentions(text, full_gaz)] == ["Djibouti", "Gibraltar"]
