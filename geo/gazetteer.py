@@ -31,7 +31,7 @@ from . import sources
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 7          # bump when the compiled layout or the build rules change
 FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
 PROMINENT_PRIOR = 0.72
 CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent
@@ -341,6 +341,12 @@ def compile_rows(rows: list[sources.Row]) -> dict:
     # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
     # Oblast) would compete with the town under the same key: the town keeps it
     towns = {(r.country, name_key(r.name)) for r in rows if r.kind == "city" and r.population >= 10000}
+    # the population of the biggest town of a country with each primary name
+    named_towns: dict[tuple[str, str], int] = {}
+    for r in rows:
+        if r.kind == "city":
+            k = (r.country, name_key(r.name))
+            named_towns[k] = max(named_towns.get(k, 0), r.population)
     buckets: dict[str, dict[int, bool]] = {}
     word_zipf: dict[str, float] = {}
     not_places = {name_key(n) for n in sources.not_places(GAZETTEER_DIR / "not_places.csv")}
@@ -353,6 +359,10 @@ def compile_rows(rows: list[sources.Row]) -> dict:
             if key in not_places and row.id.startswith("gn:"):  # curated and user rows may keep it
                 continue
             if not primary and row.source == "geonames" and row.kind in TOWN_KINDS:
+                if named_towns.get((row.country, key), 0) > row.population:
+                    # a former or local name that is a bigger town's own name in the same
+                    # country ('Maryville' for Beeville, Texas): it names that town
+                    continue
                 z = word_zipf.get(key)
                 if z is None:
                     z = word_zipf[key] = wordfreq.zipf_frequency(key, "en")

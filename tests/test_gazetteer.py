@@ -156,6 +156,16 @@ def test_geonames_aliases_far_commoner_than_their_town_are_dropped(full_gaz):
         assert new in names(old), old
 
 
+def test_a_towns_old_name_that_is_a_bigger_towns_own_name_names_that_town(full_gaz):
+    """GeoNames lists 'Maryville' for Beeville, Texas, and 'Kaliningrad' for Korolev (its
+    name until 1996): the names are Maryville's, Tennessee, and Kaliningrad's own."""
+    def names(key):
+        return [full_gaz.names[e // 2] for e in full_gaz.lookup(key)]
+
+    assert "Beeville" not in names("maryville") and "Maryville" in names("maryville")
+    assert names("kaliningrad")[:1] == ["Kaliningrad"] and "Korolev" not in names("kaliningrad")
+
+
 def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
     """gazetteer/not_places.csv: 'Hamas' is no alternate name of Hamm in news text."""
     assert full_gaz.lookup("hamas") == () and full_gaz.lookup("wagner") == ()
