@@ -100,11 +100,7 @@ class ArticleContext:
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
         if country:
-            self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
-            self.total += weight
-            self.own_total[key] = self.own_total.get(key, 0.0) + weight
-            k = (key, country)
-            self.own_country[k] = self.own_country.get(k, 0.0) + weight
+            self.add_country_cue(country, weight, key)
         if country and admin1:  # no admin-1 unit, no admin-1 share (nor a negative one)
             k = (country, admin1)
             self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
@@ -115,6 +111,14 @@ class ArticleContext:
         elif kind != "continent":
             at = (lat, lon, key)
             self.points[at] = max(weight, self.points.get(at, 0.0))
+
+    def add_country_cue(self, country: str, weight: float, key: str) -> None:
+        """Evidence for a country alone, no place: a mention's country, or a currency sign."""
+        self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
+        self.total += weight
+        self.own_total[key] = self.own_total.get(key, 0.0) + weight
+        k = (key, country)
+        self.own_country[k] = self.own_country.get(k, 0.0) + weight
 
     def names_country(self, country: str, exclude: str = "") -> bool:
         """Does a mention under another key than `exclude` name this country as such?"""

@@ -40,6 +40,12 @@ PLURAL_KIND_WORDS = {(w[:-1] + "ies" if w[-1] == "y" and w[-2] not in "aeiou"
                      for w in KIND_WORDS if not w.endswith("s")}
 _PLURAL_AFTER = re.compile(r" (%s)\b" % "|".join(sorted(PLURAL_KIND_WORDS)))
 _PLURAL_BEFORE = re.compile(r"\b(%s) of (?:the )?$" % "|".join(sorted(PLURAL_KIND_WORDS)))
+# an amount written with a currency sign speaks, weakly, for the countries that write it:
+# a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
+# the large English-speaking dollar countries; each gets half a named place's weight.
+CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
+CURRENCY_WEIGHT = 0.5
+_AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
 # kinds too large for closeness to other places to say anything (a county is not)
 FAR_KINDS = F.AREA_KINDS - {"admin2"}
@@ -184,9 +190,17 @@ def _shared_containers(named: list[tuple[int, Mention]], containers: dict[int, t
             if i in containers or m.key in shared}
 
 
+def _currency_countries(text: str) -> tuple[str, ...]:
+    """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
+    signs = {m.group(1) for m in _AMOUNT.finditer(text)}
+    return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
+
+
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             ) -> F.ArticleContext:
+             currencies: tuple[str, ...]) -> F.ArticleContext:
     ctx = F.ArticleContext()
+    for country in currencies:
+        ctx.add_country_cue(country, CURRENCY_WEIGHT, "")
     for i, n in picks.items():
         m = mentions[i]
         weight = m.confidence * (1.5 if len(cands[i]) == 1 else 1.0)  # unambiguous names count more
@@ -327,9 +341,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
               for (key, hint, container), members in groups.items()]
     targets = F.Targets([(key, _near_units(gaz, key)) for _, key, _ in scored])
     chosen: dict[int, tuple[int, tuple[tuple[int, float], ...]]] = {}
+    currencies = _currency_countries(text)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
-        ctx = _context(gaz, mentions, cands, picks)
+        ctx = _context(gaz, mentions, cands, picks, currencies)
         near = iter(ctx.proximities(targets))
         for members, key, own_ in scored:
             totals = _context_scores(ctx, key, own_, near)

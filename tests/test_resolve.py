@@ -326,3 +326,15 @@ def test_a_country_is_no_evidence_for_a_capital_of_its_own_name():
     ctx.add("KW", "", 29.3, 47.6, 1.0, "kuwait", "country")
     assert not ctx.names_country("KW", exclude="kuwait")
     assert ctx.names_country("KW", exclude="kuwait city") and not ctx.names_country("SA")
+
+
+@pytest.mark.parametrize("text,country", [
+    ("The Mansfield council approved $765,000 in financing for repairs to the Mansfield Law "
+     "Enforcement Center.", "US"),
+    ("The Mansfield council approved £765,000 in financing for repairs to the Mansfield Law "
+     "Enforcement Center.", "GB"),
+    ("The Mansfield council approved financing for repairs to the Mansfield Law Enforcement "
+     "Center.", "GB"),  # no other cue: the biggest Mansfield
+])
+def test_a_currency_sign_speaks_for_the_countries_that_write_it(full_gaz, text, country):
+    assert places(text, full_gaz)["Mansfield"].country == country
