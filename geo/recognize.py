@@ -103,6 +103,9 @@ _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 # words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
 _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR | {"police", "fire", "metro"}
+# words that name a rank of court, not the place of one: 'Superior Court' (Superior, Wisconsin)
+_COURT_RANKS = frozenset({"superior", "supreme", "circuit", "district", "municipal", "magistrates",
+                          "crown", "probate", "appeals"})
 # titles that, in lower case, are everyday words: 'expected to miss Rochester', 'in general'
 _EVERYDAY_TITLES = frozenset({"miss", "judge", "general", "chief"})
 
@@ -363,9 +366,14 @@ class _Finder:
         keys, cap = toks.key, toks.cap
         if j < len(keys) and toks.glued[j] and (keys[j] in NAMED_AFTER or (
                 cap[j] and keys[j] in NEWS_TITLES) or (
+                cap[j] and keys[j] in ("state", "city", "county") and j + 1 < len(keys)
+                and cap[j + 1] and toks.glued[j + 1] and keys[j + 1] in NEWS_TITLES) or (
+                cap[j] and keys[j] == "court" and keys[j - 1] in _COURT_RANKS) or (
                 cap[j] and keys[j] in ORG_WORDS and i > 0 and cap[i - 1]
                 and toks.glued[i] and not toks.sent_start[i])):
-            return True  # 'West Nile virus'; 'the Los Angeles Times'; 'Clarke County Superior Court'
+            # 'West Nile virus'; 'the Los Angeles Times', 'the Lansing State Journal'; 'Superior
+            # Court' (a rank of court); 'Clarke County Superior Court'
+            return True
         if (i > 0 and keys[i - 1] == "united" and cap[i - 1] and toks.glued[i]) or (
                 j < len(keys) and keys[j] == "united" and cap[j] and toks.glued[j]):
             return True  # 'United Russia' is a party, 'Leeds United' a club
@@ -505,9 +513,12 @@ class _Finder:
             if initial:
                 lead -= 1
             prev = keys[lead]
+            # a title two words back: 'Const. Kwesi Millington', whatever the given name
+            titled = lead > 0 and cap[lead - 1] and keys[lead - 1] in TITLES \
+                and gap[lead] in (" ", ". ") and not self._lone_place(lead)
             # 'Logan-Rogersville': a hyphen joins places, never a given name to a surname
-            if cap[lead] and (prev in TITLES or (prev in given and gap[i] != "-"
-                                                 and not self._lone_place(lead))):
+            if cap[lead] and (prev in TITLES or titled or (prev in given and gap[i] != "-"
+                                                           and not self._lone_place(lead))):
                 if i == last or not (cap[i + 1] and glued[i + 1]):  # last word of the name
                     if (key not in given or prev in given) and not self._lone_place(i):
                         self.people.add(key)

@@ -125,6 +125,12 @@ NOT_PLACES = [
     ("Officials told the Los Angeles Times that tests were under way.", "Los Angeles"),
     ("According to Agence France-Presse, 45 people died.", "France"),
     ("China Daily said the suspect was detained.", "China"),
+    ("From Lansing State Journal: the utility raised its rates again.", "Lansing"),
+    # a rank of court is no place (Superior, Wisconsin)
+    ("Prosecutors told Superior Court Judge Rebecca McClure a deal was near.", "Superior"),
+    # a title two words back makes the surname a person's, whatever the given name
+    ("The Taser was fired by RCMP Const. Kwesi Millington, an officer. Millington later "
+     "changed his account.", "Millington"),
     # a pathogen or a disease named after a place is no mention of it
     ("Pigs on two farms carried the Reston ebolavirus, officials said.", "Reston"),
     ("Doctors fear Marburg haemorrhagic fever more than flu.", "Marburg"),
