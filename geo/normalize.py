@@ -23,6 +23,9 @@ _DIGRAPHS = (  # transliteration variants folded to one skeleton: Kharkov/Kharki
 )
 _ENDINGS = re.compile(r"(?:ev|iv)\b")
 _DOUBLE = re.compile(r"(.)\1+")
+# GeoNames writes both 'Saint Louis' and 'St. Louis', 'Mount Vernon' and 'Mt. Vernon'
+SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+LONG_FORMS = {short: long for long, short in SHORT_FORMS.items()}
 
 
 def fold(word: str) -> str:

@@ -15,7 +15,7 @@ from itertools import accumulate, compress, count
 from operator import itemgetter
 
 from .gazetteer import Gazetteer
-from .normalize import fold
+from .normalize import LONG_FORMS, fold
 from .records import Mention
 
 CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le",
@@ -36,7 +36,7 @@ KIND_WORDS = {
 # after a name ('the Punjab province of Pakistan' names where the province lies), and
 # 'region' never ('the eastern region of Chad')
 KINDS_BEFORE_OF = frozenset({"city", "town", "village", "state", "province", "county",
-                             "district", "oblast", "governorate", "prefecture"})
+                             "district", "oblast", "governorate", "prefecture", "island"})
 
 
 def kind_word_names_what_follows(word_before: str, gaz: Gazetteer) -> bool:
@@ -267,6 +267,12 @@ class _Finder:
             if i < after:
                 continue  # inside the name found last
             n = _longest_match(gaz, toks, i, len(keys))
+            if n < 2 and keys[i] in LONG_FORMS:
+                found = self._long_form(i)  # 'St. Marc' is GeoNames' 'Saint-Marc'
+                if found:
+                    out.append(found)
+                    after = found[1]
+                    continue
             if i in street_at and n < street_at[i] - i:
                 after = street_at[i]  # 'Memphis Street' is no mention of Memphis
                 continue
@@ -286,6 +292,27 @@ class _Finder:
             if key:
                 out.append((i, i + 1, key))
         return out
+
+    def _long_form(self, i: int) -> tuple[int, int, str] | None:
+        """(start, end, key) of a name whose first word is abbreviated where GeoNames writes
+        it in full ('St. Marc' -> 'saint marc'), longest first; None if there is none."""
+        toks, keys = self.toks, self.toks.key
+        if i + 1 >= len(keys) or toks.gap[i + 1] not in (". ", " "):
+            return None  # 'Cedar St.Henry' is a street and a name run together
+        n = 1
+        while i + n < len(keys) and n < self.gaz.max_tokens and toks.glued[i + n] and toks.cap[i + n]:
+            n += 1
+        for k in range(n, 1, -1):
+            key = " ".join([LONG_FORMS[keys[i]], *keys[i + 1:i + k]])
+            if key in self.gaz.index:
+                j = i + k
+                # a saint's name owned ('St. Michael's', 'St. Patrick's Day') or running on
+                # ('St. Rose Dominican Hospital') names a school, a church or a feast
+                if j < len(keys) and (toks.glued[j] and toks.cap[j]
+                                      or (keys[j] == "s" and toks.gap[j] in ("'", "’"))):
+                    return None
+                return i, j, key
+        return None
 
     def _before_org(self, i: int, n: int) -> int:
         """'Ohio State University', 'Dublin City Council': the place is 'Ohio', 'Dublin'. So
@@ -601,8 +628,11 @@ class _Finder:
         while kept:  # a worklist: a rejected long name gives its words back (see below)
             i, j, key = kept.pop()
             best = gaz.lookup(key)[0] // 2
-            if key in self.people and gaz.priors[best] < 0.9:
-                continue  # "Henry" after "Chiquita Raquel Henry"
+            if key in self.people and gaz.priors[best] < 0.9 and not (
+                    i > 0 and toks.key[i - 1] in LOCATIVE and self._next_to_place(i, j)):
+                # "Henry" after "Chiquita Raquel Henry"; but after 'Frederick Memorial
+                # Hospital', 'in Frederick, Maryland' is the town
+                continue
             if self._speaks(i, j, gaz.priors[best]):
                 continue
             end, hint = self._kind_hint(i, j)

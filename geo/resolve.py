@@ -20,6 +20,7 @@ from typing import Iterator
 
 from . import features as F
 from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
+from .normalize import LONG_FORMS, SHORT_FORMS
 from .records import Candidate, Mention, Place, Unresolved
 from .recognize import KIND_WORDS, STREET
 
@@ -51,9 +52,6 @@ STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is ta
 FAR_KINDS = F.AREA_KINDS - {"admin2"}
 
 
-# GeoNames writes both 'Saint Louis' and 'St. Louis', 'Mount Vernon' and 'Mt. Vernon'
-_SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
-_LONG_FORMS = {short: long for long, short in _SHORT_FORMS.items()}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -71,7 +69,7 @@ def _candidates(gaz: Gazetteer, key: str) -> tuple[tuple[int, bool], ...]:
 
 
 def _with_other_form(gaz: Gazetteer, key: str) -> tuple[int, ...]:
-    other = " ".join(_SHORT_FORMS.get(w, _LONG_FORMS.get(w, w)) for w in key.split())
+    other = " ".join(SHORT_FORMS.get(w, LONG_FORMS.get(w, w)) for w in key.split())
     found = gaz.lookup(key)
     if other == key:
         return found

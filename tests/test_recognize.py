@@ -72,6 +72,16 @@ FOUND = [
     ("It is registered with the State of Ohio as a non-profit.", ["Ohio"]),
     # an initial's full stop ends no sentence: the street keeps its direction letter
     ("The shelter at 618 E. Main Street, Annville, opened.", ["E. Main Street", "Annville"]),
+    # 'St.' where GeoNames writes 'Saint' ('Saint-Marc'); a saint's name owned or running on
+    # names a school, a hospital or a feast; 'St.Henry' is a street run into a name
+    ("Cholera patients flooded the main hospital in St. Marc, Haiti.", ["St. Marc", "Haiti"]),
+    ("Pupils of St. Michael's Catholic School and nurses of St. Rose Dominican Hospital "
+     "helped in Haiti.", ["Haiti"]),
+    ("The owners of the shop at 197 N. Cedar St.Henry bought the stock in Haiti.", ["Haiti"]),
+    # a name taken for a person's keeps its place where the text places it
+    ("He was taken to Frederick Memorial Hospital in Frederick, Maryland, where he died.",
+     ["Frederick", "Maryland"]),
+    ("Dead swans were found on the island of Rügen.", ["Rügen"]),
 ]
 
 
