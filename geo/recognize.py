@@ -32,6 +32,11 @@ KIND_WORDS = {
     "mountains": "mountain", "valley": "valley", "dam": "dam", "bridge": "bridge",
     "plant": "plant", "station": "plant",
 }
+# 'counties' -> 'county': the kind words in the plural ('Clarke and Madison counties',
+# 'the Esperance Lakes')
+PLURAL_KIND_WORDS = {(w[:-1] + "ies" if w[-1] == "y" and w[-2] not in "aeiou"
+                      else w + "es" if w.endswith("sh") else w + "s"): w
+                     for w in KIND_WORDS if not w.endswith("s")}
 # kind words that say the same before a name: 'the city of X', 'the Indian state of X'; not
 # after a name ('the Punjab province of Pakistan' names where the province lies), and
 # 'region' never ('the eastern region of Chad')
@@ -102,7 +107,8 @@ UNKNOWN = "unknown"  # kind hint of a name the gazetteer lacks (see _Finder._unk
 _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 # words after a place that is also a given name that make it no surname: 'Monroe Mayor Robert
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
-_NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR | {"police", "fire", "metro"}
+_NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | PLURAL_KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR \
+    | {"police", "fire", "metro"}
 # words that name a rank of court, not the place of one: 'Superior Court' (Superior, Wisconsin)
 _COURT_RANKS = frozenset({"superior", "supreme", "circuit", "district", "municipal", "magistrates",
                           "crown", "probate", "appeals"})

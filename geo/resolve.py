@@ -22,7 +22,7 @@ from . import features as F
 from .gazetteer import TOWN_KINDS, Gazetteer  # TOWN_KINDS: what a street may be placed in
 from .normalize import LONG_FORMS, SHORT_FORMS
 from .records import Candidate, Mention, Place, Unresolved
-from .recognize import KIND_WORDS, STREET
+from .recognize import KIND_WORDS, PLURAL_KIND_WORDS, STREET
 
 MAX_CANDIDATES = 25
 FLOOR = 0.25
@@ -35,10 +35,6 @@ LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its othe
 BROAD_AREAS = frozenset({"country", "admin1"})  # the other readings a container may take
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
-# 'counties' -> 'county': the kind words in the plural, for lists ('Clarke and Madison counties')
-PLURAL_KIND_WORDS = {(w[:-1] + "ies" if w[-1] == "y" and w[-2] not in "aeiou"
-                      else w + "es" if w.endswith("sh") else w + "s"): w
-                     for w in KIND_WORDS if not w.endswith("s")}
 _PLURAL_AFTER = re.compile(r" (%s)\b" % "|".join(sorted(PLURAL_KIND_WORDS)))
 _PLURAL_BEFORE = re.compile(r"\b(%s) of (?:the )?$" % "|".join(sorted(PLURAL_KIND_WORDS)))
 # an amount written with a currency sign speaks, weakly, for the countries that write it:

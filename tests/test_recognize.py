@@ -82,6 +82,9 @@ FOUND = [
     ("He was taken to Frederick Memorial Hospital in Frederick, Maryland, where he died.",
      ["Frederick", "Maryland"]),
     ("Dead swans were found on the island of Rügen.", ["Rügen"]),
+    # a kind word in the plural after a name that is also a given name is no surname
+    ("Birds died near Esperance. Algae bloomed in the Esperance Lakes Nature Reserves.",
+     ["Esperance", "Esperance"]),
 ]
 
 
