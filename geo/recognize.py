@@ -57,7 +57,7 @@ lieutenant sgt sergeant capt captain col colonel maj major adm admiral cmdr comm
 spokeswoman spokesperson counterpart ambassador envoy commissioner detective trooper inspector
 superintendent councilman councilwoman councillor chairman chairwoman ceo director dean professor
 pastor bishop archbishop cardinal rabbi imam lord lady sir dame mister madam patriarch
-const constable cpl corporal pvt det
+const constable cpl corporal pvt det agent
 """.split())
 ORG_WORDS = frozenset(fold(w) for w in """
 union council commission parliament court bank times post herald journal tribune gazette news
@@ -109,6 +109,9 @@ _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 # Routson', 'Henderson Police Department', 'Columbus North' (a school), 'Logan County'
 _NOT_SURNAMES = ORG_WORDS | KIND_WORDS.keys() | PLURAL_KIND_WORDS.keys() | TITLES | COMPASS | CALENDAR \
     | {"police", "fire", "metro"}
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone"})
+# the last word of a body's name that GeoNames also has as a place ('Health Centre')
+_BODY_NOUNS = frozenset({"centre", "center"})
 # words that name a rank of court, not the place of one: 'Superior Court' (Superior, Wisconsin)
 _COURT_RANKS = frozenset({"superior", "supreme", "circuit", "district", "municipal", "magistrates",
                           "crown", "probate", "appeals"})
@@ -220,7 +223,10 @@ def _longest_match(gaz: Gazetteer, toks: _Tokens, i: int, stop: int) -> int:
     cap = toks.cap
     for n in range(n_ok, 1, -1):
         last = i + n - 1
-        if (cap[last] or keys[last] in KIND_WORDS) and " ".join(keys[i:i + n]) in gaz.index:
+        # a lower-case kind word ends a name only after a proper word: 'Kyiv region', but
+        # 'The village of Ciocile' is no mention of The Village, Oklahoma
+        if (cap[last] or (keys[last] in KIND_WORDS and keys[i] not in CONNECTORS)) \
+                and " ".join(keys[i:i + n]) in gaz.index:
             return n
     return 1 if is_key else 0
 
@@ -407,6 +413,11 @@ class _Finder:
             # 'West Nile virus'; 'the Los Angeles Times', 'the Lansing State Journal'; 'Superior
             # Court' (a rank of court); 'Clarke County Superior Court'
             return True
+        if j - i == 1 and j < len(keys) and cap[j] and toks.glued[j] and keys[i] in _STORMS:
+            return True  # 'Hurricane Katrina' is a storm (Hurricane, Utah is a town)
+        if j - i == 1 and keys[i] in _BODY_NOUNS and i > 0 and cap[i - 1] and toks.glued[i] \
+                and not toks.sent_start[i]:
+            return True  # 'the Wild Life Health Centre' is a body (Centre, a region of Haiti)
         if (i > 0 and keys[i - 1] == "united" and cap[i - 1] and toks.glued[i]) or (
                 j < len(keys) and keys[j] == "united" and cap[j] and toks.glued[j]):
             return True  # 'United Russia' is a party, 'Leeds United' a club

@@ -139,6 +139,10 @@ NOT_PLACES = [
     ("According to Agence France-Presse, 45 people died.", "France"),
     ("China Daily said the suspect was detained.", "China"),
     ("From Lansing State Journal: the utility raised its rates again.", "Lansing"),
+    ("The village of Ciocile was sealed off for a mass cull.", "The"),
+    ("Traces of H5N1 were found by the Wild Life Health Centre after a routine test.", "Centre"),
+    ("Veterans still suffer from exposure to the chemical Agent Orange.", "Orange"),
+    ("Meals were donated to help survivors of Hurricane Katrina.", "Hurricane"),
     # a rank of court is no place (Superior, Wisconsin)
     ("Prosecutors told Superior Court Judge Rebecca McClure a deal was near.", "Superior"),
     # a title two words back makes the surname a person's, whatever the given name
