@@ -5,9 +5,9 @@ the text's own cues (kind words, a plural kind word after or before a list, "X, 
 containment) and collects what the article is about: its countries, admin-1 units and
 points. The second re-scores every candidate with that context (country and region
 coherence, closeness to the other places, the country and kind the other members of a list
-share, the capital of a country the article names) and keeps one answer per name; a name
-with "X, Y" context in one mention keeps it in all. A candidate scoring under `FLOOR` leaves the mention
-unresolved.
+share, the capital of a country the article names, the countries of its currency signs) and
+keeps one answer per name; a name with "X, Y" context in one mention keeps it in all. A
+candidate scoring under `FLOOR` leaves the mention unresolved.
 """
 from __future__ import annotations
 
