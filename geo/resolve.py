@@ -345,10 +345,10 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in,
             # and their kind where they agree on one
             readings = {_list_reading(gaz, lists[i], picks) for i in members if i in lists} - {None}
-            if readings:
-                totals = [(t + WEIGHTS["list"], n) if any(
-                    gaz.countries[n] == country and (kind is None or gaz.kinds[n] == kind)
-                    for country, kind in readings) and gaz.kinds[n] not in ("country", "continent")
+            if readings:  # (country, kind), or (country, None) where the kinds disagree
+                kinds = gaz.kinds
+                totals = [(t + WEIGHTS["list"], n) if kinds[n] not in ("country", "continent") and (
+                    (gaz.countries[n], None) in readings or (gaz.countries[n], kinds[n]) in readings)
                     else (t, n) for t, n in totals]
             ranked = sorted(totals, reverse=True)
             group_choice = (ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
