@@ -338,15 +338,15 @@ def compile_rows(rows: list[sources.Row]) -> dict:
     import wordfreq
 
     priors = [prior(r.kind, r.population, r.importance) for r in rows]
-    # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
-    # Oblast) would compete with the town under the same key: the town keeps it
-    towns = {(r.country, name_key(r.name)) for r in rows if r.kind == "city" and r.population >= 10000}
     # the population of the biggest town of a country with each primary name
     named_towns: dict[tuple[str, str], int] = {}
     for r in rows:
         if r.kind == "city":
             k = (r.country, name_key(r.name))
             named_towns[k] = max(named_towns.get(k, 0), r.population)
+    # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
+    # Oblast) would compete with the town under the same key: the town keeps it
+    towns = {k for k, population in named_towns.items() if population >= 10000}
     buckets: dict[str, dict[int, bool]] = {}
     word_zipf: dict[str, float] = {}
     not_places = {name_key(n) for n in sources.not_places(GAZETTEER_DIR / "not_places.csv")}
