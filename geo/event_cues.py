@@ -5,6 +5,10 @@ Each returns a plain value and is tested on its own (tests/test_event_cues.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .prefilter import Prefilter
 
 # Cues in the words just before a trigger that make the event unreal: denied, planned,
 # hypothetical or feared ("denying for weeks he planned to invade", "could flee if ...").
@@ -93,21 +97,14 @@ _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up 
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
             r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
-# each pattern with the words one of which every match of it contains: most sentences hold
-# none of them, and a pattern is tried only on a sentence that holds one of its own
-_DEATHS = [
-    (re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
-     ("kill", "left", "leaving", "claim")),
-    (re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
-     ("killed", "dead", "died", "slain", "lives", "perished")),
-    (re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
-     ("deaths", "dead", "fatalities", "killed", "bodies")),
-    (re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
-     ("death toll",)),
-]
-_DEATH_WORDS = tuple(dict.fromkeys(w for _, words in _DEATHS for w in words))
-# for a caller's prefilter: a sentence holding none of their literals states no toll
-TOLL_PATTERNS = tuple(rx for rx, _ in _DEATHS)
+# the death toll patterns, the first that matches wins; a sentence holding none of a
+# pattern's literals (as the prefilter finds them, see fatalities) cannot match it
+TOLL_PATTERNS = (
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
+    re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
+    re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+)
 
 
 def _number(word: str) -> int | None:
@@ -117,17 +114,20 @@ def _number(word: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
-def may_state_toll(low: str) -> bool:
-    """Can any sentence of this (lower-cased) text state a death toll? Most texts: no."""
-    return any(map(low.__contains__, _DEATH_WORDS))  # map: no generator frame per word
+@lru_cache(maxsize=1)
+def _toll_prefilter() -> Prefilter:
+    return Prefilter(list(TOLL_PATTERNS))
 
 
-def fatalities(low: str) -> int | None:
-    """The death toll a sentence states: 'at least 137 deaths' -> 137, 'killing 6' -> 6."""
-    if not may_state_toll(low):
-        return None  # most sentences: one check of all the words rather than one per pattern
-    for rx, words in _DEATHS:
-        m = rx.search(low) if any(map(low.__contains__, words)) else None
+def fatalities(low: str, possible: Iterable[int] | None = None) -> int | None:
+    """The death toll a (lower-cased) sentence states: 'at least 137 deaths' -> 137, 'killing
+    6' -> 6. `possible`: the numbers of the TOLL_PATTERNS whose literals the sentence holds,
+    when the caller's own prefilter pass knows them already (geo/events.py); else one pass
+    here finds them. Most sentences hold none, and then no pattern is searched."""
+    if possible is None:
+        possible = _toll_prefilter().possible(low)
+    for k in sorted(possible):
+        m = TOLL_PATTERNS[k].search(low)
         if m:
             n = _number(m.group(1))
             if n is not None and n < 1_000_000:

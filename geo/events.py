@@ -115,24 +115,24 @@ def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[t
     return out
 
 
-def _toll_offsets(hits: dict[int, list[int] | None]) -> list[int] | None:
-    """Where the death toll patterns' literals occur (sorted); None when one may match anywhere."""
+def _toll_hits(hits: dict[int, list[int] | None]) -> list[tuple[int, list[int] | None]]:
+    """(number in event_cues.TOLL_PATTERNS, where its literals occur or None for anywhere) of
+    the death toll patterns whose literals the article holds: most articles, none."""
     first = len(STRATEGY_REGEXES) + len(_triggers())
-    found: list[int] = []
-    for i in range(first, first + len(event_cues.TOLL_PATTERNS)):
-        if i in hits:
-            if hits[i] is None:
-                return None
-            found += hits[i]
-    return sorted(found)
+    return [(k, hits[first + k]) for k in range(len(event_cues.TOLL_PATTERNS)) if first + k in hits]
 
 
-def _any_within(offsets: list[int] | None, s: int, e: int) -> bool:
-    """Does any of the sorted `offsets` lie in [s, e)? Always when `offsets` is None (anywhere)."""
-    if offsets is None:
-        return True
-    k = bisect_left(offsets, s)
-    return k < len(offsets) and offsets[k] < e
+def _tolls_within(tolls: list[tuple[int, list[int] | None]], s: int, e: int) -> list[int]:
+    """The numbers of the death toll patterns (`_toll_hits`) with a literal in [s, e)."""
+    out = []
+    for k, offsets in tolls:
+        if offsets is None:
+            out.append(k)
+        else:
+            at = bisect_left(offsets, s)
+            if at < len(offsets) and offsets[at] < e:
+                out.append(k)
+    return out
 
 
 def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
@@ -251,7 +251,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     matches = _trigger_matches(doc_low, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll
-    toll_words = _toll_offsets(hits)  # most articles: none
+    tolls = _toll_hits(hits)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
     ref_starts = [d.start for d in refs]
@@ -267,7 +267,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
         chosen = _choose(hits, low)
-        deaths = event_cues.fatalities(low) if _any_within(toll_words, s, e) else None
+        possible_tolls = _tolls_within(tolls, s, e) if tolls else None
+        deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
         if not chosen and deaths is not None and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article

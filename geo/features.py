@@ -126,7 +126,7 @@ class ArticleContext:
         return bool(keys) and (len(keys) > 1 or exclude not in keys)
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
-        """(`country_share`, `admin1_share`) at once: `resolve` asks both of every candidate."""
+        """(country share, admin-1 share) at once: `resolve` asks both of every candidate."""
         if country not in self.country_weight:
             return 0.0, 0.0  # most candidates: no place of the article lies in their country
         total = self.total - self.own_total.get(exclude, 0.0)
@@ -139,9 +139,6 @@ class ArticleContext:
 
     def country_share(self, country: str, exclude: str = "") -> float:
         return self.shares(country, "", exclude)[0]
-
-    def admin1_share(self, country: str, admin1: str, exclude: str = "") -> float:
-        return self.shares(country, admin1, exclude)[1]
 
     def proximity(self, lat: float, lon: float, key: str) -> float:
         """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
