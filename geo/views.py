@@ -229,8 +229,8 @@ def gazetteer_matches(gaz, name: str, *, limit: int = 10) -> list:
         return []
     keys = [key] if gaz.lookup(key) else [*gaz.skeleton_keys(key), *gaz.fuzzy_keys(key)]
     seen: dict[int, None] = {}
-    for code in (c for k in dict.fromkeys(keys) for c in gaz.lookup(k)):
-        seen.setdefault(code // 2)  # code = entry number * 2 + is-primary-name
+    for match in (m for k in dict.fromkeys(keys) for m in gaz.lookup(k)):
+        seen.setdefault(match.entry)
     return [gaz.candidate(n) for n in list(seen)[:limit]]
 
 
