@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import features as F
+from .article_lists import LIST_GAPS
 from .candidates import Area, candidates, own_readings
 from .gazetteer import Gazetteer
 from .records import Mention
 from .vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT
-from .article_lists import LIST_GAPS
 
 _CONTAINER_GAPS = frozenset({",", "in", ", in"})
 _CONTAINER_GAP_CHARS = 5  # longer gaps are no 'X, Y'
@@ -23,7 +23,7 @@ def containers(mentions: list[Mention], text: str, picks: dict[int, int],
     """For 'X, Y' and 'X in Y': mention index of X -> the area of Y's pick. Border mentions
     neither hold nor are held (their picks are made apart, in `placement`)."""
     out = {}
-    for a, b in zip(range(len(mentions)), range(1, len(mentions))):
+    for a, b in zip(range(len(mentions)), range(1, len(mentions)), strict=False):
         if mentions[a].border_of:
             continue
         gap = text[mentions[a].end:mentions[b].start]

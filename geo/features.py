@@ -4,15 +4,16 @@ Each function is small and tested on its own; all return numbers in [-1, 1].
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .geometry import EARTH_RADIUS_KM, unit_vector, unit_vectors
+
 # re-exported: store.py and tests/test_events.py import it from here until phase B
 from .geometry import great_circle_km as great_circle_km
 from .vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
+
 
 def kind_fit(hint: str | None, kind: str) -> float:
     """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""

@@ -45,7 +45,7 @@ def nearest_on_line(lat: float, lon: float,
     """
     best = (line[0][0], line[0][1], great_circle_km(lat, lon, *line[0]))
     kx = math.cos(math.radians(lat))
-    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:]):
+    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:], strict=False):
         ax, ay, bx, by = a_lon * kx, a_lat, b_lon * kx, b_lat
         px, py = lon * kx, lat
         dx, dy = bx - ax, by - ay

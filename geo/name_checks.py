@@ -8,8 +8,18 @@ surnames first, so that a later bare 'Henry' is known to be one.
 from __future__ import annotations
 
 from .tokens import Scan, chunk_bounds
-from .vocabulary import (CALENDAR, COMPASS, KIND_WORDS, LOCATIVE, NAMED_AFTER, NEWS_TITLES,
-                         ORG_WORDS, PLURAL_KIND_WORDS, SPEECH_VERBS, TITLES)
+from .vocabulary import (
+    CALENDAR,
+    COMPASS,
+    KIND_WORDS,
+    LOCATIVE,
+    NAMED_AFTER,
+    NEWS_TITLES,
+    ORG_WORDS,
+    PLURAL_KIND_WORDS,
+    SPEECH_VERBS,
+    TITLES,
+)
 
 # countries, states and big cities: only a title right before makes such a name a person's,
 # and a given name that is such a place is no person's first name ('Kyiv Mayor')

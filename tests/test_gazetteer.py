@@ -1,7 +1,7 @@
 """The gazetteer: compiled index, sources, curated data integrity, user entries."""
 import pytest
 
-from geo import gazetteer
+from geo import gazetteer, gazetteer_build
 from geo.errors import GazetteerError
 from geo.settings import GAZETTEER_DIR, Settings
 from geo.sources import KINDS, Row, curated_csv
@@ -76,7 +76,7 @@ def test_merge_rows_lets_curated_ids_correct_and_user_rows_win_ties():
     base = [Row("gn:1", "Springfield", (), "city", "US", "Illinois", 39.8, -89.6, 100_000)]
     curated = [Row("gn:1", "Springfield", ("Springfield IL",), "city", "US", "Illinois", 39.80, -89.65)]
     user = [Row("user:1", "Springfield", (), "city", "US", "Oregon", 44.05, -123.0, 0, 0.6)]
-    rows = gazetteer.merge_rows(base, curated, user)
+    rows = gazetteer_build.merge_rows(base, curated, user)
     merged = next(r for r in rows if r.id == "gn:1")
     assert merged.lon == -89.65 and "Springfield IL" in merged.aliases and merged.population == 100_000
     mine = next(r for r in rows if r.id == "user:1")
