@@ -66,10 +66,10 @@ class ArticleContext:
         if country:
             self.add_country_cue(country, weight, key)
         if country and admin1:  # no admin-1 unit, no admin-1 share (nor a negative one)
-            k = (country, admin1)
-            self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
-            k = (key, country, admin1)
-            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
+            unit = (country, admin1)
+            self.admin1_weight[unit] = self.admin1_weight.get(unit, 0.0) + weight
+            own = (key, country, admin1)
+            self.own_admin1[own] = self.own_admin1.get(own, 0.0) + weight
         if kind == "country":
             self.named_countries.setdefault(country, set()).add(key)
         elif kind != "continent":
@@ -87,7 +87,7 @@ class ArticleContext:
     def names_country(self, country: str, exclude: str = "") -> bool:
         """Does a mention under another key than `exclude` name this country as such?"""
         keys = self.named_countries.get(country)
-        return bool(keys) and (len(keys) > 1 or exclude not in keys)
+        return keys is not None and bool(keys) and (len(keys) > 1 or exclude not in keys)
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(country share, admin-1 share) at once: `resolve` asks both of every candidate."""

@@ -107,7 +107,7 @@ def _prominence(scan: Scan, key: str, zipf: float) -> tuple[float, str]:
     # 'London': phrases are rarer than that
     named_kind = len(words) == 2 and words[1] in KIND_WORDS
     phrase = len(words) == 2 and not named_kind
-    best = None
+    best: tuple[float, str] | None = None
     for match in gaz.lookup(key)[:3]:
         n = match.entry
         score, kind = gaz.priors[n], gaz.kinds[n]
@@ -119,6 +119,7 @@ def _prominence(scan: Scan, key: str, zipf: float) -> tuple[float, str]:
             score -= COMMON_WORD_PENALTY * excess  # 'Police', 'Commerce': far more frequent than such a town is
         if best is None or (score, kind) > best:
             best = score, kind
+    assert best is not None, "asked only of keys in the index"
     return best
 
 

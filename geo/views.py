@@ -154,7 +154,11 @@ def highlight(text: str, spans: list[tuple[int, int, str]] | list[tuple[int, int
     """Article text as HTML with spans marked: [(start, end, css class[, title])], non-overlapping
     ones kept in order. Every piece of text is escaped: article text is hostile."""
     out, pos = [], 0
-    for start, end, cls, *title in sorted(spans):
+    start: int
+    end: int
+    cls: str
+    title: list[str]
+    for start, end, cls, *title in sorted(spans):  # type: ignore[assignment]  # 3- or 4-tuples
         if start < pos or end <= start:
             continue  # overlapping or empty span: keep the earlier one
         out.append(html.escape(text[pos:start]))

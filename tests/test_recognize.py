@@ -242,11 +242,11 @@ def test_token_columns_index_the_text_and_fold_each_word(text):
     from geo.tokens import Tokens
 
     toks = Tokens(text)
-    words = [text[s:e] for s, e in zip(toks.start, toks.end)]
+    words = [text[s:e] for s, e in zip(toks.start, toks.end, strict=True)]
     assert words == re.findall(r"[^\W_]+", text)  # ASCII texts take a shortcut: same words
     assert toks.key == [fold(w) for w in words]  # ASCII texts take a shortcut: same keys
     assert toks.cap == [w[0].isupper() for w in words]
-    rebuilt = "".join(g + w for g, w in zip(toks.gap, words))  # gaps and words, in order
+    rebuilt = "".join(g + w for g, w in zip(toks.gap, words, strict=True))  # gaps and words, in order
     assert text.startswith(rebuilt) and not any(c.isalnum() for c in text[len(rebuilt):])
 
 

@@ -3,8 +3,8 @@ import pytest
 
 from geo import features as F
 from geo import geometry as G
-from geo.pipeline import parse, parse_spans
 from geo.article_lists import lists, runs
+from geo.pipeline import parse, parse_spans
 from geo.resolve import NO_TOWN
 
 

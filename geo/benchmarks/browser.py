@@ -114,7 +114,8 @@ def _wait_healthy(server: subprocess.Popen, base: str) -> None:
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise BrowserError(f"streamlit exited with code {server.returncode}:\n{server.stdout.read()}")
+            said = server.stdout.read() if server.stdout else ""
+            raise BrowserError(f"streamlit exited with code {server.returncode}:\n{said}")
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
                 if reply.read().strip() == b"ok":
@@ -154,7 +155,7 @@ def offline_context(external: list, viewport: dict | None = None):
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         ctx = p.chromium.launch_persistent_context(
             profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport=viewport or VIEWPORT)
+            viewport=viewport or VIEWPORT)  # type: ignore[arg-type]  # a plain dict of width, height
         try:
             ctx.route("**/*", route)
             yield ctx
@@ -185,7 +186,7 @@ def synthetic_store(db: str | Path, n: int, *, seed: int = 7) -> dict:
         ids = [conn.execute(st.articles.insert(), dict(
             content_hash=st.content_hash(f"synthetic {seed} {k}"), title=f"Synthetic report {k + 1}",
             published=f"2022-03-{k % 28 + 1:02d}", text=f"Synthetic report {k + 1}.",
-            ingested_at=now, status="parsed")).inserted_primary_key[0]
+            ingested_at=now, status="parsed")).inserted_primary_key[0]  # type: ignore[index]  # set on insert
             for k in range(min(SYNTHETIC_ARTICLES, max(n, 1)))]
         conn.execute(st.events.insert(), [dict(
             article_id=ids[i % len(ids)], origin="extracted", type=r["type"], subtype=r["subtype"],

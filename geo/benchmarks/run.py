@@ -112,13 +112,7 @@ _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
 SECTIONS = tuple(_ROWS)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m geo bench", description=(_PACKAGE_DOC or "").splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small inputs, under a minute (CI)")
-    ap.add_argument("--json", help="also write every figure to this JSON file")
-    ap.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)} "
-                                   "(accuracy brings parse: it scores the timed outputs)")
-    args = ap.parse_args(argv)
+def _chosen_sections(ap: argparse.ArgumentParser, args: argparse.Namespace) -> set[str]:
     chosen = set(SECTIONS)
     if args.only:
         chosen = {name.strip() for name in args.only.split(",") if name.strip()}
@@ -129,6 +123,17 @@ def main(argv: list[str] | None = None) -> int:
             chosen.add("parse")
     if args.quick:  # a minute each: ingesting 7,000 articles then the page five times; two app servers
         chosen -= {"dashboard", "browser"}
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m geo bench", description=(_PACKAGE_DOC or "").splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small inputs, under a minute (CI)")
+    ap.add_argument("--json", help="also write every figure to this JSON file")
+    ap.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)} "
+                                   "(accuracy brings parse: it scores the timed outputs)")
+    args = ap.parse_args(argv)
+    chosen = _chosen_sections(ap, args)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
     from ..gazetteer import load

@@ -132,7 +132,7 @@ def bench_ingest(docs: list[dict]) -> dict:
                                              ensure_ascii=False) + "\n" for d in docs), "utf-8")
         store = Store(str(Path(tmp) / "bench.db"))
         t0 = time.perf_counter()
-        summary = ingest_paths([source], store)
+        summary = ingest_paths([str(source)], store)
         elapsed = time.perf_counter() - t0
         events = len(store.events())
     return {"articles": len(docs), "workers": os.cpu_count() or 1, "seconds": elapsed,
@@ -194,7 +194,7 @@ def bench_dashboard(docs: list[dict], copies: int) -> dict:
                                          "text": f"{d['text']}\n\n(copy {k})"}, ensure_ascii=False) + "\n")
         db = Path(tmp) / "dashboard.db"
         store = Store(str(db))
-        ingest_paths([source], store)
+        ingest_paths([str(source)], store)
         events, articles = len(store.events()), len(store.articles())
         out = subprocess.run([sys.executable, "-c", _RERUN_PROBE, str(ROOT / "app.py")], cwd=ROOT,
                              capture_output=True, text=True, check=True, timeout=1200,
