@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from .normalize import name_key
+
 FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
 WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view
 FIT_MAX_ZOOM = 7      # fitting one town must not zoom into a blank sheet (as mapview does)
@@ -226,8 +228,6 @@ def gazetteer_matches(gaz, name: str, *, limit: int = 10) -> list:
     """Gazetteer entries called `name` (any spelling it knows), most prominent first, as
     Candidates: the place search of a correction. A name it does not know is tried as a
     transliteration (Kharkiw) or with one typo (Sevastopl). Read-only."""
-    from .normalize import name_key
-
     key = name_key(name)
     if not key:
         return []

@@ -1,5 +1,9 @@
 """The timed sections of `python -m geo bench` (see geo/benchmarks/__init__.py), each a
-function returning its figures."""
+function returning its figures.
+
+Each section imports what it times inside its function, on purpose: the parse section reports
+the resident memory of the parsing process, which must not include the store's or the map's
+libraries loaded for sections that have not run yet."""
 from __future__ import annotations
 
 import json
