@@ -134,7 +134,8 @@ class ArticleContext:
         return ranked[0][1] if ranked else ""
 
 
-def containment(country: str, admin1: str, container, kind: str = "city") -> float:
+def containment(country: str, admin1: str, container: tuple[str, str, str] | None,
+                kind: str = "city") -> float:
     """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not.
     A country is contained in nothing ('Greece, Bulgaria' is a list)."""
     if container is None or kind in COUNTRY_OR_CONTINENT:
