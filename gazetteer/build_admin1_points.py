@@ -213,7 +213,7 @@ def decode_ring(ring: str | list, offset: list[int] | None, scale: float) -> lis
         return [(p[0], p[1]) for p in ring]
     px, py = offset
     out = []
-    for c0, c1 in zip(ring[0::2], ring[1::2]):
+    for c0, c1 in zip(ring[0::2], ring[1::2], strict=False):
         x, y = ord(c0) - 64, ord(c1) - 64
         px += (x >> 1) ^ (-(x & 1))
         py += (y >> 1) ^ (-(y & 1))
@@ -243,7 +243,7 @@ def ring_centroid(pts: list[tuple[float, float]]) -> tuple[float, float, float]:
     ys = [math.sin(math.radians(lat)) for _, lat in pts]
     xs = [lon for lon, _ in pts]
     a = cx = cy = 0.0
-    for x1, y1, x2, y2 in zip(xs, ys, xs[1:] + xs[:1], ys[1:] + ys[:1]):
+    for x1, y1, x2, y2 in zip(xs, ys, xs[1:] + xs[:1], ys[1:] + ys[:1], strict=False):
         c = x1 * y2 - x2 * y1
         a += c
         cx += (x1 + x2) * c
@@ -316,7 +316,7 @@ def add_country(result: Result, iso2: str, continent: str, feats: list[dict], sc
     units = result.admin1.get(iso2, [])
     names = [f["properties"]["name"] for f in feats]
     found = match_features([n for n in names if not rejection(iso2, n)], units)
-    for f, name in zip(feats, names):
+    for f, name in zip(feats, names, strict=False):
         result.stats[continent][1] += 1
         hit = found.get(name)
         if hit and units[hit[0]]["code"]:

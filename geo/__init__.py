@@ -6,7 +6,8 @@
     'Kharkiv'
 """
 from .errors import ConfigurationError, GazetteerError, GeoError, InputError
-from .gazetteer import Gazetteer, load as load_gazetteer
+from .gazetteer import Gazetteer
+from .gazetteer import load as load_gazetteer
 from .pipeline import parse, parse_spans
 from .records import Candidate, Mention, ParsedArticle, Place, Unresolved
 from .settings import Settings

@@ -4,51 +4,15 @@ Each function is small and tested on its own; all return numbers in [-1, 1].
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-EARTH_RADIUS_KM = 6371.009
+from .geometry import EARTH_RADIUS_KM, unit_vector, unit_vectors
 
-# kind cue from the text -> gazetteer kinds it fits
-HINT_KINDS = {
-    "admin": frozenset({"admin1", "admin2", "region"}),
-    # 'the Houston region' is the city's area, 'the Kharkiv region' the province, 'the Pacific
-    # region' the ocean's
-    "area": frozenset({"admin1", "admin2", "region", "city", "sea"}),
-    "river": frozenset({"river"}), "sea": frozenset({"sea", "strait", "lake"}),
-    "lake": frozenset({"lake"}), "strait": frozenset({"strait", "sea"}),
-    "airport": frozenset({"airport", "military_base"}), "island": frozenset({"island"}),
-    "peninsula": frozenset({"peninsula", "region"}), "city": frozenset({"city", "city_district"}),
-    "mountain": frozenset({"mountain", "region"}), "region": frozenset({"region", "admin1", "admin2"}),
-    "dam": frozenset({"dam"}), "bridge": frozenset({"bridge"}),
-    "plant": frozenset({"npp", "dam", "landmark"}),
-    # a valley takes its name from a river, a town or a district: 'Salinas Valley', 'Swat Valley'
-    "valley": frozenset({"region", "admin1", "admin2", "city", "city_district", "river"}),
-}
-AREA_KINDS = frozenset({"country", "continent", "admin1", "admin2", "region", "sea"})
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in km (same radius as geopy's great_circle)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-@lru_cache(maxsize=1 << 16)
-def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    p, l = math.radians(lat), math.radians(lon)
-    return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
-
-
-def unit_vectors(points: list[tuple[float, float]]) -> tuple[tuple[float, float, float], ...]:
-    """Unit vectors (x, y, z) of (lat, lon) points (plain tuples: `Targets` joins an
-    article's into one array, cheaper than joining one small array per name)."""
-    return tuple(_unit_vector(lat, lon) for lat, lon in points)
+# re-exported: store.py and tests/test_events.py import it from here until phase B
+from .geometry import great_circle_km as great_circle_km
+from .vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
 
 
 def kind_fit(hint: str | None, kind: str) -> float:
@@ -102,10 +66,10 @@ class ArticleContext:
         if country:
             self.add_country_cue(country, weight, key)
         if country and admin1:  # no admin-1 unit, no admin-1 share (nor a negative one)
-            k = (country, admin1)
-            self.admin1_weight[k] = self.admin1_weight.get(k, 0.0) + weight
-            k = (key, country, admin1)
-            self.own_admin1[k] = self.own_admin1.get(k, 0.0) + weight
+            unit = (country, admin1)
+            self.admin1_weight[unit] = self.admin1_weight.get(unit, 0.0) + weight
+            own = (key, country, admin1)
+            self.own_admin1[own] = self.own_admin1.get(own, 0.0) + weight
         if kind == "country":
             self.named_countries.setdefault(country, set()).add(key)
         elif kind != "continent":
@@ -123,7 +87,7 @@ class ArticleContext:
     def names_country(self, country: str, exclude: str = "") -> bool:
         """Does a mention under another key than `exclude` name this country as such?"""
         keys = self.named_countries.get(country)
-        return bool(keys) and (len(keys) > 1 or exclude not in keys)
+        return keys is not None and bool(keys) and (len(keys) > 1 or exclude not in keys)
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(country share, admin-1 share) at once: `resolve` asks both of every candidate."""
@@ -154,7 +118,7 @@ class ArticleContext:
         # one array for the m points (a numpy call costs more than its few dozen elements):
         # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
         # points x targets, reduced over the points
-        table = np.array([(*_unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+        table = np.array([(*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
                           for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
         weights, point_keys = table[3], table[4]
         dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
@@ -170,10 +134,11 @@ class ArticleContext:
         return ranked[0][1] if ranked else ""
 
 
-def containment(country: str, admin1: str, container, kind: str = "city") -> float:
+def containment(country: str, admin1: str, container: tuple[str, str, str] | None,
+                kind: str = "city") -> float:
     """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not.
     A country is contained in nothing ('Greece, Bulgaria' is a list)."""
-    if container is None or kind in ("country", "continent"):
+    if container is None or kind in COUNTRY_OR_CONTINENT:
         return 0.0
     c_kind, c_country, c_admin1 = container
     if c_kind == "country":
@@ -185,25 +150,3 @@ def containment(country: str, admin1: str, container, kind: str = "city") -> flo
     if c_kind in ("admin2", "city"):
         return 0.5 if country == c_country and (not c_admin1 or admin1 == c_admin1) else -0.5
     return 0.0
-
-
-def nearest_on_line(lat: float, lon: float,
-                    line: tuple[tuple[float, float], ...]) -> tuple[float, float, float]:
-    """The point of a polyline closest to (lat, lon), and its distance in km.
-
-    Segments are projected in a local equirectangular frame: exact enough for a river
-    passing through a city, which is what it is for.
-    """
-    best = (line[0][0], line[0][1], great_circle_km(lat, lon, *line[0]))
-    kx = math.cos(math.radians(lat))
-    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:]):
-        ax, ay, bx, by = a_lon * kx, a_lat, b_lon * kx, b_lat
-        px, py = lon * kx, lat
-        dx, dy = bx - ax, by - ay
-        seg = dx * dx + dy * dy
-        t = 0.0 if seg == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg))
-        q_lat, q_lon = a_lat + t * (b_lat - a_lat), a_lon + t * (b_lon - a_lon)
-        d = great_circle_km(lat, lon, q_lat, q_lon)
-        if d < best[2]:
-            best = (q_lat, q_lon, d)
-    return best

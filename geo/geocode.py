@@ -55,7 +55,8 @@ class OnlineGeocoder:
         if self.offline:
             return None
         try:
-            kwargs = {"exactly_one": True, "addressdetails": True} if self.service == "nominatim" else {}
+            nominatim = self.service == "nominatim"
+            kwargs: dict[str, object] = {"exactly_one": True, "addressdetails": True} if nominatim else {}
             if country and self.service == "nominatim":
                 kwargs["country_codes"] = [country.lower()]
             found = self._geocode(name, **kwargs)

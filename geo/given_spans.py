@@ -9,8 +9,8 @@ import re
 
 from .gazetteer import Gazetteer
 from .normalize import fold, name_key
-from .recognize import (KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS,
-                        kind_word_names_what_follows)
+from .span_cues import kind_word_names_what_follows
+from .vocabulary import KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -20,6 +20,7 @@ _DEMONYM_ENDINGS = (
     ("ian", ("ia", "i", "io")), ("an", ("a", "", "e", "as")), ("i", ("",)), ("er", ("",)),
     ("ite", ("",)), ("", ("ia",)))
 _DEMONYM_PLACE_KINDS = frozenset({"country", "admin1", "continent", "region", "city"})
+DEMONYM_MIN_PRIOR = 0.55  # 'Ohioans' -> Ohio; a small town's inhabitants are rarely so named
 # abbreviations in given spans: 'St. Paris' -> Saint Paris, 'Loudon Co.' -> Loudon County,
 # 'Madison Twp.' -> Madison
 _FIRST_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
@@ -45,7 +46,8 @@ def _demonym_place(words: list[str], gaz: Gazetteer) -> str | None:
         for rep in replacements:
             key = " ".join(words[:-1] + [last[:len(last) - len(ending)] + rep])
             top = gaz.lookup(key)
-            if top and gaz.kinds[top[0] // 2] in _DEMONYM_PLACE_KINDS and gaz.priors[top[0] // 2] >= 0.55:
+            if top and gaz.kinds[top[0].entry] in _DEMONYM_PLACE_KINDS \
+                    and gaz.priors[top[0].entry] >= DEMONYM_MIN_PRIOR:
                 return key
     return None
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 POINT_DECIMALS = 4      # points closer than ~11 m are the same point
 # grid steps tried in order when the distinct points are too many (degrees; 0.1° is ~11 km)
 CELL_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
-MAX_GROUPS = 1500       # markers the browser clusters in one go: see README, "In the browser"
+MAX_GROUPS = 1500       # markers the browser clusters in one go: see docs/performance.md, "In the browser"
 SAMPLE_SIZE = 10        # events a group carries to list in its popup; the rest are counted
 
 

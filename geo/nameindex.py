@@ -77,7 +77,7 @@ class NameIndex:
         return iter(self._keys)
 
     def items(self):
-        return zip(self._keys, self._slots)
+        return zip(self._keys, self._slots, strict=True)
 
     def zipf(self, key: str) -> float:
         """How common the key is as an English word (Zipf scale; 0.0 when rare or unknown)."""

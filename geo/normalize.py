@@ -69,6 +69,6 @@ def skeleton(key: str) -> str:
 def is_latin_name(name: str) -> bool:
     """True when every letter of the name is Latin script (English news spells places so)."""
     for ch in name:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return any(ch.isalpha() for ch in name)

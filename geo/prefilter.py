@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from re import _constants as sre
-from re import _parser as sre_parse  # the stdlib's own regex parser (Python 3.11+)
+from re import _constants as sre  # type: ignore[attr-defined]  # private: typeshed omits it
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own regex parser (3.11+)
 
 import ahocorasick
 
@@ -37,8 +37,9 @@ def _walk(seq) -> tuple[set[str], bool] | None:
         if op is sre.SUBPATTERN:
             part = _walk(av[3])
         elif op is sre.BRANCH:
-            parts = [_walk(branch) for branch in av[1]]
-            if any(p is None for p in parts):
+            walked = [_walk(branch) for branch in av[1]]
+            parts = [p for p in walked if p is not None]
+            if len(parts) < len(walked):
                 return None
             part = (set().union(*(p[0] for p in parts)), all(p[1] for p in parts))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
@@ -83,7 +84,7 @@ def _required(seq) -> set[str] | None:
         elif op is sre.BRANCH:
             per_branch = [_required(branch) for branch in av[1]]
             if all(per_branch):
-                inner = set().union(*per_branch)
+                inner = set().union(*(b for b in per_branch if b))
         if inner:
             options.append(inner)
     options = [o for o in options if len(o) <= MAX_LITERALS]

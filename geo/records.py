@@ -15,7 +15,9 @@ class Mention:
     """A stretch of text that names a place, before resolution.
 
     `key` is the normalised name looked up in the gazetteer; `kind_hint` is a kind cue
-    from the context ("river", "airport", "admin") and `fuzzy` marks a one-typo match.
+    from the context ("river", "airport", "admin"; see `geo.vocabulary`) and `fuzzy` marks
+    a one-typo match. `border_of` is set on a border mention ('the Polish border', hint
+    "border"): the ISO2 code of the country whose border it names.
     """
 
     start: int
@@ -25,6 +27,7 @@ class Mention:
     kind_hint: str | None = None
     fuzzy: bool = False
     confidence: float = 1.0
+    border_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +87,6 @@ class Unresolved:
 
     def to_json(self) -> dict:
         return asdict(self)
-
-
 
 
 @dataclass(frozen=True, slots=True)

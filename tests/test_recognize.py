@@ -239,14 +239,14 @@ def test_token_columns_index_the_text_and_fold_each_word(text):
     import re
 
     from geo.normalize import fold
-    from geo.recognize import _Tokens
+    from geo.tokens import Tokens
 
-    toks = _Tokens(text)
-    words = [text[s:e] for s, e in zip(toks.start, toks.end)]
+    toks = Tokens(text)
+    words = [text[s:e] for s, e in zip(toks.start, toks.end, strict=True)]
     assert words == re.findall(r"[^\W_]+", text)  # ASCII texts take a shortcut: same words
     assert toks.key == [fold(w) for w in words]  # ASCII texts take a shortcut: same keys
     assert toks.cap == [w[0].isupper() for w in words]
-    rebuilt = "".join(g + w for g, w in zip(toks.gap, words))  # gaps and words, in order
+    rebuilt = "".join(g + w for g, w in zip(toks.gap, words, strict=True))  # gaps and words, in order
     assert text.startswith(rebuilt) and not any(c.isalnum() for c in text[len(rebuilt):])
 
 
@@ -254,3 +254,12 @@ def test_a_country_whose_demonym_is_its_own_name_is_still_a_place(full_gaz):
     # countryinfo gives 'Djibouti' and 'Gibraltar' as their own demonyms; demonyms are no places
     text = "Warships near Djibouti and Gibraltar were searched, Spanish officials said."
     assert [m.text for m in find_mentions(text, full_gaz)] == ["Djibouti", "Gibraltar"]
+
+
+def test_a_border_mention_says_whose_border_in_a_field_of_its_own(full_gaz):
+    """The country of 'the Hungarian border' travels as Mention.border_of, not encoded in
+    the lookup key; the key stays the folded words of the mention."""
+    text = "Trucks waited for two days at the Hungarian border before the crossing reopened."
+    (m,) = [m for m in find_mentions(text, full_gaz) if m.kind_hint == "border"]
+    assert (m.text, m.border_of, m.key) == ("Hungarian border", "HU", "hungarian border")
+    assert text[m.start:m.end] == m.text

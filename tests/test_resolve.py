@@ -2,8 +2,10 @@
 import pytest
 
 from geo import features as F
+from geo import geometry as G
+from geo.article_lists import lists, runs
 from geo.pipeline import parse, parse_spans
-from geo.resolve import NO_TOWN, _lists, _runs
+from geo.resolve import NO_TOWN
 
 
 def places(text, gaz):
@@ -36,7 +38,7 @@ def test_river_named_with_a_city_sits_where_it_meets_the_city(small_gaz):
     got = places("Fire broke out on a bridge across the Dnieper River in Kyiv.", small_gaz)
     river = got["Dnieper River"]
     assert river.kind == "river"
-    assert F.great_circle_km(river.lat, river.lon, 50.45, 30.52) < 10
+    assert G.great_circle_km(river.lat, river.lon, 50.45, 30.52) < 10
 
 
 def test_place_carries_ids_confidence_and_runner_ups(small_gaz):
@@ -59,7 +61,7 @@ def test_unknown_gold_span_is_unresolved_with_a_reason(small_gaz):
 # --- features, each on its own -----------------------------------------------------------
 
 def test_great_circle_matches_known_distance():
-    assert F.great_circle_km(50.4501, 30.5234, 52.2297, 21.0122) == pytest.approx(690, abs=5)
+    assert G.great_circle_km(50.4501, 30.5234, 52.2297, 21.0122) == pytest.approx(690, abs=5)
 
 
 @pytest.mark.parametrize("hint,kind,fit", [("river", "river", 1), ("river", "city", -1),
@@ -76,7 +78,7 @@ def test_containment():
 
 
 def test_nearest_on_line_projects_onto_segments():
-    lat, lon, d = F.nearest_on_line(50.0, 30.5, ((49.0, 30.0), (51.0, 30.0)))
+    lat, lon, d = G.nearest_on_line(50.0, 30.5, ((49.0, 30.0), (51.0, 30.0)))
     assert lat == pytest.approx(50.0, abs=0.01) and lon == pytest.approx(30.0)
     assert d == pytest.approx(35.8, abs=1.0)
 
@@ -103,7 +105,7 @@ def test_transliteration_variants_resolve_alike(full_gaz, old, new):
     if a and a[0].country != "UA":  # 'Odessa' alone is also a Texan city of 120,000: add context
         a = parse(f"Ukraine: reports came from {old} on Monday.", gazetteer=full_gaz).places[1:]
     assert a and b, (a, b)
-    assert F.great_circle_km(a[0].lat, a[0].lon, b[0].lat, b[0].lon) < 25, (a[0], b[0])
+    assert G.great_circle_km(a[0].lat, a[0].lon, b[0].lat, b[0].lon) < 25, (a[0], b[0])
 
 
 def test_street_is_placed_in_the_town_the_text_names(full_gaz):
@@ -127,18 +129,18 @@ def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
 
 
 def test_a_bare_town_name_also_offers_the_counties_named_after_it(full_gaz):
-    from geo.resolve import _candidates
+    from geo.candidates import candidates
 
     kinds = {(full_gaz.names[n], full_gaz.kinds[n], full_gaz.admin1s[n])
-             for n, _ in _candidates(full_gaz, "dekalb")}
+             for n, _ in candidates(full_gaz, "dekalb")}
     assert ("DeKalb", "city", "Illinois") in kinds and ("DeKalb County", "admin2", "Georgia") in kinds
 
 
-def test_saint_and_st_spellings_share_their_candidates(full_gaz):
-    from geo.resolve import _candidates
+def test_saint_and_st_spellings_share_theircandidates(full_gaz):
+    from geo.candidates import candidates
 
-    assert {n for n, _ in _candidates(full_gaz, "mt vernon")} \
-        >= {n for n, _ in _candidates(full_gaz, "mount vernon")}
+    assert {n for n, _ in candidates(full_gaz, "mt vernon")} \
+        >= {n for n, _ in candidates(full_gaz, "mount vernon")}
 
 
 def test_a_state_outranks_its_namesake_city_only_when_bigger(full_gaz):
@@ -226,7 +228,7 @@ def test_lists_have_three_members_or_more():
     text = "Washington and Moscow; Alberta, Manitoba, Ontario and Quebec; Kyiv, Ukraine"
     spans = [(0, 10), (15, 21), (23, 30), (32, 40), (42, 49), (54, 60), (62, 66), (68, 75)]
     mentions = [Mention(a, b, text[a:b], text[a:b].lower()) for a, b in spans]
-    assert _lists(list(_runs(mentions, text))) == {2: (3, 4, 5), 3: (2, 4, 5), 4: (2, 3, 5), 5: (2, 3, 4)}
+    assert lists(list(runs(mentions, text))) == {2: (3, 4, 5), 3: (2, 4, 5), 4: (2, 3, 5), 5: (2, 3, 4)}
 
 
 def test_a_valley_takes_the_place_of_its_namesake_town(full_gaz):
@@ -243,7 +245,7 @@ def test_a_valley_takes_the_place_of_its_namesake_town(full_gaz):
 def test_historical_provinces_and_great_lakes_are_found(full_gaz, text, name, lat, lon):
     got = places(text, full_gaz)
     hit = next(p for t, p in got.items() if t.startswith(name))
-    assert F.great_circle_km(hit.lat, hit.lon, lat, lon) < 161
+    assert G.great_circle_km(hit.lat, hit.lon, lat, lon) < 161
 
 
 @pytest.mark.parametrize("text,name,kind", [

@@ -33,7 +33,7 @@ def test_event_map_clusters_placed_events_with_taxonomy_colours_and_escaped_popu
 
 
 def test_many_events_use_compact_rows_with_escaped_tables():
-    from geo.bench import fake_events
+    from geo.benchmarks.common import fake_events
 
     events = fake_events(4000)
     # the latest event of its group: listed in that group's popup
