@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .records import Event, Evidence, Place
 MODEL = Path(__file__).with_name("data") / "event_classifier.npz"
 FORMAT = 1
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_DIGIT = re.compile(r"\d")
+_ZEROS = str.maketrans("123456789", "000000000")  # digits are read as 0: "2022" and "1999" alike
 CHAR_NS = (3, 4, 5)
 # fixed 64-bit constants: the seed and base of the rolling hash (FNV's prime), splitmix64's mixer
 _SEED = np.uint64(0x9E3779B97F4A7C15)
@@ -44,7 +44,7 @@ class Guess:
     probability: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Model:
     """The exported weights: `weights[bucket, class]`, an idf per bucket, a bias per class."""
 
@@ -54,9 +54,13 @@ class Model:
     bias: np.ndarray
     buckets: int
     chars: bool
+    types: tuple[str, ...] = field(init=False)
+    type_of: np.ndarray = field(init=False, repr=False)  # each label's index in `types`
 
-    def types(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t for t, _ in self.labels))
+    def __post_init__(self) -> None:
+        types = tuple(dict.fromkeys(t for t, _ in self.labels))
+        object.__setattr__(self, "types", types)
+        object.__setattr__(self, "type_of", np.array([types.index(t) for t, _ in self.labels]))
 
 
 def hashed_features(text: str, buckets: int, *, chars: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +73,7 @@ def hashed_features(text: str, buckets: int, *, chars: bool = True) -> tuple[np.
     >>> len(idx) == len(tf) and bool((tf >= 1).all())
     True
     """
-    tokens = [_DIGIT.sub("0", t) for t in _TOKEN.findall(text.lower())]
+    tokens = _TOKEN.findall(text.lower().translate(_ZEROS))
     mask = buckets - 1
     ids = [zlib.crc32(b"w " + t.encode()) & mask for t in tokens]
     ids += [zlib.crc32(f"b {a} {b}".encode()) & mask for a, b in zip(tokens, tokens[1:])]
@@ -129,6 +133,13 @@ def decision(text: str, model: Model) -> np.ndarray:
     return (x / norm) @ model.weights[idx] + model.bias
 
 
+def probabilities(text: str, model: Model) -> np.ndarray:
+    """The softmax of `decision`: one probability per label of `model`."""
+    z = decision(text, model)
+    p = np.exp(z - z.max())
+    return p / p.sum()
+
+
 def classify(text: str, *, model: Model | None = None) -> tuple[Guess, ...]:
     """Every subtype the model knows, most probable first.
 
@@ -136,9 +147,7 @@ def classify(text: str, *, model: Model | None = None) -> tuple[Guess, ...]:
     'Arrests'
     """
     model = model or load()
-    z = decision(text, model)
-    p = np.exp(z - z.max())
-    p /= p.sum()
+    p = probabilities(text, model)
     order = np.argsort(-p, kind="stable")
     return tuple(Guess(*model.labels[i], float(p[i])) for i in order)
 
@@ -158,63 +167,82 @@ class Policy:
     `retype`: the classifier's type must be at least this probable to replace the rule's type,
     `doubt`: and the rule's type at most this probable. `add`: with no rule event, a type this
     probable in one of the first `lead` sentences becomes an event. `resubtype`: same type, a
-    different subtype this probable replaces the rule's subtype.
+    different subtype this probable replaces the rule's subtype. `context`: the classifier reads
+    the event's sentence and the next `context - 1` sentences.
     """
 
     retype: float = 0.6
-    doubt: float = 0.2
+    doubt: float = 0.3
     resubtype: float = 0.6
-    add: float = 0.8
-    lead: int = 3
+    add: float = 0.5
+    lead: int = 1
+    context: int = 2
 
 
 def combine(text: str, events: tuple[Event, ...], places: tuple[Place, ...] | list[Place],
-            published: dt.date | None, *, policy: Policy = Policy(),
-            model: Model | None = None) -> tuple[Event, ...]:
+            published: dt.date | None, *, sentences: list[tuple[int, int]] | None = None,
+            policy: Policy = Policy(), model: Model | None = None) -> tuple[Event, ...]:
     """The rule events with the classifier's say on the primary event's type, strongest first.
 
     With rule events, only the primary (highest score) may change type or subtype; its trigger,
     evidence, date, place and toll stay. With none, the classifier's confident reading of a lead
-    sentence becomes one event dated and placed from that sentence alone.
+    sentence becomes one event dated and placed from that sentence alone. `sentences` are
+    `sentences.split(text)` when the caller has them.
     """
     model = model or load()
+    if sentences is None:
+        from .sentences import split
+        sentences = split(text)
     if events:
         primary = max(range(len(events)), key=lambda i: events[i].score)
-        new = _retyped(events[primary], policy, model)
+        at = next((i for i, (s, e) in enumerate(sentences) if s <= events[primary].start < e), None)
+        if at is None:
+            return events
+        new = _retyped(events[primary], _window(text, sentences, at, policy.context), policy, model)
         if new is events[primary]:
             return events
         return events[:primary] + (new,) + events[primary + 1:]
-    added = _from_lead(text, places, published, policy, model)
+    added = _from_lead(text, sentences, places, published, policy, model)
     return (added,) if added else ()
 
 
-def _retyped(event: Event, policy: Policy, model: Model) -> Event:
-    if event.type not in model.types():
+def _window(text: str, sentences: list[tuple[int, int]], at: int, size: int) -> str:
+    """Sentence number `at` and the next `size - 1` ones."""
+    return text[sentences[at][0]:sentences[min(at + size, len(sentences)) - 1][1]]
+
+
+def _retyped(event: Event, window: str, policy: Policy, model: Model) -> Event:
+    if event.type not in model.types:
         return event  # a type the model never saw (Sanctions, Displacement): the rule stands
-    guesses = classify(event.sentence, model=model)
-    by_type = type_probabilities(guesses)
-    best_type, p_best = next(iter(by_type.items()))
-    if best_type != event.type:
-        if p_best >= policy.retype and by_type.get(event.type, 0.0) <= policy.doubt:
-            best = next(g for g in guesses if g.type == best_type)
-            return dataclasses.replace(event, type=best.type, subtype=best.subtype)
+    p = probabilities(window, model)
+    by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
+    best_type, rule_type = int(by_type.argmax()), model.types.index(event.type)
+    if best_type != rule_type:
+        if by_type[best_type] >= policy.retype and by_type[rule_type] <= policy.doubt:
+            kind = model.labels[_best_label(p, best_type, model)]
+            return dataclasses.replace(event, type=kind[0], subtype=kind[1])
         return event
-    best = next(g for g in guesses if g.type == event.type)
-    if best.subtype != event.subtype and best.probability >= policy.resubtype:
-        return dataclasses.replace(event, subtype=best.subtype)
+    best = _best_label(p, rule_type, model)
+    if model.labels[best][1] != event.subtype and p[best] >= policy.resubtype:
+        return dataclasses.replace(event, subtype=model.labels[best][1])
     return event
 
 
-def _from_lead(text: str, places, published, policy: Policy, model: Model) -> Event | None:
+def _best_label(p: np.ndarray, type_id: int, model: Model) -> int:
+    """The most probable label of the type `type_id`."""
+    return int(np.where(model.type_of == type_id, p, -1.0).argmax())
+
+
+def _from_lead(text: str, sentences, places, published, policy: Policy, model: Model) -> Event | None:
     from .dates import find_dates
-    from .sentences import split
 
     best = None
-    for s, e in split(text)[:policy.lead]:
-        guess = classify(text[s:e], model=model)
-        p = type_probabilities(guess)[guess[0].type]
-        if p >= policy.add and (best is None or p > best[0]):
-            best = (p, guess[0], s, e)
+    for n, (s, e) in enumerate(sentences[:policy.lead]):
+        p = probabilities(_window(text, sentences, n, policy.context), model)
+        by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
+        top = int(by_type.argmax())
+        if by_type[top] >= policy.add and (best is None or by_type[top] > best[0]):
+            best = (float(by_type[top]), model.labels[_best_label(p, top, model)], s, e)
     if best is None:
         return None
     p, guess, s, e = best
@@ -224,7 +252,7 @@ def _from_lead(text: str, places, published, policy: Policy, model: Model) -> Ev
     place = min(here, key=lambda pl: (_AREA_RANK.get(pl.kind, 0), pl.start), default=None)
     refs = find_dates(sentence, published)
     return Event(
-        type=guess.type, subtype=guess.subtype,
+        type=guess[0], subtype=guess[1],
         date=refs[0].date if refs else published,
         date_precision=refs[0].precision if refs else ("week" if published else None),
         place=place.name if place else None, place_id=place.id if place else None,

@@ -22,16 +22,17 @@ from geo.gazetteer import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
 
 
-def classifier_only(rec: dict) -> dict:
-    best = ec.classify(rec["text"])[0]
+def classifier_only(rec: dict, model: ec.Model) -> dict:
+    best = ec.classify(rec["text"], model=model)[0]
     return {"id": rec["id"], "places": [], "events": [
         {"type": best.type, "subtype": best.subtype, "date": None, "lat": None, "lon": None,
          "place": None, "fatalities": None, "score": round(best.probability, 4)}]}
 
 
-def combined(rec: dict, gaz, policy: ec.Policy) -> dict:
+def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
     article = parse(rec["text"], rec.get("published"), gazetteer=gaz)
-    events = ec.combine(article.text, article.events, article.places, article.published, policy=policy)
+    events = ec.combine(article.text, article.events, article.places, article.published,
+                        policy=policy, model=model)
     return {"id": rec["id"], "places": [p.to_json() for p in article.places],
             "events": [e.to_json() for e in events]}
 
@@ -39,18 +40,21 @@ def combined(rec: dict, gaz, policy: ec.Policy) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=["classifier", "combined"], required=True)
+    ap.add_argument("--model", type=Path, default=ec.MODEL, help="model file (default: the shipped one)")
     for f in dataclasses.fields(ec.Policy):
         ap.add_argument(f"--{f.name}", type=type(f.default), default=f.default,
                         help=f"Policy.{f.name} (default {f.default})")
     args = ap.parse_args(argv)
     policy = ec.Policy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ec.Policy)})
     gaz = load_gazetteer() if args.mode == "combined" else None
+    model = ec.load(args.model)
     for line in sys.stdin:
         if not line.strip():
             continue
         rec = json.loads(line)
         try:
-            out = classifier_only(rec) if args.mode == "classifier" else combined(rec, gaz, policy)
+            out = (classifier_only(rec, model) if args.mode == "classifier"
+                   else combined(rec, gaz, policy, model))
         except InputError as exc:
             out = {"id": rec.get("id"), "error": str(exc)}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

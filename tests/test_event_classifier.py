@@ -36,7 +36,7 @@ def test_shipped_model_loads_offline_with_taxonomy_labels():
     known = {(k.type, k.subtype) for k in taxonomy.load()}
     assert model.labels and set(model.labels) <= known
     assert len(set(model.labels)) == len(model.labels)
-    assert set(model.types()) >= set(taxonomy.ACLED_TYPES)
+    assert set(model.types) >= set(taxonomy.ACLED_TYPES)
 
 
 def test_model_file_is_small_and_has_its_note():
