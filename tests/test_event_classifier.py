@@ -193,3 +193,25 @@ def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place
         "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 1)
     assert text[event.start:event.end] == event.sentence
     assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01)) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "The city council approved a budget for two new parks and a library on Tuesday.",
+    "The home team won the final 3-1 after a late goal from their captain.",
+    "Shares of the carmaker rose four percent after it reported record quarterly sales.",
+])
+def test_combine_adds_nothing_to_news_without_an_event(text):
+    assert ec.combine(text, (), [], dt.date(2023, 4, 3)) == ()
+
+
+def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
+    lead = "Fighter jets struck the area on Monday."
+    text = lead + " They bombed rebel positions in the hills, an air force spokesman said."
+    doubtful = _event(lead, "Protests", "Peaceful protest")
+    policy = ec.Policy(context=2)
+    out = ec.combine(text, (doubtful,), [], None, policy=policy)
+    assert out[0].type == "Explosions/Remote violence"
+    from geo.sentences import split
+    assert ec.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
+    window = ec._window(text, split(text), 0, 2)
+    assert window == text and ec._window(text, split(text), 0, 1) == lead
