@@ -110,7 +110,9 @@ def load(path: Path | str = MODEL) -> Model:
                 raise ConfigurationError(f"{path}: model format {int(z['format'])}, this code reads "
                                          f"{FORMAT} — rebuild it with scripts/train_event_classifier.py")
             labels = tuple(tuple(str(s) for s in row) for row in z["labels"])
-            model = Model(labels, z["weights"].astype(np.float32), z["idf"].astype(np.float32),
+            # row-major: a text's buckets are rows, each read as one run of class weights
+            weights = np.ascontiguousarray(z["weights"], dtype=np.float32)
+            model = Model(labels, weights, z["idf"].astype(np.float32),
                           z["bias"].astype(np.float32), int(z["buckets"]), bool(z["chars"]))
     except (OSError, KeyError, ValueError) as exc:
         if isinstance(exc, ConfigurationError):
@@ -126,11 +128,11 @@ def load(path: Path | str = MODEL) -> Model:
 def decision(text: str, model: Model) -> np.ndarray:
     """The linear scores per class (the logits; `classify` turns them into probabilities)."""
     idx, tf = hashed_features(text, model.buckets, chars=model.chars)
-    x = tf * model.idf[idx]
+    x = tf * np.take(model.idf, idx)
     norm = float(np.sqrt(x @ x))
     if norm == 0.0:
         return model.bias.copy()
-    return (x / norm) @ model.weights[idx] + model.bias
+    return (x / norm) @ np.take(model.weights, idx, axis=0) + model.bias  # take: 2x a fancy index
 
 
 def probabilities(text: str, model: Model) -> np.ndarray:
