@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     model, _, _ = fit(texts, labels, weights, buckets=args.buckets, chars=args.chars, C=args.C)
     export(model, args.out)
     note = {"model": args.out.name, "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "command": "python scripts/train_event_classifier.py " + " ".join(argv or sys.argv[1:]),
+            "command": shlex.join(["python", "scripts/train_event_classifier.py", *(argv or sys.argv[1:])]),
             "sets": counts, "split": "scorers' fixed split: sha256 of country (acled) or id (case); "
                                      "first hex digit 0-7 = read; only read halves used",
             "labels": {f"{t} / {s}": labels.count((t, s)) for t, s in model.labels},
