@@ -173,7 +173,7 @@ class Policy:
     the event's sentence and the next `context - 1` sentences.
     """
 
-    retype: float = 0.6
+    retype: float = 0.55
     doubt: float = 0.3
     resubtype: float = 0.6
     add: float = 0.5
