@@ -1,0 +1,65 @@
+"""The event classifier in the scorer's JSON Lines protocol (../shared/eval/README-events.md).
+
+    --mode classifier   the classifier alone: one event per record, its most probable subtype
+    --mode combined     `geo parse`, then event_classifier.combine (what geo/events.py may call)
+
+    .venv/bin/python ../shared/eval/score_events.py ../shared/data/events-dev/acled-dev.jsonl \\
+        --cmd ".venv/bin/python scripts/classify_events.py --mode combined" --half check
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geo import event_classifier as ec  # noqa: E402
+from geo.errors import InputError  # noqa: E402
+from geo.gazetteer import load as load_gazetteer  # noqa: E402
+from geo.pipeline import parse  # noqa: E402
+
+
+def classifier_only(rec: dict, model: ec.Model) -> dict:
+    best = ec.classify(rec["text"], model=model)[0]
+    return {"id": rec["id"], "places": [], "events": [
+        {"type": best.type, "subtype": best.subtype, "date": None, "lat": None, "lon": None,
+         "place": None, "fatalities": None, "score": round(best.probability, 4)}]}
+
+
+def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
+    article = parse(rec["text"], rec.get("published"), gazetteer=gaz)
+    events = ec.combine(article.text, article.events, article.places, article.published,
+                        policy=policy, model=model)
+    return {"id": rec["id"], "places": [p.to_json() for p in article.places],
+            "events": [e.to_json() for e in events]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mode", choices=["classifier", "combined"], required=True)
+    ap.add_argument("--model", type=Path, default=ec.MODEL, help="model file (default: the shipped one)")
+    for f in dataclasses.fields(ec.Policy):
+        ap.add_argument(f"--{f.name}", type=type(f.default), default=f.default,
+                        help=f"Policy.{f.name} (default {f.default})")
+    args = ap.parse_args(argv)
+    policy = ec.Policy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ec.Policy)})
+    gaz = load_gazetteer() if args.mode == "combined" else None
+    model = ec.load(args.model)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        try:
+            out = (classifier_only(rec, model) if args.mode == "classifier"
+                   else combined(rec, gaz, policy, model))
+        except InputError as exc:
+            out = {"id": rec.get("id"), "error": str(exc)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""The learned event classifier: the shipped model, its export round trip, and `combine`."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from geo import event_classifier as ec
+from geo import taxonomy
+from geo.errors import ConfigurationError, GeoError
+from geo.records import Event, Evidence, Place
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+train = _script("train_event_classifier")
+
+
+def test_shipped_model_loads_offline_with_taxonomy_labels(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the event classifier tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    ec.load.cache_clear()
+    model = ec.load()
+    assert ec.classify("Rebels shelled the airport.", model=model)
+    known = {(k.type, k.subtype) for k in taxonomy.load()}
+    assert model.labels and set(model.labels) <= known
+    assert len(set(model.labels)) == len(model.labels)
+    assert set(model.types) >= set(taxonomy.ACLED_TYPES)
+
+
+def test_model_file_is_small_and_has_its_note():
+    assert ec.MODEL.stat().st_size <= 25 * 1024 * 1024
+    note = json.loads(ec.MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    assert note["bytes"] == ec.MODEL.stat().st_size  # the note describes this very file
+    assert {s["half"] for s in note["sets"].values()} == {"read"}
+
+
+@pytest.mark.parametrize("text, type_, subtype", [
+    ("Warplanes of the coalition bombed a rebel camp outside the town on Monday, the air force said.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("Hundreds of teachers marched peacefully to the ministry on Friday to demand higher pay.",
+     "Protests", "Peaceful protest"),
+    ("Police arrested the opposition leader at his home in the capital and took him to a station.",
+     "Strategic developments", "Arrests"),
+    ("Soldiers and militants exchanged fire for two hours near the border post; three fighters died.",
+     "Battles", "Armed clash"),
+])
+def test_obvious_made_up_reports(text, type_, subtype):
+    best = ec.classify(text)[0]
+    assert (best.type, best.subtype) == (type_, subtype), ec.classify(text)[:3]
+
+
+def test_probabilities_are_a_distribution_and_types_sum_their_subtypes():
+    guesses = ec.classify("A roadside bomb exploded as a patrol passed the market.")
+    assert abs(sum(g.probability for g in guesses) - 1.0) < 1e-5
+    assert [g.probability for g in guesses] == sorted((g.probability for g in guesses), reverse=True)
+    by_type = ec.type_probabilities(guesses)
+    assert abs(sum(by_type.values()) - 1.0) < 1e-5
+    assert ec.classify("") and ec.classify("...")  # no tokens: the bias alone, never a crash
+
+
+def test_hashing_does_not_depend_on_pythons_salted_hash():
+    code = ("from geo.event_classifier import hashed_features as h; "
+            "i, v = h('Rebels shelled the airport at dawn.', 1 << 16); print(list(i), list(v))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+            for seed in ("1", "2")}
+    assert len(outs) == 1
+    idx, _ = ec.hashed_features("Rebels shelled the airport at dawn.", 1 << 16)
+    assert outs.pop().startswith(str(list(idx)))
+
+
+def test_split_is_the_scorers_split():
+    scorer = SHARED / "eval" / "score_events.py"
+    if not scorer.exists():
+        message = f"the event scorer is not under {SHARED} (it ships beside the repo)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    spec = importlib.util.spec_from_file_location("score_events", scorer)
+    score_events = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score_events)
+    with_country = [{"id": f"x:{i}", "country": c} for i, c in enumerate(
+        ["Chad", "Peru", "Nepal", "Fiji", "Oman", "Mali", "Laos", "Cuba", "Iran", "Togo"] * 3)]
+    by_id = [{"id": f"snippet:{i}"} for i in range(60)]
+    mixed = with_country[:5] + by_id[:5]  # not every record has a country: split by id
+    for docs in (with_country, by_id, mixed):
+        marks = train.in_read_half(docs)
+        assert [d for d, r in zip(docs, marks) if r] == score_events.half_of(docs, "read")
+        assert [d for d, r in zip(docs, marks) if not r] == score_events.half_of(docs, "check")
+        assert 0 < sum(marks) < len(docs)
+
+
+TINY = [
+    ("Jets bombed the hills north of the city", "Explosions/Remote violence", "Air/drone strike"),
+    ("A drone strike hit a convoy on the highway", "Explosions/Remote violence", "Air/drone strike"),
+    ("Aircraft struck a depot before dawn", "Explosions/Remote violence", "Air/drone strike"),
+    ("Nurses rallied outside the hospital over wages", "Protests", "Peaceful protest"),
+    ("Students held a peaceful sit-in at the university", "Protests", "Peaceful protest"),
+    ("Farmers marched with banners to the parliament", "Protests", "Peaceful protest"),
+    ("Police detained a journalist at the airport", "Strategic developments", "Arrests"),
+    ("Officers arrested two councillors for bribery", "Strategic developments", "Arrests"),
+    ("The suspect was taken into custody on Sunday", "Strategic developments", "Arrests"),
+]
+
+
+@pytest.mark.parametrize("dtype, tolerance", [(np.float32, 1e-5), (np.float16, 2e-2)])
+def test_training_and_export_round_trip(tmp_path, dtype, tolerance):
+    texts = [t for t, _, _ in TINY]
+    labels = [(ty, sub) for _, ty, sub in TINY]
+    model, clf, x = train.fit(texts, labels, buckets=1 << 12, C=10.0)
+    path = tmp_path / "tiny.npz"
+    train.export(model, path, dtype=dtype)
+    loaded = ec.load(path)
+    assert loaded.labels == tuple(sorted(set(labels)))
+    sk = clf.decision_function(x)
+    ours = np.array([ec.decision(t, loaded) for t in texts])
+    assert np.abs(ours - sk).max() < tolerance
+    assert (ours.argmax(axis=1) == clf.predict(x)).all()
+    probs = clf.predict_proba(x)
+    for t, p in zip(texts, probs):
+        best = ec.classify(t, model=loaded)[0]
+        assert (best.type, best.subtype) == model.labels[int(p.argmax())]
+        assert abs(best.probability - p.max()) < 10 * tolerance
+
+
+def test_two_classes_export_as_a_softmax_pair(tmp_path):
+    texts = [t for t, _, _ in TINY[:6]]
+    labels = [(ty, sub) for _, ty, sub in TINY[:6]]
+    model, clf, x = train.fit(texts, labels, buckets=1 << 12, C=10.0)
+    train.export(model, tmp_path / "two.npz", dtype=np.float32)
+    loaded = ec.load(tmp_path / "two.npz")
+    p_ours = np.array([[g.probability for g in sorted(ec.classify(t, model=loaded),
+                                                       key=lambda g: loaded.labels.index((g.type, g.subtype)))]
+                       for t in texts])
+    assert np.allclose(p_ours, clf.predict_proba(x), atol=1e-5)
+
+
+def test_a_missing_or_foreign_model_says_how_to_rebuild(tmp_path):
+    with pytest.raises(ConfigurationError, match="train_event_classifier"):
+        ec.load(tmp_path / "absent.npz")
+    np.savez(tmp_path / "old.npz", format=np.array(ec.FORMAT + 1))
+    with pytest.raises(GeoError, match="rebuild"):
+        ec.load(tmp_path / "old.npz")
+
+
+def _event(sentence: str, type_: str, subtype: str, score: float = 0.5) -> Event:
+    return Event(type=type_, subtype=subtype, date=dt.date(2023, 4, 2), date_precision="day",
+                 place="Riverton", place_id="gn:1", lat=10.0, lon=20.0, country="XX", geo_precision=1,
+                 fatalities=2, actors=("rebels",), trigger="hit", sentence=sentence, start=0,
+                 end=len(sentence), score=score, evidence=(Evidence(0, len(sentence), sentence, "hit"),))
+
+
+AIRSTRIKE = "Fighter jets bombed rebel positions in the hills, an air force spokesman said."
+
+
+def test_combine_retypes_a_doubtful_primary_and_keeps_its_place_date_and_toll():
+    wrong = _event(AIRSTRIKE, "Protests", "Peaceful protest")
+    out = ec.combine(AIRSTRIKE, (wrong,), [], dt.date(2023, 4, 3))
+    assert (out[0].type, out[0].subtype) == ("Explosions/Remote violence", "Air/drone strike")
+    assert (out[0].place, out[0].date, out[0].fatalities, out[0].trigger) == (
+        "Riverton", dt.date(2023, 4, 2), 2, "hit")
+
+
+def test_combine_leaves_agreeing_or_unknown_types_and_lesser_events_alone():
+    right = _event(AIRSTRIKE, "Explosions/Remote violence", "Air/drone strike")
+    assert ec.combine(AIRSTRIKE, (right,), [], None) == (right,)
+    sanctions = _event(AIRSTRIKE, "Sanctions", "Sanctions and embargoes")  # a type the model lacks
+    assert ec.combine(AIRSTRIKE, (sanctions,), [], None) == (sanctions,)
+    lesser = _event(AIRSTRIKE, "Protests", "Peaceful protest", score=0.1)
+    out = ec.combine(AIRSTRIKE, (right, lesser), [], None)
+    assert out[1] is lesser  # only the primary event is the classifier's business
+
+
+def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place():
+    text = "Fighter jets bombed rebel positions near Riverton on 2 April 2023."
+    start = text.index("Riverton")
+    town = Place(start, start + 8, "Riverton", "Riverton", 10.0, 20.0, "XX", "North", "city", "gn:1",
+                 1, 0.9)
+    (event,) = ec.combine(text, (), [town], dt.date(2023, 4, 3), policy=ec.Policy(add=0.3))
+    assert (event.type, event.place, event.date, event.geo_precision) == (
+        "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 1)
+    assert text[event.start:event.end] == event.sentence
+    assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01)) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "The city council approved a budget for two new parks and a library on Tuesday.",
+    "The home team won the final 3-1 after a late goal from their captain.",
+    "Shares of the carmaker rose four percent after it reported record quarterly sales.",
+])
+def test_combine_adds_nothing_to_news_without_an_event(text):
+    assert ec.combine(text, (), [], dt.date(2023, 4, 3)) == ()
+
+
+def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
+    lead = "Fighter jets struck the area on Monday."
+    text = lead + " They bombed rebel positions in the hills, an air force spokesman said."
+    doubtful = _event(lead, "Protests", "Peaceful protest")
+    policy = ec.Policy(context=2)
+    out = ec.combine(text, (doubtful,), [], None, policy=policy)
+    assert out[0].type == "Explosions/Remote violence"
+    from geo.sentences import split
+    assert ec.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
+    window = ec._window(text, split(text), 0, 2)
+    assert window == text and ec._window(text, split(text), 0, 1) == lead
