@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Container
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -675,12 +676,12 @@ class _Finder:
         as unresolved (and looked up online when the user allows it), never guessed."""
         toks, out = self.toks, []
         keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
-        taken = [(m.start, m.end) for m in found]
+        taken = _Spans((m.start, m.end) for m in found)
         after = 1
         for i in [k for k in self.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
             if i < after:
                 continue
-            if toks.sent_start[i] or gap[i - 1] == "" or any(s <= starts[i] < e for s, e in taken):
+            if toks.sent_start[i] or gap[i - 1] == "" or taken.overlaps(starts[i], starts[i] + 1):
                 continue
             j = i + 1
             while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
@@ -689,7 +690,7 @@ class _Finder:
             key = " ".join(words)
             if (len(key) >= 4 and not any(w in CALENDAR or w in TITLES or w in ORG_WORDS
                                           or w in self.people or w in self.gaz.demonyms for w in words)
-                    and not any(s < ends[j - 1] and starts[i] < e for s, e in taken)):
+                    and not taken.overlaps(starts[i], ends[j - 1])):
                 start, stop = starts[i], ends[j - 1]
                 out.append(Mention(start, stop, self.text[start:stop], key, UNKNOWN, False, 0.3))
             after = j
@@ -729,3 +730,17 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     ['Kharkiv', 'Kyiv region']
     """
     return _Finder(gaz, text).mentions()
+
+
+class _Spans:
+    """Character spans asked whether any overlaps [lo, hi): by bisection, so that a long article
+    with thousands of mentions is not checked against every one of them for every name."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        before = bisect_left(self._starts, hi)  # the spans that begin before hi
+        return before > 0 and self._max_end[before - 1] > lo
