@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from typing import Iterable, TextIO
 
@@ -16,16 +17,38 @@ from .settings import Settings
 log = logging.getLogger("geo")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    # a JSON-escaped lone surrogate ("\ud800") survives json.loads but has no UTF-8 form:
+    # it goes out as U+FFFD, one character for one, so offsets still count the same
+    return _LONE_SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
+
+
+def _finite(number: str) -> float:
+    value = float(number)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {number[:20]} is out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity could not be written back as JSON
+
+
+def _load(line: str):
+    try:
+        return json.loads(line, parse_float=_finite, parse_constant=_no_constant)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply: each line is one flat object") from None
 
 
 def parse_record(line: str, gaz: Gazetteer) -> dict:
     """One JSON Lines input record -> one output record (raises InputError on bad input)."""
-    try:
-        rec = json.loads(line)
-    except ValueError as exc:
-        raise InputError(f"not valid JSON ({exc})") from None
+    rec = _load(line)
     if not isinstance(rec, dict):
         raise InputError("each line must be a JSON object with 'id' and 'text'")
     text = rec.get("text")
@@ -44,18 +67,25 @@ def parse_record(line: str, gaz: Gazetteer) -> dict:
 
 
 def _lines(paths: list[str]) -> Iterable[str]:
+    """Input lines as text: read as bytes and decoded here, so that invalid UTF-8 becomes
+    U+FFFD whatever the locale or PYTHONIOENCODING say, instead of ending the stream."""
     if not paths or paths == ["-"]:
-        yield from sys.stdin
+        for raw in sys.stdin.buffer:
+            yield raw.decode("utf-8", errors="replace")
         return
     for path in paths:
         try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                yield from fh
+            with open(path, "rb") as fh:
+                for raw in fh:
+                    yield raw.decode("utf-8", errors="replace")
         except OSError as exc:
             raise GeoError(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def cmd_parse(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    if out is None:  # JSON Lines are UTF-8, whatever the locale says
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+        out = sys.stdout
     gaz = load(Settings.from_env())
     failed = 0
     for number, line in enumerate(_lines(args.files), 1):
@@ -80,10 +110,10 @@ def cmd_parse(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 def _guess_id(line: str):
     try:
-        rec = json.loads(line)
-        return rec.get("id") if isinstance(rec, dict) else None
-    except ValueError:
+        rec = _load(line)
+    except InputError:
         return None
+    return rec.get("id") if isinstance(rec, dict) else None
 
 
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
