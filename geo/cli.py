@@ -147,6 +147,13 @@ def _date_arg(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
+def _shown(text: str) -> str:
+    """Text as one printable line: a file name with a newline, an escape sequence or a
+    right-to-left override could otherwise forge or hide a progress line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     from .batch import ingest_paths
 
@@ -155,7 +162,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
     def progress(name: str, what: str) -> None:
         total[0] += 1
-        print(f"[{total[0]}] {name}: {what}", file=sys.stderr)
+        print(f"[{total[0]}] {_shown(name)}: {_shown(what)}", file=sys.stderr)
 
     settings = Settings.from_env()
     network = args.network or settings.network
@@ -173,7 +180,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
                            progress=progress)
     print(summary.line(), file=out)
     for name, reason in summary.failed:
-        print(f"failed: {name}: {reason}", file=out)
+        print(f"failed: {_shown(name)}: {_shown(reason)}", file=out)
     return 1 if summary.failed else 0
 
 

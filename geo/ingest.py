@@ -17,6 +17,8 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -351,19 +353,66 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0,
 
 
 def read_path(path: str | Path) -> Iterator[Document | Failure]:
-    """Documents in a file, or in every supported file of a folder (sorted, recursively)."""
+    """Documents in a file, or in every file of a folder (sorted, recursively). A folder's
+    reading stays inside it: a link out of it, a dangling link, a linked folder and anything
+    that is not a regular file are each named as skipped, with why."""
     path = Path(path)
     if path.is_dir():
-        for p in sorted(q for q in path.rglob("*") if q.is_file()):
-            yield from read_path(p)
+        for entry, skipped in _folder_entries(path):
+            if skipped:
+                yield Failure(str(entry), skipped)
+            else:
+                yield from _read_file(entry, follow_links=entry.is_symlink())
         return
+    yield from _read_file(path, follow_links=True)  # a link named by the user is followed
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """(entry, why it is skipped or None) for everything under `folder`, sorted by path."""
+    root = folder.resolve()
+    out: list[tuple[Path, str | None]] = []
+    for top, dirs, files in os.walk(folder):  # followlinks=False: linked folders are not entered
+        for name in dirs:
+            if (Path(top) / name).is_symlink():
+                out.append((Path(top) / name, "link to a folder: not followed"))
+        for name in files:
+            entry = Path(top) / name
+            out.append((entry, _skip_reason(entry, root)))
+    return sorted(out)
+
+
+def _skip_reason(entry: Path, root: Path) -> str | None:
+    if entry.is_symlink():
+        target = entry.resolve()
+        if not target.exists():
+            return f"dangling link (to {os.readlink(entry)}): skipped"
+        if not target.is_relative_to(root):
+            return "link to a file outside the folder: skipped (name the file itself to read it)"
+    if not entry.is_file():
+        return "not a regular file (a pipe, socket or device): skipped"
+    return None
+
+
+def _read_file(path: Path, *, follow_links: bool) -> Iterator[Document | Failure]:
+    # opened once, without waiting on a pipe nor (in a folder) following a link swapped in
+    # since the folder was listed, and checked on the open file itself
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield Failure(str(path), f"file of {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
-            return
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror}")
         return
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            yield Failure(str(path), "not a regular file (a folder, pipe, socket or device): skipped")
+            return
+        if info.st_size > MAX_FILE_BYTES:
+            yield Failure(str(path), f"file of {info.st_size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
+            return
+        try:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            yield Failure(str(path), f"cannot read: {exc.strerror}")
+            return
     yield from read_bytes(data, str(path))

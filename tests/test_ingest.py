@@ -1,7 +1,9 @@
 """Ingestion of every format from real files the tests make, and of bad inputs."""
 import io
 import json
+import os
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +206,41 @@ def test_huge_html_is_refused_before_parsing(monkeypatch):
     monkeypatch.setattr(ingest, "MAX_HTML_BYTES", 1000)
     page = f"<html><body><p>{REPORT}</p>{'<p>filler</p>' * 200}</body></html>".encode()
     assert "HTML page of" in only(read_bytes(page, "big.html")).reason
+
+
+def test_a_folder_is_read_without_leaving_it_and_names_what_it_skips(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Shelling hit Kyiv on Friday, a secret file outside the folder said.")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(REPORT)
+    (folder / "sub" / "b.txt").write_text(REPORT + " Again.")
+    (folder / "out.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "up").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "pipe.txt")
+    items = list(read_path(folder))
+    texts = sorted(i.text for i in items if isinstance(i, Document))
+    assert texts == [REPORT, REPORT, REPORT + " Again."]  # a.txt, the link to it, sub/b.txt
+    reasons = {Path(i.name).name: i.reason for i in items if isinstance(i, Failure)}
+    assert set(reasons) == {"out.txt", "gone.txt", "up", "pipe.txt"}
+    assert "outside the folder" in reasons["out.txt"] and "dangling" in reasons["gone.txt"]
+    assert "not followed" in reasons["up"] and "not a regular file" in reasons["pipe.txt"]
+
+
+def test_ingest_prints_file_names_with_control_characters_escaped(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt\n[2] forged.txt: new: 9 events").write_text(REPORT)
+    (folder / "\x1b[2Jclear.exe").write_text("MZ")
+    proc = subprocess.run([sys.executable, "-m", "geo", "ingest", str(folder), "--db", str(tmp_path / "p.db")],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith(("[1] ", "[2] ")) for line in lines), lines
+    assert any("x.txt\\n[2] forged.txt" in line for line in lines)
+    assert "\x1b" not in proc.stderr + proc.stdout and "\\x1b[2Jclear.exe" in proc.stdout
+    assert proc.returncode == 1
