@@ -230,16 +230,15 @@ def _from_csv(data: bytes, name: str) -> Iterator[Document | Failure]:
         yield Failure(name, "CSV needs a 'text' column (optional: title, url, published, source)")
         return
     while True:  # a bad row costs that row: the reader goes on at the next line
-        line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except csv.Error as exc:  # the bad line is not counted yet
             hint = "; put long texts in a .jsonl file" if "field limit" in str(exc) else ""
-            yield Failure(f"{name}:{line}", f"unreadable CSV row: {exc}{hint}")
+            yield Failure(f"{name}:{reader.line_num + 1}", f"unreadable CSV row: {exc}{hint}")
             continue
-        yield _record(row, f"{name}:{line}")
+        yield _record(row, f"{name}:{reader.line_num}")  # the line a record ends on
 
 
 class _Budget:

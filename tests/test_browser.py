@@ -455,41 +455,29 @@ def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> No
     assert set(pwned) == {None}, f"hostile article text executed: {pwned}"
 
 
-def test_a_map_of_hostile_place_names_draws_every_marker(tmp_path) -> None:
+def test_a_map_of_hostile_place_names_draws_every_marker() -> None:
     """The Article tab's map, rendered with names that end template literals, start bad
     escapes or carry markup ('Al-`Ula' drew nothing): in Chromium every marker is drawn, each
     tooltip shows its name as text, and nothing runs."""
-    import functools
-    import http.server
-    import threading
-
+    from geo.browserbench import serve_map
     from geo.mapview import build_map
     from test_mapview import HOSTILE_NAMES, hostile_places
 
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")
-    (tmp_path / "vendor").symlink_to(ROOT / "static" / "vendor")
-    (tmp_path / "map.html").write_text(build_map(hostile_places(), offline_prefix="/vendor")
-                                       .get_root().render(), encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     external, errors, dialogs = [], [], []
-    try:
-        with _offline_page(external, errors) as page:
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/map.html")
-            page.wait_for_selector(MARKERS, state="attached", timeout=30_000)
-            markers = page.locator(MARKERS)
-            drawn = markers.count()
-            tips = []
-            for i in range(drawn):
-                markers.nth(i).hover(force=True)
-                tips.append(page.locator(".leaflet-tooltip").last.inner_text())
-            pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
-    finally:
-        server.shutdown()
+    html = build_map(hostile_places(), offline_prefix="/vendor").get_root().render()
+    with serve_map(html) as url, _offline_page(external, errors) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        page.wait_for_selector(MARKERS, state="attached", timeout=30_000)
+        markers = page.locator(MARKERS)
+        drawn = markers.count()
+        tips = []
+        for i in range(drawn):
+            markers.nth(i).hover(force=True)
+            tips.append(page.locator(".leaflet-tooltip").last.inner_text())
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
     assert errors == [] and dialogs == [] and external == []
     assert drawn == len(HOSTILE_NAMES)
     assert sorted(t.strip() for t in tips) == sorted(HOSTILE_NAMES)
