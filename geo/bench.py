@@ -51,6 +51,8 @@ MAP_SIZES = (1_000, 10_000, 100_000)
 QUICK_MAP_SIZES = (1_000, 10_000)
 DASHBOARD_COPIES = 9  # x 817 articles: about 10,900 stored events
 BROWSER_SIZES = (10_000, 100_000)
+LONG_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)  # characters; 2,000,000 is the article limit
+QUICK_LONG_SIZES = (50_000, 100_000, 200_000)
 
 
 def _rss_mb() -> float:
@@ -226,6 +228,36 @@ def bench_ingest(docs: list[dict]) -> dict:
             "failed": summary.failed[:5]}
 
 
+def long_text(chars: int) -> str:
+    """A report of `chars` characters whose sentences differ (places, days, tolls), made here."""
+    places = ("Kharkiv", "Kyiv", "Odesa", "Bucha", "Mariupol", "Lviv", "Sumy", "Kherson")
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    out, size, i = [], 0, 0
+    while size < chars:
+        sentence = (f"Shelling hit {places[i % 8]} on {days[i % 7]}, killing {i % 9 + 1} civilians "
+                    f"near the {places[(i * 3) % 8]} road, officials in {places[(i * 5) % 8]} said. ")
+        out.append(sentence)
+        size += len(sentence)
+        i += 1
+    return "".join(out)[:chars]
+
+
+def bench_long(sizes: tuple[int, ...], gaz) -> dict:
+    """Parse time and memory of one long article per size: linear in length, or not."""
+    from .pipeline import parse
+
+    out = {}
+    for n in sizes:
+        text = long_text(n)
+        rss = _rss_mb()
+        t0 = time.perf_counter()
+        article = parse(text, "2022-02-25", gazetteer=gaz)
+        seconds = time.perf_counter() - t0
+        out[n] = {"seconds": seconds, "us_per_char": seconds / n * 1e6, "places": len(article.places),
+                  "peak_rss_mb": _rss_mb(), "rss_before_mb": rss}
+    return out
+
+
 def fake_events(n: int, seed: int = 7) -> list[dict]:
     """n stored-event rows with random kinds, days and points in Ukraine (fixed sentence)."""
     from . import taxonomy
@@ -346,6 +378,12 @@ def _ingest_rows(i: dict, _r: dict) -> list[tuple[str, str]]:
              f"({i['articles']} articles, {i['events']} events)")]
 
 
+def _long_rows(lg: dict, _r: dict) -> list[tuple[str, str]]:
+    return [(f"one article of {int(n):,} characters", f"{v['seconds']:.2f} s ({v['us_per_char']:.2f} µs "
+             f"per character, {v['places']:,} places), peak resident memory {v['peak_rss_mb']:.0f} MB")
+            for n, v in lg.items()]
+
+
 def _map_rows(m: dict, _r: dict) -> list[tuple[str, str]]:
     rows = [(f"map of {n:,} events", f"{v['seconds']:.2f} s, {v['mb']:.1f} MB of HTML")
             for n, v in m.items() if isinstance(n, int)]
@@ -394,7 +432,7 @@ def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:
 
 
 _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
-         "ingest": _ingest_rows, "map": _map_rows, "dashboard": _dashboard_rows,
+         "ingest": _ingest_rows, "long": _long_rows, "map": _map_rows, "dashboard": _dashboard_rows,
          "browser": _browser_rows, "accuracy": _accuracy_rows}
 SECTIONS = tuple(_ROWS)
 
@@ -440,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
              ("parse", parse_step), ("accuracy", lambda: score_outputs(outputs, docs())),
              ("peer", lambda: bench_peer(docs()[:QUICK_DOCS] if args.quick else docs())),
              ("ingest", lambda: bench_ingest(docs())),
+             ("long", lambda: bench_long(QUICK_LONG_SIZES if args.quick else LONG_SIZES,
+                                         load(Settings.from_env()))),
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
              ("browser", lambda: bench_browser(BROWSER_SIZES))]
