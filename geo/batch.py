@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -129,12 +130,24 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
             with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
                 results = pool.map(_parse_one, jobs, chunksize=8)
-                _store_all(docs, results, store, source, summary, progress)
+                _store_all(docs, _until_broken(results), store, source, summary, progress)
         finally:
             gc.unfreeze()
     else:
         _store_all(docs, map(_parse_one, jobs), store, source, summary, progress)
     return summary
+
+
+def _until_broken(results):
+    """The pool's results; once a worker has died (killed, out of memory), a failure for each
+    article not yet parsed, so that what was parsed is still stored and the rest is named."""
+    try:
+        yield from results
+    except BrokenProcessPool:
+        log.error("a parsing process died; the articles it had not returned are reported as failed")
+        while True:
+            yield InputError("not parsed: a parsing process died (killed, or out of memory); "
+                             "ingest this input again")
 
 
 def _store_all(docs, results, store: Store, source, summary: Summary, progress) -> None:

@@ -121,3 +121,25 @@ def test_pool_workers_die_with_a_killed_ingest(tmp_path):
     for w in alive:  # do not leave them behind for the rest of the suite
         os.kill(w, signal.SIGKILL)
     assert alive == []
+
+
+def test_a_dead_worker_fails_the_articles_it_had_not_returned_only(tmp_path, small_gaz, monkeypatch):
+    """A worker that dies (here by os._exit, as the OOM killer would end it) breaks the pool:
+    what was parsed is stored, every other article is named as failed, nothing is raised."""
+    real_parse = batch.parse
+
+    def parse(text, published, geocoder=None):
+        if "killing 30 civilians" in text:
+            os._exit(1)
+        return real_parse(text, published, gazetteer=small_gaz)
+
+    monkeypatch.setattr(batch, "parse", parse)  # the forked workers inherit it
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(REPORTS):
+        (folder / f"r{i:02d}.txt").write_text(text)
+    store = Store(tmp_path / "b.db")
+    summary = batch.ingest_paths([folder], store, workers=2)
+    assert summary.new + len(summary.failed) == len(REPORTS) and summary.new == len(store.articles())
+    assert str(folder / "r28.txt") in dict(summary.failed)
+    assert all("parsing process died" in reason for _, reason in summary.failed)
