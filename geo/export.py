@@ -38,8 +38,8 @@ def _cell(value):
 
 def to_csv(events: list[dict]) -> str:
     out = io.StringIO()
+    csv.writer(out).writerow(COLUMNS)  # our own names: plain
     w = csv.writer(out, quoting=csv.QUOTE_ALL)  # a separator inside a cell stays inside it
-    w.writerow(COLUMNS)
     for e in events:
         w.writerow([_cell("; ".join(e[c]) if c == "actors" else e.get(c)) for c in COLUMNS])
     return out.getvalue()
