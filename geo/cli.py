@@ -83,11 +83,12 @@ def _lines(paths: list[str]) -> Iterable[str]:
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    if out is None:  # JSON Lines are UTF-8, whatever the locale says
-        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+    if out is None:
         out = sys.stdout
+        if hasattr(out, "reconfigure"):  # JSON Lines are UTF-8, whatever the locale says
+            out.reconfigure(encoding="utf-8", errors="strict")
     gaz = load(Settings.from_env())
-    failed = 0
+    failed = bugs = 0
     for number, line in enumerate(_lines(args.files), 1):
         if not line.strip():
             continue
@@ -98,14 +99,15 @@ def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
             print(f"geo parse: input line {number}: {exc}", file=sys.stderr)
             result = {"id": _guess_id(line), "error": str(exc)}
         except Exception as exc:  # a bug must not lose the rest of the batch
-            failed += 1
+            bugs += 1
             log.exception("geo parse: input line %d: internal error", number)
             result = {"id": _guess_id(line), "error": f"internal error: {exc!r}"}
         out.write(_dumps(result) + "\n")
         if out.isatty():
             out.flush()
     out.flush()
-    return 1 if failed and args.strict else 0
+    # a bad line is the input's (exit 1 with --strict); an internal error is ours: always 1
+    return 1 if bugs or (failed and args.strict) else 0
 
 
 def _guess_id(line: str):

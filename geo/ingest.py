@@ -32,7 +32,7 @@ MAX_ZIP_RATIO = 200                     # unpacked/packed size, of a member or a
 RATIO_FLOOR = 64 * 1024                 # below this many unpacked bytes no ratio is a bomb
 MAX_BOMB_MEMBERS = 3                    # more members at a bomb's ratio: the archive is one bomb
 MAX_DOCX_XML = 16 * 1024 * 1024         # a .docx's XML parts together (python-docx holds them as trees)
-MAX_HTML_BYTES = 5 * 1024 * 1024        # one HTML page: trafilatura's time grows faster than its size
+MAX_HTML_BYTES = 5 * 1024 * 1024        # one HTML page: trafilatura keeps its tree, ~2-6 s per MB
 MAX_TEXT_CHARS = 2_000_000              # one article (geo.pipeline refuses more)
 FORMATS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv", ".zip")
 
@@ -191,6 +191,9 @@ def _record(rec, name: str) -> Document | Failure:
                      published=_date(rec.get("published")), source=rec.get("source") or None)
 
 
+_TOO_DEEP = "JSON nested too deeply to read: records are flat objects"
+
+
 def _from_json(data: bytes, name: str) -> Iterator[Document | Failure]:
     try:
         value = json.loads(decode(data, name))
@@ -198,7 +201,7 @@ def _from_json(data: bytes, name: str) -> Iterator[Document | Failure]:
         yield Failure(name, f"invalid JSON at line {exc.lineno}: {exc.msg}")
         return
     except RecursionError:
-        yield Failure(name, "JSON nested too deeply to read: records are flat objects")
+        yield Failure(name, _TOO_DEEP)
         return
     records = value if isinstance(value, list) else [value]
     for i, rec in enumerate(records, 1):
@@ -215,7 +218,7 @@ def _from_jsonl(data: bytes, name: str) -> Iterator[Document | Failure]:
         except json.JSONDecodeError as exc:
             yield Failure(f"{name}#{i}", f"invalid JSON: {exc.msg}")
         except RecursionError:
-            yield Failure(f"{name}#{i}", "JSON nested too deeply to read: records are flat objects")
+            yield Failure(f"{name}#{i}", _TOO_DEEP)
 
 
 def _from_csv(data: bytes, name: str) -> Iterator[Document | Failure]:

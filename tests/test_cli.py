@@ -80,3 +80,25 @@ def test_hostile_lines_each_get_a_valid_utf8_json_answer():
         assert proc.returncode == 0 and len(out) == len(lines)
         assert [o.get("id") for o in out] == ["surrogate", None, None, "bytes", None, None, "last"]
         assert all("places" in out[i] for i in (0, 3, 6)) and all("error" in out[i] for i in (1, 2, 4, 5))
+
+
+def test_an_internal_error_is_one_line_and_exit_1_without_strict(tmp_path, monkeypatch, small_gaz):
+    import argparse
+    import io
+
+    from geo import cli
+
+    def parse_record(line, gaz):
+        if "boom" in line:
+            raise RuntimeError("a bug")
+        return {"id": json.loads(line)["id"], "places": []}
+
+    monkeypatch.setattr(cli, "load", lambda settings: small_gaz)
+    monkeypatch.setattr(cli, "parse_record", parse_record)
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "boom"}\n{"id": 2, "text": "fine"}\n')
+    out = io.StringIO()
+    rc = cli.cmd_parse(argparse.Namespace(files=[str(path)], strict=False), out=out)
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert rc == 1 and answers[0]["id"] == 1 and "internal error" in answers[0]["error"]
+    assert answers[1] == {"id": 2, "places": []}
