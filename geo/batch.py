@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .errors import GeoError
+from .errors import GeoError, InputError
 from .ingest import Document, Failure, read_path
 from .pipeline import parse
 from .store import Store
@@ -21,6 +27,8 @@ from .store import Store
 GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
 WARM_UP = "Shelling hit Kharkiv on Friday, killing 3 people, officials said on February 25."
 PARALLEL_MIN_DOCS = 16  # below this, starting workers (a gazetteer load each) costs more than it saves
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,11 +45,36 @@ class Summary:
 
 
 def _parse_one(args: tuple[str, dt.date | None], geocoder=None):
+    """A parsed article, or the exception that stopped it: one article's failure, whatever it
+    is, is that article's to report and never the batch's."""
     text, published = args
     try:
         return parse(text, published, geocoder=geocoder)
     except GeoError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with its trace, reported, batch goes on
+        log.exception("internal error while parsing an article")
+        return InputError(f"internal error while parsing ({exc.__class__.__name__}: "
+                          f"{' '.join(str(exc).split())[:200]}); please report it")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: end this worker when the process that started it ends, even by
+    kill -9 (which runs no clean-up), rather than live on under init holding its pipes."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _items(path: str, network: bool, allow_private: bool):
@@ -55,6 +88,17 @@ def _items(path: str, network: bool, allow_private: bool):
     return read_path(path)
 
 
+def _read_safely(path: str, network: bool, allow_private: bool):
+    """What `_items` yields; a reader's bug ends that path with a reported failure, and the
+    other paths are still read."""
+    try:
+        yield from _items(path, network, allow_private)
+    except Exception as exc:  # noqa: BLE001 - logged with its trace, reported, batch goes on
+        log.exception("internal error while reading %s", path)
+        yield Failure(path, f"internal error while reading ({exc.__class__.__name__}); "
+                            f"the rest of this input was skipped; please report it")
+
+
 def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
                  allow_private: bool = False, geocoder=None,
@@ -64,7 +108,7 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
     summary = Summary()
     docs: list[Document] = []
     for path in paths:
-        for item in _items(str(path), network, allow_private):
+        for item in _read_safely(str(path), network, allow_private):
             if isinstance(item, Failure):
                 summary.failed.append((item.name, item.reason))
                 if progress:
@@ -83,14 +127,27 @@ def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | Non
         # this process, copying each page it touches: frozen objects are never walked
         gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 results = pool.map(_parse_one, jobs, chunksize=8)
-                _store_all(docs, results, store, source, summary, progress)
+                _store_all(docs, _until_broken(results), store, source, summary, progress)
         finally:
             gc.unfreeze()
     else:
         _store_all(docs, map(_parse_one, jobs), store, source, summary, progress)
     return summary
+
+
+def _until_broken(results):
+    """The pool's results; once a worker has died (killed, out of memory), a failure for each
+    article not yet parsed, so that what was parsed is still stored and the rest is named."""
+    try:
+        yield from results
+    except BrokenProcessPool:
+        log.error("a parsing process died; the articles it had not returned are reported as failed")
+        while True:
+            yield InputError("not parsed: a parsing process died (killed, or out of memory); "
+                             "ingest this input again")
 
 
 def _store_all(docs, results, store: Store, source, summary: Summary, progress) -> None:

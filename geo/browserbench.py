@@ -9,8 +9,9 @@ from .benchmarks.browser import (
                                  offline_context,
                                  offline_page,
                                  serve_app,
+                                 serve_map,
                                  synthetic_store,
 )
 
 __all__ = ["COUNT_EVENTS", "MAP_ELEMENTS", "BrowserError", "bench_browser", "missing", "offline_context",
-           "offline_page", "serve_app", "synthetic_store"]
+           "offline_page", "serve_app", "serve_map", "synthetic_store"]

@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from typing import Iterable, TextIO
 
@@ -16,16 +17,38 @@ from .settings import Settings
 log = logging.getLogger("geo")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    # a JSON-escaped lone surrogate ("\ud800") survives json.loads but has no UTF-8 form:
+    # it goes out as U+FFFD, one character for one, so offsets still count the same
+    return _LONE_SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
+
+
+def _finite(number: str) -> float:
+    value = float(number)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {number[:20]} is out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity could not be written back as JSON
+
+
+def _load(line: str):
+    try:
+        return json.loads(line, parse_float=_finite, parse_constant=_no_constant)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply: each line is one flat object") from None
 
 
 def parse_record(line: str, gaz: Gazetteer) -> dict:
     """One JSON Lines input record -> one output record (raises InputError on bad input)."""
-    try:
-        rec = json.loads(line)
-    except ValueError as exc:
-        raise InputError(f"not valid JSON ({exc})") from None
+    rec = _load(line)
     if not isinstance(rec, dict):
         raise InputError("each line must be a JSON object with 'id' and 'text'")
     text = rec.get("text")
@@ -44,20 +67,28 @@ def parse_record(line: str, gaz: Gazetteer) -> dict:
 
 
 def _lines(paths: list[str]) -> Iterable[str]:
+    """Input lines as text: read as bytes and decoded here, so that invalid UTF-8 becomes
+    U+FFFD whatever the locale or PYTHONIOENCODING say, instead of ending the stream."""
     if not paths or paths == ["-"]:
-        yield from sys.stdin
+        for raw in sys.stdin.buffer:
+            yield raw.decode("utf-8", errors="replace")
         return
     for path in paths:
         try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                yield from fh
+            with open(path, "rb") as fh:
+                for raw in fh:
+                    yield raw.decode("utf-8", errors="replace")
         except OSError as exc:
             raise GeoError(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def cmd_parse(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    if out is None:
+        out = sys.stdout
+        if hasattr(out, "reconfigure"):  # JSON Lines are UTF-8, whatever the locale says
+            out.reconfigure(encoding="utf-8", errors="strict")
     gaz = load(Settings.from_env())
-    failed = 0
+    failed = bugs = 0
     for number, line in enumerate(_lines(args.files), 1):
         if not line.strip():
             continue
@@ -68,22 +99,23 @@ def cmd_parse(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             print(f"geo parse: input line {number}: {exc}", file=sys.stderr)
             result = {"id": _guess_id(line), "error": str(exc)}
         except Exception as exc:  # a bug must not lose the rest of the batch
-            failed += 1
+            bugs += 1
             log.exception("geo parse: input line %d: internal error", number)
             result = {"id": _guess_id(line), "error": f"internal error: {exc!r}"}
         out.write(_dumps(result) + "\n")
         if out.isatty():
             out.flush()
     out.flush()
-    return 1 if failed and args.strict else 0
+    # a bad line is the input's (exit 1 with --strict); an internal error is ours: always 1
+    return 1 if bugs or (failed and args.strict) else 0
 
 
 def _guess_id(line: str):
     try:
-        rec = json.loads(line)
-        return rec.get("id") if isinstance(rec, dict) else None
-    except ValueError:
+        rec = _load(line)
+    except InputError:
         return None
+    return rec.get("id") if isinstance(rec, dict) else None
 
 
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -117,6 +149,13 @@ def _date_arg(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
+def _shown(text: str) -> str:
+    """Text as one printable line: a file name with a newline, an escape sequence or a
+    right-to-left override could otherwise forge or hide a progress line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     from .batch import ingest_paths
 
@@ -125,7 +164,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
     def progress(name: str, what: str) -> None:
         total[0] += 1
-        print(f"[{total[0]}] {name}: {what}", file=sys.stderr)
+        print(f"[{total[0]}] {_shown(name)}: {_shown(what)}", file=sys.stderr)
 
     settings = Settings.from_env()
     network = args.network or settings.network
@@ -143,7 +182,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
                            progress=progress)
     print(summary.line(), file=out)
     for name, reason in summary.failed:
-        print(f"failed: {name}: {reason}", file=out)
+        print(f"failed: {_shown(name)}: {_shown(reason)}", file=out)
     return 1 if summary.failed else 0
 
 

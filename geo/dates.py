@@ -108,6 +108,15 @@ def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef
     return out
 
 
+def _days_before(published: dt.date, days: int) -> dt.date | None:
+    """The day `days` before publication, or None where the calendar ends ('1000000 days ago',
+    'yesterday' in an article dated 0001-01-01): no date, rather than an OverflowError."""
+    try:
+        return published - dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _try_relative_days(matches, published: dt.date) -> list[DateRef]:
     out = []
     for m in matches:
@@ -117,7 +126,9 @@ def _try_relative_days(matches, published: dt.date) -> list[DateRef]:
             back = int(n) if n.isdigit() else _SMALL[n]
         else:
             back = 1 if word in ("yesterday", "last night") else 0
-        out.append(DateRef(m.start(), m.end(), published - dt.timedelta(days=back), "day"))
+        day = _days_before(published, back)
+        if day is not None:
+            out.append(DateRef(m.start(), m.end(), day, "day"))
     return out
 
 
@@ -132,8 +143,9 @@ def _try_weekdays(matches, published: dt.date) -> list[DateRef]:
             if m.string.find("last", begin, m.start()) >= 0 else None
         if last and back == 0:
             back = 7
-        out.append(DateRef(last.start() if last else m.start(), m.end(),
-                           published - dt.timedelta(days=back), "day"))
+        day = _days_before(published, back)
+        if day is not None:
+            out.append(DateRef(last.start() if last else m.start(), m.end(), day, "day"))
     return out
 
 
@@ -142,11 +154,12 @@ def _try_weeks_months(matches, published: dt.date) -> list[DateRef]:
     for m in matches:
         what = m.group("what")
         if "week" in what:
-            day = published - dt.timedelta(days=7 if what in ("last week",) else 0)
-            out.append(DateRef(m.start(), m.end(), day, "week"))
+            day, precision = _days_before(published, 7 if what in ("last week",) else 0), "week"
         else:
-            day = (published.replace(day=1) - dt.timedelta(days=1)) if what == "last month" else published
-            out.append(DateRef(m.start(), m.end(), day, "month"))
+            day, precision = (_days_before(published.replace(day=1), 1) if what == "last month"
+                              else published), "month"
+        if day is not None:
+            out.append(DateRef(m.start(), m.end(), day, precision))
     return out
 
 

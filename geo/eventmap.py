@@ -21,7 +21,7 @@ from folium.template import Template
 
 from .groupmap import CLUSTER_LIST_MAX, grouped_layer
 from .grouping import group_events
-from .mapview import (BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _SWATCH, _base_map, _esc, _fit,
+from .mapview import (BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _SWATCH, _base_map, page_text, _fit,
                       _Legend)
 
 # more placed events than this: one badge per place (geo.grouping), not one marker per event;
@@ -47,9 +47,9 @@ def article_link(article_id: int | None, title: str) -> str:
     """The popup's article title, linking to the article view (opened in a new tab: the map is
     in a sandboxed frame). `../../` climbs out of /component/streamlit_folium.st_folium/."""
     if not isinstance(article_id, int):
-        return _esc(title)
+        return page_text(title)
     return (f'<a href="../../?article={article_id}" target="_blank" rel="noopener">'
-            f'{_esc(title or f"article #{article_id}")}</a>')
+            f'{page_text(title or f"article #{article_id}")}</a>')
 
 
 def _event_feature(e: dict, styles: dict) -> dict:
@@ -62,7 +62,7 @@ def _event_feature(e: dict, styles: dict) -> dict:
         "confidence": f"{(e.get('score') or 0):.2f}", "sources": f"×{e.get('sources') or 1}",
     }
     # article text is hostile: every value reaches the popup HTML escaped
-    props = {k: _esc(v) for k, v in props.items()}
+    props = {k: page_text(v) for k, v in props.items()}
     props["article"] = article_link(e.get("article_id"), e.get("title") or "")
     props["colour"] = colour
     return {"type": "Feature", "properties": props,
@@ -112,7 +112,7 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
         label = " · ".join(str(selected.get(k) or "") for k in ("type", "date", "place"))
         folium.CircleMarker((selected["lat"], selected["lon"]), radius=16, weight=3, fill=False,
                             color=SELECTED_COLOUR, class_name="newsmap-selected",
-                            tooltip=folium.Tooltip(_esc(f"Selected: {label}"), permanent=True)
+                            tooltip=folium.Tooltip(page_text(f"Selected: {label}"), permanent=True)
                             ).add_to(layer)
     return layer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "lon", "country",
@@ -12,18 +13,33 @@ COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "l
 FORMATS = ("csv", "geojson", "kml")
 
 
+# CSV injection (OWASP): a spreadsheet runs a cell as a formula when it starts with one of these,
+# also after leading blanks or line breaks (some trim them); and a cell read with another
+# separator (';' in many locales), or split at its line breaks, gives pieces that may start so
+_FORMULA_START = "=+-@＝＋－＠"
+_LEADING_FORMULA = re.compile(rf"^[\s]*[{re.escape(_FORMULA_START)}]")
+_INNER_FORMULA = re.compile(rf"([,;\t|\r\n]\s*)(?=[{re.escape(_FORMULA_START)}])")
+
+
 def _cell(value):
-    """A CSV cell that a spreadsheet shows as text: article text starting with = + - @ would
-    otherwise run as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A CSV cell that a spreadsheet shows as text: a quote before any formula start, at the
+    cell's beginning and after any separator inside it; `to_csv` quotes every cell as well.
+
+    >>> _cell(" =1+2"), _cell("a;=HYPERLINK(x)"), _cell(-3.5)
+    ("' =1+2", "a;'=HYPERLINK(x)", -3.5)
+    """
+    if not isinstance(value, str):
+        return value
+    value = _INNER_FORMULA.sub(r"\1'", value)
+    if _LEADING_FORMULA.match(value) or value[:1] in ("\t", "\r", "\n"):
         return "'" + value
     return value
 
 
 def to_csv(events: list[dict]) -> str:
     out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(COLUMNS)
+    csv.writer(out).writerow(COLUMNS)  # our own names: plain
+    w = csv.writer(out, quoting=csv.QUOTE_ALL)  # a separator inside a cell stays inside it
     for e in events:
         w.writerow([_cell("; ".join(e[c]) if c == "actors" else e.get(c)) for c in COLUMNS])
     return out.getvalue()

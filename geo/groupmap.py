@@ -26,7 +26,7 @@ from folium.template import Template
 import folium
 
 from .grouping import Grouping
-from .mapview import _esc
+from .mapview import page_text
 
 CLUSTER_LIST_MAX = 25   # events a cluster's popup lists; the rest are counted
 _TABLES = ("type", "subtype", "date", "place", "title")
@@ -49,7 +49,7 @@ def _payload(grouping: Grouping, colours: dict[str, str]) -> dict:
 
     def index(table: str, raw) -> int:
         known = tables[table]
-        value = _esc(str(raw or ""))
+        value = page_text(str(raw or ""))
         if value not in known:
             known[value] = len(known)
         return known[value]

@@ -5,6 +5,11 @@ found in a file: .txt/.md, .html/.htm (main text and metadata by trafilatura; sc
 survive), .pdf, .docx, .json/.jsonl/.csv records ({text[, title, url, published, source]}) and
 .zip archives of these. Limits guard against huge files and zip bombs; nothing here runs or
 keeps markup from the input.
+
+Limits hold before bytes are expanded: an archive's members (and a .docx's parts) are weighed
+by their declared sizes, which zipfile never lets a member exceed, against one budget shared
+by every archive nested in the input; a reader's failure costs its own file (or record), with
+a one-line reason, never the rest of the input.
 """
 from __future__ import annotations
 
@@ -12,15 +17,22 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 MAX_FILE_BYTES = 50 * 1024 * 1024       # one input file
 MAX_ZIP_MEMBERS = 5000
-MAX_ZIP_UNPACKED = 200 * 1024 * 1024    # all members together
-MAX_ZIP_RATIO = 200                     # unpacked/packed size of one member: more is a bomb
+MAX_ZIP_UNPACKED = 200 * 1024 * 1024    # all members together, at every depth of nesting
+MAX_ZIP_RATIO = 200                     # unpacked/packed size, of a member or a whole input: more is a bomb
+RATIO_FLOOR = 64 * 1024                 # below this many unpacked bytes no ratio is a bomb
+MAX_BOMB_MEMBERS = 3                    # more members at a bomb's ratio: the archive is one bomb
+MAX_DOCX_XML = 16 * 1024 * 1024         # a .docx's XML parts together (python-docx holds them as trees)
+MAX_HTML_BYTES = 5 * 1024 * 1024        # one HTML page: trafilatura keeps its tree, ~2-6 s per MB
 MAX_TEXT_CHARS = 2_000_000              # one article (geo.pipeline refuses more)
 FORMATS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv", ".zip")
 
@@ -107,9 +119,15 @@ def _from_html(data: bytes, name: str) -> Iterator[Document | Failure]:
                     source=doc.sitename)
 
 
+# what pypdf raises on a malformed file: its own errors, and builtins from code paths that a
+# corrupt object tree reaches (an unimplemented filter, a None where a dictionary should be)
+_PDF_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError, NotImplementedError,
+               RecursionError, ArithmeticError, zlib.error)
+
+
 def _from_pdf(data: bytes, name: str) -> Iterator[Document | Failure]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -118,8 +136,8 @@ def _from_pdf(data: bytes, name: str) -> Iterator[Document | Failure]:
             return
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
         info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        yield Failure(name, f"corrupt or truncated PDF ({exc.__class__.__name__})")
+    except (PyPdfError, DependencyError, *_PDF_ERRORS) as exc:
+        yield Failure(name, f"corrupt, truncated or unsupported PDF ({_brief(exc)})")
         return
     published = None
     raw = info.get("/CreationDate") if info else None
@@ -129,9 +147,13 @@ def _from_pdf(data: bytes, name: str) -> Iterator[Document | Failure]:
                     published=published)
 
 
-def _from_docx(data: bytes, name: str) -> Iterator[Document | Failure]:
+def _from_docx(data: bytes, name: str, budget: _Budget) -> Iterator[Document | Failure]:
     import docx
 
+    refusal = _docx_refusal(data, budget)
+    if refusal:
+        yield Failure(name, refusal)
+        return
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for a bad file
@@ -140,6 +162,23 @@ def _from_docx(data: bytes, name: str) -> Iterator[Document | Failure]:
     props = document.core_properties
     text = "\n\n".join(p.text for p in document.paragraphs)
     yield _text_doc(text, name, title=props.title or None, published=_date(props.created))
+
+
+def _docx_refusal(data: bytes, budget: _Budget) -> str | None:
+    """Why a .docx may not be opened, judged by its parts' declared sizes before python-docx
+    unpacks a byte (zipfile stops any part at its declared size): None when it may."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError) as exc:
+        return f"corrupt .docx: not a zip package ({_brief(exc)})"
+    xml = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
+    if xml > MAX_DOCX_XML:
+        return (f".docx whose text parts unpack to {xml:,} bytes (limit {MAX_DOCX_XML:,}): "
+                f"refused; save it as .txt")
+    bomb = next((p for p in parts if _is_bomb(p)), None)
+    if bomb is not None:
+        return f"compression ratio of a zip bomb in part {bomb.filename}: refused"
+    return budget.take(sum(p.file_size for p in parts))
 
 
 def _record(rec, name: str) -> Document | Failure:
@@ -152,11 +191,17 @@ def _record(rec, name: str) -> Document | Failure:
                      published=_date(rec.get("published")), source=rec.get("source") or None)
 
 
+_TOO_DEEP = "JSON nested too deeply to read: records are flat objects"
+
+
 def _from_json(data: bytes, name: str) -> Iterator[Document | Failure]:
     try:
         value = json.loads(decode(data, name))
     except json.JSONDecodeError as exc:
         yield Failure(name, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield Failure(name, _TOO_DEEP)
         return
     records = value if isinstance(value, list) else [value]
     for i, rec in enumerate(records, 1):
@@ -172,26 +217,62 @@ def _from_jsonl(data: bytes, name: str) -> Iterator[Document | Failure]:
             yield _record(json.loads(line), f"{name}#{i}")
         except json.JSONDecodeError as exc:
             yield Failure(f"{name}#{i}", f"invalid JSON: {exc.msg}")
+        except RecursionError:
+            yield Failure(f"{name}#{i}", _TOO_DEEP)
 
 
 def _from_csv(data: bytes, name: str) -> Iterator[Document | Failure]:
-    reader = csv.DictReader(io.StringIO(decode(data, name)))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
+    # newline="": a line break inside a field (quoted, or a bare CR) is the csv module's to read
+    reader = csv.DictReader(io.StringIO(decode(data, name), newline=""))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        yield Failure(name, f"unreadable CSV header: {exc}")
+        return
+    if not fieldnames or "text" not in fieldnames:
         yield Failure(name, "CSV needs a 'text' column (optional: title, url, published, source)")
         return
-    for i, row in enumerate(reader, 2):
-        yield _record(row, f"{name}:{i}")
+    while True:  # a bad row costs that row: the reader goes on at the next line
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the bad line is not counted yet
+            hint = "; put long texts in a .jsonl file" if "field limit" in str(exc) else ""
+            yield Failure(f"{name}:{reader.line_num + 1}", f"unreadable CSV row: {exc}{hint}")
+            continue
+        yield _record(row, f"{name}:{reader.line_num}")  # the line a record ends on
 
 
-def _from_zip(data: bytes, name: str, depth: int) -> Iterator[Document | Failure]:
+class _Budget:
+    """The bytes an input may still unpack, shared by every archive nested in it: at most
+    MAX_ZIP_UNPACKED, and at most MAX_ZIP_RATIO times the input's own size (past RATIO_FLOOR)."""
+
+    def __init__(self, packed: int) -> None:
+        self.left = min(MAX_ZIP_UNPACKED, max(RATIO_FLOOR, MAX_ZIP_RATIO * packed))
+
+    def take(self, size: int) -> str | None:
+        """None if `size` more bytes may be unpacked (and takes them), else why not."""
+        if size > self.left:
+            return (f"unpacks to {size:,} bytes, over the {self.left:,} this input may still "
+                    f"unpack (at most {MAX_ZIP_UNPACKED:,}, or {MAX_ZIP_RATIO}× its size): refused")
+        self.left -= size
+        return None
+
+
+def _is_bomb(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > RATIO_FLOOR and member.file_size > MAX_ZIP_RATIO * max(1, member.compress_size)
+
+
+def _from_zip(data: bytes, name: str, depth: int, budget: _Budget) -> Iterator[Document | Failure]:
     if depth > 1:
         yield Failure(name, "zip inside a zip inside a zip: unpack it first")
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except zipfile.BadZipFile:
-        yield Failure(name, "corrupt zip archive")
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError) as exc:
+        yield Failure(name, f"corrupt zip archive ({_brief(exc)})")
         return
     if len(members) > MAX_ZIP_MEMBERS:
         yield Failure(name, f"zip with {len(members):,} files (limit {MAX_ZIP_MEMBERS:,})")
@@ -200,21 +281,32 @@ def _from_zip(data: bytes, name: str, depth: int) -> Iterator[Document | Failure
     if total > MAX_ZIP_UNPACKED:
         yield Failure(name, f"zip unpacks to {total:,} bytes (limit {MAX_ZIP_UNPACKED:,}): refused")
         return
+    bombs = [m for m in members if _is_bomb(m)]
+    if len(bombs) > MAX_BOMB_MEMBERS:
+        yield Failure(name, f"zip with {len(bombs):,} members at a zip bomb's compression ratio "
+                            f"(over {MAX_ZIP_RATIO}:1): refused")
+        return
+    # the rest is weighed together before a byte is unpacked, against the budget it shares
+    # with the archives around it and inside it
+    refusal = budget.take(sum(m.file_size for m in members if not _is_bomb(m)))
+    if refusal:
+        yield Failure(name, f"zip {refusal}")
+        return
     for m in members:
         inner = f"{name}/{m.filename}"
-        if m.compress_size and m.file_size / m.compress_size > MAX_ZIP_RATIO and m.file_size > 1_000_000:
-            yield Failure(inner, "compression ratio of a zip bomb: refused")
+        if _is_bomb(m):
+            yield Failure(inner, f"compression ratio of a zip bomb (over {MAX_ZIP_RATIO}:1): refused")
             continue
         if Path(m.filename).suffix.lower() not in FORMATS:
             yield Failure(inner, f"unsupported format {Path(m.filename).suffix or '(none)'}")
             continue
         try:
-            with archive.open(m) as fh:
+            with archive.open(m) as fh:  # stops at the declared size, which the budget paid for
                 content = fh.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
-            yield Failure(inner, f"cannot unpack ({exc.__class__.__name__}; encrypted or corrupt)")
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, ValueError, OSError, EOFError) as exc:
+            yield Failure(inner, f"cannot unpack ({_brief(exc)}; encrypted or corrupt)")
             continue
-        yield from read_bytes(content, inner, depth=depth + 1)
+        yield from read_bytes(content, inner, depth=depth + 1, _budget=budget)
 
 
 def _from_text(data: bytes, name: str) -> Iterator[Document | Failure]:
@@ -223,11 +315,18 @@ def _from_text(data: bytes, name: str) -> Iterator[Document | Failure]:
 
 # file extension -> reader (zip archives are read by _from_zip, which recurses through these)
 _READERS = {"": _from_text, ".txt": _from_text, ".md": _from_text, ".html": _from_html,
-            ".htm": _from_html, ".pdf": _from_pdf, ".docx": _from_docx, ".json": _from_json,
+            ".htm": _from_html, ".pdf": _from_pdf, ".json": _from_json,
             ".jsonl": _from_jsonl, ".csv": _from_csv}
 
 
-def read_bytes(data: bytes, name: str, *, depth: int = 0) -> Iterator[Document | Failure]:
+def _brief(exc: BaseException) -> str:
+    """An exception in one line: its class, and its message cut short."""
+    message = " ".join(str(exc).split())
+    return f"{exc.__class__.__name__}: {message[:120]}" if message else exc.__class__.__name__
+
+
+def read_bytes(data: bytes, name: str, *, depth: int = 0,
+               _budget: _Budget | None = None) -> Iterator[Document | Failure]:
     """Documents in a file's bytes, chosen by the file name's extension."""
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_FILE_BYTES:
@@ -236,31 +335,86 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> Iterator[Document |
     if not data.strip():
         yield Failure(name, "empty file")
         return
+    budget = _budget or _Budget(len(data))
     try:
         if suffix == ".zip":
-            yield from _from_zip(data, name, depth)
+            yield from _from_zip(data, name, depth, budget)
+        elif suffix == ".docx":
+            yield from _from_docx(data, name, budget)
+        elif suffix in (".html", ".htm") and len(data) > MAX_HTML_BYTES:
+            yield Failure(name, f"HTML page of {len(data):,} bytes (limit {MAX_HTML_BYTES:,}): "
+                                f"save its article text as .txt")
         elif suffix in _READERS:
             yield from _READERS[suffix](data, name)
         else:
             yield Failure(name, f"unsupported format {suffix}; use one of {', '.join(FORMATS)}")
     except ValueError as exc:  # decode() refusals
         yield Failure(name, str(exc))
+    except RecursionError:  # lxml or json on markup nested thousands deep
+        yield Failure(name, "nested too deeply to read")
 
 
 def read_path(path: str | Path) -> Iterator[Document | Failure]:
-    """Documents in a file, or in every supported file of a folder (sorted, recursively)."""
+    """Documents in a file, or in every file of a folder (sorted, recursively). A folder's
+    reading stays inside it: a link out of it, a dangling link, a linked folder and anything
+    that is not a regular file are each named as skipped, with why."""
     path = Path(path)
     if path.is_dir():
-        for p in sorted(q for q in path.rglob("*") if q.is_file()):
-            yield from read_path(p)
+        for entry, skipped in _folder_entries(path):
+            if skipped:
+                yield Failure(str(entry), skipped)
+            else:
+                yield from _read_file(entry, follow_links=entry.is_symlink())
         return
+    yield from _read_file(path, follow_links=True)  # a link named by the user is followed
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """(entry, why it is skipped or None) for everything under `folder`, sorted by path."""
+    root = folder.resolve()
+    out: list[tuple[Path, str | None]] = []
+    for top, dirs, files in os.walk(folder):  # followlinks=False: linked folders are not entered
+        for name in dirs:
+            if (Path(top) / name).is_symlink():
+                out.append((Path(top) / name, "link to a folder: not followed"))
+        for name in files:
+            entry = Path(top) / name
+            out.append((entry, _skip_reason(entry, root)))
+    return sorted(out)
+
+
+def _skip_reason(entry: Path, root: Path) -> str | None:
+    if entry.is_symlink():
+        target = entry.resolve()
+        if not target.exists():
+            return f"dangling link (to {os.readlink(entry)}): skipped"
+        if not target.is_relative_to(root):
+            return "link to a file outside the folder: skipped (name the file itself to read it)"
+    if not entry.is_file():
+        return "not a regular file (a pipe, socket or device): skipped"
+    return None
+
+
+def _read_file(path: Path, *, follow_links: bool) -> Iterator[Document | Failure]:
+    # opened once, without waiting on a pipe nor (in a folder) following a link swapped in
+    # since the folder was listed, and checked on the open file itself
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield Failure(str(path), f"file of {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
-            return
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror}")
         return
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            yield Failure(str(path), "not a regular file (a folder, pipe, socket or device): skipped")
+            return
+        if info.st_size > MAX_FILE_BYTES:
+            yield Failure(str(path), f"file of {info.st_size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
+            return
+        try:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            yield Failure(str(path), f"cannot read: {exc.strerror}")
+            return
     yield from read_bytes(data, str(path))

@@ -137,7 +137,7 @@ def point_picker_map(lat: float | None, lon: float | None, label: str = "", *,
     m = _base_map(offline_prefix, basemap, online_tiles=online_tiles)
     if lat is not None and lon is not None:
         folium.CircleMarker((lat, lon), radius=10, weight=3, fill=False, color="#c2185b",
-                            tooltip=folium.Tooltip(_esc(f"now: {label}" if label else "now"))).add_to(m)
+                            tooltip=folium.Tooltip(page_text(f"now: {label}" if label else "now"))).add_to(m)
     return m
 
 
@@ -183,7 +183,7 @@ def _by_place(places: Iterable[Place]) -> list[list[Place]]:
 def _marker(mentions: list[Place]) -> folium.Marker:
     p = mentions[0]
     colour, icon = KIND_STYLES.get(p.kind, OTHER_STYLE)
-    return folium.Marker(location=(p.lat, p.lon), tooltip=p.name,
+    return folium.Marker(location=(p.lat, p.lon), tooltip=folium.Tooltip(page_text(p.name)),
                          popup=folium.Popup(_popup_html(mentions), max_width=320),
                          icon=folium.Icon(color=colour, icon=icon, prefix="fa"))
 
@@ -191,16 +191,28 @@ def _marker(mentions: list[Place]) -> folium.Marker:
 def _popup_html(mentions: list[Place]) -> str:
     p = mentions[0]
     where = ", ".join(x for x in (p.admin1, p.country) if x)
-    texts = ", ".join(f"“{_esc(t)}”" for t in dict.fromkeys(m.text for m in mentions))
+    texts = ", ".join(f"“{page_text(t)}”" for t in dict.fromkeys(m.text for m in mentions))
     best = max(m.score for m in mentions)
-    return "<br>".join([f"<b>{_esc(p.name)}</b>", _esc(f"{p.kind} · {where}" if where else p.kind),
+    return "<br>".join([f"<b>{page_text(p.name)}</b>", page_text(f"{p.kind} · {where}" if where else p.kind),
                         f"mentioned {len(mentions)}×: {texts}",
                         f"score {best:.2f} · {p.lat:.3f}, {p.lon:.3f}"])
 
 
-def _esc(text: str) -> str:
-    # '$' and '`' too: folium puts popup and tooltip HTML inside a JavaScript template literal
-    return html.escape(text, quote=True).replace("$", "&#36;").replace("`", "&#96;")
+# '$', '`' and '\\' too: folium writes tooltip and popup HTML into JavaScript template literals
+# (`...`), where '${' would run code, a backtick would end the literal, and a backslash would
+# start an escape ('\\u' not followed by hex digits is a SyntaxError that draws nothing)
+_TEMPLATE_LITERAL = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;"})
+
+
+def page_text(text: object) -> str:
+    """Text as it may reach the page: HTML-escaped, and safe inside the JavaScript template
+    literals folium writes. Every text a map shows (tooltips, popups, labels, legend) goes
+    through here: place names come from corrections and geocoders as well as the gazetteer.
+
+    >>> page_text("Al-`Ula ${x} </script>")
+    'Al-&#96;Ula &#36;{x} &lt;/script&gt;'
+    """
+    return html.escape(str(text), quote=True).translate(_TEMPLATE_LITERAL)
 
 
 @lru_cache(maxsize=2)
@@ -285,8 +297,8 @@ class _Legend(folium.MacroElement):
             items = [(k.replace("_", " "), *KIND_STYLES.get(k, OTHER_STYLE)) for k in kinds]
         self.open_min, self.max_share = LEGEND_OPEN_MIN_PX, LEGEND_MAX_SHARE
         rows = "<br>".join(
-            f'<i class="fa fa-{html.escape(icon)}" style="color:{_SWATCH.get(colour, "#777")};'
-            f'width:16px"></i> {html.escape(label)}' for label, colour, icon in items)
+            f'<i class="fa fa-{page_text(icon)}" style="color:{_SWATCH.get(colour, "#777")};'
+            f'width:16px"></i> {page_text(label)}' for label, colour, icon in items)
         self.html = (f'<details><summary style="cursor:pointer;font-weight:600">Legend '
                      f'({len(items)})</summary><div class="newsmap-legend-items" '
                      f'style="overflow-y:auto">{rows}</div></details>')

@@ -7,6 +7,9 @@ index the original text; only lookup keys are folded (`tokens`).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 from .gazetteer import Gazetteer
 from .name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
 from .records import Mention
@@ -101,12 +104,12 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
     as unresolved (and looked up online when the user allows it), never guessed."""
     toks, out = scan.toks, []
     keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
-    taken = [(m.start, m.end) for m in found]
+    taken = _Spans((m.start, m.end) for m in found)
     after = 1
     for i in [k for k in scan.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
         if i < after:
             continue
-        if toks.sent_start[i] or gap[i - 1] == "" or any(s <= starts[i] < e for s, e in taken):
+        if toks.sent_start[i] or gap[i - 1] == "" or taken.overlaps(starts[i], starts[i] + 1):
             continue
         j = i + 1
         while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
@@ -115,7 +118,7 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
         key = " ".join(words)
         if (len(key) >= 4 and not any(w in CALENDAR or w in TITLES or w in ORG_WORDS
                                       or w in people or w in scan.gaz.demonyms for w in words)
-                and not any(s < ends[j - 1] and starts[i] < e for s, e in taken)):
+                and not taken.overlaps(starts[i], ends[j - 1])):
             start, stop = starts[i], ends[j - 1]
             out.append(Mention(start=start, end=stop, text=scan.text[start:stop], key=key,
                                kind_hint=UNKNOWN, confidence=UNKNOWN_CONFIDENCE))
@@ -134,3 +137,17 @@ def _borders(scan: Scan) -> list[Mention]:
             out.append(Mention(start=s, end=e, text=scan.text[s:e], key=f"{keys[i]} {keys[i + 1]}",
                                kind_hint=BORDER, confidence=BORDER_CONFIDENCE, border_of=iso))
     return out
+
+
+class _Spans:
+    """Character spans asked whether any overlaps [lo, hi): by bisection, so that a long article
+    with thousands of mentions is not checked against every one of them for every name."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        before = bisect_left(self._starts, hi)  # the spans that begin before hi
+        return before > 0 and self._max_end[before - 1] > lo

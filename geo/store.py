@@ -124,8 +124,8 @@ def engine_for(db: str | Path) -> sa.Engine:
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # one writer at a time, the others wait
             cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL may wait too
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
@@ -162,6 +162,10 @@ class Store:
 
     def _migrate(self) -> None:
         with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                # take the write lock before looking: processes opening a new file together
+                # would otherwise all see no tables and all create them
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             meta.create_all(conn)  # creates what is missing; existing tables are left alone
             current = conn.execute(sa.select(schema_version.c.version)).scalar()
             if current is None:

@@ -22,7 +22,7 @@ def test_quick_benchmark_reports_every_section(tmp_path):
                          timeout=300)
     assert out.returncode == 0, out.stderr
     for row in ("gazetteer cached load", "parse, 1 thread", "latency per article", "spaCy peer",
-                "batch ingestion", "map of 10,000 events", "filter change at 10,000 events",
+                "batch ingestion", "one article of 200,000 characters", "map of 10,000 events", "filter change at 10,000 events",
                 "end-to-end F1@161"):
         assert row in out.stdout, row
     r = json.loads((tmp_path / "bench.json").read_text())
@@ -30,6 +30,7 @@ def test_quick_benchmark_reports_every_section(tmp_path):
     assert 0 < r["parse"]["p50_ms"] <= r["parse"]["p99_ms"] <= r["parse"]["max_ms"]
     assert r["ingest"]["failed"] == [] and r["ingest"]["events"] > 0
     assert r["map"]["10000"]["mb"] < 10
+    assert r["long"]["200000"]["places"] > r["long"]["50000"]["places"] > 0
     assert r["accuracy"]["lgl"] > 0.4  # the timed outputs are real parses, scored by score.py
 
 

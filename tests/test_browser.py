@@ -453,3 +453,32 @@ def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> No
     assert place_list.startswith("1 event at <img src=x onerror=") and "Kharkiv<script>" in place_list
     assert link.startswith(f"{base}/?article=")
     assert set(pwned) == {None}, f"hostile article text executed: {pwned}"
+
+
+def test_a_map_of_hostile_place_names_draws_every_marker() -> None:
+    """The Article tab's map, rendered with names that end template literals, start bad
+    escapes or carry markup ('Al-`Ula' drew nothing): in Chromium every marker is drawn, each
+    tooltip shows its name as text, and nothing runs."""
+    from geo.browserbench import serve_map
+    from geo.mapview import build_map
+    from test_mapview import HOSTILE_NAMES, hostile_places
+
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
+    external, errors, dialogs = [], [], []
+    html = build_map(hostile_places(), offline_prefix="/vendor").get_root().render()
+    with serve_map(html) as url, _offline_page(external, errors) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        page.wait_for_selector(MARKERS, state="attached", timeout=30_000)
+        markers = page.locator(MARKERS)
+        drawn = markers.count()
+        tips = []
+        for i in range(drawn):
+            markers.nth(i).hover(force=True)
+            tips.append(page.locator(".leaflet-tooltip").last.inner_text())
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+    assert errors == [] and dialogs == [] and external == []
+    assert drawn == len(HOSTILE_NAMES)
+    assert sorted(t.strip() for t in tips) == sorted(HOSTILE_NAMES)
+    assert pwned is None

@@ -1,5 +1,6 @@
 """`python -m geo parse` end to end: the JSON Lines contract the benchmarks rely on."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,46 @@ def test_events_in_the_protocol_use_the_published_date():
     assert (event["type"], event["subtype"], event["date"], event["place"], event["fatalities"]) == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack", "2022-02-25", "Kharkiv", 3)
     assert text[event["start"]:event["end"]] == event["sentence"]
+
+
+def test_hostile_lines_each_get_a_valid_utf8_json_answer():
+    """A lone surrogate, nesting deeper than the recursion limit, invalid UTF-8 and numbers JSON
+    cannot write back: each line is answered, under a strict UTF-8 PYTHONIOENCODING too."""
+    text = "Shelling hit Kyiv on Friday."
+    lines = [json.dumps({"id": "surrogate", "text": text + " \ud800"}).encode(),
+             b"[" * 100_000,
+             b'{"id": [' * 5_000,
+             b'{"id": "bytes", "text": "Shelling hit Kyiv \xff\xfe\xc3 on Friday."}',
+             b'{"id": 1e999, "text": "x"}',
+             b'{"id": NaN, "text": "x"}',
+             json.dumps({"id": "last", "text": text}).encode()]
+    for encoding in ("utf-8", "ascii"):
+        proc = subprocess.run([sys.executable, "-m", "geo", "parse"], input=b"\n".join(lines) + b"\n",
+                              capture_output=True, cwd=ROOT, timeout=300,
+                              env={**os.environ, "PYTHONIOENCODING": encoding})
+        out = [json.loads(line.decode("utf-8")) for line in proc.stdout.splitlines()]
+        assert proc.returncode == 0 and len(out) == len(lines)
+        assert [o.get("id") for o in out] == ["surrogate", None, None, "bytes", None, None, "last"]
+        assert all("places" in out[i] for i in (0, 3, 6)) and all("error" in out[i] for i in (1, 2, 4, 5))
+
+
+def test_an_internal_error_is_one_line_and_exit_1_without_strict(tmp_path, monkeypatch, small_gaz):
+    import argparse
+    import io
+
+    from geo import cli
+
+    def parse_record(line, gaz):
+        if "boom" in line:
+            raise RuntimeError("a bug")
+        return {"id": json.loads(line)["id"], "places": []}
+
+    monkeypatch.setattr(cli, "load", lambda settings: small_gaz)
+    monkeypatch.setattr(cli, "parse_record", parse_record)
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "boom"}\n{"id": 2, "text": "fine"}\n')
+    out = io.StringIO()
+    rc = cli.cmd_parse(argparse.Namespace(files=[str(path)], strict=False), out=out)
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert rc == 1 and answers[0]["id"] == 1 and "internal error" in answers[0]["error"]
+    assert answers[1] == {"id": 2, "places": []}

@@ -50,3 +50,14 @@ def test_without_publication_date_only_explicit_years_count():
                                   "“on 5 march”", "٣ days ago and 4 days", "0"])
 def test_number_starts_are_where_digit_runs_begin(text):
     assert _number_starts(text) == [m.start() for m in re.finditer(r"\d+", text)]
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Shelling hit Kyiv 1000000 days ago.", dt.date(2022, 2, 25)),
+    ("Shelling hit Kyiv 99999999999999999999 days ago.", dt.date(2022, 2, 25)),
+    ("Shelling hit Kyiv yesterday, last week, last month and on Friday.", dt.date(1, 1, 1)),
+])
+def test_a_relative_date_past_the_calendar_is_no_date(text, published):
+    found = find_dates(text, published)
+    assert all(dt.date.min <= d.date <= published for d in found)
+    assert "days ago" not in "".join(text[d.start:d.end] for d in found)

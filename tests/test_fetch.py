@@ -1,6 +1,9 @@
 """Fetching articles and feeds, against a real HTTP server on 127.0.0.1 only."""
 import http.server
+import ipaddress
+import socket
 import threading
+import time
 
 import pytest
 
@@ -87,3 +90,103 @@ def test_urls_need_network_turned_on(server, tmp_path, monkeypatch):
     on = ingest_paths([f"{base}/feed.xml"], store, workers=1, network=True, allow_private=True,
                       published=None)
     assert on.new == 1 and store.events()[0]["place"] == "Kharkiv"
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Answers at one byte every 0.3 s: each read succeeds, the whole never comes in time."""
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        for _ in range(100):
+            try:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.3)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_deadline_is_for_the_whole_request_not_each_read(monkeypatch):
+    monkeypatch.setattr(fetch, "MIN_INTERVAL_S", 0.0)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        began = time.monotonic()
+        with pytest.raises(fetch.FetchError, match="deadline"):
+            fetch.fetch(f"http://127.0.0.1:{srv.server_address[1]}/slow", allow_private=True, timeout=1.5)
+        assert time.monotonic() - began < 5  # a per-read timeout would wait for all 30 s
+    finally:
+        srv.shutdown()
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(server, monkeypatch):
+    """DNS rebinding: a name that answers a checked address first and another one after. The
+    fetcher asks once and connects there (the second answer, a closed port, is never used)."""
+    base, _ = server
+    port = int(base.rsplit(":", 1)[1])
+    monkeypatch.setattr(fetch, "MIN_INTERVAL_S", 0.0)
+    answers = ["127.0.0.1", "127.0.0.2"]
+    asked = []
+
+    def getaddrinfo(host, port_, *args, **kwargs):
+        if host not in answers:  # an address literal (socket.create_connection asks too) is itself
+            asked.append(host)
+        address = host if host in answers else answers[min(len(asked), 2) - 1]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port_))]
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", getaddrinfo)
+    body, _, _ = fetch.fetch(f"http://news.example:{port}/a.html", allow_private=True)
+    assert b"Kharkiv shelled" in body and asked == ["news.example"]
+
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::7f00:1", "64:ff9b::a00:1", "64:ff9b:1::c0a8:1",  # NAT64 of 127.0.0.1, 10.0.0.1, 192.168.0.1
+    "2002:7f00:1::", "2002:c0a8:101::1",                      # 6to4 of 127.0.0.1, 192.168.1.1
+    "::127.0.0.1", "::10.0.0.1",                               # IPv4-compatible
+    "::ffff:127.0.0.1", "::ffff:169.254.169.254",              # IPv4-mapped
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",                    # Teredo, client 127.0.0.1
+    "::1", "fe80::1", "fc00::1",
+])
+def test_ipv6_forms_of_inside_addresses_are_refused(address):
+    with pytest.raises(fetch.FetchError, match="local or private network"):
+        fetch.check_url(f"http://[{address}]/")
+
+
+def test_public_ipv6_forms_are_not_refused_as_private():
+    for address in ("64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"):
+        assert fetch._is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999/", "http://127.0.0.1:-1/",
+                                 "http://[::1]x/", "http://exa mple.com:80:80/"])
+def test_malformed_urls_are_one_line_refusals(url):
+    with pytest.raises(fetch.FetchError) as err:
+        fetch.fetch(url, allow_private=True)
+    assert "\n" not in str(err.value)
+
+
+def test_a_feed_with_malformed_links_stores_its_good_entries(server, tmp_path, monkeypatch):
+    base, srv = server
+    monkeypatch.setattr(fetch, "MIN_INTERVAL_S", 0.0)
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f'<item><title>bad</title><link>http://[::1</link></item>'
+            f'<item><title>port</title><link>http://127.0.0.1:99999/x</link></item>'
+            f'<item><title>good</title><link>{base}/a.html</link></item></channel></rss>').encode()
+    monkeypatch.setattr(fetch, "fetch", _with_feed(fetch.fetch, f"{base}/wire.xml", feed))
+    summary = ingest_paths([f"{base}/wire.xml"], Store(tmp_path / "f.db"), workers=1, network=True,
+                           allow_private=True)
+    assert summary.new == 1 and len(summary.failed) == 2
+    assert all("malformed URL" in reason for _, reason in summary.failed)
+
+
+def _with_feed(real_fetch, feed_url, feed):
+    def fetch_(url, **kwargs):
+        if url == feed_url:
+            return feed, "application/rss+xml", url
+        return real_fetch(url, **kwargs)
+    return fetch_

@@ -1,7 +1,9 @@
 """Ingestion of every format from real files the tests make, and of bad inputs."""
 import io
 import json
+import os
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +128,119 @@ def test_oversized_files_are_refused(tmp_path, monkeypatch):
     path.write_text(REPORT)
     assert "limit" in only(read_path(path)).reason
     assert "cannot read" in only(read_path(tmp_path / "missing.txt")).reason
+
+
+def _zip(members: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _reasons(items) -> dict[str, str]:
+    return {i.name: i.reason for i in items if isinstance(i, Failure)}
+
+
+def test_a_bad_csv_row_costs_that_row_only():
+    long_text = "Shelling hit Kharkiv. " * 7000  # 154,000 characters: over the csv module's field limit
+    data = (f'text,title\n"{REPORT}",first\n"{long_text}",long\nbare\rreturn,cr\n'
+            f'"{REPORT} Again.",last\n').encode()
+    items = list(read_bytes(data, "wire.csv"))
+    texts = [i.text for i in items if isinstance(i, Document)]
+    assert REPORT in texts and f"{REPORT} Again." in texts and "return" in texts
+    (name, reason), = _reasons(items).items()
+    assert name == "wire.csv:3" and "field limit" in reason and ".jsonl" in reason
+
+
+def test_deep_json_is_a_failure_not_a_crash():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert "nested too deeply" in only(read_bytes(deep, "deep.json")).reason
+    items = list(read_bytes(deep + b"\n" + json.dumps({"text": REPORT}).encode(), "deep.jsonl"))
+    assert "nested too deeply" in items[0].reason and items[1].text == REPORT
+
+
+def test_a_corrupt_zip_member_costs_that_member():
+    data = bytearray(_zip({"a.txt": REPORT.encode() * 50, "b.txt": REPORT.encode()}))
+    start = data.index(b"a.txt") + len("a.txt")  # the first member's deflated bytes
+    data[start + 5:start + 40] = b"\xff" * 35
+    items = list(read_bytes(bytes(data), "wire.zip"))
+    assert [i.text for i in items if isinstance(i, Document)] == [REPORT]
+    assert "cannot unpack" in _reasons(items)["wire.zip/a.txt"]
+
+
+def test_pdf_library_errors_are_one_line_failures():
+    stream = f"BT /F1 12 Tf 72 720 Td ({REPORT}) Tj ET".encode("latin-1")
+    for bad_filter in (b"/Foo", b"/JBIG2Decode"):  # NotImplementedError, DependencyError
+        pdf = make_pdf(REPORT).replace(b"<< /Length %d >>" % len(stream),
+                                       b"<< /Length %d /Filter %s >>" % (len(stream), bad_filter))
+        fail = only(read_bytes(pdf, "odd.pdf"))
+        assert "PDF" in fail.reason and "\n" not in fail.reason
+
+
+def test_docx_bomb_is_refused_before_unpacking():
+    parts = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:p>" + b" " * 30_000_000}
+    fail = only(read_bytes(_zip(parts), "bomb.docx"))
+    assert "unpack to 30,000," in fail.reason and "refused" in fail.reason
+
+
+def test_a_zip_of_many_near_limit_members_is_one_refusal():
+    data = _zip({f"m{i}.txt": b"a" * 990_000 for i in range(40)})
+    fail = only(read_bytes(data, "many.zip"))
+    assert fail.name == "many.zip" and "compression ratio" in fail.reason
+
+
+def test_nested_zips_share_one_budget(monkeypatch):
+    # each member stays under the per-member checks (60 KB, 160:1); at a ratio limit of 50 the
+    # zips together are a bomb, though each inner zip alone is within every limit
+    monkeypatch.setattr(ingest, "MAX_ZIP_RATIO", 50)
+    inner = _zip({f"{i}.txt": REPORT.encode() * 900 for i in range(60)})
+    outer = _zip({f"inner{i}.zip": inner for i in range(30)}, method=zipfile.ZIP_STORED)
+    items = list(read_bytes(outer, "outer.zip"))
+    unpacked = sum(len(i.text) for i in items if isinstance(i, Document))
+    assert unpacked <= ingest.MAX_ZIP_RATIO * len(outer)
+    assert any("may still unpack" in i.reason for i in items if isinstance(i, Failure))
+
+
+def test_huge_html_is_refused_before_parsing(monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_HTML_BYTES", 1000)
+    page = f"<html><body><p>{REPORT}</p>{'<p>filler</p>' * 200}</body></html>".encode()
+    assert "HTML page of" in only(read_bytes(page, "big.html")).reason
+
+
+def test_a_folder_is_read_without_leaving_it_and_names_what_it_skips(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Shelling hit Kyiv on Friday, a secret file outside the folder said.")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(REPORT)
+    (folder / "sub" / "b.txt").write_text(REPORT + " Again.")
+    (folder / "out.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "up").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "pipe.txt")
+    items = list(read_path(folder))
+    texts = sorted(i.text for i in items if isinstance(i, Document))
+    assert texts == [REPORT, REPORT, REPORT + " Again."]  # a.txt, the link to it, sub/b.txt
+    reasons = {Path(i.name).name: i.reason for i in items if isinstance(i, Failure)}
+    assert set(reasons) == {"out.txt", "gone.txt", "up", "pipe.txt"}
+    assert "outside the folder" in reasons["out.txt"] and "dangling" in reasons["gone.txt"]
+    assert "not followed" in reasons["up"] and "not a regular file" in reasons["pipe.txt"]
+
+
+def test_ingest_prints_file_names_with_control_characters_escaped(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt\n[2] forged.txt: new: 9 events").write_text(REPORT)
+    (folder / "\x1b[2Jclear.exe").write_text("MZ")
+    proc = subprocess.run([sys.executable, "-m", "geo", "ingest", str(folder), "--db", str(tmp_path / "p.db")],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith(("[1] ", "[2] ")) for line in lines), lines
+    assert any("x.txt\\n[2] forged.txt" in line for line in lines)
+    assert "\x1b" not in proc.stderr + proc.stdout and "\\x1b[2Jclear.exe" in proc.stdout
+    assert proc.returncode == 1

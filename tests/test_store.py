@@ -205,3 +205,19 @@ def test_a_correction_applies_to_its_own_article_only(store, small_gaz):
     store.correct(second.article_id, "event", start, "set_type", {"type": "Protests"})
     by_article = {e["article_id"]: e for e in store.events()}
     assert set(by_article) == {second.article_id} and by_article[second.article_id]["type"] == "Protests"
+
+
+def test_forty_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    """Real processes, released together: each first open of the same new file must migrate
+    it or wait for the one that does ('table ... already exists' was 4 in 40)."""
+    db = tmp_path / "new.db"
+    code = ("import sys, time; from geo.store import Store; "
+            "time.sleep(max(0, float(sys.argv[2]) - time.time())); Store(sys.argv[1]).articles()")
+    start = time.time() + 8  # all 40 imported and waiting by then
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db), str(start)],
+                              cwd=Path(__file__).resolve().parents[1], stderr=subprocess.PIPE, text=True)
+             for _ in range(40)]
+    failures = [err for p in procs if (err := p.communicate(timeout=120)[1]) and p.returncode]
+    assert failures == []
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from schema_version").fetchone()[0] == 1

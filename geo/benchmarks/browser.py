@@ -110,6 +110,31 @@ def serve_app(db: str | Path | None = None):
             server.wait()
 
 
+@contextlib.contextmanager
+def serve_map(html: str):
+    """A rendered map page (built with offline_prefix="/vendor") served with the local assets on
+    127.0.0.1; yields its URL. For checking one map in the browser without the app."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "vendor").symlink_to(ROOT / "static" / "vendor")
+        (Path(folder) / "map.html").write_text(html, encoding="utf-8")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                 functools.partial(Quiet, directory=folder))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/map.html"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
 def _wait_healthy(server: subprocess.Popen, base: str) -> None:
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:

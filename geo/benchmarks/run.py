@@ -17,6 +17,8 @@ MAP_SIZES = (1_000, 10_000, 100_000)
 QUICK_MAP_SIZES = (1_000, 10_000)
 DASHBOARD_COPIES = 9  # x 817 articles: about 10,900 stored events
 BROWSER_SIZES = (10_000, 100_000)
+LONG_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)  # characters; 2,000,000 is the article limit
+QUICK_LONG_SIZES = (50_000, 100_000, 200_000)
 
 
 def report(r: dict) -> str:
@@ -57,6 +59,12 @@ def _peer_rows(peer: dict, r: dict) -> list[tuple[str, str]]:
 def _ingest_rows(i: dict, _r: dict) -> list[tuple[str, str]]:
     return [(f"batch ingestion, {i['workers']} processes", f"{i['articles_per_s']:.0f} articles/s "
              f"({i['articles']} articles, {i['events']} events)")]
+
+
+def _long_rows(lg: dict, _r: dict) -> list[tuple[str, str]]:
+    return [(f"one article of {int(n):,} characters", f"{v['seconds']:.2f} s ({v['us_per_char']:.2f} µs "
+             f"per character, {v['places']:,} places), peak resident memory {v['peak_rss_mb']:.0f} MB")
+            for n, v in lg.items()]
 
 
 def _map_rows(m: dict, _r: dict) -> list[tuple[str, str]]:
@@ -107,7 +115,7 @@ def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:
 
 
 _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
-         "ingest": _ingest_rows, "map": _map_rows, "dashboard": _dashboard_rows,
+         "ingest": _ingest_rows, "long": _long_rows, "map": _map_rows, "dashboard": _dashboard_rows,
          "browser": _browser_rows, "accuracy": _accuracy_rows}
 SECTIONS = tuple(_ROWS)
 
@@ -143,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_dashboard,
         bench_gazetteer,
         bench_ingest,
+        bench_long,
         bench_map,
         bench_parse,
         bench_peer,
@@ -168,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
              ("parse", parse_step), ("accuracy", lambda: score_outputs(outputs, docs())),
              ("peer", lambda: bench_peer(docs()[:QUICK_DOCS] if args.quick else docs())),
              ("ingest", lambda: bench_ingest(docs())),
+             ("long", lambda: bench_long(QUICK_LONG_SIZES if args.quick else LONG_SIZES,
+                                         load(Settings.from_env()))),
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
              ("browser", lambda: bench_browser(BROWSER_SIZES))]

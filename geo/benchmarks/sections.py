@@ -145,6 +145,36 @@ def bench_ingest(docs: list[dict]) -> dict:
 
 
 
+def long_text(chars: int) -> str:
+    """A report of `chars` characters whose sentences differ (places, days, tolls), made here."""
+    places = ("Kharkiv", "Kyiv", "Odesa", "Bucha", "Mariupol", "Lviv", "Sumy", "Kherson")
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    out, size, i = [], 0, 0
+    while size < chars:
+        sentence = (f"Shelling hit {places[i % 8]} on {days[i % 7]}, killing {i % 9 + 1} civilians "
+                    f"near the {places[(i * 3) % 8]} road, officials in {places[(i * 5) % 8]} said. ")
+        out.append(sentence)
+        size += len(sentence)
+        i += 1
+    return "".join(out)[:chars]
+
+
+def bench_long(sizes: tuple[int, ...], gaz) -> dict:
+    """Parse time and memory of one long article per size: linear in length, or not."""
+    from ..pipeline import parse
+
+    out = {}
+    for n in sizes:
+        text = long_text(n)
+        rss = rss_mb()
+        t0 = time.perf_counter()
+        article = parse(text, "2022-02-25", gazetteer=gaz)
+        seconds = time.perf_counter() - t0
+        out[n] = {"seconds": seconds, "us_per_char": seconds / n * 1e6, "places": len(article.places),
+                  "peak_rss_mb": rss_mb(), "rss_before_mb": rss}
+    return out
+
+
 def bench_map(sizes: tuple[int, ...]) -> dict:
     """Map build + HTML render time and bytes per size; one filter change at 10,000 events."""
     from .. import taxonomy, views
