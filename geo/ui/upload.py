@@ -11,12 +11,12 @@ import streamlit as st
 
 import geo
 from geo.batch import Summary, ingest_paths
-from geo.ingest import FORMATS, Document, read_bytes
+from geo.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
 from geo.settings import PROJECT_DIR
 from geo.store import Store
 from geo.ui.common import SAMPLE_DATE, load_gazetteer, settings
 
-MAX_UPLOAD_MB = 50
+MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20  # what Streamlit's uploader states (server.maxUploadSize)
 DEMO = PROJECT_DIR.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl"  # beside the repo
 
 
