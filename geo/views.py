@@ -142,6 +142,31 @@ def days(events: list[dict]) -> list[str]:
     return sorted({e["date"] for e in events if e.get("date")})
 
 
+def day_range(chosen: tuple[str, str] | None, all_days: list[str],
+              seen: list[str] | None = None) -> tuple[str, str]:
+    """The range of days to show, from the one `chosen` (None: every day), now that the stored
+    events span `all_days` and a run before saw `seen`. Every day stays every day; days that
+    are new since then (an upload) are taken in, so that new events never hide outside a
+    range set earlier; ends that no event has any more move inward.
+
+    >>> day_range(("2022-02-24", "2022-02-26"), ["2022-02-24", "2022-02-26", "2022-08-27"],
+    ...           seen=["2022-02-24", "2022-02-26", "2022-03-01"])
+    ('2022-02-24', '2022-08-27')
+    """
+    if not all_days:
+        raise ValueError("no days: a day range needs at least one dated event")
+    every = (all_days[0], all_days[-1])
+    if not chosen or len(chosen) != 2 or (seen and tuple(chosen) == (seen[0], seen[-1])):
+        return every
+    start, end = sorted(chosen)
+    inside = [d for d in all_days if start <= d <= end]
+    start, end = (inside[0], inside[-1]) if inside else every
+    new = sorted(set(all_days) - set(seen or all_days))
+    if new:
+        start, end = min(start, new[0]), max(end, new[-1])
+    return start, end
+
+
 def step_day(all_days: list[str], day: str, step: int) -> str:
     """The day `step` places from `day` in `all_days`, held at either end."""
     if not all_days:

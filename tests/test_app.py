@@ -297,18 +297,22 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         offline_assets()  # folium's asset lists are global: the next tests expect the local ones
 
 
+def _days_slider(at: AppTest):
+    return next(s for s in at.select_slider if s.label == "Days")
+
+
 def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
     import datetime as dt
 
     at = _run_with()
     shown, total = _shown(at)
     assert shown == total
-    at.date_input(key="up_date").set_value(dt.date(2022, 3, 20))
+    at.date_input(key="paste_date").set_value(dt.date(2022, 3, 20))
     at.text_area(key="paste_text").input("Shelling hit Zhytomyr, killing 2 civilians, officials said.")
     at.button(key="paste_store").click().run()
     shown, after = _shown(at)
     assert after > total and shown == after     # the day range grew with the new day
-    assert at.select_slider(key="f_range").value[1] == "2022-03-20"
+    assert _days_slider(at).value[1] == "2022-03-20"
 
 
 def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() -> None:
@@ -458,3 +462,28 @@ def test_the_table_and_event_picker_list_only_the_first_events_the_map_counts_al
 
     placed = sum(e["lat"] is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
     assert placed > 3 and _map_args(at, 1)["feature_group"].count('"type": "Feature"') == placed
+
+
+def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    assert at.date_input(key="up_date").value is None      # no default date for uploads
+    assert at.date_input(key="paste_date").value is None   # the paste box has its own
+    at.text_area(key="paste_text").input(
+        "HYDERABAD, August 27, 2022 — Floodwaters swept through Kharkiv district on Saturday, "
+        "and rescuers said 6 people were killed when a bridge collapsed.").run()
+    assert any("27 August 2022, from the article's dateline" in c.value for c in at.caption)
+    at.text_input(key="paste_title").input("Dateline test").run()
+    at.button(key="paste_store").click().run()
+    assert not at.exception
+    store = Store(os.environ["NEWSMAP_DB"])
+    article = next(a for a in store.articles() if a["title"] == "Dateline test")
+    assert article["published"] == "2022-08-27"
+    dates = {e["date"] for e in store.events() if e["article_id"] == article["id"]}
+    assert dates == {"2022-08-27"}, dates
+
+    at.text_area(key="paste_text").input("Police said on Saturday that 2 people were killed in Kharkiv.").run()
+    assert any("No publication date" in w.value for w in at.warning)

@@ -12,7 +12,8 @@ from geo import views
 from geo.mapview import build_map
 from geo.store import Store
 from geo.ui import corrections
-from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, stored_articles
+from geo.dates import dateline
+from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, say_date, stored_articles
 
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
 EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
@@ -105,8 +106,13 @@ def _parse(text: str, published) -> geo.ParsedArticle:
 
 def article_tab(assets, *, show_map: bool = True) -> None:
     """`show_map`: False while another tab is shown (the map is the costly part)."""
-    text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
-    published = st.date_input("Published", SAMPLE_DATE)
+    sample = SAMPLE.read_text(encoding="utf-8")
+    text = st.text_area("Article text", sample, height=220)
+    published = st.date_input("Published", value=None, key="article_date")
+    if published is None and text == sample:
+        published = SAMPLE_DATE  # the sample article's own date, which its text does not state
+    elif published is None:
+        say_date(dateline(text))
     try:
         article = _parse(text, published)
     except geo.GeoError as exc:

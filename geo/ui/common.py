@@ -78,3 +78,13 @@ def country_name(code: str) -> str:
     gaz = load_gazetteer()
     n = gaz.country_entry.get(code)
     return gaz.names[n] if n is not None else code
+
+
+def say_date(found: dt.date | None) -> None:
+    """Tell where an article without a date set gets its publication date, if anywhere."""
+    if found:
+        st.caption(f"Publication date {found:%d %B %Y}, from the article's dateline.")
+    else:
+        st.warning("No publication date: none is set here and none is stated at the article's "
+                   "head. Its events dated only as “on Saturday” or “yesterday” stay undated; "
+                   "set the date to date them.")
