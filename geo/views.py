@@ -10,6 +10,7 @@ the map view over stored events.
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -282,3 +283,32 @@ def place_value(c) -> dict:
     """A gazetteer Candidate as a stored place correction (read by Store for places and events)."""
     return {"name": c.name, "place": c.name, "lat": float(c.lat), "lon": float(c.lon),
             "country": c.country, "admin1": c.admin1, "geo_precision": 1}
+
+
+def describe_correction(fix: dict, title: str | None = None) -> str:
+    """A stored correction (a `Store.corrections()` row) in plain words, for the audit list.
+
+    >>> describe_correction({"target": "event", "action": "set_type", "article_id": 3,
+    ...     "start": 0, "end": 40, "event_key": "6-12:Riots/Violent demonstration",
+    ...     "value": '{"type": "Protests", "subtype": "Excessive force against protesters", '
+    ...              '"was": {"type": "Riots", "subtype": "Violent demonstration", "trigger": "clashed"}}'},
+    ...     "Clashes in Kahramanmaraş")
+    'Retyped the Riots / Violent demonstration event (“clashed”) as Protests / Excessive force against protesters, in “Clashes in Kahramanmaraş”'
+    """
+    value = json.loads(fix.get("value") or "null") or {}
+    where = f"in “{title}”" if title else f"in article #{fix['article_id']}"
+    if fix["target"] == "place":
+        what = f"the place mention at {fix['start']}–{fix['end']}"
+    elif value.get("was"):
+        was = value["was"]
+        what = (f"the {was.get('type')} / {was.get('subtype') or '—'} event"
+                + (f" (“{was['trigger']}”)" if was.get("trigger") else ""))
+    else:  # before schema 4: the correction named the sentence, so it holds for all its events
+        what = f"every event of the sentence at {fix['start']}"
+    if fix["action"] == "delete":
+        return f"Deleted {what}, {where}"
+    if fix["action"] == "set_type":
+        return f"Retyped {what} as {value.get('type')} / {value.get('subtype') or '—'}, {where}"
+    name = value.get("name") or value.get("place") or "a point"
+    at = f" ({value['lat']:.3f}, {value['lon']:.3f})" if value.get("lat") is not None else ""
+    return f"Placed {what} at {name}{at}, {where}"
