@@ -269,7 +269,7 @@ _RERUN_PROBE = """
 import json, os, statistics, sys, time
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file(sys.argv[1], default_timeout=600)
-at.session_state["main_tab"] = "Stored events"  # where filters are changed
+at.session_state["tab"] = "Stored events"  # where filters are changed
 at.run()
 slider = next(s for s in at.slider if s.label == "Minimum confidence")
 times = []

@@ -331,8 +331,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 place=place.name if place else None, place_id=place.id if place else None,
                 lat=place.lat if place else None, lon=place.lon if place else None,
                 country=place.country if place else None, geo_precision=precision if place else None,
-                # the toll once: a sentence's second event is another happening, not its deaths
-                fatalities=deaths if hit is chosen[0] else None, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
+                fatalities=deaths, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
                 sentence=sentence, start=s, end=e,
                 score=_score(hit.weight, n == 0, is_claimed, place is not None),
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))

@@ -15,7 +15,8 @@ KYIV_MARKER = re.compile(r"L\.marker\(\s*\[50\.4\d*,\s*30\.5\d*\]")   # Kyiv: 50
 
 def _map_args(at: AppTest, index: int = 0, maps_drawn: int = 2) -> dict:
     """The folium map of a tab: 0 = the article's places, 1 (or -1) = the stored events. The
-    Article tab's map is drawn only while that tab is open (the first, by default)."""
+    Article tab's map is drawn only while that tab is open (?tab=Article; the page opens on
+    the Stored events tab, where only the events map is drawn: index -1, maps_drawn=1)."""
     maps = at.get("component_instance")
     assert len(maps) == maps_drawn, f"expected {maps_drawn} maps, found {len(maps)}"
     assert maps[index].proto.component_name == "streamlit_folium.st_folium"
@@ -30,7 +31,10 @@ def _vendored() -> None:
 
 @pytest.fixture(scope="module")
 def sample_run() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    """The page with the Article tab open (?tab=Article): both maps are drawn."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "Article"
+    return at.run()
 
 
 def test_sample_article_renders_without_error(sample_run: AppTest) -> None:
@@ -59,7 +63,7 @@ def test_table_and_unresolved_list(sample_run: AppTest) -> None:
 
 
 def test_pasted_article_replaces_the_sample() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = _run_with({"tab": "Article"})
     at.text_area[0].input("Shelling was reported in Kharkiv and near Odesa on Friday.").run()
     assert not at.exception
     names = set(at.dataframe[0].value["name"])
@@ -132,7 +136,7 @@ def test_pasted_article_is_stored_and_heat_map_stays_offline() -> None:
     _, after = _shown(at)
     assert after == total + 1
     at.checkbox(key="heat").check().run()
-    args = _map_args(at, 1)
+    args = _map_args(at, -1, maps_drawn=1)
     assert "heatLayer" in args["script"] + args["feature_group"]
     assert all(not URL_RE.match(u) for u in args["js_links"])
 
@@ -232,14 +236,14 @@ def test_play_does_not_hold_the_page_and_stop_stops_it(monkeypatch) -> None:
 
 def test_filter_changes_keep_the_map_and_its_view_until_fit_is_asked() -> None:
     at = _run_with()
-    first = _map_args(at, 1)
+    first = _map_args(at, -1, maps_drawn=1)
     at.multiselect(key="f_types").set_value(["Diplomacy"]).run()
-    after = _map_args(at, 1)
+    after = _map_args(at, -1, maps_drawn=1)
     assert after["key"] == first["key"]            # the same map: the browser keeps pan and zoom
     assert (after["center"], after["zoom"]) == (first["center"], first["zoom"])
     assert after["feature_group"] != first["feature_group"] and after["returned_objects"] == []
     at.button(key="fit_map").click().run()
-    fitted = _map_args(at, 1)
+    fitted = _map_args(at, -1, maps_drawn=1)
     assert fitted["key"] == first["key"] and fitted["center"] != first["center"]
 
 
@@ -269,12 +273,12 @@ def test_a_place_correction_from_the_gazetteer_moves_the_event() -> None:
 
 def test_a_map_to_click_the_place_on_opens_on_request_around_the_event() -> None:
     at = _run_with()
-    assert len(at.get("component_instance")) == 2          # not drawn on every rerun
+    assert len(at.get("component_instance")) == 1          # not drawn on every rerun
     at.checkbox(key="fix_click_open").check().run()
     assert not at.exception
     maps = at.get("component_instance")
-    assert len(maps) == 3
-    args = json.loads(maps[2].proto.json_args)
+    assert len(maps) == 2
+    args = json.loads(maps[1].proto.json_args)
     assert args["returned_objects"] == ["last_clicked"]     # only a click reruns the page
     assert "L.circleMarker" in args["script"] and not URL_RE.findall(args["script"])
 
@@ -290,7 +294,7 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         at = _run_with()
         assert "up_url" in [t.key for t in at.text_input]
         assert any("offline assets are missing" in w.value for w in at.warning)
-        args = _map_args(at, 1)
+        args = _map_args(at, -1, maps_drawn=1)
         assert all(u.startswith("https://") for u in args["js_links"])
         assert "tile.openstreetmap.org" in args["script"]  # online tiles offered in the layer control
     finally:
@@ -464,7 +468,7 @@ def test_the_table_and_event_picker_list_only_the_first_events_the_map_counts_al
     from geo.store import Store
 
     placed = sum(e["lat"] is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
-    assert placed > 3 and _map_args(at, 1)["feature_group"].count('"type": "Feature"') == placed
+    assert placed > 3 and _map_args(at, -1, maps_drawn=1)["feature_group"].count('"type": "Feature"') == placed
 
 
 def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date() -> None:
@@ -490,3 +494,14 @@ def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date(
 
     at.text_area(key="paste_text").input("Police said on Saturday that 2 people were killed in Kharkiv.").run()
     assert any("No publication date" in w.value for w in at.warning)
+
+
+def test_the_page_opens_on_stored_events_and_the_url_keeps_the_open_tab() -> None:
+    at = _run_with()
+    assert at.session_state["tab"] == "Stored events"
+    assert len(at.get("component_instance")) == 1          # the Article tab's map is not drawn
+    at = _run_with({"tab": "Article", "types": "Diplomacy"})
+    assert at.session_state["tab"] == "Article" and len(at.get("component_instance")) == 2
+    assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Diplomacy"]
+    at.multiselect(key="f_types").set_value(["Battles"]).run()  # a filter change keeps the tab
+    assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Battles"]

@@ -123,11 +123,19 @@ def _range_key() -> str:
     return f"f_range_{st.session_state.get('f_range_v', 0)}"
 
 
+_NOT_FILTERS = ("article", "tab")  # the article view's choice and the open tab (widget-bound)
+
+
 def _to_url(f: views.Filters) -> None:
+    """The filters into the URL, one parameter at a time: replacing them all at once would
+    drop the open tab, which Streamlit keeps bound to its widget."""
     params = f.to_params()
-    if "article" in st.query_params:  # the article view's choice is not a filter: keep it
-        params["article"] = st.query_params["article"]
-    st.query_params.from_dict(params)
+    for name in [k for k in st.query_params if k not in params and k not in _NOT_FILTERS]:
+        del st.query_params[name]
+    for name, value in params.items():
+        value = [value] if isinstance(value, str) else list(value)
+        if st.query_params.get_all(name) != value:
+            st.query_params[name] = value
 
 
 def _day_stepper(sb, all_days: list[str]) -> str:
