@@ -405,3 +405,21 @@ def _merge(events: list[Event]) -> tuple[Event, ...]:
             actors=tuple(dict.fromkeys(old.actors + ev.actors))[:3],
             score=round(min(1.0, keep.score + 0.02), 3), claimed=old.claimed and ev.claimed)
     return tuple(sorted(merged.values(), key=lambda e: (-e.score, e.start)))
+
+
+MIN_REPORT_WORDS = 5  # fewer words cannot report a happening with its place or time
+
+
+def why_none(text: str, places: tuple[Place, ...] | list[Place] = ()) -> str:
+    """Why an article yields no event, in words for the one-line report of its ingest.
+
+    >>> why_none("x")
+    'no events: 1 word is too short to report anything'
+    """
+    words = len(text.split())
+    if words < MIN_REPORT_WORDS:
+        return (f"no events: {words} word{'s' if words != 1 else ''} "
+                f"{'is' if words == 1 else 'are'} too short to report anything")
+    found = f"{len(places)} place mention{'s' if len(places) != 1 else ''}" if places else "no places"
+    return (f"no events: none of the taxonomy's trigger words (attack, protest, flood, talks …) "
+            f"stands as a real happening in its {words} words ({found} found)")

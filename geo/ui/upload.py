@@ -14,6 +14,7 @@ from geo.batch import Summary, ingest_paths
 from geo.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
 from geo.settings import PROJECT_DIR
 from geo.dates import dateline
+from geo.events import why_none
 from geo.store import Store
 from geo.ui.common import load_gazetteer, say_date, settings
 
@@ -58,9 +59,10 @@ def _pasted(store: Store) -> None:
         say_date(dateline(pasted))
     if st.button("Store the pasted article", key="paste_store") and pasted.strip():
         try:
-            saved = store.save(geo.parse(pasted, published, gazetteer=load_gazetteer()),
-                               title=title or None, source="pasted")
-            _report([f"pasted article: {saved.status}, {saved.events} events"])
+            parsed = geo.parse(pasted, published, gazetteer=load_gazetteer())
+            saved = store.save(parsed, title=title or None, source="pasted")
+            _report([f"pasted article: {saved.status}, {saved.events} events" if saved.events
+                     else f"pasted article: {saved.status}, {why_none(parsed.text, parsed.places)}"])
         except geo.GeoError as exc:
             _report([f"pasted article: failed: {exc}"])
 
