@@ -505,3 +505,48 @@ def test_the_page_opens_on_stored_events_and_the_url_keeps_the_open_tab() -> Non
     assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Diplomacy"]
     at.multiselect(key="f_types").set_value(["Battles"]).run()  # a filter change keeps the tab
     assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Battles"]
+
+
+def test_deleting_one_event_of_a_sentence_asks_first_leaves_its_neighbour_and_can_be_undone() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    text = ("In Kahramanmaraş on Monday, police arrested 4 men and hundreds of protesters "
+            "marched to the governor's office.")
+    article_id = _stored_article(at, text, "Arrests in Kahramanmaraş")
+    store = Store(os.environ["NEWSMAP_DB"])
+    mine = {e["type"]: e for e in store.events() if e["article_id"] == article_id}
+    assert {"Protests", "Strategic developments"} <= set(mine), mine  # two events, one sentence
+    arrest, protest = mine["Strategic developments"], mine["Protests"]
+    at.selectbox(key="fix_event").set_value(protest["id"]).run()
+    assert at.selectbox(key="fix_type").value == f"Protests / {protest['subtype']}"
+    at.selectbox(key="fix_event").set_value(arrest["id"]).run()   # its own type, not the last one's
+    assert at.selectbox(key="fix_type").value == "Strategic developments / Arrests"
+    at.button(key="fix_delete").click().run()
+    assert any("Only this event goes" in w.value for w in at.warning)
+    assert {e["id"] for e in store.events()} >= {arrest["id"], protest["id"]}  # asked, not done
+    at.button(key="fix_delete_yes").click().run()
+    assert not at.exception
+    left = {e["type"] for e in store.events() if e["article_id"] == article_id}
+    assert "Strategic developments" not in left and "Protests" in left      # the neighbour stays
+    newest = _corrections_listed(at).iloc[0]["change"]
+    assert newest == ("Deleted the Strategic developments / Arrests event (“arrested”), "
+                      "in “Arrests in Kahramanmaraş”")
+    at.button(key="fix_undo").click().run()
+    assert {"Protests", "Strategic developments"} <= {e["type"] for e in store.events()
+                                                      if e["article_id"] == article_id}
+
+
+def test_a_day_range_from_the_url_raises_no_session_state_warning(caplog) -> None:
+    """The Days slider takes its range from the URL without Streamlit's warning that a widget
+    "was created with a default value but also had its value set via the Session State API"."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    at = _run_with({"from": "2022-02-24", "to": "2022-02-26"})
+    assert not at.exception
+    assert _days_slider(at).value == ("2022-02-24", "2022-02-26")
+    said = [r.getMessage() for r in caplog.records]
+    assert not any("also had its value set via the Session State API" in m for m in said), said
