@@ -82,10 +82,8 @@ def _from_url(events: list[dict], all_days: list[str]) -> None:
                             f_one_day=f.one_day)
     if all_days:
         st.session_state["f_day"] = f.day_from if f.day_from in all_days else all_days[-1]
-        start = f.day_from if f.day_from in all_days else all_days[0]
-        end = f.day_to if f.day_to in all_days else all_days[-1]
-        if (f.day_from or f.day_to) and not f.one_day and start <= end:
-            st.session_state["f_range_url"] = (start, end)
+        if (f.day_from or f.day_to) and not f.one_day:  # held to the stored days by day_range
+            st.session_state["f_range_url"] = (f.day_from or all_days[0], f.day_to or all_days[-1])
 
 
 def _keep_valid(events: list[dict], all_days: list[str]) -> None:
