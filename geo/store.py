@@ -121,7 +121,8 @@ def event_key(row: dict) -> str:
     '29-35:Violence against civilians/Attack'
     """
     sentence, trigger = row.get("sentence") or "", row.get("trigger") or ""
-    at = row["start"] + max(sentence.find(trigger), 0) if trigger else row["start"]
+    start = row.get("start") or 0  # imported events (ACLED, UCDP) have no text offsets
+    at = start + max(sentence.find(trigger), 0) if trigger else start
     return f"{at}-{at + len(trigger)}:{row['type']}/{row.get('subtype') or ''}"
 
 

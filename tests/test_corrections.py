@@ -97,3 +97,12 @@ def test_a_schema_3_store_keeps_its_old_corrections_and_takes_new_ones(tmp_path)
     flood = next(e for e in store.events() if e["type"] == "Disasters")
     store.correct_event(flood, "set_type", {"type": "Violence against civilians", "subtype": "Attack"})
     assert _kinds(store) == [("Protests", "Peaceful protest"), ("Violence against civilians", "Attack")]
+
+
+def test_events_without_offsets_are_read_with_a_key(tmp_path):
+    """Imported datasets' events (ACLED, UCDP) have no text offsets: still read, still keyed."""
+    store = Store(tmp_path / "imported.db")
+    store.import_events("acled", [{"external_id": "X1", "type": "Battles", "subtype": "Armed clash",
+                                   "date": "2022-08-27", "trigger": "clash", "sentence": None}])
+    (event,) = store.events(origins=("acled",))
+    assert event["key"] == "0-5:Battles/Armed clash"
