@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -191,7 +192,8 @@ class Store:
                 return
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS.get(version, []):
-                    conn.execute(sa.text(statement))
+                    if not _column_exists(conn, statement):  # a table create_all just made
+                        conn.execute(sa.text(statement))
                 conn.execute(schema_version.update().values(version=version))
                 log.info("store migrated to schema %d", version)
 
@@ -470,6 +472,16 @@ class Store:
                 _insert_rows(conn, _place_rows(article_id, parsed),
                              self._event_rows(conn, article_id, parsed))
         return len(todo)
+
+
+_ADD_COLUMN = re.compile(r"ALTER TABLE (\w+) ADD COLUMN (\w+)")
+
+
+def _column_exists(conn: sa.Connection, statement: str) -> bool:
+    """Does the column that this ALTER TABLE ... ADD COLUMN adds exist already? (A table
+    missing from an old store is created whole by create_all, new columns included.)"""
+    m = _ADD_COLUMN.match(statement)
+    return bool(m) and m.group(2) in {c["name"] for c in sa.inspect(conn).get_columns(m.group(1))}
 
 
 def _dicts(result: sa.CursorResult) -> list[dict]:
