@@ -480,8 +480,8 @@ def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date(
     assert at.date_input(key="up_date").value is None      # no default date for uploads
     assert at.date_input(key="paste_date").value is None   # the paste box has its own
     at.text_area(key="paste_text").input(
-        "HYDERABAD, August 27, 2022 — Floodwaters swept through Kharkiv district on Saturday, "
-        "and rescuers said 6 people were killed when a bridge collapsed.").run()
+        "HYDERABAD, August 27, 2022 — Floodwaters swept through the town of Kharkiv on Saturday, "
+        "and rescuers said 6 people were killed when a bridge collapsed in Kharkiv.").run()
     assert any("27 August 2022, from the article's dateline" in c.value for c in at.caption)
     at.text_input(key="paste_title").input("Dateline test").run()
     at.button(key="paste_store").click().run()
