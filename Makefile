@@ -50,9 +50,13 @@ browser-deps:
 	  echo "      run 'sudo apt-get install chromium' — tests/test_browser.py will fail until then"; \
 	fi
 
+# this machine only; `make run ADDRESS=0.0.0.0` shares the app with the network (README
+# "What leaves the machine": anyone who reaches the port can then upload and delete)
+ADDRESS ?= 127.0.0.1
+
 run: venv assets gazetteer
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.enableStaticServing true \
-	  --browser.gatherUsageStats false
+	  --server.address $(ADDRESS) --browser.gatherUsageStats false --client.toolbarMode viewer
 
 test: venv assets gazetteer browser-deps
 	$(PY) -m pytest -q

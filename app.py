@@ -15,11 +15,11 @@ st.title("Newsmap")
 st.caption("Events and places in news articles, resolved offline against GeoNames and curated "
            "entries.")
 assets = map_assets()
-# a link to an article (?article=ID, from a map popup) opens on the stored events
-# on_change="rerun" tells each tab whether it is open: the Article tab's map, a tenth of a
-# rerun, is drawn only while that tab is shown (a filter change happens on the other one)
-tab_article, tab_stored = st.tabs(["Article", "Stored events"], key="main_tab", on_change="rerun",
-                                  default="Stored events" if article.url_article() else None)
+# the page opens on the stored events (the sidebar's filters are theirs); the open tab is kept
+# in the URL (?tab=Article). on_change="rerun" tells each tab whether it is open: the Article
+# tab's map, a tenth of a rerun, is drawn only while that tab is shown
+tab_article, tab_stored = st.tabs(["Article", "Stored events"], key="tab", on_change="rerun",
+                                  bind="query-params", default="Stored events")
 with tab_article:
     article.article_tab(assets, show_map=tab_article.open is not False)
 with tab_stored:

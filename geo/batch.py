@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .errors import GeoError, InputError
+from .events import why_none
 from .ingest import Document, Failure, read_path
 from .pipeline import parse
 from .store import Store
@@ -185,9 +186,10 @@ def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -
                 summary.failed.append((doc.name, f"could not be stored: {exc}"))
                 if progress:
                     progress(doc.name, f"failed: could not be stored: {exc}")
-    for (doc, _, _), result in saved:
+    for (doc, parsed, _), result in saved:
         setattr(summary, result.status, getattr(summary, result.status) + 1)
         summary.events += result.events
         if progress:
             progress(doc.name, "already stored" if result.status == "duplicate"
-                     else f"{result.status}: {result.events} events")
+                     else f"{result.status}: {result.events} events" if result.events
+                     else f"{result.status}: {why_none(parsed.text, parsed.places)}")

@@ -5,6 +5,9 @@ Named strategies, most specific first: explicit dates ("on February 21",
 Thursday", "on Friday": the latest such day on or before publication), and relative weeks and
 months ("last week", "earlier this month"). Precision follows ACLED's time_precision: "day",
 "week" or "month".
+
+`dateline` reads the publication date an article states at its head ("KARACHI, August 27,
+2022 —", a line "Published 27 August 2022"), for articles given without one.
 """
 from __future__ import annotations
 
@@ -198,3 +201,45 @@ def find_dates(text: str, published: dt.date | None, *,
         if not out or d.start >= out[-1].end:
             out.append(d)
     return out
+
+
+_HEAD_LINES = 3          # a dateline or a date line sits in an article's first lines
+_DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is a date line
+_AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
+_PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
+
+
+def dateline(text: str) -> dt.date | None:
+    """The publication date stated at the head of an article, or None.
+
+    A full date (with its year) counts when it opens a dateline (followed by a dash or a
+    colon, or a news agency in brackets), follows "Published", "Updated" or "Posted", or
+    stands in a line of its own (with at most four other words: "Saturday", a time), within the first three lines; a full date in the
+    body of the lead ("On March 11, 2011, an earthquake ...") is what the article reports,
+    not when it was written, and does not count.
+
+    >>> dateline("KARACHI, August 27, 2022 — Floods cut the city off on Saturday.")
+    datetime.date(2022, 8, 27)
+    >>> dateline("On March 11, 2011, a tsunami struck the coast of Japan.") is None
+    True
+    """
+    lines = text.lstrip().split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    for line in lines:
+        low = lower_same_length(line)
+        for rx in _EXPLICIT:
+            for m in rx.finditer(low):
+                if not m.group("year"):
+                    continue
+                month = m.group("month")
+                if month in ("may", "march") and not line[m.start("month")].isupper():
+                    continue  # the verbs
+                short_line = len((line[:m.start()] + line[m.end():]).split()) <= _DATE_LINE_WORDS
+                if not (short_line or _AFTER_DATELINE.match(low, m.end())
+                        or _PUBLISHED_CUE.search(low, 0, m.start())):
+                    continue
+                number = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
+                try:
+                    return dt.date(int(m.group("year")), number, int(m.group("day")))
+                except ValueError:
+                    continue  # "February 30"
+    return None

@@ -25,6 +25,9 @@ from .sentences import lower_same_length, split
 FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
             "Violence against civilians": "violence", "Protests": "unrest", "Riots": "unrest"}
 SECOND_EVENT_MIN_WEIGHT = 2.5
+# (first event's family or type, second's) of one sentence that are one happening: a crowd's
+# protest and riot; protesters who 'clashed' with police (not a battle between armed groups)
+_ONE_HAPPENING = frozenset({("unrest", "unrest"), ("unrest", "Battles")})
 # announcing a measure is itself the event for these ('will close the US consulate', 'threatens
 # retaliation'); only a denial or a hypothesis removes them
 ANNOUNCED_TYPES = frozenset({"Diplomacy", "Sanctions"})
@@ -161,24 +164,48 @@ def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
     return sorted(out, key=lambda h: (-h.weight, h.start))
 
 
-def _choose(hits: list[_Hit], low: str) -> list[_Hit]:
-    """Real events among the hits: the strongest, and one of another family if strong too."""
+def _choose(hits: list[_Hit], low: str, *, toll: bool = False) -> list[_Hit]:
+    """Real events among the hits: the strongest, and a second one only when it is another
+    happening. One clause, one happening, so these are one event, not two:
+    - 'shelling ..., killing 3 civilians': an attack with its victims (the killing is no
+      second event after violence, nor after anything else when the sentence states a toll:
+      'protesters clashed with police and three were killed', 'floods ... killed 34');
+    - 'protesters clashed with police': one crowd's protest, riot and clash (the stronger
+      wins, _ONE_HAPPENING);
+    - '34 people were killed when floods swept ...': the disaster killed them, so it wins
+      over the killing words even when those weigh more.
+    'Gunfire and explosions' or sanctions beside fighting stay two events. `toll`: the
+    sentence states a death toll."""
     chosen: list[_Hit] = []
     if not hits or event_cues.generic(low):
         return []
-    for h in hits:
-        mood = event_cues.modality(low, h.start)
-        if mood and not (mood in ("planned", "feared") and h.kind.type in ANNOUNCED_TYPES):
-            continue
+    real = [h for h in hits if not _modal(h, low)]
+    cause = next((h for h in real if h.kind.type == "Disasters"), None)
+    for h in real:
         if not chosen:
+            if toll and h.kind.id == "vac.attack" and cause is not None:
+                h = cause
             chosen.append(h)
         elif h.weight >= SECOND_EVENT_MIN_WEIGHT and h.kind.type != chosen[0].kind.type \
-                and not (h.kind.id == "vac.attack" and FAMILIES.get(chosen[0].kind.type) == "violence"):
-            # 'gunfire and explosions': two things happened; but 'shelling ..., killing 3
-            # civilians' is one attack with its victims
+                and not _same_happening(chosen[0], h, toll):
             chosen.append(h)
             break
     return chosen
+
+
+def _modal(h: _Hit, low: str) -> bool:
+    """Denied, planned, hypothetical or feared, as announcements of measures are not."""
+    mood = event_cues.modality(low, h.start)
+    return bool(mood) and not (mood in ("planned", "feared") and h.kind.type in ANNOUNCED_TYPES)
+
+
+def _same_happening(first: _Hit, second: _Hit, toll: bool) -> bool:
+    """Is the `second` hit of a sentence another report of its `first` event's happening?"""
+    if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
+        return True  # the killing words are the first event's victims
+    group = FAMILIES.get(first.kind.type, first.kind.type)
+    return (group, FAMILIES.get(second.kind.type, second.kind.type)) in _ONE_HAPPENING \
+        or (group, second.kind.type) in _ONE_HAPPENING
 
 
 def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
@@ -266,9 +293,9 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         refs_here = refs[bisect_left(ref_starts, s):bisect_left(ref_starts, e)]
         date_here = None
         hits = _hits(low, s, kinds, matches[n])
-        chosen = _choose(hits, low)
         possible_tolls = _tolls_within(tolls, s, e) if tolls else None
         deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
+        chosen = _choose(hits, low, toll=deaths is not None)
         if not chosen and deaths is not None and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
         toll_only = not chosen and deaths is not None and conflict_article
@@ -378,3 +405,21 @@ def _merge(events: list[Event]) -> tuple[Event, ...]:
             actors=tuple(dict.fromkeys(old.actors + ev.actors))[:3],
             score=round(min(1.0, keep.score + 0.02), 3), claimed=old.claimed and ev.claimed)
     return tuple(sorted(merged.values(), key=lambda e: (-e.score, e.start)))
+
+
+MIN_REPORT_WORDS = 5  # fewer words cannot report a happening with its place or time
+
+
+def why_none(text: str, places: tuple[Place, ...] | list[Place] = ()) -> str:
+    """Why an article yields no event, in words for the one-line report of its ingest.
+
+    >>> why_none("x")
+    'no events: 1 word is too short to report anything'
+    """
+    words = len(text.split())
+    if words < MIN_REPORT_WORDS:
+        return (f"no events: {words} word{'s' if words != 1 else ''} "
+                f"{'is' if words == 1 else 'are'} too short to report anything")
+    found = f"{len(places)} place mention{'s' if len(places) != 1 else ''}" if places else "no places"
+    return (f"no events: none of the taxonomy's trigger words (attack, protest, flood, talks …) "
+            f"stands as a real happening in its {words} words ({found} found)")

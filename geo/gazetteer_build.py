@@ -80,9 +80,11 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
         rows[row.id] = row
 
     same_unit: dict[tuple[str, str], str] = {}  # (country, name key) -> id of an admin-1 unit
+    source_name: dict[tuple[str, str], str] = {}  # (country, key of its GeoNames name) -> id
     for row in base:
         rows.setdefault(row.id, row)
         if row.kind == "admin1":
+            source_name.setdefault((row.country, name_key(row.name)), row.id)
             for key, _ in _keys_of(row):
                 same_unit.setdefault((row.country, key), row.id)
     for row in curated:
@@ -95,14 +97,21 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
         add(row)
     for row in user:
         add(_with(row, importance=min(1.0, row.importance + 0.05), source=row.source or "user"))
-    return _one_admin1_spelling(list(rows.values()))
+    renamed = {at: rows[i].name for at, i in source_name.items() if i in rows}
+    return _one_admin1_spelling(list(rows.values()), renamed)
 
 
-def _one_admin1_spelling(rows: list[sources.Row]) -> list[sources.Row]:
+def _one_admin1_spelling(rows: list[sources.Row],
+                         renamed: dict[tuple[str, str], str] | None = None) -> list[sources.Row]:
     """Every row's first-level region under the name of that region's own entry: GeoNames
     towns say 'Donetska oblast', the region's entry is 'Donetsk Oblast' (with the other
     spelling among its aliases). One spelling keeps the region filter free of doubles and
-    lets region coherence in `resolve` compare like with like."""
+    lets region coherence in `resolve` compare like with like.
+
+    `renamed`: (country, key of a unit's GeoNames name) -> the unit's name now. Towns name
+    their region by its GeoNames name, so that name is the unit's even where it is also
+    another unit's alias: GeoNames' 'Kyiv' (the city, a region of its own, now 'Kyiv City')
+    is not 'Kyiv Oblast', which lists 'Kyiv' among its aliases."""
     canonical: dict[tuple[str, str], str] = {}
     by_alias: dict[tuple[str, str], set[str]] = {}
     for row in rows:
@@ -110,8 +119,10 @@ def _one_admin1_spelling(rows: list[sources.Row]) -> list[sources.Row]:
             canonical.setdefault((row.country, name_key(row.name)), row.name)
             for key, _ in _keys_of(row):
                 by_alias.setdefault((row.country, key), set()).add(row.name)
+    for at, name in (renamed or {}).items():
+        canonical.setdefault(at, name)
     for at, names in by_alias.items():
-        if at not in canonical and len(names) == 1:  # 'Kyiv' names both the city and the oblast: left as it is
+        if at not in canonical and len(names) == 1:  # an alias of several units: left as it is
             canonical[at] = names.pop()
     out = []
     for row in rows:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .dates import dateline
 from .errors import InputError
 from .gazetteer import Gazetteer, load
 from .given_spans import context_hint, key_for_span
@@ -36,7 +37,8 @@ def _check_date(published: object) -> dt.date | None:
 
 def parse(text: str, published: dt.date | str | None = None, *,
           gazetteer: Gazetteer | None = None, geocoder=None) -> ParsedArticle:
-    """Find and resolve the places of one article.
+    """Find and resolve the places of one article. `published` (else the date stated at the
+    article's head, `dates.dateline`) dates its relative dates; `.published` says which was used.
 
     >>> art = parse("Explosions were heard in Kyiv and Kharkiv.")     # doctest: +SKIP
     >>> [(p.text, p.country) for p in art.places]                     # doctest: +SKIP
@@ -44,7 +46,9 @@ def parse(text: str, published: dt.date | str | None = None, *,
     """
     text = _check_text(text)
     gaz = gazetteer or load()
-    published = _check_date(published)
+    # no date given: the one the article states at its head ("KARACHI, August 27, 2022 —"), if
+    # any; with none, relative dates ("on Saturday") stay undated rather than guessed
+    published = _check_date(published) or dateline(text)
     mentions = find_mentions(text, gaz)
     places, unresolved = resolve(mentions, text, gaz)
     if geocoder is not None and unresolved:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -21,7 +22,7 @@ from .errors import ConfigurationError
 from .records import Event, ParsedArticle
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INCIDENT_KM = 25.0  # reports of one type on one day within this distance are one incident
 
 meta = sa.MetaData()
@@ -77,13 +78,17 @@ corrections = sa.Table(
     "corrections", meta,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    # what is corrected, by offsets that survive reprocessing: an event by its evidence
-    # sentence's start, a place mention by its span
+    # what is corrected, by what survives reprocessing: an event by its key (event_key: its
+    # trigger's span and its machine type), a place mention by its span. Before schema 4 an
+    # event was named by its evidence sentence's start, which every event of that sentence
+    # shares; such rows (event_key NULL) still apply as they did, to the whole sentence.
     sa.Column("target", sa.String(8), nullable=False),  # event | place
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer),
     sa.Column("action", sa.String(16), nullable=False),  # set_place | set_type | delete
     sa.Column("value", sa.Text),  # JSON
     sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("event_key", sa.Text),  # schema 4
+    sa.Column("undone_at", sa.String(32)),  # schema 4: taken back (kept, so ids are never reused)
 )
 geocode_cache = sa.Table(  # schema 3: online geocoder answers, found or not, asked once each
     "geocode_cache", meta,
@@ -97,12 +102,29 @@ geocode_cache = sa.Table(  # schema 3: online geocoder answers, found or not, as
 MIGRATIONS: dict[int, list[str]] = {
     2: ["ALTER TABLE events ADD COLUMN external_id TEXT",
         "CREATE UNIQUE INDEX IF NOT EXISTS uq_events_origin_external_id ON events (origin, external_id)"],
+    4: ["ALTER TABLE corrections ADD COLUMN event_key TEXT",
+        "ALTER TABLE corrections ADD COLUMN undone_at VARCHAR(32)"],
 }
 
 
 def content_hash(text: str) -> str:
     """Identity of an article's content: whitespace-insensitive SHA-256 of its text."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def event_key(row: dict) -> str:
+    """What names a stored event across reprocessing: its trigger's span in the article and
+    the type the machine gave it ('212-218:Disasters/Natural disaster or epidemic'). Events of
+    one sentence differ in it; a re-run of the same parser gives the same key.
+
+    >>> event_key({"start": 10, "sentence": "Floods hit; 3 were killed.", "trigger": "killed",
+    ...            "type": "Violence against civilians", "subtype": "Attack"})
+    '29-35:Violence against civilians/Attack'
+    """
+    sentence, trigger = row.get("sentence") or "", row.get("trigger") or ""
+    start = row.get("start") or 0  # imported events (ACLED, UCDP) have no text offsets
+    at = start + max(sentence.find(trigger), 0) if trigger else start
+    return f"{at}-{at + len(trigger)}:{row['type']}/{row.get('subtype') or ''}"
 
 
 def _now() -> str:
@@ -144,6 +166,7 @@ class Saved:
 
 # Statements built once and run with parameters: building a statement per row (`.values()`)
 # cost 8 ms per article, more than parsing it.
+_IN_FORCE = corrections.c.undone_at.is_(None)
 _LAST_WITH_URL = sa.select(sa.func.max(articles.c.id)).where(articles.c.url == sa.bindparam("url"))
 _INCIDENTS_OF_DAY = sa.select(incidents.c.id, incidents.c.lat, incidents.c.lon).where(
     incidents.c.type == sa.bindparam("type"), incidents.c.date == sa.bindparam("date"))
@@ -173,7 +196,8 @@ class Store:
                 return
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS.get(version, []):
-                    conn.execute(sa.text(statement))
+                    if not _column_exists(conn, statement):  # a table create_all just made
+                        conn.execute(sa.text(statement))
                 conn.execute(schema_version.update().values(version=version))
                 log.info("store migrated to schema %d", version)
 
@@ -271,11 +295,34 @@ class Store:
         with self.engine.begin() as conn:
             return conn.execute(corrections.insert().values(
                 article_id=article_id, target=target, start=start, end=end, action=action,
-                value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
+                value=json.dumps(value, ensure_ascii=False), created_at=_now())).inserted_primary_key[0]
+
+    def correct_event(self, event: dict, action: str, value=None) -> int:
+        """Correct one event, a row of `events()`: 'set_type' ({type, subtype}), 'set_place'
+        (a place value) or 'delete'. Keyed on the event itself (`event['key']`): its
+        neighbours in the same sentence are left alone, and it survives reprocessing. The
+        machine's type is kept in the value too, for the audit list."""
+        if action not in ("set_place", "set_type", "delete"):
+            raise ValueError(f"unknown event correction {action!r}: set_place, set_type or delete")
+        was = {"was": {k: event.get(k) for k in ("type", "subtype", "place", "trigger")}}
+        with self.engine.begin() as conn:
+            return conn.execute(corrections.insert().values(
+                article_id=event["article_id"], target="event", start=event["start"],
+                end=event.get("end"), action=action, event_key=event["key"],
+                value=json.dumps({**(value or {}), **was}, ensure_ascii=False),
+                created_at=_now())).inserted_primary_key[0]
+
+    def undo(self, correction_id: int) -> bool:
+        """Take a correction back (the machine's answer, or an earlier correction, shows
+        again); False when there is no such correction in force."""
+        with self.engine.begin() as conn:
+            return conn.execute(corrections.update().where(
+                corrections.c.id == correction_id, _IN_FORCE).values(undone_at=_now())).rowcount > 0
 
     def corrections(self) -> list[dict]:
+        """The corrections in force, oldest first."""
         with self.engine.connect() as conn:
-            return _dicts(conn.execute(sa.select(corrections).order_by(corrections.c.id)))
+            return _dicts(conn.execute(sa.select(corrections).where(_IN_FORCE).order_by(corrections.c.id)))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -298,7 +345,8 @@ class Store:
             q = q.where(events.c.date <= date_to)
         with self.engine.connect() as conn:
             rows = _dicts(conn.execute(q.order_by(events.c.date.desc(), events.c.id)))
-            fixes = _dicts(conn.execute(sa.select(corrections).where(corrections.c.target == "event")
+            fixes = _dicts(conn.execute(sa.select(corrections).where(corrections.c.target == "event",
+                                                                     _IN_FORCE)
                                         .order_by(corrections.c.id)))
             fixes = self._place_fixes_as_event_fixes(conn) + fixes  # an event's own fix wins
             fixes_of: dict[int, list[dict]] = {}  # by article, in that order
@@ -310,6 +358,7 @@ class Store:
         out = []
         actors: dict[str | None, list] = {}  # a few distinct actor lists, read once each
         for row in rows:
+            row["key"] = event_key(row)  # of the machine's event, before any correction
             if row["article_id"] in fixes_of:
                 row = _apply(row, fixes_of[row["article_id"]])
                 if row is None:
@@ -328,9 +377,10 @@ class Store:
         `events()` and `articles()`."""
         with self.engine.connect() as conn:
             count, last = conn.execute(sa.select(sa.func.count(events.c.id), sa.func.max(events.c.id))).one()
-            fixes = conn.execute(sa.select(sa.func.count(corrections.c.id))).scalar()
+            fixes = conn.execute(sa.select(sa.func.count(corrections.c.id),
+                                           sa.func.count(corrections.c.undone_at))).one()
             newest_article = conn.execute(sa.select(sa.func.max(articles.c.id))).scalar()
-        return count, last, fixes, newest_article
+        return count, last, tuple(fixes), newest_article
 
     def import_events(self, origin: str, rows: Iterable[dict]) -> tuple[int, int]:
         """Store events of an outside dataset (origin 'acled' or 'ucdp'), apart from extracted
@@ -356,7 +406,8 @@ class Store:
         holds the mention and whose place is the mention's machine answer."""
         out = []
         for fix in conn.execute(sa.select(corrections).where(corrections.c.target == "place",
-                                                             corrections.c.action == "set_place")):
+                                                             corrections.c.action == "set_place",
+                                                             _IN_FORCE)):
             mention = conn.execute(sa.select(places.c.entry_id).where(
                 places.c.article_id == fix.article_id, places.c.start == fix.start)).first()
             if mention is None:
@@ -380,7 +431,8 @@ class Store:
             fixes = {f.start: (f.end, json.loads(f.value or "null")) for f in conn.execute(
                 sa.select(corrections).where(corrections.c.article_id == article_id,
                                              corrections.c.target == "place",
-                                             corrections.c.action == "set_place").order_by(corrections.c.id))}
+                                             corrections.c.action == "set_place",
+                                             _IN_FORCE).order_by(corrections.c.id))}
             stored = {row["start"] for row in rows}
             placed_by_user = [(s, e) for s, (e, _) in fixes.items() if s not in stored and e]
             text = ""
@@ -426,6 +478,16 @@ class Store:
         return len(todo)
 
 
+_ADD_COLUMN = re.compile(r"ALTER TABLE (\w+) ADD COLUMN (\w+)")
+
+
+def _column_exists(conn: sa.Connection, statement: str) -> bool:
+    """Does the column that this ALTER TABLE ... ADD COLUMN adds exist already? (A table
+    missing from an old store is created whole by create_all, new columns included.)"""
+    m = _ADD_COLUMN.match(statement)
+    return bool(m) and m.group(2) in {c["name"] for c in sa.inspect(conn).get_columns(m.group(1))}
+
+
 def _dicts(result: sa.CursorResult) -> list[dict]:
     """Rows as dicts, fetched at once: building each from `row._mapping` cost more than
     reading it (100,000 events: 2.2 s of a 3.7 s read)."""
@@ -463,12 +525,16 @@ def _place_fields(value: dict) -> dict:
 
 def _apply(row: dict, fixes: list[dict]) -> dict | None:
     """A stored event with the user's corrections applied (None when deleted); `fixes` may
-    be all of them or only its article's."""
+    be all of them or only its article's. A fix names its event by key; one from before
+    schema 4 (no key) names the evidence sentence, and applies to each of its events."""
+    key = row.get("key") or event_key(row)
     for fix in fixes:
         if fix["article_id"] != row["article_id"]:
             continue
-        spans = [s for s, _ in json.loads(row["evidence"] or "[]")] or [row["start"]]
-        if fix["start"] not in spans:
+        if fix.get("event_key"):
+            if fix["event_key"] != key:
+                continue
+        elif fix["start"] not in ([s for s, _ in json.loads(row["evidence"] or "[]")] or [row["start"]]):
             continue
         value = json.loads(fix["value"] or "null")
         if fix["action"] == "delete":

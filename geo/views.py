@@ -10,6 +10,7 @@ the map view over stored events.
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -144,6 +145,31 @@ def days(events: list[dict]) -> list[str]:
     return sorted({e["date"] for e in events if e.get("date")})
 
 
+def day_range(chosen: tuple[str, str] | None, all_days: list[str],
+              seen: list[str] | None = None) -> tuple[str, str]:
+    """The range of days to show, from the one `chosen` (None: every day), now that the stored
+    events span `all_days` and a run before saw `seen`. Every day stays every day; days that
+    are new since then (an upload) are taken in, so that new events never hide outside a
+    range set earlier; ends that no event has any more move inward.
+
+    >>> day_range(("2022-02-24", "2022-02-26"), ["2022-02-24", "2022-02-26", "2022-08-27"],
+    ...           seen=["2022-02-24", "2022-02-26", "2022-03-01"])
+    ('2022-02-24', '2022-08-27')
+    """
+    if not all_days:
+        raise ValueError("no days: a day range needs at least one dated event")
+    every = (all_days[0], all_days[-1])
+    if not chosen or len(chosen) != 2 or (seen and tuple(chosen) == (seen[0], seen[-1])):
+        return every
+    start, end = sorted(chosen)
+    inside = [d for d in all_days if start <= d <= end]
+    start, end = (inside[0], inside[-1]) if inside else every
+    new = sorted(set(all_days) - set(seen or all_days))
+    if new:
+        start, end = min(start, new[0]), max(end, new[-1])
+    return start, end
+
+
 def step_day(all_days: list[str], day: str, step: int) -> str:
     """The day `step` places from `day` in `all_days`, held at either end."""
     if not all_days:
@@ -261,3 +287,32 @@ def place_value(c) -> dict:
     """A gazetteer Candidate as a stored place correction (read by Store for places and events)."""
     return {"name": c.name, "place": c.name, "lat": float(c.lat), "lon": float(c.lon),
             "country": c.country, "admin1": c.admin1, "geo_precision": 1}
+
+
+def describe_correction(fix: dict, title: str | None = None) -> str:
+    """A stored correction (a `Store.corrections()` row) in plain words, for the audit list.
+
+    >>> describe_correction({"target": "event", "action": "set_type", "article_id": 3,
+    ...     "start": 0, "end": 40, "event_key": "6-12:Riots/Violent demonstration",
+    ...     "value": '{"type": "Protests", "subtype": "Excessive force against protesters", '
+    ...              '"was": {"type": "Riots", "subtype": "Violent demonstration", "trigger": "clashed"}}'},
+    ...     "Clashes in Kahramanmaraş")
+    'Retyped the Riots / Violent demonstration event (“clashed”) as Protests / Excessive force against protesters, in “Clashes in Kahramanmaraş”'
+    """
+    value = json.loads(fix.get("value") or "null") or {}
+    where = f"in “{title}”" if title else f"in article #{fix['article_id']}"
+    if fix["target"] == "place":
+        what = f"the place mention at {fix['start']}–{fix['end']}"
+    elif value.get("was"):
+        was = value["was"]
+        what = (f"the {was.get('type')} / {was.get('subtype') or '—'} event"
+                + (f" (“{was['trigger']}”)" if was.get("trigger") else ""))
+    else:  # before schema 4: the correction named the sentence, so it holds for all its events
+        what = f"every event of the sentence at {fix['start']}"
+    if fix["action"] == "delete":
+        return f"Deleted {what}, {where}"
+    if fix["action"] == "set_type":
+        return f"Retyped {what} as {value.get('type')} / {value.get('subtype') or '—'}, {where}"
+    name = value.get("name") or value.get("place") or "a point"
+    at = f" ({value['lat']:.3f}, {value['lon']:.3f})" if value.get("lat") is not None else ""
+    return f"Placed {what} at {name}{at}, {where}"

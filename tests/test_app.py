@@ -15,7 +15,8 @@ KYIV_MARKER = re.compile(r"L\.marker\(\s*\[50\.4\d*,\s*30\.5\d*\]")   # Kyiv: 50
 
 def _map_args(at: AppTest, index: int = 0, maps_drawn: int = 2) -> dict:
     """The folium map of a tab: 0 = the article's places, 1 (or -1) = the stored events. The
-    Article tab's map is drawn only while that tab is open (the first, by default)."""
+    Article tab's map is drawn only while that tab is open (?tab=Article; the page opens on
+    the Stored events tab, where only the events map is drawn: index -1, maps_drawn=1)."""
     maps = at.get("component_instance")
     assert len(maps) == maps_drawn, f"expected {maps_drawn} maps, found {len(maps)}"
     assert maps[index].proto.component_name == "streamlit_folium.st_folium"
@@ -30,7 +31,10 @@ def _vendored() -> None:
 
 @pytest.fixture(scope="module")
 def sample_run() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    """The page with the Article tab open (?tab=Article): both maps are drawn."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "Article"
+    return at.run()
 
 
 def test_sample_article_renders_without_error(sample_run: AppTest) -> None:
@@ -59,7 +63,7 @@ def test_table_and_unresolved_list(sample_run: AppTest) -> None:
 
 
 def test_pasted_article_replaces_the_sample() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = _run_with({"tab": "Article"})
     at.text_area[0].input("Shelling was reported in Kharkiv and near Odesa on Friday.").run()
     assert not at.exception
     names = set(at.dataframe[0].value["name"])
@@ -105,6 +109,8 @@ def test_corrections_delete_an_event_and_the_url_keeps_the_type_filter() -> None
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     _, total = _shown(at)
     at.button(key="fix_delete").click().run()
+    assert _shown(at)[1] == total                   # asked first: nothing deleted yet
+    at.button(key="fix_delete_yes").click().run()
     assert not at.exception
     _, after = _shown(at)
     assert after == total - 1
@@ -130,7 +136,7 @@ def test_pasted_article_is_stored_and_heat_map_stays_offline() -> None:
     _, after = _shown(at)
     assert after == total + 1
     at.checkbox(key="heat").check().run()
-    args = _map_args(at, 1)
+    args = _map_args(at, -1, maps_drawn=1)
     assert "heatLayer" in args["script"] + args["feature_group"]
     assert all(not URL_RE.match(u) for u in args["js_links"])
 
@@ -230,14 +236,14 @@ def test_play_does_not_hold_the_page_and_stop_stops_it(monkeypatch) -> None:
 
 def test_filter_changes_keep_the_map_and_its_view_until_fit_is_asked() -> None:
     at = _run_with()
-    first = _map_args(at, 1)
+    first = _map_args(at, -1, maps_drawn=1)
     at.multiselect(key="f_types").set_value(["Diplomacy"]).run()
-    after = _map_args(at, 1)
+    after = _map_args(at, -1, maps_drawn=1)
     assert after["key"] == first["key"]            # the same map: the browser keeps pan and zoom
     assert (after["center"], after["zoom"]) == (first["center"], first["zoom"])
     assert after["feature_group"] != first["feature_group"] and after["returned_objects"] == []
     at.button(key="fit_map").click().run()
-    fitted = _map_args(at, 1)
+    fitted = _map_args(at, -1, maps_drawn=1)
     assert fitted["key"] == first["key"] and fitted["center"] != first["center"]
 
 
@@ -267,12 +273,12 @@ def test_a_place_correction_from_the_gazetteer_moves_the_event() -> None:
 
 def test_a_map_to_click_the_place_on_opens_on_request_around_the_event() -> None:
     at = _run_with()
-    assert len(at.get("component_instance")) == 2          # not drawn on every rerun
+    assert len(at.get("component_instance")) == 1          # not drawn on every rerun
     at.checkbox(key="fix_click_open").check().run()
     assert not at.exception
     maps = at.get("component_instance")
-    assert len(maps) == 3
-    args = json.loads(maps[2].proto.json_args)
+    assert len(maps) == 2
+    args = json.loads(maps[1].proto.json_args)
     assert args["returned_objects"] == ["last_clicked"]     # only a click reruns the page
     assert "L.circleMarker" in args["script"] and not URL_RE.findall(args["script"])
 
@@ -288,7 +294,7 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         at = _run_with()
         assert "up_url" in [t.key for t in at.text_input]
         assert any("offline assets are missing" in w.value for w in at.warning)
-        args = _map_args(at, 1)
+        args = _map_args(at, -1, maps_drawn=1)
         assert all(u.startswith("https://") for u in args["js_links"])
         assert "tile.openstreetmap.org" in args["script"]  # online tiles offered in the layer control
     finally:
@@ -297,18 +303,22 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         offline_assets()  # folium's asset lists are global: the next tests expect the local ones
 
 
+def _days_slider(at: AppTest):
+    return next(s for s in at.select_slider if s.label == "Days")
+
+
 def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
     import datetime as dt
 
     at = _run_with()
     shown, total = _shown(at)
     assert shown == total
-    at.date_input(key="up_date").set_value(dt.date(2022, 3, 20))
+    at.date_input(key="paste_date").set_value(dt.date(2022, 3, 20))
     at.text_area(key="paste_text").input("Shelling hit Zhytomyr, killing 2 civilians, officials said.")
     at.button(key="paste_store").click().run()
     shown, after = _shown(at)
     assert after > total and shown == after     # the day range grew with the new day
-    assert at.select_slider(key="f_range").value[1] == "2022-03-20"
+    assert _days_slider(at).value[1] == "2022-03-20"
 
 
 def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() -> None:
@@ -382,7 +392,8 @@ def test_an_unresolved_mention_is_placed_from_the_article_view_by_a_gazetteer_se
     listed = _corrections_listed(at)                                # listed with its time
     newest = listed.iloc[0]
     assert (newest["article_id"], newest["target"], newest["action"]) == (article_id, "place", "set_place")
-    assert newest["created_at"] and json.loads(newest["value"])["name"] == "Lviv"
+    assert newest["created_at"] and "“Zorvanka shelled”" in newest["change"]
+    assert newest["change"].startswith("Placed the place mention at") and " at Lviv (" in newest["change"]
 
 
 def test_a_runner_up_is_offered_for_a_place_mention_and_wins_over_the_parser() -> None:
@@ -457,4 +468,85 @@ def test_the_table_and_event_picker_list_only_the_first_events_the_map_counts_al
     from geo.store import Store
 
     placed = sum(e["lat"] is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
-    assert placed > 3 and _map_args(at, 1)["feature_group"].count('"type": "Feature"') == placed
+    assert placed > 3 and _map_args(at, -1, maps_drawn=1)["feature_group"].count('"type": "Feature"') == placed
+
+
+def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    assert at.date_input(key="up_date").value is None      # no default date for uploads
+    assert at.date_input(key="paste_date").value is None   # the paste box has its own
+    at.text_area(key="paste_text").input(
+        "HYDERABAD, August 27, 2022 — Floodwaters swept through the town of Kharkiv on Saturday, "
+        "and rescuers said 6 people were killed when a bridge collapsed in Kharkiv.").run()
+    assert any("27 August 2022, from the article's dateline" in c.value for c in at.caption)
+    at.text_input(key="paste_title").input("Dateline test").run()
+    at.button(key="paste_store").click().run()
+    assert not at.exception
+    store = Store(os.environ["NEWSMAP_DB"])
+    article = next(a for a in store.articles() if a["title"] == "Dateline test")
+    assert article["published"] == "2022-08-27"
+    dates = {e["date"] for e in store.events() if e["article_id"] == article["id"]}
+    assert dates == {"2022-08-27"}, dates
+
+    at.text_area(key="paste_text").input("Police said on Saturday that 2 people were killed in Kharkiv.").run()
+    assert any("No publication date" in w.value for w in at.warning)
+
+
+def test_the_page_opens_on_stored_events_and_the_url_keeps_the_open_tab() -> None:
+    at = _run_with()
+    assert at.session_state["tab"] == "Stored events"
+    assert len(at.get("component_instance")) == 1          # the Article tab's map is not drawn
+    at = _run_with({"tab": "Article", "types": "Diplomacy"})
+    assert at.session_state["tab"] == "Article" and len(at.get("component_instance")) == 2
+    assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Diplomacy"]
+    at.multiselect(key="f_types").set_value(["Battles"]).run()  # a filter change keeps the tab
+    assert _param(at, "tab") == ["Article"] and _param(at, "types") == ["Battles"]
+
+
+def test_deleting_one_event_of_a_sentence_asks_first_leaves_its_neighbour_and_can_be_undone() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = _run_with()
+    text = ("In Kahramanmaraş on Monday, police arrested 4 men and hundreds of protesters "
+            "marched to the governor's office.")
+    article_id = _stored_article(at, text, "Arrests in Kahramanmaraş")
+    store = Store(os.environ["NEWSMAP_DB"])
+    mine = {e["type"]: e for e in store.events() if e["article_id"] == article_id}
+    assert {"Protests", "Strategic developments"} <= set(mine), mine  # two events, one sentence
+    arrest, protest = mine["Strategic developments"], mine["Protests"]
+    at.selectbox(key="fix_event").set_value(protest["id"]).run()
+    assert at.selectbox(key="fix_type").value == f"Protests / {protest['subtype']}"
+    at.selectbox(key="fix_event").set_value(arrest["id"]).run()   # its own type, not the last one's
+    assert at.selectbox(key="fix_type").value == "Strategic developments / Arrests"
+    at.button(key="fix_delete").click().run()
+    assert any("Only this event goes" in w.value for w in at.warning)
+    assert {e["id"] for e in store.events()} >= {arrest["id"], protest["id"]}  # asked, not done
+    at.button(key="fix_delete_yes").click().run()
+    assert not at.exception
+    left = {e["type"] for e in store.events() if e["article_id"] == article_id}
+    assert "Strategic developments" not in left and "Protests" in left      # the neighbour stays
+    newest = _corrections_listed(at).iloc[0]["change"]
+    assert newest == ("Deleted the Strategic developments / Arrests event (“arrested”), "
+                      "in “Arrests in Kahramanmaraş”")
+    at.button(key="fix_undo").click().run()
+    assert {"Protests", "Strategic developments"} <= {e["type"] for e in store.events()
+                                                      if e["article_id"] == article_id}
+
+
+def test_a_day_range_from_the_url_raises_no_session_state_warning(caplog) -> None:
+    """The Days slider takes its range from the URL without Streamlit's warning that a widget
+    "was created with a default value but also had its value set via the Session State API"."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    at = _run_with({"from": "2022-02-24", "to": "2022-02-26"})   # no event on the 26th
+    assert not at.exception
+    assert _days_slider(at).value == ("2022-02-24", "2022-02-25")  # the stored days inside
+    said = [r.getMessage() for r in caplog.records]
+    assert not any("also had its value set via the Session State API" in m for m in said), said

@@ -63,7 +63,7 @@ def test_map_draws_markers_offline(server_url: str) -> None:
                if r.status >= 400 else None)
         page = ctx.pages[0] if ctx.pages else ctx.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server_url)
+        page.goto(f"{server_url}/?tab=Article")   # the page opens on Stored events otherwise
         page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", state="attached",
                                timeout=MAP_DRAWN_S * 1000)
         frame = _places_frame(page)

@@ -66,7 +66,8 @@ def test_a_version_1_database_is_migrated_on_start(tmp_path):
     con.close()
     store = Store(db)
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version FROM schema_version").fetchone() == (3,)
+    assert con.execute("SELECT version FROM schema_version").fetchone() == (4,)
+    assert "event_key" in [r[1] for r in con.execute("PRAGMA table_info(corrections)")]
     assert "geocode_cache" in [r[0] for r in con.execute("SELECT name FROM sqlite_master")]
     assert "external_id" in [r[1] for r in con.execute("PRAGMA table_info(events)")]
     assert len(store.events()) == 1

@@ -61,3 +61,44 @@ def test_a_relative_date_past_the_calendar_is_no_date(text, published):
     found = find_dates(text, published)
     assert all(dt.date.min <= d.date <= published for d in found)
     assert "days ago" not in "".join(text[d.start:d.end] for d in found)
+
+
+DATELINES = [  # (head of an article written for this test, the publication date it states)
+    ("KARACHI, August 27, 2022 — Floodwaters cut the city's eastern districts off on Saturday.",
+     "2022-08-27"),
+    ("NAIROBI, Kenya, March 7, 2023 (Reuters) - Police fired tear gas at marchers on Tuesday.",
+     "2023-03-07"),
+    ("Kahramanmaraş, 6 Feb 2023: rescuers dug through the night.", "2023-02-06"),
+    ("Quake survivors wait for tents\nPublished: 8 February 2023\nAid convoys reached Antakya.",
+     "2023-02-08"),
+    ("River levels fall in Sindh\nSunday, Sept. 4, 2022\n\nThe Indus began to recede.", "2022-09-04"),
+    ("Posted on 2022-08-30 by the desk\nRelief flights landed in Sukkur.", "2022-08-30"),
+    # no dateline: a full date inside the lead is what the article reports, not its date
+    ("On March 11, 2011, a tsunami struck the coast, and on Saturday a memorial was held.", None),
+    ("Police said on Saturday that three people were killed.", None),
+    ("Talks may resume.\nThey failed in May 2021 and again on Friday.", None),
+    ("Line one.\nLine two.\nLine three.\nAugust 27, 2022", None),  # past the first lines
+]
+
+
+@pytest.mark.parametrize("text,iso", DATELINES)
+def test_dateline_states_the_publication_date_at_the_head_only(text, iso):
+    from geo.dates import dateline
+
+    found = dateline(text)
+    assert (found.isoformat() if found else None) == iso
+
+
+def test_a_dated_lead_dates_its_weekdays_and_none_leaves_them_undated(small_gaz):
+    import geo
+
+    dated = geo.parse("KYIV, August 27, 2022 — Shelling hit Kharkiv on Saturday, killing 3 civilians.",
+                      gazetteer=small_gaz)
+    assert dated.published == dt.date(2022, 8, 27)
+    assert [(e.date, e.date_precision) for e in dated.events] == [(dt.date(2022, 8, 27), "day")]
+    given = geo.parse("KYIV, August 27, 2022 — Shelling hit Kharkiv on Saturday, killing 3 civilians.",
+                      dt.date(2022, 8, 29), gazetteer=small_gaz)
+    assert given.published == dt.date(2022, 8, 29)  # a date given wins over the dateline
+    undated = geo.parse("Shelling hit Kharkiv on Saturday, killing 3 civilians.", gazetteer=small_gaz)
+    assert undated.published is None
+    assert [(e.date, e.date_precision) for e in undated.events] == [(None, None)]

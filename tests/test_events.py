@@ -119,3 +119,29 @@ def test_no_event_without_a_happening():
 def test_extract_never_crashes_and_offsets_hold(text):
     for e in extract(text, [], dt.date(2022, 2, 25)):
         assert text[e.start:e.end] == e.sentence and e.trigger in e.sentence
+
+
+# One clause, one happening: (sentence written for this test, the one (type, subtype, deaths)
+# it must give, why)
+ONE_HAPPENING = [
+    ("Protesters clashed with police in Nairobi on Tuesday, and three were killed.",
+     ("Protests", "Excessive force against protesters", 3), "a crowd's protest, riot and clash"),
+    ("Floods swept through Sukkur on Tuesday and killed 34 people, officials said.",
+     ("Disasters", "Natural disaster or epidemic", 34), "the flood's victims, not an attack"),
+    ("At least 34 people were killed when floods swept through Sukkur on Tuesday.",
+     ("Disasters", "Natural disaster or epidemic", 34), "the flood killed them, though named later"),
+    ("An earthquake struck Kahramanmaras on Monday, killing 120 people.",
+     ("Disasters", "Natural disaster or epidemic", 120), "the quake's toll"),
+]
+
+
+@pytest.mark.parametrize("text,expected,why", ONE_HAPPENING)
+def test_one_clause_one_happening_one_event_with_its_toll(full_gaz, text, expected, why):
+    events = parse(text, "2023-02-10", gazetteer=full_gaz).events
+    assert [(e.type, e.subtype, e.fatalities) for e in events] == [expected], why
+
+
+def test_two_happenings_of_one_sentence_stay_two(full_gaz):
+    events = parse("Gunfire and explosions were heard in Kharkiv, and 4 people were killed.",
+                   "2023-02-10", gazetteer=full_gaz).events
+    assert {e.type for e in events} == {"Battles", "Explosions/Remote violence"}

@@ -83,6 +83,24 @@ def test_merge_rows_lets_curated_ids_correct_and_user_rows_win_ties():
     assert mine.importance == pytest.approx(0.65) and mine.source == "user"
 
 
+def test_a_region_named_like_its_neighbours_alias_keeps_its_towns():
+    """A city that is a region of its own (GeoNames' 'Minsk', beside 'Minskaya voblasts' whose
+    aliases include 'Minsk') is renamed by a curated row ('Minsk City'): its towns, which name
+    it by GeoNames' name, follow it there, never to the province, and not left apart."""
+    base = [Row("gn:1", "Minskaya voblasts", ("Minsk", "Minsk Oblast"), "admin1", "BY",
+                "Minskaya voblasts", 53.5, 28.0, 1_400_000, 0.8),
+            Row("gn:2", "Minsk", ("Gorod Minsk",), "admin1", "BY", "Minsk", 53.9, 27.57, 2_000_000, 0.8),
+            Row("gn:3", "Minsk", (), "city", "BY", "Minsk", 53.9, 27.57, 2_000_000),
+            Row("gn:4", "Barysaw", (), "city", "BY", "Minskaya voblasts", 54.23, 28.5, 140_000)]
+    curated = [Row("cur:minsk-city", "Minsk City", ("City of Minsk", "Gorod Minsk"), "admin1", "BY",
+                   "Minsk City", 53.9, 27.57, 0, 0.6),
+               Row("cur:minsk-oblast", "Minsk Oblast", ("Minsk Region",), "admin1", "BY",
+                   "Minsk Oblast", 53.5, 28.0, 0, 0.75)]
+    rows = {r.id: r for r in gazetteer_build.merge_rows(base, curated)}
+    assert rows["gn:2"].name == "Minsk City" and rows["gn:1"].name == "Minsk Oblast"
+    assert rows["gn:3"].admin1 == "Minsk City" and rows["gn:4"].admin1 == "Minsk Oblast"
+
+
 def test_curated_csv_rows_are_valid():
     rows = list(curated_csv(CURATED))
     ids = [r.id for r in rows]
@@ -199,7 +217,7 @@ def test_a_region_has_one_spelling_across_its_towns_and_its_own_entry(full_gaz):
     towns = {full_gaz.admin1s[n] for n, kind in enumerate(full_gaz.kinds)
              if kind == "city" and full_gaz.countries[n] == "UA"}
     assert "Donetska oblast" not in towns and "Donetsk Oblast" in towns
-    assert towns - regions <= {"", "Kyiv"}  # 'Kyiv' names the city and the oblast alike
+    assert towns - regions <= {""}  # 'Kyiv' (GeoNames' name of the city's own region) too
     kramatorsk = full_gaz.lookup("kramatorsk")[0].entry
     assert full_gaz.admin1s[kramatorsk] == "Donetsk Oblast"
 

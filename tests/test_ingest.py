@@ -244,3 +244,24 @@ def test_ingest_prints_file_names_with_control_characters_escaped(tmp_path):
     assert any("x.txt\\n[2] forged.txt" in line for line in lines)
     assert "\x1b" not in proc.stderr + proc.stdout and "\\x1b[2Jclear.exe" in proc.stdout
     assert proc.returncode == 1
+
+
+UTF16_REPORT = ("Floodwaters cut the road from Sukkur to Larkana on Tuesday, officials said.\n"
+                "“Naïve” hopes of a quick repair faded.")
+
+
+@pytest.mark.parametrize("encoding,bom", [
+    ("utf-16", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),  # Notepad's "Unicode"
+    ("utf-32", b""),                                                         # its codec writes a mark
+    ("utf-16-le", b""), ("utf-16-be", b""),                                  # no mark: told by NULs
+])
+def test_utf16_and_utf32_text_files_are_read_with_or_without_a_byte_order_mark(encoding, bom):
+    data = bom + UTF16_REPORT.replace("\n", "\r\n").encode(encoding)
+    doc = only(read_bytes(data, "notepad.txt"))
+    assert isinstance(doc, Document) and doc.text == UTF16_REPORT
+
+
+def test_binary_with_a_utf16_like_share_of_nul_bytes_is_still_refused():
+    # NULs on both byte positions: not text in any UTF-16 form
+    data = bytes([0, 0, 7, 0, 0, 3, 1, 0] * 64)
+    assert "binary" in only(read_bytes(data, "blob.txt")).reason

@@ -1,6 +1,8 @@
 """Dashboard computations and the stored-events map, without Streamlit."""
 import re
 
+import pytest
+
 from geo import views
 from geo.eventmap import build_event_map, type_styles
 
@@ -221,3 +223,20 @@ def test_a_clicked_point_becomes_a_place_correction():
                  "country": "UA", "admin1": None, "geo_precision": 1}
     assert point_value("", 95.0, -200.0)["lat"] == 90.0 and point_value("", 0, -200.0)["lon"] == 160.0
     assert point_value("", 48.5, 35.0)["name"] == "48.5000, 35.0000"
+
+
+DAYS = ["2022-02-24", "2022-02-25", "2022-02-27"]
+
+
+@pytest.mark.parametrize("chosen,all_days,seen,expected", [
+    (None, DAYS, None, ("2022-02-24", "2022-02-27")),                          # every day
+    (("2022-02-24", "2022-02-25"), DAYS, DAYS, ("2022-02-24", "2022-02-25")),   # kept as chosen
+    (("2022-02-24", "2022-02-25"), DAYS, DAYS[:2], ("2022-02-24", "2022-02-27")),  # was every day: still is
+    (("2022-02-24", "2022-02-25"), DAYS + ["2022-08-27"], DAYS, ("2022-02-24", "2022-08-27")),  # upload: taken in
+    (("2022-02-25", "2022-02-25"), ["2022-02-20"] + DAYS, DAYS, ("2022-02-20", "2022-02-25")),  # earlier new day
+    (("2022-02-24", "2022-02-27"), DAYS + ["2022-03-01"], DAYS, ("2022-02-24", "2022-03-01")),  # every day stays every day
+    (("2022-02-26", "2022-02-26"), DAYS, DAYS, ("2022-02-24", "2022-02-27")),   # no day inside: every day
+    (("2022-02-23", "2022-02-26"), DAYS, DAYS, ("2022-02-24", "2022-02-25")),   # ends move inward
+])
+def test_the_day_range_takes_in_new_days_and_keeps_a_chosen_one(chosen, all_days, seen, expected):
+    assert views.day_range(chosen, all_days, seen) == expected

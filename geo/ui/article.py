@@ -12,11 +12,14 @@ from geo import views
 from geo.mapview import build_map
 from geo.store import Store
 from geo.ui import corrections
-from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, stored_articles
+from geo.dates import dateline
+from geo.ui.common import (MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, say_date, scroll_to,
+                           stored_articles)
 
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
 EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
                  "trigger", "score", "sentence"]
+ARTICLE_ANCHOR = "article-view"
 MARK_STYLE = ("<style>mark.place{background:#cfe8ff;cursor:help} "
               "mark.trigger{background:#ffd6a8;cursor:help}</style>")
 
@@ -30,10 +33,13 @@ def url_article() -> int | None:
 def article_view(store: Store, events: list[dict]) -> None:
     """One stored article with its place names and event triggers marked; hovering a mark says
     where it is on the map, and "Show on the map" moves the map there."""
-    st.subheader("Article view")
+    st.subheader("Article view", anchor=ARTICLE_ANCHOR)
     arts = [a for a in stored_articles(store) if a["status"] == "parsed"]
     if not arts:
         return
+    if url_article() is not None and not st.session_state.get("article_scrolled"):
+        st.session_state["article_scrolled"] = True  # a link from a popup: show its article
+        scroll_to(ARTICLE_ANCHOR)
     ids = [a["id"] for a in arts]
     titles = {a["id"]: a["title"] or f"#{a['id']}" for a in arts}
     if "article_view" not in st.session_state and url_article() in ids:
@@ -105,8 +111,13 @@ def _parse(text: str, published) -> geo.ParsedArticle:
 
 def article_tab(assets, *, show_map: bool = True) -> None:
     """`show_map`: False while another tab is shown (the map is the costly part)."""
-    text = st.text_area("Article text", SAMPLE.read_text(encoding="utf-8"), height=220)
-    published = st.date_input("Published", SAMPLE_DATE)
+    sample = SAMPLE.read_text(encoding="utf-8")
+    text = st.text_area("Article text", sample, height=220)
+    published = st.date_input("Published", value=None, key="article_date")
+    if published is None and text == sample:
+        published = SAMPLE_DATE  # the sample article's own date, which its text does not state
+    elif published is None:
+        say_date(dateline(text))
     try:
         article = _parse(text, published)
     except geo.GeoError as exc:

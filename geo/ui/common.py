@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 import geo
 from geo.batch import ingest_paths
@@ -78,3 +79,32 @@ def country_name(code: str) -> str:
     gaz = load_gazetteer()
     n = gaz.country_entry.get(code)
     return gaz.names[n] if n is not None else code
+
+
+def say_date(found: dt.date | None) -> None:
+    """Tell where an article without a date set gets its publication date, if anywhere."""
+    if found:
+        st.caption(f"Publication date {found:%d %B %Y}, from the article's dateline.")
+    else:
+        st.warning("No publication date: none is set here and none is stated at the article's "
+                   "head. Its events dated only as “on Saturday” or “yesterday” stay undated; "
+                   "set the date to date them.")
+
+
+_SCROLL_JS = """<script>
+// run {nonce}: the page's element with this id (a heading's anchor) scrolled to the top, once
+// it is drawn (a few seconds at most); the iframe is the page's own origin, so it may
+const started = Date.now();
+(function go() {{
+  const target = window.parent.document.getElementById({anchor!r});
+  if (target) target.scrollIntoView({{block: "start"}});
+  else if (Date.now() - started < 8000) setTimeout(go, 100);
+}})();
+</script>"""
+
+
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to the heading whose anchor is `anchor` (Streamlit cannot, from Python).
+    Each call is a new script: the same one twice would be drawn once."""
+    nonce = st.session_state["scroll_nonce"] = st.session_state.get("scroll_nonce", 0) + 1
+    components.html(_SCROLL_JS.format(nonce=nonce, anchor=anchor), height=0)

@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from geo import taxonomy, views
 from geo.mapview import point_picker_map
 from geo.store import Store
-from geo.ui.common import LISTED_EVENTS_MAX, load_gazetteer, map_assets, settings
+from geo.ui.common import LISTED_EVENTS_MAX, load_gazetteer, map_assets, settings, stored_articles
 
 LISTED = 20
 CLICK_MAP_HEIGHT = 300
@@ -29,7 +29,9 @@ def _entry_index() -> dict[str, int]:
 
 
 def corrections_form(store: Store, shown: list[dict], picked: dict | None = None) -> None:
-    """`picked`: the event chosen in the table, which becomes the one to correct."""
+    """`picked`: the event chosen in the table, which becomes the one to correct. Each
+    correction names one event (its key), never its neighbours in the sentence; a delete
+    asks first, and the latest correction made here can be undone."""
     st.subheader("Corrections")
     fixable = [e for e in shown[:LISTED_EVENTS_MAX] if e.get("article_id")]  # the table's events
     if picked and picked.get("article_id") and picked["id"] != st.session_state.get("fix_picked"):
@@ -42,23 +44,55 @@ def corrections_form(store: Store, shown: list[dict], picked: dict | None = None
         event = next(e for e in fixable if e["id"] == chosen)
         kinds = {f"{k.type} / {k.subtype}": k for k in taxonomy.load()}
         current = f"{event['type']} / {event['subtype']}"
-        new_kind = st.selectbox("Type", list(kinds), key="fix_type",
-                                index=list(kinds).index(current) if current in kinds else 0)
+        if st.session_state.get("fix_type_for") != chosen:  # another event: its own type
+            st.session_state["fix_type"] = current if current in kinds else next(iter(kinds))
+            st.session_state["fix_type_for"] = chosen
+        new_kind = st.selectbox("Type", list(kinds), key="fix_type")
         a, b = st.columns(2)
         if a.button("Change type", key="fix_apply"):
             k = kinds[new_kind]
-            store.correct(event["article_id"], "event", event["start"], "set_type",
-                          {"type": k.type, "subtype": k.subtype})
-            st.rerun()
+            _made(store.correct_event(event, "set_type", {"type": k.type, "subtype": k.subtype}))
         if b.button("Delete this event", key="fix_delete"):
-            store.correct(event["article_id"], "event", event["start"], "delete")
-            st.rerun()
+            st.session_state["fix_confirm"] = (event["article_id"], event["key"])
+        if st.session_state.get("fix_confirm") == (event["article_id"], event["key"]):
+            _confirm_delete(store, event, labels[chosen])
         _place_fix(store, _Target(event["article_id"], _mention_of(store, event), event, "fix"))
     done = store.corrections()
+    _undo_button(store, done)
     if done:  # newest first; a static table keeps the events table the page's last data frame
+        titles = {a["id"]: a["title"] for a in stored_articles(store)}
         st.caption(f"{len(done)} corrections, the latest {min(len(done), LISTED)} here:")
-        st.table(pd.DataFrame(done[::-1][:LISTED],
-                              columns=["created_at", "article_id", "target", "action", "value"]))
+        st.table(pd.DataFrame([{**fix, "change": views.describe_correction(fix, titles.get(fix["article_id"]))}
+                               for fix in done[::-1][:LISTED]],
+                              columns=["created_at", "article_id", "target", "action", "change"]))
+
+
+def _confirm_delete(store: Store, event: dict, label: str) -> None:
+    st.warning(f"Delete {label}? Only this event goes (the others of its sentence stay); "
+               "Undo brings it back.")
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete it", key="fix_delete_yes"):
+        st.session_state.pop("fix_confirm", None)
+        _made(store.correct_event(event, "delete"))
+    if no.button("Cancel", key="fix_delete_no"):
+        st.session_state.pop("fix_confirm", None)
+        st.rerun()
+
+
+def _made(correction_id: int) -> None:
+    """Remember a correction made in this session (Undo takes back the latest), and show it."""
+    st.session_state.setdefault("fix_made", []).append(correction_id)
+    st.rerun()
+
+
+def _undo_button(store: Store, done: list[dict]) -> None:
+    """Undo the latest correction made in this session that is still stored."""
+    stored = {fix["id"]: fix for fix in done}
+    made = [i for i in st.session_state.get("fix_made", []) if i in stored]
+    st.session_state["fix_made"] = made
+    if made and st.button(f"Undo: {views.describe_correction(stored[made[-1]])}", key="fix_undo"):
+        store.undo(made.pop())
+        st.rerun()
 
 
 @dataclass(frozen=True)
@@ -146,11 +180,10 @@ def _pick_place(store: Store, target: _Target, options: dict) -> None:
 
 def _set_place(store: Store, target: _Target, value: dict) -> None:
     if target.mention:
-        store.correct(target.article_id, "place", target.mention["start"], "set_place", value,
-                      end=target.mention["end"])
+        _made(store.correct(target.article_id, "place", target.mention["start"], "set_place",
+                            value, end=target.mention["end"]))
     else:
-        store.correct(target.article_id, "event", target.event["start"], "set_place", value)
-    st.rerun()
+        _made(store.correct_event(target.event, "set_place", value))
 
 
 def _click_fix(store: Store, target: _Target) -> None:

@@ -15,11 +15,12 @@ from streamlit_folium import st_folium
 
 from geo import export, views
 from geo.eventmap import event_base_map, event_layer
-from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, settings
+from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, scroll_to, settings
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
                  "fatalities", "score", "sources", "title", "sentence"]
 SELECTED_ZOOM = 9
+MAP_ANCHOR = "events-map"
 MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a narrow guess
                         # fits a little loose rather than cutting events off
 # streamlit-folium moves the map only when `center` or `zoom` differ from the last ones sent;
@@ -30,7 +31,7 @@ _NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
 
 def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict | None:
     """Draw the view; returns the event picked in the table, if any."""
-    st.subheader(f"{len(shown)} of {total} events")
+    st.subheader(f"{len(shown)} of {total} events", anchor=MAP_ANCHOR)
     map_col, table_col = st.columns([3, 2])
     # other events listed, another table: a picked row never points at a different event
     table_key = "events_table_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
@@ -81,6 +82,7 @@ def _map_view(shown: list[dict], selected: dict | None) -> tuple[tuple[float, fl
     if goto is not None:
         view = (tuple(goto), SELECTED_ZOOM)
         nonce += 1
+        scroll_to(MAP_ANCHOR)  # the map is far above the article view's button
     elif view is None or st.session_state.pop("fit_asked", False):
         view = views.fit_view([(e["lat"], e["lon"]) for e in shown if e.get("lat") is not None],
                               width_px=MAP_WIDTH_GUESS, height_px=MAP_HEIGHT)

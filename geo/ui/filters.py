@@ -45,9 +45,8 @@ def sidebar_filters(events: list[dict], titles: dict[int, str]) -> views.Filters
         if one_day:
             day_from = day_to = _day_stepper(sb, all_days)
         else:
-            # the value marks it a range slider; the state (URL, last choice) overrides it
-            day_from, day_to = sb.select_slider("Days", options=all_days, key="f_range",
-                                                value=(all_days[0], all_days[-1]))
+            day_from, day_to = sb.select_slider("Days", options=all_days, key=_range_key(),
+                                                value=st.session_state["f_range_shown"])
             if (day_from, day_to) == (all_days[0], all_days[-1]):
                 day_from = day_to = None  # the whole range: undated events stay in view
     place = sb.text_input("Place name contains", key="f_place")
@@ -83,10 +82,8 @@ def _from_url(events: list[dict], all_days: list[str]) -> None:
                             f_one_day=f.one_day)
     if all_days:
         st.session_state["f_day"] = f.day_from if f.day_from in all_days else all_days[-1]
-        start = f.day_from if f.day_from in all_days else all_days[0]
-        end = f.day_to if f.day_to in all_days else all_days[-1]
-        if (f.day_from or f.day_to) and not f.one_day and start <= end:
-            st.session_state["f_range"] = (start, end)
+        if (f.day_from or f.day_to) and not f.one_day:  # held to the stored days by day_range
+            st.session_state["f_range_url"] = (f.day_from or all_days[0], f.day_to or all_days[-1])
 
 
 def _keep_valid(events: list[dict], all_days: list[str]) -> None:
@@ -101,22 +98,42 @@ def _keep_valid(events: list[dict], all_days: list[str]) -> None:
         values = {e.get(field) for e in events}
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
     if all_days:
-        if st.session_state.get("f_day") not in all_days:
-            st.session_state["f_day"] = all_days[-1]
-        span = st.session_state.get("f_range")
-        was_all = tuple(span or ()) == tuple(st.session_state.get("f_all_days", ()))
-        if span and (was_all or span[0] not in all_days or span[1] not in all_days):
-            del st.session_state["f_range"]  # "every day" stays every day when new days come
-        st.session_state["f_all_days"] = (all_days[0], all_days[-1])
+        seen = st.session_state.get("f_seen_days")
+        new = sorted(set(all_days) - set(seen or all_days))
+        if new or st.session_state.get("f_day") not in all_days:
+            st.session_state["f_day"] = new[-1] if new else all_days[-1]  # one day: the newest
+        # every day stays every day, and a range chosen before takes in new days (an upload)
+        chosen = st.session_state.get(_range_key()) or st.session_state.pop("f_range_url", None)
+        shown = views.day_range(chosen, all_days, seen)
+        if _range_key() in st.session_state and tuple(chosen) != shown:
+            # the slider must move: a slider of a new key starts at its `value`. Writing its
+            # state instead is overridden by the browser's copy of the old range on the next
+            # run, and Streamlit warns when a widget has both a value and a state write
+            st.session_state["f_range_v"] = st.session_state.get("f_range_v", 0) + 1
+        st.session_state["f_range_shown"] = shown
+        st.session_state["f_seen_days"] = all_days
         if st.session_state.pop("f_advance", False) and st.session_state.get("f_playing"):
             _advance(all_days)
 
 
+def _range_key() -> str:
+    """The key of the Days slider: a new one whenever the app moves the slider itself."""
+    return f"f_range_{st.session_state.get('f_range_v', 0)}"
+
+
+_NOT_FILTERS = ("article", "tab")  # the article view's choice and the open tab (widget-bound)
+
+
 def _to_url(f: views.Filters) -> None:
+    """The filters into the URL, one parameter at a time: replacing them all at once would
+    drop the open tab, which Streamlit keeps bound to its widget."""
     params = f.to_params()
-    if "article" in st.query_params:  # the article view's choice is not a filter: keep it
-        params["article"] = st.query_params["article"]
-    st.query_params.from_dict(params)
+    for name in [k for k in st.query_params if k not in params and k not in _NOT_FILTERS]:
+        del st.query_params[name]
+    for name, value in params.items():
+        value = [value] if isinstance(value, str) else list(value)
+        if st.query_params.get_all(name) != value:
+            st.query_params[name] = value
 
 
 def _day_stepper(sb, all_days: list[str]) -> str:

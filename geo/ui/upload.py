@@ -11,12 +11,14 @@ import streamlit as st
 
 import geo
 from geo.batch import Summary, ingest_paths
-from geo.ingest import FORMATS, Document, read_bytes
+from geo.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
 from geo.settings import PROJECT_DIR
+from geo.dates import dateline
+from geo.events import why_none
 from geo.store import Store
-from geo.ui.common import SAMPLE_DATE, load_gazetteer, settings
+from geo.ui.common import load_gazetteer, say_date, settings
 
-MAX_UPLOAD_MB = 50
+MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20  # what Streamlit's uploader states (server.maxUploadSize)
 DEMO = PROJECT_DIR.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl"  # beside the repo
 
 
@@ -28,8 +30,11 @@ def upload_form(store: Store) -> None:
         _report([f"GeoVirus demo: {summary.line()}"])
     files = st.file_uploader("Files", accept_multiple_files=True,
                              type=[f.lstrip(".") for f in FORMATS], key="upload")
-    _prefill_date(files or [])
-    published = st.date_input("Published (for articles without a date)", key="up_date")
+    _dates_found(files or [])
+    published = st.date_input("Published (for articles without a date)", value=None, key="up_date")
+    if files and published is None:
+        st.caption("Files without a date of their own (in their metadata or at the article's "
+                   "head) and none set here keep relative dates such as “on Saturday” undated.")
     source = st.text_input("Source name", key="up_source")
     if st.button("Ingest", key="ingest") and files:
         _ingest_files(store, files, published, source or None)
@@ -48,29 +53,31 @@ def upload_form(store: Store) -> None:
 def _pasted(store: Store) -> None:
     pasted = st.text_area("Paste an article", key="paste_text", height=120)
     title = st.text_input("Title of the pasted article", key="paste_title")
+    published = st.date_input("Published (the pasted article's own date)", value=None,
+                              key="paste_date")
+    if pasted.strip() and published is None:
+        say_date(dateline(pasted))
     if st.button("Store the pasted article", key="paste_store") and pasted.strip():
-        published = st.session_state.get("up_date") or SAMPLE_DATE
         try:
-            saved = store.save(geo.parse(pasted, published, gazetteer=load_gazetteer()),
-                               title=title or None, source="pasted")
-            _report([f"pasted article: {saved.status}, {saved.events} events"])
+            parsed = geo.parse(pasted, published, gazetteer=load_gazetteer())
+            saved = store.save(parsed, title=title or None, source="pasted")
+            _report([f"pasted article: {saved.status}, {saved.events} events" if saved.events
+                     else f"pasted article: {saved.status}, {why_none(parsed.text, parsed.places)}"])
         except geo.GeoError as exc:
             _report([f"pasted article: failed: {exc}"])
 
 
-def _prefill_date(files) -> None:
-    """Put the first publication date found in the files' metadata into the date field, once
-    per new set of files (the user may still change it); the sample date otherwise."""
-    st.session_state.setdefault("up_date", SAMPLE_DATE)
+def _dates_found(files) -> None:
+    """Say which publication dates the files' metadata hold, once per new set of files. They
+    date their own files only: the date field, for the files without one, is never filled
+    from another file's metadata."""
     if not files:
         return
     names = hashlib.sha1("|".join(f"{f.name}:{f.size}" for f in files).encode()).hexdigest()
     if st.session_state.get("up_files_seen") != names:
         st.session_state["up_files_seen"] = names
-        found = found_date([(f.getvalue(), f.name) for f in files if f.size <= MAX_UPLOAD_MB * 2**20])
-        st.session_state["up_date_found"] = found
-        if found:
-            st.session_state["up_date"] = found
+        st.session_state["up_date_found"] = found_date(
+            [(f.getvalue(), f.name) for f in files if f.size <= MAX_UPLOAD_MB * 2**20])
     if st.session_state.get("up_date_found"):
         st.caption(f"Publication date {st.session_state['up_date_found']} found in the files' "
                    f"metadata; articles with their own date keep it.")

@@ -1,0 +1,119 @@
+"""The page as a reader uses it, in headless Chromium on the real `streamlit run app.py`: an
+upload never hides behind the day range, an article link lands on the article, "Show on the
+map" shows the map, the uploader states the real limit. Each test serves its own store."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from geo.browserbench import BrowserError, missing, offline_page, serve_app
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_DRAWN_S = 120
+HEADER = re.compile(r"(\d+) of (\d+) events")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base(tmp_path):
+    """The app on a store of its own (it starts with the sample articles)."""
+    if missing():
+        pytest.fail(f"{missing()}; this test does not skip")
+    try:
+        with serve_app(tmp_path / "page.db") as url:
+            yield url
+    except BrowserError as e:
+        pytest.fail(str(e))
+
+
+def _counts(page) -> tuple[int, int]:
+    """(shown, total) from the "N of M events" heading, once the page has drawn it."""
+    heading = page.get_by_text(HEADER).first
+    heading.wait_for(timeout=PAGE_DRAWN_S * 1000)
+    shown, total = HEADER.search(heading.inner_text()).groups()
+    return int(shown), int(total)
+
+
+def _in_view(page, text: str) -> bool:
+    """Is the heading with this text inside the browser's viewport now?"""
+    return page.evaluate("""(text) => {
+      const h = [...document.querySelectorAll('h1, h2, h3')].find(e => e.textContent.includes(text));
+      if (!h) return false;
+      const r = h.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    }""", text)
+
+
+def test_an_upload_on_new_days_is_shown_whatever_the_day_range(base, tmp_path) -> None:
+    """The reader narrows the days, then uploads an article of later days: the range takes in
+    the new days, so every new event is on the map and in the count, and the timeline has them."""
+    report = tmp_path / "karachi-floods.json"
+    report.write_text(json.dumps({
+        "title": "Floods in Karachi", "published": "2022-08-27",
+        "text": "Floodwaters swept through Karachi on Saturday, killing 9 people, officials said. "
+                "On Friday police arrested 3 men for looting shops in Hyderabad."}), encoding="utf-8")
+    external, errors = [], []
+    with offline_page(external, errors) as page:
+        page.goto(base)
+        page.get_by_role("tab", name="Stored events").click(timeout=PAGE_DRAWN_S * 1000)
+        before, total = _counts(page)
+        assert before == total
+        days = page.locator("[data-testid='stSlider']", has_text="Days")
+        days.get_by_role("slider").first.focus()
+        page.keyboard.press("ArrowRight")            # the range no longer starts on day one
+        deadline = time.monotonic() + 30
+        while _counts(page)[0] == total and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        narrowed, _ = _counts(page)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(report))
+        page.get_by_text("karachi-floods.json").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Ingest").click()
+        page.get_by_text(re.compile(r"1 new")).first.wait_for(timeout=PAGE_DRAWN_S * 1000)
+        deadline = time.monotonic() + 30
+        while _counts(page)[1] == total and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        shown, after = _counts(page)
+        query = parse_qs(urlparse(page.url).query)
+        timeline = page.locator("[data-testid='stVegaLiteChart']").first.inner_html()
+    assert narrowed < total, "moving the slider did not narrow the days"
+    added = after - total
+    assert added >= 1 and shown == narrowed + added, (narrowed, shown, after)
+    assert query.get("to") in (None, ["2022-08-27"]), query   # the range reaches the new day
+    assert timeline  # drawn (its days are canvas pixels; views.per_day is tested on its own)
+    assert external == [] and errors == []
+
+
+def test_a_popup_link_lands_on_the_article_and_show_on_the_map_goes_to_the_map(base) -> None:
+    external, errors = [], []
+    with offline_page(external, errors) as page:
+        page.goto(f"{base}/?article=1")
+        page.get_by_role("heading", name="Article view").wait_for(timeout=PAGE_DRAWN_S * 1000)
+        deadline = time.monotonic() + 20
+        while not _in_view(page, "Article view") and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        article_shown = _in_view(page, "Article view")
+        page.get_by_role("button", name="Show on the map").click()
+        deadline = time.monotonic() + 20
+        while not _in_view(page, " events") and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        map_shown = _in_view(page, " events")
+    assert external == [] and errors == []
+    assert article_shown, "the article link left the article view out of sight"
+    assert map_shown, "'Show on the map' left the map out of sight"
+
+
+def test_the_uploader_states_the_real_upload_limit(base) -> None:
+    external, errors = [], []
+    with offline_page(external, errors) as page:
+        page.goto(base)
+        page.get_by_role("tab", name="Stored events").click(timeout=PAGE_DRAWN_S * 1000)
+        uploader = page.locator("[data-testid='stFileUploader']").first
+        uploader.wait_for(timeout=PAGE_DRAWN_S * 1000)
+        said = uploader.inner_text()
+    assert "50MB per file" in said.replace(" MB", "MB") and "200" not in said, said
