@@ -25,7 +25,7 @@ with tab_article:
 with tab_stored:
     store = open_store(settings().db)
     stored = stored_events(store)
-    titles = {a["id"]: a["title"] for a in stored_articles(store)}
+    titles = {a.id: a.title for a in stored_articles(store)}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)
     picked = events.events_view(shown, len(stored), chosen, assets)

@@ -19,10 +19,10 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from .groupmap import CLUSTER_LIST_MAX, grouped_layer
 from .grouping import group_events
-from .mapview import (BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _SWATCH, _base_map, page_text, _fit,
-                      _Legend)
+from .groupmap import CLUSTER_LIST_MAX, grouped_layer
+from .mapview import _SWATCH, BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _base_map, _fit, _Legend, page_text
+from .store.records import StoredEvent
 
 # more placed events than this: one badge per place (geo.grouping), not one marker per event;
 # below it every event keeps its own point and full popup (README, "In the browser")
@@ -52,21 +52,21 @@ def article_link(article_id: int | None, title: str) -> str:
             f'{page_text(title or f"article #{article_id}")}</a>')
 
 
-def _event_feature(e: dict, styles: dict) -> dict:
-    colour = _SWATCH.get(styles.get(e["type"], OTHER_STYLE)[0], "#777")
+def _event_feature(e: StoredEvent, styles: dict) -> dict:
+    colour = _SWATCH.get(styles.get(e.type, OTHER_STYLE)[0], "#777")
     props = {
-        "type": e["type"], "subtype": e.get("subtype") or "", "date": e.get("date") or "",
-        "place": e.get("place") or "", "precision": str(e.get("geo_precision") or ""),
-        "fatalities": "" if e.get("fatalities") is None else str(e["fatalities"]),
-        "evidence": (e.get("sentence") or "")[:400],
-        "confidence": f"{(e.get('score') or 0):.2f}", "sources": f"×{e.get('sources') or 1}",
+        "type": e.type, "subtype": e.subtype or "", "date": e.date or "",
+        "place": e.place or "", "precision": str(e.geo_precision or ""),
+        "fatalities": "" if e.fatalities is None else str(e.fatalities),
+        "evidence": (e.sentence or "")[:400],
+        "confidence": f"{(e.score or 0):.2f}", "sources": f"×{e.sources or 1}",
     }
     # article text is hostile: every value reaches the popup HTML escaped
     props = {k: page_text(v) for k, v in props.items()}
-    props["article"] = article_link(e.get("article_id"), e.get("title") or "")
+    props["article"] = article_link(e.article_id, e.title or "")
     props["colour"] = colour
     return {"type": "Feature", "properties": props,
-            "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]}}
+            "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]}}
 
 
 def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path | None = BASEMAP,
@@ -81,7 +81,7 @@ def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path
     return m
 
 
-def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None = None
+def event_layer(events: list[StoredEvent], *, heat: bool = False, selected: StoredEvent | None = None
                 ) -> folium.FeatureGroup:
     """The filtered events as one layer: a MarkerCluster of GeoJSON points with popups (its
     clusters list their events when clicked); above GROUP_ABOVE events, one badge per place
@@ -89,7 +89,7 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
     event. Unplaced events are left out."""
     layer = folium.FeatureGroup(name="events", control=False)
     styles = type_styles()
-    placed = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    placed = [e for e in events if e.lat is not None and e.lon is not None]
     grouping = None
     if len(placed) > GROUP_ABOVE:
         colours = {t: _SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
@@ -108,35 +108,35 @@ def event_layer(events: list[dict], *, heat: bool = False, selected: dict | None
     if placed and heat:  # where events pile up, as a density layer over the points
         plugins.HeatMap(_heat_points(placed, grouping), name="density", radius=18, blur=22,
                         min_opacity=0.3).add_to(layer)
-    if selected and selected.get("lat") is not None:
-        label = " · ".join(str(selected.get(k) or "") for k in ("type", "date", "place"))
-        folium.CircleMarker((selected["lat"], selected["lon"]), radius=16, weight=3, fill=False,
+    if selected and selected.lat is not None and selected.lon is not None:
+        label = " · ".join(str(v or "") for v in (selected.type, selected.date, selected.place))
+        folium.CircleMarker((selected.lat, selected.lon), radius=16, weight=3, fill=False,
                             color=SELECTED_COLOUR, class_name="newsmap-selected",
                             tooltip=folium.Tooltip(page_text(f"Selected: {label}"), permanent=True)
                             ).add_to(layer)
     return layer
 
 
-def build_event_map(events: list[dict], *, offline_prefix: str | None = DEFAULT_PREFIX,
+def build_event_map(events: list[StoredEvent], *, offline_prefix: str | None = DEFAULT_PREFIX,
                     basemap: Path | None = BASEMAP, heat: bool = False) -> folium.Map:
     """Stored events as `event_layer` draws them (coloured points with popups, or one badge per
     place above GROUP_ABOVE), with a legend, fitted to the events. Events without coordinates
     are left out."""
     m = event_base_map(offline_prefix=offline_prefix, basemap=basemap)
     event_layer(events, heat=heat).add_to(m)
-    placed = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    placed = [(e.lat, e.lon) for e in events if e.lat is not None and e.lon is not None]
     if placed:
         _fit(m, placed)
     return m
 
 
-def _heat_points(placed: list[dict], grouping=None) -> list[list[float]]:
+def _heat_points(placed: list[StoredEvent], grouping=None) -> list[list[float]]:
     """[lat, lon] per event, or above GROUP_ABOVE [lat, lon, events] per point or small cell:
     leaflet.heat adds up the weights of the points in each of its cells, so a point of weight n
     draws as n stacked points would. The badges' `grouping`, when it is one group per point,
     is what grouping for the heat layer would give: it is reused, not computed again."""
     if len(placed) <= GROUP_ABOVE:
-        return [[e["lat"], e["lon"]] for e in placed]
+        return [[e.lat, e.lon] for e in placed if e.lat is not None and e.lon is not None]
     if grouping is None or grouping.cell_deg is not None:
         grouping = group_events(placed, max_groups=HEAT_POINTS_MAX, sample_size=0)
     return [[g.lat, g.lon, g.count] for g in grouping.groups]

@@ -7,6 +7,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from .store.records import StoredEvent
+
 COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "lon", "country",
            "geo_precision", "fatalities", "actors", "trigger", "sentence", "score", "claimed",
            "sources", "title", "url", "article_id", "origin")
@@ -36,45 +38,45 @@ def _cell(value):
     return value
 
 
-def to_csv(events: list[dict]) -> str:
+def to_csv(events: list[StoredEvent]) -> str:
     out = io.StringIO()
     csv.writer(out).writerow(COLUMNS)  # our own names: plain
     w = csv.writer(out, quoting=csv.QUOTE_ALL)  # a separator inside a cell stays inside it
     for e in events:
-        w.writerow([_cell("; ".join(e[c]) if c == "actors" else e.get(c)) for c in COLUMNS])
+        w.writerow([_cell("; ".join(e.actors) if c == "actors" else getattr(e, c)) for c in COLUMNS])
     return out.getvalue()
 
 
-def to_geojson(events: list[dict]) -> str:
+def to_geojson(events: list[StoredEvent]) -> str:
     """A FeatureCollection of Points (RFC 7946: [lon, lat], WGS84); unplaced events are left out."""
     features = [{"type": "Feature",
-                 "geometry": {"type": "Point", "coordinates": [round(e["lon"], 6), round(e["lat"], 6)]},
-                 "properties": {c: e.get(c) for c in COLUMNS if c not in ("lat", "lon")}}
-                for e in events if e.get("lat") is not None and e.get("lon") is not None]
+                 "geometry": {"type": "Point", "coordinates": [round(e.lon, 6), round(e.lat, 6)]},
+                 "properties": {c: getattr(e, c) for c in COLUMNS if c not in ("lat", "lon")}}
+                for e in events if e.lat is not None and e.lon is not None]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
-def to_kml(events: list[dict]) -> str:
+def to_kml(events: list[StoredEvent]) -> str:
     """KML 2.2 with one Placemark per placed event, dated with a TimeStamp."""
     kml = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
     doc = ET.SubElement(kml, "Document")
     ET.SubElement(doc, "name").text = "Newsmap events"
     for e in events:
-        if e.get("lat") is None or e.get("lon") is None:
+        if e.lat is None or e.lon is None:
             continue
         pm = ET.SubElement(doc, "Placemark")
-        ET.SubElement(pm, "name").text = f"{e['type']}: {e.get('place') or ''}".strip()
+        ET.SubElement(pm, "name").text = f"{e.type}: {e.place or ''}".strip()
         ET.SubElement(pm, "description").text = (
-            f"{e.get('subtype') or ''} — {e.get('sentence') or ''}")  # ElementTree escapes markup
-        if e.get("date"):
+            f"{e.subtype or ''} — {e.sentence or ''}")  # ElementTree escapes markup
+        if e.date:
             ts = ET.SubElement(pm, "TimeStamp")
-            ET.SubElement(ts, "when").text = e["date"]
+            ET.SubElement(ts, "when").text = e.date
         point = ET.SubElement(pm, "Point")
-        ET.SubElement(point, "coordinates").text = f"{e['lon']:.6f},{e['lat']:.6f}"
+        ET.SubElement(point, "coordinates").text = f"{e.lon:.6f},{e.lat:.6f}"
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode")
 
 
-def render(events: list[dict], fmt: str) -> str:
+def render(events: list[StoredEvent], fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return {"csv": to_csv, "geojson": to_geojson, "kml": to_kml}[fmt](events)

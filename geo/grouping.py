@@ -7,17 +7,22 @@ reader sees; only when the distinct points are more than `max_groups` are they m
 finest grid cell (a step of CELL_STEPS, in degrees) that brings them under it. A group sits at
 the mean of its events' points, so a cell holding one town still sits on that town.
 
-    >>> g = group_events([{"lat": 50.45, "lon": 30.52, "type": "Battles", "date": "2022-03-01"},
-    ...                   {"lat": 50.45, "lon": 30.52, "type": "Protests", "date": "2022-03-02"}])
+    >>> from geo.store import StoredEvent
+    >>> g = group_events([StoredEvent(id=1, article_id=None, origin="extracted", type="Battles",
+    ...                               date="2022-03-01", lat=50.45, lon=30.52),
+    ...                   StoredEvent(id=2, article_id=None, origin="extracted", type="Protests",
+    ...                               date="2022-03-02", lat=50.45, lon=30.52)])
     >>> g.cell_deg, [(x.lat, x.lon, x.count, x.type_counts) for x in g.groups]
     (None, [(50.45, 30.52, 2, (('Battles', 1), ('Protests', 1)))])
-    >>> [e["type"] for e in g.groups[0].sample]   # latest first
+    >>> [e.type for e in g.groups[0].sample]   # latest first
     ['Protests', 'Battles']
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+
+from .store.records import StoredEvent
 
 POINT_DECIMALS = 4      # points closer than ~11 m are the same point
 # grid steps tried in order when the distinct points are too many (degrees; 0.1° is ~11 km)
@@ -35,7 +40,7 @@ class EventGroup:
     lon: float
     count: int
     type_counts: tuple[tuple[str, int], ...]
-    sample: tuple[dict, ...]
+    sample: tuple[StoredEvent, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +56,20 @@ class Grouping:
         return sum(g.count for g in self.groups)
 
 
-def group_events(events: list[dict], *, max_groups: int = MAX_GROUPS,
+def group_events(events: list[StoredEvent], *, max_groups: int = MAX_GROUPS,
                  sample_size: int = SAMPLE_SIZE) -> Grouping:
     """Group the placed events of `events` (those without lat/lon are left out) by point, or
     by the finest grid cell of CELL_STEPS that yields at most `max_groups` groups."""
-    points: dict[tuple[float, float], list[dict]] = {}
+    points: dict[tuple[float, float], list[StoredEvent]] = {}
     for e in events:
-        if e.get("lat") is not None and e.get("lon") is not None:
-            key = (round(e["lat"], POINT_DECIMALS), round(e["lon"], POINT_DECIMALS))
+        if e.lat is not None and e.lon is not None:
+            key = (round(e.lat, POINT_DECIMALS), round(e.lon, POINT_DECIMALS))
             points.setdefault(key, []).append(e)
     cell = None if len(points) <= max_groups else _cell_for(list(points), max_groups)
     if cell is None:
         buckets = list(points.values())
     else:
-        by_cell: dict[tuple[int, int], list[dict]] = {}
+        by_cell: dict[tuple[int, int], list[StoredEvent]] = {}
         for (lat, lon), members in points.items():
             by_cell.setdefault(_cell_of(lat, lon, cell), []).extend(members)
         buckets = list(by_cell.values())
@@ -92,14 +97,14 @@ def _cell_for(points: list[tuple[float, float]], max_groups: int) -> float:
     return CELL_STEPS[-1]
 
 
-def _latest_first(e: dict) -> tuple:
-    return (e.get("date") or "", e.get("score") or 0.0)
+def _latest_first(e: StoredEvent) -> tuple:
+    return (e.date or "", e.score or 0.0)
 
 
-def _group(members: list[dict], sample_size: int) -> EventGroup:
+def _group(members: list[StoredEvent], sample_size: int) -> EventGroup:
     n = len(members)
-    lat = sum(e["lat"] for e in members) / n
-    lon = sum(e["lon"] for e in members) / n
-    types = sorted(Counter(e["type"] for e in members).items(), key=lambda kv: (-kv[1], kv[0]))
+    lat = sum(e.lat or 0.0 for e in members) / n  # members are placed: lat and lon are set
+    lon = sum(e.lon or 0.0 for e in members) / n
+    types = sorted(Counter(e.type for e in members).items(), key=lambda kv: (-kv[1], kv[0]))
     sample = sorted(members, key=_latest_first, reverse=True)[:sample_size] if sample_size else []
     return EventGroup(round(lat, 5), round(lon, 5), n, tuple(types), tuple(sample))

@@ -11,7 +11,9 @@ tables sent once. Every table value is escaped here (article text is hostile), a
 joins them into HTML without reading anything else.
 
     >>> from geo.grouping import group_events
-    >>> layer = grouped_layer(group_events([{"lat": 50.45, "lon": 30.52, "type": "Battles"}]),
+    >>> from geo.store import StoredEvent
+    >>> battle = StoredEvent(id=1, article_id=None, origin="extracted", type="Battles", lat=50.45, lon=30.52)
+    >>> layer = grouped_layer(group_events([battle]),
     ...                       {"Battles": "#d63e2a"})
     >>> type(layer).__name__
     'MarkerCluster'
@@ -57,11 +59,11 @@ def _payload(grouping: Grouping, colours: dict[str, str]) -> dict:
     groups = []
     for g in grouping.groups:
         types = [x for t, n in g.type_counts for x in (index("type", t), n)]
-        rows = [[index("type", e["type"]), index("subtype", e.get("subtype")),
-                 index("date", e.get("date")), index("place", e.get("place")),
-                 round(e.get("score") or 0.0, 2),
-                 e["article_id"] if isinstance(e.get("article_id"), int) else -1,
-                 index("title", e.get("title"))] for e in g.sample]
+        rows = [[index("type", e.type), index("subtype", e.subtype),
+                 index("date", e.date), index("place", e.place),
+                 round(e.score or 0.0, 2),
+                 e.article_id if isinstance(e.article_id, int) else -1,
+                 index("title", e.title)] for e in g.sample]
         groups.append([g.lat, g.lon, g.count, types, rows])
     type_colours = [colours.get(html.unescape(t), "#777") for t in tables["type"]]
     return {"tables": {k: list(v) for k, v in tables.items()}, "colours": type_colours,

@@ -10,12 +10,12 @@ the map view over stored events.
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 
 from .normalize import name_key
+from .store.records import Correction, CorrectionAction, CorrectionTarget, StoredEvent
 
 FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
 WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view
@@ -99,50 +99,49 @@ _LIST_PARAMS = {"subtype": "subtypes", "country": "countries", "region": "region
 _TEXT_PARAMS = {"place": "place", "q": "text"}
 
 
-def apply(events: list[dict], f: Filters) -> list[dict]:
+def apply(events: list[StoredEvent], f: Filters) -> list[StoredEvent]:
     """The events that pass every filter in `f`."""
     shown = filter_events(events, types=list(f.types) if f.types is not None else None,
                           day_from=f.day_from, day_to=f.day_to, min_score=f.min_score)
     place, text = f.place.strip().lower(), f.text.strip().lower()
     return [e for e in shown
-            if (not f.subtypes or e.get("subtype") in f.subtypes)
-            and (not f.countries or e.get("country") in f.countries)
-            and (not f.regions or e.get("admin1") in f.regions)
-            and (not f.articles or e.get("article_id") in f.articles)
-            and (not place or place in (e.get("place") or "").lower())
-            and (not text or text in (e.get("sentence") or "").lower())]
+            if (not f.subtypes or e.subtype in f.subtypes)
+            and (not f.countries or e.country in f.countries)
+            and (not f.regions or e.admin1 in f.regions)
+            and (not f.articles or e.article_id in f.articles)
+            and (not place or place in (e.place or "").lower())
+            and (not text or text in (e.sentence or "").lower())]
 
 
-def filter_events(events: list[dict], *, types: list[str] | None = None, day_from: str | None = None,
-                  day_to: str | None = None, min_score: float = 0.0) -> list[dict]:
+def filter_events(events: list[StoredEvent], *, types: list[str] | None = None, day_from: str | None = None,
+                  day_to: str | None = None, min_score: float = 0.0) -> list[StoredEvent]:
     """Events of the given types, dated within [day_from, day_to] (ISO dates), scoring at least
     `min_score`. Undated events pass only when no day is asked for."""
     out = []
     for e in events:
-        if types is not None and e["type"] not in types:
+        if types is not None and e.type not in types:
             continue
-        if (day_from or day_to) and not e.get("date"):
-            continue
-        if day_from and e["date"] < day_from or day_to and e["date"] > day_to:
-            continue
-        if (e.get("score") or 0.0) < min_score:
+        if day_from or day_to:
+            if not e.date or day_from and e.date < day_from or day_to and e.date > day_to:
+                continue
+        if (e.score or 0.0) < min_score:
             continue
         out.append(e)
     return out
 
 
-def type_counts(events: list[dict]) -> Counter:
-    return Counter(e["type"] for e in events)
+def type_counts(events: list[StoredEvent]) -> Counter:
+    return Counter(e.type for e in events)
 
 
-def counts(events: list[dict], key: str) -> Counter:
+def counts(events: list[StoredEvent], key: str) -> Counter:
     """How many events have each value of `key` (empty values left out), for "name (n)" labels."""
-    return Counter(e[key] for e in events if e.get(key))
+    return Counter(getattr(e, key) for e in events if getattr(e, key))
 
 
-def days(events: list[dict]) -> list[str]:
+def days(events: list[StoredEvent]) -> list[str]:
     """The distinct event days, in order."""
-    return sorted({e["date"] for e in events if e.get("date")})
+    return sorted({e.date for e in events if e.date})
 
 
 def day_range(chosen: tuple[str, str] | None, all_days: list[str],
@@ -197,20 +196,25 @@ def highlight(text: str, spans: list[tuple[int, int, str]] | list[tuple[int, int
     return "".join(out).replace("\n", "<br>")
 
 
-def where_on_map(place: dict) -> str:
-    """A place mention's position in words, for the article view's marks."""
-    where = ", ".join(str(x) for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
-    if place.get("lat") is None:
+def where_on_map(name: str | None, lat: float | None, lon: float | None, *,
+                 admin1: str | None = None, country: str | None = None) -> str:
+    """A place's position in words, for the article view's marks.
+
+    >>> where_on_map("Kyiv", 50.45, 30.52, admin1="Kyiv City", country="UA")
+    'Kyiv, Kyiv City, UA — on the map at 50.450, 30.520'
+    """
+    where = ", ".join(str(x) for x in (name, admin1, country) if x)
+    if lat is None or lon is None:
         return where or "not on the map"
-    return f"{where} — on the map at {place['lat']:.3f}, {place['lon']:.3f}"
+    return f"{where} — on the map at {lat:.3f}, {lon:.3f}"
 
 
-def per_day(events: list[dict]) -> dict[str, Counter]:
+def per_day(events: list[StoredEvent]) -> dict[str, Counter]:
     """Events per day and type, for the timeline."""
     out: dict[str, Counter] = {}
     for e in events:
-        if e.get("date"):
-            out.setdefault(e["date"], Counter())[e["type"]] += 1
+        if e.date:
+            out.setdefault(e.date, Counter())[e.type] += 1
     return dict(sorted(out.items()))
 
 
@@ -289,29 +293,31 @@ def place_value(c) -> dict:
             "country": c.country, "admin1": c.admin1, "geo_precision": 1}
 
 
-def describe_correction(fix: dict, title: str | None = None) -> str:
-    """A stored correction (a `Store.corrections()` row) in plain words, for the audit list.
+def describe_correction(fix: Correction, title: str | None = None) -> str:
+    """A stored correction (a `Store.corrections()` record) in plain words, for the audit list.
 
-    >>> describe_correction({"target": "event", "action": "set_type", "article_id": 3,
-    ...     "start": 0, "end": 40, "event_key": "6-12:Riots/Violent demonstration",
-    ...     "value": '{"type": "Protests", "subtype": "Excessive force against protesters", '
-    ...              '"was": {"type": "Riots", "subtype": "Violent demonstration", "trigger": "clashed"}}'},
+    >>> from geo.store import Correction, CorrectionAction, CorrectionTarget
+    >>> describe_correction(Correction(id=1, article_id=3, target=CorrectionTarget.EVENT, start=0, end=40,
+    ...     action=CorrectionAction.SET_TYPE, created_at="2026-12-06T10:00:00+00:00",
+    ...     event_key="6-12:Riots/Violent demonstration",
+    ...     value={"type": "Protests", "subtype": "Peaceful protest",
+    ...            "was": {"type": "Riots", "subtype": "Mob violence", "trigger": "clashed"}}),
     ...     "Clashes in Kahramanmaraş")
-    'Retyped the Riots / Violent demonstration event (“clashed”) as Protests / Excessive force against protesters, in “Clashes in Kahramanmaraş”'
+    'Retyped the Riots / Mob violence event (“clashed”) as Protests / Peaceful protest, in “Clashes in Kahramanmaraş”'
     """
-    value = json.loads(fix.get("value") or "null") or {}
-    where = f"in “{title}”" if title else f"in article #{fix['article_id']}"
-    if fix["target"] == "place":
-        what = f"the place mention at {fix['start']}–{fix['end']}"
+    value = fix.value or {}
+    where = f"in “{title}”" if title else f"in article #{fix.article_id}"
+    if fix.target == CorrectionTarget.PLACE:
+        what = f"the place mention at {fix.start}–{fix.end}"
     elif value.get("was"):
         was = value["was"]
         what = (f"the {was.get('type')} / {was.get('subtype') or '—'} event"
                 + (f" (“{was['trigger']}”)" if was.get("trigger") else ""))
     else:  # before schema 4: the correction named the sentence, so it holds for all its events
-        what = f"every event of the sentence at {fix['start']}"
-    if fix["action"] == "delete":
+        what = f"every event of the sentence at {fix.start}"
+    if fix.action == CorrectionAction.DELETE:
         return f"Deleted {what}, {where}"
-    if fix["action"] == "set_type":
+    if fix.action == CorrectionAction.SET_TYPE:
         return f"Retyped {what} as {value.get('type')} / {value.get('subtype') or '—'}, {where}"
     name = value.get("name") or value.get("place") or "a point"
     at = f" ({value['lat']:.3f}, {value['lon']:.3f})" if value.get("lat") is not None else ""

@@ -189,7 +189,7 @@ def test_subtype_region_and_source_filters_narrow_the_view() -> None:
     by_region, _ = _shown(at)
     assert 0 < by_region < total and _param(at, "region")
     at.multiselect(key="f_regions").set_value([]).run()
-    first_article = Store(os.environ["NEWSMAP_DB"]).articles()[0]["id"]
+    first_article = Store(os.environ["NEWSMAP_DB"]).articles()[0].id
     at.multiselect(key="f_sources").set_value([first_article]).run()
     by_source, _ = _shown(at)
     assert 0 < by_source < total and _param(at, "source") == [str(first_article)]
@@ -322,7 +322,6 @@ def test_an_article_on_a_new_day_shows_when_every_day_is_chosen() -> None:
 
 
 def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() -> None:
-    import json
     import os
 
     from geo.store import Store
@@ -331,12 +330,12 @@ def test_a_runner_up_candidate_is_offered_for_an_event_whose_place_had_rivals() 
     store = Store(os.environ["NEWSMAP_DB"])
     with_rivals = None
     for event in store.events():
-        for p in store.places(event["article_id"]):
-            if (p["entry_id"] == event["place_id"] and event["start"] <= p["start"] < event["end"]
-                    and json.loads(p["alternatives"] or "[]")):
+        for p in store.places(event.article_id):
+            if (p.entry_id == event.place_id and event.start <= p.start < event.end
+                    and p.alternatives):
                 with_rivals = event
     assert with_rivals, "no sample event is placed by a mention with runner-ups"
-    at.selectbox(key="fix_event").set_value(with_rivals["id"]).run()
+    at.selectbox(key="fix_event").set_value(with_rivals.id).run()
     assert any(o.endswith("— runner-up") for o in at.selectbox(key="fix_place").options)
 
 
@@ -349,7 +348,7 @@ def _stored_article(at: AppTest, text: str, title: str) -> int:
     at.text_area(key="paste_text").input(text)
     at.text_input(key="paste_title").input(title)
     at.button(key="paste_store").click().run()
-    article_id = next(a["id"] for a in Store(os.environ["NEWSMAP_DB"]).articles() if a["title"] == title)
+    article_id = next(a.id for a in Store(os.environ["NEWSMAP_DB"]).articles() if a.title == title)
     at.selectbox(key="article_view").set_value(article_id).run()
     assert not at.exception
     return article_id
@@ -384,8 +383,8 @@ def test_an_unresolved_mention_is_placed_from_the_article_view_by_a_gazetteer_se
     assert at.selectbox(key="mention_place").options[0].startswith("Lviv")
     at.button(key="mention_place_apply").click().run()
     assert not at.exception
-    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p["start"] == start)
-    assert (placed["text"], placed["name"], placed["corrected"]) == ("Zorvanka", "Lviv", True)
+    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p.start == start)
+    assert (placed.text, placed.name, placed.corrected) == ("Zorvanka", "Lviv", True)
     assert "Unresolved place mentions (0)" in " ".join(m.value for m in at.markdown)
     marks = next(m.value for m in at.markdown if '<mark class="place"' in m.value)
     assert ">Zorvanka</mark>" in marks and "Lviv" in marks          # marked, and where it is
@@ -403,22 +402,22 @@ def test_a_runner_up_is_offered_for_a_place_mention_and_wins_over_the_parser() -
 
     at = _run_with({"article": "1"})
     store = Store(os.environ["NEWSMAP_DB"])
-    located = [(e["start"], e["end"]) for e in store.events() if e["article_id"] == 1]
+    located = [(e.start, e.end) for e in store.events() if e.article_id == 1]
     # a mention with rivals that placed no event: the other tests' events stay where they are
-    mention = next(p for p in store.places(1) if json.loads(p["alternatives"] or "[]")
-                   and not any(s <= p["start"] < e for s, e in located))
-    at.selectbox(key="mention_pick").set_value(mention["start"]).run()
+    mention = next(p for p in store.places(1) if p.alternatives
+                   and not any(s <= p.start < e for s, e in located))
+    at.selectbox(key="mention_pick").set_value(mention.start).run()
     rivals = [o for o in at.selectbox(key="mention_place").options if o.endswith("— runner-up")]
     assert rivals, "the resolver's runner-ups are not offered for the mention"
     at.selectbox(key="mention_place").set_value(rivals[0]).run()
     at.button(key="mention_place_apply").click().run()
     assert not at.exception
-    after = next(p for p in store.places(1) if p["start"] == mention["start"])
-    assert after["corrected"] and rivals[0].startswith(after["name"] + ",")
-    assert (after["lat"], after["lon"]) != (mention["lat"], mention["lon"])
-    assert at.selectbox(key="mention_pick").value == mention["start"]
+    after = next(p for p in store.places(1) if p.start == mention.start)
+    assert after.corrected and rivals[0].startswith(after.name + ",")
+    assert (after.lat, after.lon) != (mention.lat, mention.lon)
+    assert at.selectbox(key="mention_pick").value == mention.start
     label = next(o for o in at.selectbox(key="mention_pick").options
-                 if o.startswith(f"“{mention['text']}” at {mention['start']} "))
+                 if o.startswith(f"“{mention.text}” at {mention.start} "))
     assert label.endswith("(corrected)")
 
 
@@ -443,9 +442,9 @@ def test_a_click_on_the_map_places_a_mention(monkeypatch) -> None:
     assert at.text_input(key="mention_click_name").value == "Brodvanka"  # what the text says
     at.button(key="mention_click_apply").click().run()
     assert not at.exception
-    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p["start"] == start)
-    assert (placed["name"], placed["lat"], placed["lon"]) == ("Brodvanka", 50.1234, 36.4321)
-    assert placed["country"] == "UA" and placed["admin1"]  # the clicked point's own, found offline
+    placed = next(p for p in Store(os.environ["NEWSMAP_DB"]).places(article_id) if p.start == start)
+    assert (placed.name, placed.lat, placed.lon) == ("Brodvanka", 50.1234, 36.4321)
+    assert placed.country == "UA" and placed.admin1  # the clicked point's own, found offline
     assert _corrections_listed(at).iloc[0]["target"] == "place"
 
 
@@ -467,7 +466,7 @@ def test_the_table_and_event_picker_list_only_the_first_events_the_map_counts_al
 
     from geo.store import Store
 
-    placed = sum(e["lat"] is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
+    placed = sum(e.lat is not None for e in Store(os.environ["NEWSMAP_DB"]).events())
     assert placed > 3 and _map_args(at, -1, maps_drawn=1)["feature_group"].count('"type": "Feature"') == placed
 
 
@@ -487,9 +486,9 @@ def test_pasted_articles_are_dated_by_their_own_dateline_never_by_a_sample_date(
     at.button(key="paste_store").click().run()
     assert not at.exception
     store = Store(os.environ["NEWSMAP_DB"])
-    article = next(a for a in store.articles() if a["title"] == "Dateline test")
-    assert article["published"] == "2022-08-27"
-    dates = {e["date"] for e in store.events() if e["article_id"] == article["id"]}
+    article = next(a for a in store.articles() if a.title == "Dateline test")
+    assert article.published == "2022-08-27"
+    dates = {e.date for e in store.events() if e.article_id == article.id}
     assert dates == {"2022-08-27"}, dates
 
     at.text_area(key="paste_text").input("Police said on Saturday that 2 people were killed in Kharkiv.").run()
@@ -517,26 +516,26 @@ def test_deleting_one_event_of_a_sentence_asks_first_leaves_its_neighbour_and_ca
             "marched to the governor's office.")
     article_id = _stored_article(at, text, "Arrests in Kahramanmaraş")
     store = Store(os.environ["NEWSMAP_DB"])
-    mine = {e["type"]: e for e in store.events() if e["article_id"] == article_id}
+    mine = {e.type: e for e in store.events() if e.article_id == article_id}
     assert {"Protests", "Strategic developments"} <= set(mine), mine  # two events, one sentence
     arrest, protest = mine["Strategic developments"], mine["Protests"]
-    at.selectbox(key="fix_event").set_value(protest["id"]).run()
-    assert at.selectbox(key="fix_type").value == f"Protests / {protest['subtype']}"
-    at.selectbox(key="fix_event").set_value(arrest["id"]).run()   # its own type, not the last one's
+    at.selectbox(key="fix_event").set_value(protest.id).run()
+    assert at.selectbox(key="fix_type").value == f"Protests / {protest.subtype}"
+    at.selectbox(key="fix_event").set_value(arrest.id).run()   # its own type, not the last one's
     assert at.selectbox(key="fix_type").value == "Strategic developments / Arrests"
     at.button(key="fix_delete").click().run()
     assert any("Only this event goes" in w.value for w in at.warning)
-    assert {e["id"] for e in store.events()} >= {arrest["id"], protest["id"]}  # asked, not done
+    assert {e.id for e in store.events()} >= {arrest.id, protest.id}  # asked, not done
     at.button(key="fix_delete_yes").click().run()
     assert not at.exception
-    left = {e["type"] for e in store.events() if e["article_id"] == article_id}
+    left = {e.type for e in store.events() if e.article_id == article_id}
     assert "Strategic developments" not in left and "Protests" in left      # the neighbour stays
     newest = _corrections_listed(at).iloc[0]["change"]
     assert newest == ("Deleted the Strategic developments / Arrests event (“arrested”), "
                       "in “Arrests in Kahramanmaraş”")
     at.button(key="fix_undo").click().run()
-    assert {"Protests", "Strategic developments"} <= {e["type"] for e in store.events()
-                                                      if e["article_id"] == article_id}
+    assert {"Protests", "Strategic developments"} <= {e.type for e in store.events()
+                                                      if e.article_id == article_id}
 
 
 def test_a_day_range_from_the_url_raises_no_session_state_warning(caplog) -> None:

@@ -14,6 +14,7 @@ import pytest
 from geo import batch
 from geo.ingest import Document
 from geo.store import Store
+from geo.store import store as store_module
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [f"Shelling hit Kharkiv on Friday, killing {n} civilians, officials said." for n in range(2, 40)]
@@ -45,14 +46,14 @@ def test_groups_store_every_article_once_and_report_after_commit(tmp_path, small
 def test_a_group_that_fails_is_retried_one_by_one(tmp_path, small_gaz, monkeypatch):
     monkeypatch.setattr(batch, "GROUP_SIZE", 4)
     store = Store(tmp_path / "b.db")
-    real_insert = Store._insert_article
+    real_insert = store_module._insert_article
 
-    def insert_article(self, conn, parsed, digest, **meta):
+    def insert_article(conn, parsed, digest, **meta):
         if "killing 5 civilians" in parsed.text:
             raise RuntimeError("disk says no")
-        return real_insert(self, conn, parsed, digest, **meta)
+        return real_insert(conn, parsed, digest, **meta)
 
-    monkeypatch.setattr(Store, "_insert_article", insert_article)
+    monkeypatch.setattr(store_module, "_insert_article", insert_article)
     texts = REPORTS[:8]
     parsed = [batch.parse(t, "2022-02-25", gazetteer=small_gaz) for t in texts]
     summary = batch.Summary()

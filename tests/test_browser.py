@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import re
 import time
 from pathlib import Path
@@ -16,8 +15,15 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo.browserbench import (COUNT_EVENTS, BrowserError, bench_browser, missing, offline_context,
-                              offline_page, serve_app)
+from geo.browserbench import (
+    COUNT_EVENTS,
+    BrowserError,
+    bench_browser,
+    missing,
+    offline_context,
+    offline_page,
+    serve_app,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"
@@ -209,9 +215,9 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
     import geo
 
     store = _sample_store()
-    placed = lambda events: sum(e["lat"] is not None for e in events)  # noqa: E731
+    placed = lambda events: sum(e.lat is not None for e in events)  # noqa: E731
     before_upload = placed(store.events())
-    new_events = placed([e.to_json() for e in geo.parse(UPLOADED, dt.date(2022, 2, 25)).events])
+    new_events = placed(geo.parse(UPLOADED, dt.date(2022, 2, 25)).events)
     assert new_events >= 1, "the uploaded article should yield a placed event"
     upload = tmp_path / "zhytomyr-report.txt"
     upload.write_text(UPLOADED, encoding="utf-8")
@@ -229,11 +235,11 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
         page.get_by_text("1 new, 0 already stored").wait_for(timeout=30_000)
         # one day at a time: the map shows exactly that day's placed events
         events = store.events()
-        days = sorted({e["date"] for e in events if e["date"]})
+        days = sorted({e.date for e in events if e.date})
         page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
-        last_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-1]]))
+        last_day = _count_when(page, frame, placed([e for e in events if e.date == days[-1]]))
         page.get_by_role("button", name="◀ Previous").click()
-        previous_day = _count_when(page, frame, placed([e for e in events if e["date"] == days[-2]]))
+        previous_day = _count_when(page, frame, placed([e for e in events if e.date == days[-2]]))
         page.locator("[data-testid='stCheckbox']", has_text="One day at a time").click()
         assert _count_when(page, frame, after_upload) == after_upload
         # the reader's view survives a filter change (the map is not rebuilt)
@@ -266,8 +272,8 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
         link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
         page.goto(link)
         linked_id = int(link.rsplit("=", 1)[1])
-        title = next(a["title"] or f"#{a['id']}" for a in store.articles()  # as the chooser names it
-                     if a["id"] == linked_id)
+        title = next(a.title or f"#{a.id}" for a in store.articles()  # as the chooser names it
+                     if a.id == linked_id)
         page.wait_for_function("() => document.querySelector(\"input[aria-label='Article']\")",
                                timeout=MAP_DRAWN_S * 1000)   # the article view's chooser
         chosen_article = page.locator("input[aria-label='Article']").input_value()
@@ -275,14 +281,14 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
         page.screenshot(path=str(OUTPUT / "browser-upload-and-day.png"))
     assert external == [] and errors == []
     assert after_upload == before_upload + new_events
-    assert last_day == placed([e for e in events if e["date"] == days[-1]])
-    assert previous_day == placed([e for e in events if e["date"] == days[-2]])
+    assert last_day == placed([e for e in events if e.date == days[-1]])
+    assert previous_day == placed([e for e in events if e.date == days[-2]])
     assert abs(view[0] - 48.5) < 0.01 and abs(view[1] - 31.2) < 0.01 and view[2] == 6, view
     assert listed >= 2
     assert link.startswith(f"{server_url}/?article=")
     assert chosen_article == title
-    assert picked[2] == 9 and any(abs(e["lat"] - picked[0]) < 1e-3 and abs(e["lon"] - picked[1]) < 1e-3
-                                  for e in events if e["lat"] is not None), picked
+    assert picked[2] == 9 and any(abs(e.lat - picked[0]) < 1e-3 and abs(e.lon - picked[1]) < 1e-3
+                                  for e in events if e.lat is not None), picked
 
 
 # the click map of the corrections form: the short one (300 px; the others are 520)
@@ -320,8 +326,8 @@ def test_clicking_the_map_sets_an_events_place(server_url: str) -> None:
             page.wait_for_timeout(300)
     assert external == [] and errors == []
     fix = store.corrections()[-1]
-    value = json.loads(fix["value"])
-    assert fix["action"] == "set_place" and (value["lat"], value["lon"]) == (49.25, 31.5)
+    value = fix.value or {}
+    assert fix.action == "set_place" and (value["lat"], value["lon"]) == (49.25, 31.5)
 
 
 def test_play_steps_through_the_days_on_a_timer(server_url: str) -> None:
@@ -330,7 +336,7 @@ def test_play_steps_through_the_days_on_a_timer(server_url: str) -> None:
     from urllib.parse import parse_qs
 
     store = _sample_store()
-    days = sorted({e["date"] for e in store.events() if e["date"]})
+    days = sorted({e.date for e in store.events() if e.date})
     external, errors, seen, started = [], [], [], False
     with _offline_page(external, errors) as page:
         page.goto(server_url)
@@ -459,9 +465,10 @@ def test_a_map_of_hostile_place_names_draws_every_marker() -> None:
     """The Article tab's map, rendered with names that end template literals, start bad
     escapes or carry markup ('Al-`Ula' drew nothing): in Chromium every marker is drawn, each
     tooltip shows its name as text, and nothing runs."""
+    from test_mapview import HOSTILE_NAMES, hostile_places
+
     from geo.browserbench import serve_map
     from geo.mapview import build_map
-    from test_mapview import HOSTILE_NAMES, hostile_places
 
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")

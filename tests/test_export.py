@@ -5,6 +5,7 @@ import io
 import pytest
 
 from geo import export
+from geo.store import StoredEvent
 
 PAYLOADS = [
     " =HYPERLINK(\"http://x\",\"y\")",       # a leading space: some spreadsheets trim it
@@ -20,7 +21,8 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_cell_starts_a_formula_whatever_the_separator(payload):
-    row = {"id": 1, "type": "Battles", "sentence": payload, "actors": [payload], "place": payload}
+    row = StoredEvent(id=1, article_id=None, origin="extracted", type="Battles", sentence=payload,
+                      actors=(payload,), place=payload)
     text = export.to_csv([row])
     for delimiter in (",", ";", "\t", "|"):  # however the spreadsheet splits the line
         for record in list(csv.reader(io.StringIO(text), delimiter=delimiter))[1:]:
@@ -30,8 +32,8 @@ def test_no_cell_starts_a_formula_whatever_the_separator(payload):
 
 
 def test_cells_keep_their_text_behind_the_quote():
-    row = {"id": 1, "type": "Battles", "sentence": "Shelling hit Kyiv; 3 died", "place": "-Kyiv", "lat": -33.5,
-           "actors": []}
+    row = StoredEvent(id=1, article_id=None, origin="extracted", type="Battles",
+                      sentence="Shelling hit Kyiv; 3 died", place="-Kyiv", lat=-33.5)
     (record,) = list(csv.DictReader(io.StringIO(export.to_csv([row]))))
     assert record["sentence"] == "Shelling hit Kyiv; 3 died" and record["place"] == "'-Kyiv"
     assert record["lat"] == "-33.5"  # numbers are not text: left as they are

@@ -89,7 +89,7 @@ def test_urls_need_network_turned_on(server, tmp_path, monkeypatch):
     assert "network use is off" in off.failed[0][1] and off.new == 0
     on = ingest_paths([f"{base}/feed.xml"], store, workers=1, network=True, allow_private=True,
                       published=None)
-    assert on.new == 1 and store.events()[0]["place"] == "Kharkiv"
+    assert on.new == 1 and store.events()[0].place == "Kharkiv"
 
 
 class _Trickle(http.server.BaseHTTPRequestHandler):

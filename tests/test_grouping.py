@@ -6,13 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.grouping import CELL_STEPS, group_events
+from geo.store import StoredEvent
 
 KYIV, BUCHA, KHARKIV = (50.45466, 30.5238), (50.54741, 30.20879), (49.98081, 36.25272)
 
 
 def _event(point, type_, date, place, **more):
-    return {"lat": point[0], "lon": point[1], "type": type_, "subtype": "s", "date": date,
-            "place": place, "score": 0.5, **more}
+    return StoredEvent(**{"id": 0, "article_id": None, "origin": "extracted", "lat": point[0], "lon": point[1],
+                          "type": type_, "subtype": "s", "date": date, "place": place, "score": 0.5, **more})
 
 
 EVENTS = [
@@ -21,7 +22,7 @@ EVENTS = [
     _event(KYIV, "Protests", "2022-02-26", "Kyiv"),
     _event(BUCHA, "Battles", "2022-03-01", "Bucha"),
     _event(KYIV, "Battles", "2022-02-27", "Kyiv"),
-    {"lat": None, "lon": None, "type": "Battles", "date": "2022-02-28", "place": None},  # not placed
+    StoredEvent(id=0, article_id=None, origin="extracted", type="Battles", date="2022-02-28"),  # not placed
 ]
 
 
@@ -32,7 +33,7 @@ def test_events_on_the_same_point_make_one_group_latest_first():
         (50.45466, 30.5238, 3, (("Battles", 2), ("Protests", 1))),    # largest first,
         (49.98081, 36.25272, 1, (("Protests", 1),)),                    # then south to north
         (50.54741, 30.20879, 1, (("Battles", 1),))]
-    assert [e["date"] for e in g.groups[0].sample] == ["2022-02-27", "2022-02-26", "2022-02-24"]
+    assert [e.date for e in g.groups[0].sample] == ["2022-02-27", "2022-02-26", "2022-02-24"]
 
 
 def test_too_many_points_merge_into_the_finest_grid_that_fits():
@@ -45,14 +46,14 @@ def test_too_many_points_merge_into_the_finest_grid_that_fits():
     assert (kyiv_area.lat, kyiv_area.lon) == (round((3 * KYIV[0] + BUCHA[0]) / 4, 5),
                                               round((3 * KYIV[1] + BUCHA[1]) / 4, 5))
     assert (kharkiv.lat, kharkiv.lon, kharkiv.count) == (*KHARKIV, 1)   # alone: on its town
-    assert kyiv_area.sample[0]["place"] == "Bucha"                       # the latest, 1 March
+    assert kyiv_area.sample[0].place == "Bucha"                       # the latest, 1 March
 
 
 def test_a_group_lists_a_sample_and_counts_the_rest():
     many = [_event(KYIV, "Battles", f"2022-03-{d:02d}", "Kyiv") for d in range(1, 13)]
     (g,) = group_events(many, sample_size=10).groups
     assert g.count == 12 and len(g.sample) == 10
-    assert g.sample[0]["date"] == "2022-03-12" and g.sample[-1]["date"] == "2022-03-03"
+    assert g.sample[0].date == "2022-03-12" and g.sample[-1].date == "2022-03-03"
 
 
 def test_points_eleven_metres_apart_are_one_point_and_nothing_placed_is_no_group():

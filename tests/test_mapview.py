@@ -10,6 +10,7 @@ import pytest
 from geo.eventmap import build_event_map
 from geo.mapview import build_map, page_text, point_picker_map
 from geo.records import Place
+from geo.store import StoredEvent
 
 # names a correction, a geocoder or an odd gazetteer entry could give a place: each once broke,
 # or could break, the JavaScript template literals folium writes text into
@@ -30,10 +31,10 @@ def hostile_places() -> list[Place]:
 
 
 def hostile_maps() -> dict[str, str]:
-    event = {"id": 1, "type": "Battles", "subtype": "Armed clash", "date": "2022-02-25",
-             "place": HOSTILE_NAMES[0], "lat": 50.0, "lon": 30.0, "geo_precision": 1,
-             "fatalities": 3, "sentence": HOSTILE_NAMES[1], "score": 0.8, "sources": 1,
-             "title": HOSTILE_NAMES[3], "article_id": 7, "actors": []}
+    event = StoredEvent(id=1, article_id=7, origin="extracted", type="Battles", subtype="Armed clash",
+                        date="2022-02-25", place=HOSTILE_NAMES[0], lat=50.0, lon=30.0, geo_precision=1,
+                        fatalities=3, sentence=HOSTILE_NAMES[1], score=0.8, sources=1,
+                        title=HOSTILE_NAMES[3])
     return {
         "places": build_map(hostile_places()).get_root().render(),
         "picker": point_picker_map(50.0, 30.0, HOSTILE_NAMES[3]).get_root().render(),

@@ -15,7 +15,7 @@ import pytest
 
 from geo import export
 from geo.pipeline import parse
-from geo.store import Store
+from geo.store import Store, StoredEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 KHARKIV = "Shelling hit Kharkiv on Friday, killing 3 civilians, officials said."
@@ -34,7 +34,7 @@ def test_same_content_is_stored_once_and_a_new_version_is_a_revision(store, smal
     fixed = parse(KHARKIV.replace("3", "4"), "2022-02-26", gazetteer=small_gaz)
     saved = store.save(fixed, url="https://e.com/k")
     assert saved.status == "revision"
-    assert [r["revision_of"] for r in store.articles()] == [None, 1]
+    assert [r.revision_of for r in store.articles()] == [None, 1]
 
 
 def test_an_article_is_stored_whole_or_not_at_all(store, small_gaz, monkeypatch):
@@ -43,7 +43,7 @@ def test_an_article_is_stored_whole_or_not_at_all(store, small_gaz, monkeypatch)
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_incident", boom)  # fails after the article row was inserted
+    monkeypatch.setattr("geo.store.store.incident_for", boom)  # fails after the article row was inserted
     with pytest.raises(RuntimeError):
         store.save(parsed)
     assert store.articles() == [] and store.events() == []
@@ -52,21 +52,21 @@ def test_an_article_is_stored_whole_or_not_at_all(store, small_gaz, monkeypatch)
 def test_corrections_win_and_survive_reprocessing(store, small_gaz):
     saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
     (event,) = store.events()
-    store.correct(saved.article_id, "event", event["start"], "set_type",
+    store.correct(saved.article_id, "event", event.start, "set_type",
                   {"type": "Violence against civilians", "subtype": "Attack"})
-    assert store.events()[0]["subtype"] == "Attack"
+    assert store.events()[0].subtype == "Attack"
     assert store.reprocess(lambda text, published: parse(text, published, gazetteer=small_gaz)) == 1
-    assert store.events()[0]["subtype"] == "Attack" and store.events()[0]["corrected"]
-    store.correct(saved.article_id, "event", event["start"], "delete")
+    assert store.events()[0].subtype == "Attack" and store.events()[0].corrected
+    store.correct(saved.article_id, "event", event.start, "delete")
     assert store.events() == [] and len(store.corrections()) == 2
 
 
 def test_reports_of_one_happening_form_one_incident(store, small_gaz):
     store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz), source="A")
     store.save(parse(KHARKIV_2, "2022-02-26", gazetteer=small_gaz), source="B")
-    shelling = [e for e in store.events() if e["subtype"] == "Shelling/artillery/missile attack"]
-    assert len(shelling) == 2 and {e["sources"] for e in shelling} == {2}
-    assert len({e["incident_id"] for e in shelling}) == 1
+    shelling = [e for e in store.events() if e.subtype == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2 and {e.sources for e in shelling} == {2}
+    assert len({e.incident_id for e in shelling}) == 1
 
 
 def _writer(db: str, n: int, seed: int) -> None:
@@ -144,14 +144,14 @@ def test_exports_open_as_geojson_and_kml(store, small_gaz):
 def test_a_corrected_place_mention_moves_its_events_and_survives_reprocessing(store, small_gaz):
     saved = store.save(parse("Shelling hit Paris on Friday, killing 3 civilians.", "2022-02-26",
                              gazetteer=small_gaz))
-    (mention,) = [p for p in store.places(saved.article_id) if p["text"] == "Paris"]
-    assert mention["country"] == "FR"
+    (mention,) = [p for p in store.places(saved.article_id) if p.text == "Paris"]
+    assert mention.country == "FR"
     texas = {"name": "Paris, Texas", "lat": 33.66, "lon": -95.56, "country": "US"}
-    store.correct(saved.article_id, "place", mention["start"], "set_place", texas, end=mention["end"])
-    assert store.places(saved.article_id)[0]["country"] == "US"
-    assert store.events()[0]["country"] == "US" and store.events()[0]["lat"] == 33.66
+    store.correct(saved.article_id, "place", mention.start, "set_place", texas, end=mention.end)
+    assert store.places(saved.article_id)[0].country == "US"
+    assert store.events()[0].country == "US" and store.events()[0].lat == 33.66
     store.reprocess(lambda text, published: parse(text, published, gazetteer=small_gaz))
-    assert store.events()[0]["country"] == "US" and store.places(saved.article_id)[0]["corrected"]
+    assert store.events()[0].country == "US" and store.places(saved.article_id)[0].corrected
 
 
 def test_an_unresolved_mention_placed_by_the_user_is_listed_and_survives_reprocessing(store, small_gaz):
@@ -159,24 +159,24 @@ def test_an_unresolved_mention_placed_by_the_user_is_listed_and_survives_reproce
     parsed = parse(text, "2022-02-26", gazetteer=small_gaz)
     (unplaced,) = parsed.unresolved
     saved = store.save(parsed)
-    assert [p["text"] for p in store.places(saved.article_id)] == ["Kharkiv"]  # only placed ones
+    assert [p.text for p in store.places(saved.article_id)] == ["Kharkiv"]  # only placed ones
     spot = {"name": "Xyzzyville", "lat": 49.9, "lon": 36.3, "country": "UA"}
     store.correct(saved.article_id, "place", unplaced.start, "set_place", spot, end=unplaced.end)
     listed = store.places(saved.article_id)
-    assert [p["text"] for p in listed] == ["Xyzzyville", "Kharkiv"]       # in text order
-    assert listed[0]["corrected"] and (listed[0]["lat"], listed[0]["country"]) == (49.9, "UA")
-    assert store.events()[0]["place"] == "Kharkiv"   # it located no event: the events stay
+    assert [p.text for p in listed] == ["Xyzzyville", "Kharkiv"]       # in text order
+    assert listed[0].corrected and (listed[0].lat, listed[0].country) == (49.9, "UA")
+    assert store.events()[0].place == "Kharkiv"   # it located no event: the events stay
     store.reprocess(lambda t, published: parse(t, published, gazetteer=small_gaz))
-    assert [(p["text"], p["name"]) for p in store.places(saved.article_id)] == [
+    assert [(p.text, p.name) for p in store.places(saved.article_id)] == [
         ("Xyzzyville", "Xyzzyville"), ("Kharkiv", "Kharkiv")]
     later = {"name": "Xyzzyville (east)", "lat": 49.95, "lon": 36.4, "country": "UA"}
     store.correct(saved.article_id, "place", unplaced.start, "set_place", later, end=unplaced.end)
-    assert store.places(saved.article_id)[0]["lat"] == 49.95              # the latest one wins
+    assert store.places(saved.article_id)[0].lat == 49.95              # the latest one wins
 
 
 def test_csv_cells_cannot_start_spreadsheet_formulas():
-    rows = [{"id": 1, "type": "Battles", "sentence": '=HYPERLINK("http://x","y")', "actors": ["@evil"],
-             "place": "+Kyiv", "trigger": "-2"}]
+    rows = [StoredEvent(id=1, article_id=None, origin="extracted", type="Battles",
+                        sentence='=HYPERLINK("http://x","y")', actors=("@evil",), place="+Kyiv", trigger="-2")]
     line = export.to_csv(rows).splitlines()[1]
     assert "'=HYPERLINK" in line and "'@evil" in line and "'+Kyiv" in line and "'-2" in line
 
@@ -184,7 +184,7 @@ def test_csv_cells_cannot_start_spreadsheet_formulas():
 def test_events_carry_the_first_level_region_of_their_place(store, small_gaz):
     store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
     (event,) = store.events()
-    assert (event["country"], event["admin1"]) == ("UA", "Kharkiv Oblast")
+    assert (event.country, event.admin1) == ("UA", "Kharkiv Oblast")
 
 
 def test_the_store_version_changes_with_events_and_corrections(store, small_gaz):
@@ -192,7 +192,7 @@ def test_the_store_version_changes_with_events_and_corrections(store, small_gaz)
     saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz))
     stored = store.version()
     assert stored != empty and store.version() == stored    # reading changes nothing
-    store.correct(saved.article_id, "event", store.events()[0]["start"], "delete")
+    store.correct(saved.article_id, "event", store.events()[0].start, "delete")
     assert store.version() != stored
 
 
@@ -200,11 +200,11 @@ def test_a_correction_applies_to_its_own_article_only(store, small_gaz):
     # the same sentence in two articles: an event at the same offset in each
     first = store.save(parse(KHARKIV, "2022-02-25", gazetteer=small_gaz), title="a")
     second = store.save(parse(KHARKIV + " More later.", "2022-02-25", gazetteer=small_gaz), title="b")
-    start = store.events()[0]["start"]
+    start = store.events()[0].start
     store.correct(first.article_id, "event", start, "delete")
     store.correct(second.article_id, "event", start, "set_type", {"type": "Protests"})
-    by_article = {e["article_id"]: e for e in store.events()}
-    assert set(by_article) == {second.article_id} and by_article[second.article_id]["type"] == "Protests"
+    by_article = {e.article_id: e for e in store.events()}
+    assert set(by_article) == {second.article_id} and by_article[second.article_id].type == "Protests"
 
 
 def test_forty_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
@@ -221,3 +221,26 @@ def test_forty_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
     assert failures == []
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from schema_version").fetchone()[0] == 1
+
+
+def test_reads_are_frozen_typed_records_and_a_correction_names_a_known_action(store, small_gaz):
+    import dataclasses
+
+    from geo.store import Correction, CorrectionAction, StoredArticle, StoredPlace
+
+    saved = store.save(parse(KHARKIV, "2022-02-26", gazetteer=small_gaz), title="Kharkiv shelled")
+    (event,) = store.events()
+    (article,) = store.articles()
+    (place,) = store.places(saved.article_id)
+    assert isinstance(event, StoredEvent) and isinstance(article, StoredArticle) and isinstance(place, StoredPlace)
+    assert event.actors == () or isinstance(event.actors, tuple)
+    assert event.evidence and all(isinstance(s, int) for span in event.evidence for s in span)
+    assert (article.title, place.text, place.kind) == ("Kharkiv shelled", "Kharkiv", "city")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.type = "Protests"  # type: ignore[misc]  # the point of the test: it cannot change
+    with pytest.raises(ValueError, match="set_place, set_type or delete"):
+        store.correct_event(event, "rename")
+    store.correct_event(event, CorrectionAction.SET_TYPE, {"type": "Protests", "subtype": "Peaceful protest"})
+    (fix,) = store.corrections()
+    assert isinstance(fix, Correction) and fix.action is CorrectionAction.SET_TYPE
+    assert fix.value is not None and fix.value["was"]["type"] == event.type and fix.event_key == event.key

@@ -1,31 +1,36 @@
 """Dashboard computations and the stored-events map, without Streamlit."""
 import re
+from dataclasses import replace
 
 import pytest
 
 from geo import views
 from geo.eventmap import build_event_map, type_styles
+from geo.store import StoredEvent
 
 EVENTS = [
-    {"type": "Battles", "subtype": "Armed clash", "date": "2022-02-24", "score": 0.7, "lat": 50.45,
-     "lon": 30.52, "place": "Kyiv", "sentence": "Fighting in Kyiv.", "sources": 2, "title": "A"},
-    {"type": "Diplomacy", "subtype": "Talks", "date": "2022-02-28", "score": 0.5, "lat": 52.4,
-     "lon": 31.0, "place": "Gomel", "sentence": "Talks.", "sources": 1, "title": "B"},
-    {"type": "Battles", "subtype": "Armed clash", "date": None, "score": 0.3, "lat": None, "lon": None,
-     "place": None, "sentence": "Undated.", "sources": 1, "title": "C"},
+    StoredEvent(id=1, article_id=None, origin="extracted", type="Battles", subtype="Armed clash",
+                date="2022-02-24", score=0.7, lat=50.45, lon=30.52, place="Kyiv",
+                sentence="Fighting in Kyiv.", sources=2, title="A"),
+    StoredEvent(id=2, article_id=None, origin="extracted", type="Diplomacy", subtype="Talks",
+                date="2022-02-28", score=0.5, lat=52.4, lon=31.0, place="Gomel", sentence="Talks.",
+                sources=1, title="B"),
+    StoredEvent(id=3, article_id=None, origin="extracted", type="Battles", subtype="Armed clash",
+                date=None, score=0.3, lat=None, lon=None, place=None, sentence="Undated.", sources=1,
+                title="C"),
 ]
 
 
 def test_filters_by_type_day_and_confidence():
     assert len(views.filter_events(EVENTS, types=["Battles"])) == 2
-    assert [e["title"] for e in views.filter_events(EVENTS, day_from="2022-02-25", day_to="2022-03-01")] == ["B"]
-    assert [e["title"] for e in views.filter_events(EVENTS, min_score=0.6)] == ["A"]
+    assert [e.title for e in views.filter_events(EVENTS, day_from="2022-02-25", day_to="2022-03-01")] == ["B"]
+    assert [e.title for e in views.filter_events(EVENTS, min_score=0.6)] == ["A"]
     assert views.type_counts(EVENTS) == {"Battles": 2, "Diplomacy": 1}
     assert views.days(EVENTS) == ["2022-02-24", "2022-02-28"]
 
 
 def test_event_map_clusters_placed_events_with_taxonomy_colours_and_escaped_popups():
-    hostile = dict(EVENTS[0], sentence='<img src=x onerror=alert(1)> `${alert(2)}`',
+    hostile = replace(EVENTS[0], sentence='<img src=x onerror=alert(1)> `${alert(2)}`',
                    place="<script>alert(3)</script>")
     html = build_event_map([hostile, EVENTS[1], EVENTS[2]], basemap=None).get_root().render()
     assert "markerClusterGroup" in html and html.count('"type": "Feature"') == 2
@@ -39,7 +44,7 @@ def test_many_events_use_compact_rows_with_escaped_tables():
 
     events = fake_events(4000)
     # the latest event of its group: listed in that group's popup
-    events[0] = dict(events[0], place='<img src=x onerror=alert(1)>', date="2022-04-01")
+    events[0] = replace(events[0], place='<img src=x onerror=alert(1)>', date="2022-04-01")
     html = build_event_map(events, basemap=None).get_root().render()
     assert "newsmap-group" in html and "FeatureCollection" not in html
     # escaped, then JSON-encoded inside the script (tojson writes '&' as \u0026)
@@ -91,10 +96,10 @@ def test_filters_round_trip_through_the_url_and_ignore_junk():
 
 
 def test_apply_narrows_by_subtype_country_region_source_place_and_text():
-    events = [dict(EVENTS[0], country="UA", admin1="Kyiv City", article_id=1),
-              dict(EVENTS[1], country="BY", admin1="Gomel", article_id=2),
-              dict(EVENTS[2], country=None, admin1=None, article_id=2)]
-    title = lambda f: [e["title"] for e in views.apply(events, f)]  # noqa: E731
+    events = [replace(EVENTS[0], country="UA", admin1="Kyiv City", article_id=1),
+              replace(EVENTS[1], country="BY", admin1="Gomel", article_id=2),
+              replace(EVENTS[2], country=None, admin1=None, article_id=2)]
+    title = lambda f: [e.title for e in views.apply(events, f)]  # noqa: E731
     assert title(views.Filters()) == ["A", "B", "C"]
     assert title(views.Filters(subtypes=("Talks",))) == ["B"]
     assert title(views.Filters(countries=("UA",))) == ["A"]
@@ -140,10 +145,9 @@ def test_gazetteer_search_runner_ups_and_the_stored_correction(small_gaz):
 def test_article_marks_say_where_the_place_is_and_titles_are_escaped():
     out = views.highlight("In Kyiv.", [(3, 7, "place", 'Kyiv "x" <b>')])
     assert out == 'In <mark class="place" title="Kyiv &quot;x&quot; &lt;b&gt;">Kyiv</mark>.'
-    where = views.where_on_map({"name": "Kyiv", "admin1": "Kyiv City", "country": "UA", "lat": 50.45,
-                                "lon": 30.52})
+    where = views.where_on_map("Kyiv", 50.45, 30.52, admin1="Kyiv City", country="UA")
     assert where == "Kyiv, Kyiv City, UA — on the map at 50.450, 30.520"
-    assert views.where_on_map({"name": "Atlantis", "lat": None}) == "Atlantis"
+    assert views.where_on_map("Atlantis", None, None) == "Atlantis"
 
 
 def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles():
@@ -151,7 +155,7 @@ def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles(
 
     from geo.eventmap import event_base_map, event_layer
 
-    hostile = dict(EVENTS[0], title='<img src=x onerror=alert(1)>', article_id=7,
+    hostile = replace(EVENTS[0], title='<img src=x onerror=alert(1)>', article_id=7,
                    place="Kyiv `${alert(4)}`")
     m = event_base_map(basemap=None)
     layer = _get_feature_group_string(event_layer([hostile, EVENTS[1]], heat=True, selected=hostile), m)

@@ -32,10 +32,14 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from ..errors import GeoError
 from .common import ROOT
+
+if TYPE_CHECKING:  # the store is imported where used: a benchmark process starts light
+    from ..store.records import StoredEvent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -201,28 +205,29 @@ def synthetic_store(db: str | Path, n: int, *, seed: int = 7) -> dict:
     """A new store at `db` with `n` extracted events (the benchmark's fake_events: random types,
     days and points in Ukraine) spread over SYNTHETIC_ARTICLES articles, written in one
     transaction (100,000 events in a few seconds; no parsing, no incidents)."""
-    from .. import store as st
+    from ..store import Store, content_hash
+    from ..store.schema import articles, events, new_row_id, timestamp
     from .common import fake_events
 
-    store = st.Store(str(db))
+    store = Store(str(db))
     rows = fake_events(n, seed)
-    now = st._now()
+    now = timestamp()
     with store.engine.begin() as conn:
-        ids = [conn.execute(st.articles.insert(), dict(
-            content_hash=st.content_hash(f"synthetic {seed} {k}"), title=f"Synthetic report {k + 1}",
+        ids = [new_row_id(conn.execute(articles.insert(), dict(
+            content_hash=content_hash(f"synthetic {seed} {k}"), title=f"Synthetic report {k + 1}",
             published=f"2022-03-{k % 28 + 1:02d}", text=f"Synthetic report {k + 1}.",
-            ingested_at=now, status="parsed")).inserted_primary_key[0]  # type: ignore[index]  # set on insert
+            ingested_at=now, status="parsed")))
             for k in range(min(SYNTHETIC_ARTICLES, max(n, 1)))]
-        conn.execute(st.events.insert(), [dict(
-            article_id=ids[i % len(ids)], origin="extracted", type=r["type"], subtype=r["subtype"],
-            date=r["date"], date_precision="day", place=r["place"], lat=r["lat"], lon=r["lon"],
-            country="UA", geo_precision=r["geo_precision"], actors="[]", sentence=r["sentence"],
-            score=r["score"]) for i, r in enumerate(rows)])
-    return {"events": n, "articles": len(ids), "types": sorted({r["type"] for r in rows}),
+        conn.execute(events.insert(), [dict(
+            article_id=ids[i % len(ids)], origin="extracted", type=r.type, subtype=r.subtype,
+            date=r.date, date_precision="day", place=r.place, lat=r.lat, lon=r.lon,
+            country="UA", geo_precision=r.geo_precision, actors="[]", sentence=r.sentence,
+            score=r.score) for i, r in enumerate(rows)])
+    return {"events": n, "articles": len(ids), "types": sorted({r.type for r in rows}),
             "rows": rows}
 
 
-def measure_page(base: str, rows: list[dict]) -> dict:
+def measure_page(base: str, rows: list[StoredEvent]) -> dict:
     """Load the page, then remove the first event type in the sidebar; the figures of both.
     `rows` are the store's events, to know how many the map should show after the change."""
     external: list[str] = []
@@ -233,7 +238,7 @@ def measure_page(base: str, rows: list[dict]) -> dict:
         ctx.expose_binding("__newsmapLongTask", lambda _source, start, ms, name, where:
                            tasks.append((start, ms, where if name == "self" else "")))
         ctx.add_init_script(LONG_TASKS)
-        placed = sum(r["lat"] is not None for r in rows)
+        placed = sum(r.lat is not None for r in rows)
         first = _load(ctx, base, errors, placed, [])   # the server's first session warms it up
         first["page"].close()
         load = _load(ctx, base, errors, placed, messages)
@@ -241,8 +246,8 @@ def measure_page(base: str, rows: list[dict]) -> dict:
         t0, t1 = load.pop("t0"), load.pop("t1")
         load.update(_blocking(tasks, t0, t1), **_server_part(messages, t0, t1))
         elements = frame.evaluate(MAP_ELEMENTS)
-        dropped = sorted({r["type"] for r in rows})[0]   # the first chip in the sidebar
-        expected = sum(r["type"] != dropped and r["lat"] is not None for r in rows)
+        dropped = sorted({r.type for r in rows})[0]   # the first chip in the sidebar
+        expected = sum(r.type != dropped and r.lat is not None for r in rows)
         t0 = page.evaluate(NOW_MS)
         page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
         shown, t1 = _wait_count(page, lambda c: c == expected)

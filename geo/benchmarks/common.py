@@ -9,6 +9,10 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the records are imported where used: a benchmark process starts light
+    from ..store.records import StoredEvent
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared"
@@ -66,20 +70,21 @@ def forget_answers(gaz) -> None:
 
 
 
-def fake_events(n: int, seed: int = 7) -> list[dict]:
-    """n stored-event rows with random kinds, days and points in Ukraine (fixed sentence)."""
+def fake_events(n: int, seed: int = 7) -> list[StoredEvent]:
+    """n stored events with random kinds, days and points in Ukraine (fixed sentence)."""
     from .. import taxonomy
+    from ..store.records import StoredEvent
 
     rng = random.Random(seed)
     kinds = taxonomy.load()
     out = []
     for i in range(n):
         k = rng.choice(kinds)
-        out.append({"id": i, "type": k.type, "subtype": k.subtype,
-                    "date": f"2022-03-{rng.randint(1, 28):02d}", "place": "Somewhere",
-                    "lat": rng.uniform(44.5, 52.3), "lon": rng.uniform(22.2, 40.2),
-                    "geo_precision": 1, "fatalities": None, "score": rng.random(),
-                    "sentence": "Shelling hit the town on Friday, officials said.", "title": "t",
-                    "sources": 1})
+        out.append(StoredEvent(
+            id=i, article_id=None, origin="extracted", type=k.type, subtype=k.subtype,
+            date=f"2022-03-{rng.randint(1, 28):02d}", place="Somewhere",
+            lat=rng.uniform(44.5, 52.3), lon=rng.uniform(22.2, 40.2), geo_precision=1,
+            fatalities=None, score=rng.random(),
+            sentence="Shelling hit the town on Friday, officials said.", title="t", sources=1))
     return out
 

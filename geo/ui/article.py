@@ -9,12 +9,11 @@ from streamlit_folium import st_folium
 
 import geo
 from geo import views
-from geo.mapview import build_map
-from geo.store import Store
-from geo.ui import corrections
 from geo.dates import dateline
-from geo.ui.common import (MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, say_date, scroll_to,
-                           stored_articles)
+from geo.mapview import build_map
+from geo.store import Store, StoredEvent, StoredPlace
+from geo.ui import corrections
+from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, say_date, scroll_to, stored_articles
 
 PLACE_COLUMNS = ["text", "name", "kind", "country", "admin1", "lat", "lon", "score", "start", "end"]
 EVENT_COLUMNS = ["type", "subtype", "date", "date_precision", "place", "geo_precision", "fatalities",
@@ -30,18 +29,18 @@ def url_article() -> int | None:
     return int(asked) if asked.isdigit() else None
 
 
-def article_view(store: Store, events: list[dict]) -> None:
+def article_view(store: Store, events: list[StoredEvent]) -> None:
     """One stored article with its place names and event triggers marked; hovering a mark says
     where it is on the map, and "Show on the map" moves the map there."""
     st.subheader("Article view", anchor=ARTICLE_ANCHOR)
-    arts = [a for a in stored_articles(store) if a["status"] == "parsed"]
+    arts = [a for a in stored_articles(store) if a.status == "parsed"]
     if not arts:
         return
     if url_article() is not None and not st.session_state.get("article_scrolled"):
         st.session_state["article_scrolled"] = True  # a link from a popup: show its article
         scroll_to(ARTICLE_ANCHOR)
-    ids = [a["id"] for a in arts]
-    titles = {a["id"]: a["title"] or f"#{a['id']}" for a in arts}
+    ids = [a.id for a in arts]
+    titles = {a.id: a.title or f"#{a.id}" for a in arts}
     if "article_view" not in st.session_state and url_article() in ids:
         st.session_state["article_view"] = url_article()
     chosen = st.selectbox("Article", ids, key="article_view", format_func=titles.get)
@@ -49,25 +48,30 @@ def article_view(store: Store, events: list[dict]) -> None:
         st.query_params["article"] = str(chosen)  # shareable, like the filters
     text = store.article_text(chosen)
     places = store.places(chosen)
-    spans = [(p["start"], p["end"], "place", views.where_on_map(p)) for p in places]
+    spans = [(p.start, p.end, "place", _where(p)) for p in places]
     for e in events:
-        if e["article_id"] == chosen and e["trigger"] and e["trigger"] in (e["sentence"] or ""):
-            at = e["start"] + e["sentence"].find(e["trigger"])
-            where = f"{e['type']} / {e['subtype']} at " + views.where_on_map(
-                {"name": e.get("place"), "lat": e.get("lat"), "lon": e.get("lon")})
-            spans.append((at, at + len(e["trigger"]), "trigger", where))
+        if e.article_id == chosen and e.trigger and e.sentence and e.start is not None and e.trigger in e.sentence:
+            at = e.start + e.sentence.find(e.trigger)
+            where = f"{e.type} / {e.subtype} at " + views.where_on_map(e.place, e.lat, e.lon)
+            spans.append((at, at + len(e.trigger), "trigger", where))
     st.caption("Places are blue, event triggers orange; hover one to see where it is on the map.")
     st.markdown(MARK_STYLE + views.highlight(text, spans), unsafe_allow_html=True)  # escaped by highlight()
     _show_on_map(places)
-    unresolved = _unresolved(chosen, text, next(a["published"] for a in arts if a["id"] == chosen),
-                             placed={p["start"] for p in places})
+    unresolved = _unresolved(chosen, text, next(a.published for a in arts if a.id == chosen),
+                             placed={p.start for p in places})
     st.markdown("**Correct a place mention**")
-    corrections.mention_form(store, chosen, sorted(places + unresolved, key=lambda m: m["start"]))
+    not_placed = [StoredPlace(id=None, article_id=chosen, start=u["start"], end=u["end"], text=u["text"],
+                              name=None, lat=None, lon=None, country=None, admin1=None) for u in unresolved]
+    corrections.mention_form(store, chosen, sorted(places + not_placed, key=lambda m: m.start),
+                             unresolved={u["start"]: u["reason"] for u in unresolved})
 
 
-def _show_on_map(places: list[dict]) -> None:
-    placed = {f"{p['text']} → {views.where_on_map(p)}": (p["lat"], p["lon"])
-              for p in places if p.get("lat") is not None}
+def _where(p: StoredPlace) -> str:
+    return views.where_on_map(p.name, p.lat, p.lon, admin1=p.admin1, country=p.country)
+
+
+def _show_on_map(places: list[StoredPlace]) -> None:
+    placed = {f"{p.text} → {_where(p)}": (p.lat, p.lon) for p in places if p.lat is not None}
     if not placed:
         return
     left, right = st.columns([3, 1])

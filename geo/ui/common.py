@@ -11,7 +11,7 @@ import geo
 from geo.batch import ingest_paths
 from geo.mapview import DEFAULT_PREFIX
 from geo.settings import PROJECT_DIR, Settings
-from geo.store import Store
+from geo.store import Store, StoredArticle, StoredEvent
 
 SAMPLES = PROJECT_DIR / "tests" / "data" / "samples"
 SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
@@ -33,7 +33,7 @@ def open_store(db: str) -> Store:
     return store
 
 
-def _read_when_changed(store: Store, name: str, read) -> list[dict]:
+def _read_when_changed(store: Store, name: str, read) -> list:
     """`read()`, again only when the store changed; kept per session (callers do not modify it)."""
     version = store.version()
     cached = st.session_state.get(name)
@@ -43,12 +43,12 @@ def _read_when_changed(store: Store, name: str, read) -> list[dict]:
     return cached[1]
 
 
-def stored_events(store: Store) -> list[dict]:
+def stored_events(store: Store) -> list[StoredEvent]:
     """`store.events()`: 10,000 events take ~0.3 s to read; a filter change should not pay that."""
     return _read_when_changed(store, "events_cache", store.events)
 
 
-def stored_articles(store: Store) -> list[dict]:
+def stored_articles(store: Store) -> list[StoredArticle]:
     """`store.articles()` (7,000 articles take ~0.2 s to read), likewise."""
     return _read_when_changed(store, "articles_cache", store.articles)
 

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 from geo import export, views
 from geo.eventmap import event_base_map, event_layer
+from geo.store import StoredEvent
 from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, scroll_to, settings
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
@@ -29,7 +30,7 @@ MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a
 _NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
 
 
-def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict | None:
+def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets) -> StoredEvent | None:
     """Draw the view; returns the event picked in the table, if any."""
     st.subheader(f"{len(shown)} of {total} events", anchor=MAP_ANCHOR)
     map_col, table_col = st.columns([3, 2])
@@ -50,7 +51,8 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict
         st.caption("Pick a row to show that event on the map." if len(listed) == len(shown) else
                    f"The first {len(listed):,} of {len(shown):,} events (narrow the filters to "
                    "list others; the downloads hold all). Pick a row to show it on the map.")
-        st.dataframe(pd.DataFrame(listed, columns=TABLE_COLUMNS), hide_index=True, width="stretch",
+        st.dataframe(pd.DataFrame([e.to_dict() for e in listed], columns=TABLE_COLUMNS),
+                     hide_index=True, width="stretch",
                      height=MAP_HEIGHT, key=table_key, on_select="rerun",
                      selection_mode="single-row")
     timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
@@ -63,7 +65,7 @@ def events_view(shown: list[dict], total: int, f: views.Filters, assets) -> dict
     return selected
 
 
-def selected_event(shown: list[dict], state) -> dict | None:
+def selected_event(shown: list[StoredEvent], state) -> StoredEvent | None:
     """The event of the table row picked (the table lists `shown` in order), if any. `state`
     is the table's selection state: {"selection": {"rows": [...], ...}}, or None."""
     try:
@@ -73,22 +75,22 @@ def selected_event(shown: list[dict], state) -> dict | None:
     return shown[rows[0]] if rows and rows[0] < len(shown) else None
 
 
-def _map_view(shown: list[dict], selected: dict | None) -> tuple[tuple[float, float], float]:
+def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[tuple[float, float], float]:
     """The centre and zoom to send to the map: unchanged unless there is a reason to move."""
     view = st.session_state.get("map_view")
     nonce = st.session_state.get("map_nonce", 0)
-    picked = selected["id"] if selected and selected.get("lat") is not None else None
+    picked = selected.id if selected and selected.lat is not None else None
     goto = st.session_state.pop("map_goto", None)  # "Show on the map" in the article view
     if goto is not None:
         view = (tuple(goto), SELECTED_ZOOM)
         nonce += 1
         scroll_to(MAP_ANCHOR)  # the map is far above the article view's button
     elif view is None or st.session_state.pop("fit_asked", False):
-        view = views.fit_view([(e["lat"], e["lon"]) for e in shown if e.get("lat") is not None],
+        view = views.fit_view([(e.lat, e.lon) for e in shown if e.lat is not None and e.lon is not None],
                               width_px=MAP_WIDTH_GUESS, height_px=MAP_HEIGHT)
         nonce += 1
-    elif picked is not None and picked != st.session_state.get("map_picked"):
-        view = ((selected["lat"], selected["lon"]), SELECTED_ZOOM)
+    elif selected is not None and picked is not None and picked != st.session_state.get("map_picked"):
+        view = ((selected.lat, selected.lon), SELECTED_ZOOM)
         nonce += 1
     st.session_state.update(map_view=view, map_nonce=nonce, map_picked=picked)
     (lat, lon), zoom = view

@@ -12,12 +12,13 @@ import time
 import streamlit as st
 
 from geo import views
+from geo.store import StoredEvent
 from geo.ui.common import country_name
 
 PLAY_STEP_S = 1.2          # how long Play shows each day
 
 
-def sidebar_filters(events: list[dict], titles: dict[int, str]) -> views.Filters:
+def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.Filters:
     """The filters chosen in the sidebar (`titles`: article id -> title, for the source list)."""
     all_days = views.days(events)
     if not st.session_state.get("f_loaded"):
@@ -27,12 +28,12 @@ def sidebar_filters(events: list[dict], titles: dict[int, str]) -> views.Filters
     sb = st.sidebar
     sb.header("Filters")
     types = _multiselect(sb, "Event types", "f_types", views.type_counts(events))
-    in_types = [e for e in events if e["type"] in types]
+    in_types = [e for e in events if e.type in types]
     subtypes = _multiselect(sb, "Subtypes", "f_subtypes", views.counts(in_types, "subtype"),
                             placeholder="All subtypes of these types")
     countries = _multiselect(sb, "Countries", "f_countries", views.counts(events, "country"),
                              placeholder="All countries", name=country_name)
-    in_countries = [e for e in events if not countries or e.get("country") in countries]
+    in_countries = [e for e in events if not countries or e.country in countries]
     regions = _multiselect(sb, "Regions (first level)", "f_regions",
                            views.counts(in_countries, "admin1"), placeholder="All regions")
     sources = _multiselect(sb, "Source articles", "f_sources", views.counts(events, "article_id"),
@@ -68,7 +69,7 @@ def _multiselect(where, label: str, key: str, counts, *, placeholder: str = "Cho
                              format_func=lambda v: f"{name(v)} ({counts[v]})")
 
 
-def _from_url(events: list[dict], all_days: list[str]) -> None:
+def _from_url(events: list[StoredEvent], all_days: list[str]) -> None:
     """Put the URL's filters into the widgets' state (before the widgets exist)."""
     f = views.Filters.from_params({k: st.query_params.get_all(k) for k in st.query_params})
     known = views.type_counts(events)
@@ -86,7 +87,7 @@ def _from_url(events: list[dict], all_days: list[str]) -> None:
             st.session_state["f_range_url"] = (f.day_from or all_days[0], f.day_to or all_days[-1])
 
 
-def _keep_valid(events: list[dict], all_days: list[str]) -> None:
+def _keep_valid(events: list[StoredEvent], all_days: list[str]) -> None:
     """Drop chosen values that no stored event has any more (a widget refuses them), and
     select a type that appeared since the last run (a new upload's events are shown)."""
     known = sorted(views.type_counts(events))
@@ -95,7 +96,7 @@ def _keep_valid(events: list[dict], all_days: list[str]) -> None:
     st.session_state["f_types"] = [t for t in st.session_state.get("f_types", known) if t in known] + new
     for key, field in (("f_subtypes", "subtype"), ("f_countries", "country"),
                        ("f_regions", "admin1"), ("f_sources", "article_id")):
-        values = {e.get(field) for e in events}
+        values = {getattr(e, field) for e in events}
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
     if all_days:
         seen = st.session_state.get("f_seen_days")

@@ -1,0 +1,316 @@
+"""The event store: articles, their places and events, in one database.
+
+The tables and migrations are `geo.store.schema`, the records its reads return
+`geo.store.records`, the correction rules `geo.store.corrections`, incident merging
+`geo.store.incidents`. `Store(...)` runs the missing migrations on start. One article is
+stored whole or not at all: each `save` is one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import sqlalchemy as sa
+
+from geo.records import Event, ParsedArticle
+from geo.store import corrections as fixes
+from geo.store.incidents import KnownIncidents, incident_for
+from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredArticle, StoredEvent, StoredPlace
+from geo.store.schema import articles, corrections, engine_for, events, migrate, new_row_id, places, timestamp
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content: whitespace-insensitive SHA-256 of its text."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What `Store.save` did: 'new', 'duplicate' ('already stored') or 'revision'."""
+
+    status: str
+    article_id: int
+    events: int = 0
+
+
+# Statements built once and run with parameters: building a statement per row (`.values()`)
+# cost 8 ms per article, more than parsing it.
+_LAST_WITH_URL = sa.select(sa.func.max(articles.c.id)).where(articles.c.url == sa.bindparam("url"))
+_ARTICLE_COLUMNS = [articles.c[f.name] for f in StoredArticle.__dataclass_fields__.values()]
+
+
+class Store:
+    """Articles with their places and events in one database.
+
+    >>> store = Store(":memory:")                         # doctest: +SKIP
+    >>> store.save(geo.parse(text), title="...").status   # doctest: +SKIP
+    'new'
+    """
+
+    def __init__(self, db: str | Path) -> None:
+        self.engine = engine_for(db)
+        migrate(self.engine)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, parsed: ParsedArticle, *, title: str | None = None, source: str | None = None,
+             url: str | None = None, filename: str | None = None) -> Saved:
+        """Store one parsed article with its places and events, in one transaction."""
+        return self.save_many([(parsed, dict(title=title, source=source, url=url,
+                                             filename=filename))])[0]
+
+    def save_many(self, items: list[tuple[ParsedArticle, dict]]) -> list[Saved]:
+        """Store several articles ((parsed, save() keywords) pairs) in one transaction: all or
+        none. Batch ingestion uses it to spare a commit per article, and reports an article
+        as stored only once its group is committed. The group's places and events go in with
+        one statement each: statement overhead, not SQLite, was most of the cost."""
+        seen: KnownIncidents = {}  # incidents read or written by this transaction
+        digests = [content_hash(parsed.text) for parsed, _ in items]
+        out: list[Saved] = []
+        place_rows: list[dict] = []
+        event_rows: list[dict] = []
+        with self.engine.begin() as conn:
+            stored = dict(conn.execute(sa.select(articles.c.content_hash, articles.c.id)
+                                       .where(articles.c.content_hash.in_(set(digests)))).all())
+            for (parsed, about), digest in zip(items, digests, strict=True):
+                if digest in stored:  # stored before, or earlier in this very group
+                    out.append(Saved("duplicate", stored[digest]))
+                    continue
+                saved = _insert_article(conn, parsed, digest, **about)
+                stored[digest] = saved.article_id
+                place_rows += _place_rows(saved.article_id, parsed)
+                event_rows += _event_rows(conn, saved.article_id, parsed, seen)
+                out.append(saved)
+            _insert_rows(conn, place_rows, event_rows)
+        return out
+
+    def record_failure(self, text: str, error: str, *, filename: str | None = None,
+                       source: str | None = None) -> None:
+        """Keep an article that could not be parsed, with the reason (never its partial output)."""
+        with self.engine.begin() as conn:
+            digest = content_hash(text)
+            if conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar():
+                return
+            conn.execute(articles.insert().values(content_hash=digest, text=text, filename=filename,
+                                                  source=source, ingested_at=timestamp(), status="failed",
+                                                  error=error))
+
+    def import_events(self, origin: str, rows: Iterable[dict]) -> tuple[int, int]:
+        """Store events of an outside dataset (origin 'acled' or 'ucdp'), apart from extracted
+        ones; rows carry 'external_id'. Returns (new, already stored)."""
+        old = 0
+        with self.engine.begin() as conn:
+            seen = {r[0] for r in conn.execute(sa.select(events.c.external_id)
+                                                .where(events.c.origin == origin))}
+            batch = []
+            for row in rows:
+                if row["external_id"] in seen:
+                    old += 1
+                    continue
+                seen.add(row["external_id"])
+                batch.append({**row, "origin": origin})
+            if batch:
+                conn.execute(events.insert(), batch)
+        return len(batch), old
+
+    def reprocess(self, parse: Callable[[str, str | None], ParsedArticle]) -> int:
+        """Re-run `parse(text, published)` on every stored article and replace its machine
+        output; corrections are kept (they are stored apart and applied on reading)."""
+        with self.engine.connect() as conn:
+            todo = conn.execute(sa.select(articles.c.id, articles.c.text, articles.c.published)).all()
+        for article_id, text, published in todo:
+            parsed = parse(text, published)
+            with self.engine.begin() as conn:
+                conn.execute(places.delete().where(places.c.article_id == article_id))
+                conn.execute(events.delete().where(events.c.article_id == article_id,
+                                                   events.c.origin == "extracted"))
+                conn.execute(articles.update().where(articles.c.id == article_id)
+                             .values(status="parsed", error=None))
+                _insert_rows(conn, _place_rows(article_id, parsed),
+                             _event_rows(conn, article_id, parsed))
+        return len(todo)
+
+    # -- corrections ---------------------------------------------------------------------
+
+    def correct(self, article_id: int, target: CorrectionTarget | str, start: int,
+                action: CorrectionAction | str, value: Any = None, end: int | None = None) -> int:
+        """Record a user correction; it is applied whenever events are read and survives
+        reprocessing. target: event (start = evidence sentence start) or place."""
+        try:
+            target, action = CorrectionTarget(target), CorrectionAction(action)
+        except ValueError:
+            raise ValueError(f"unknown correction {target}/{action}: target is event or place, "
+                             f"action is set_place, set_type or delete") from None
+        return self._insert_correction(article_id=article_id, target=target, start=start, end=end,
+                                       action=action, value=json.dumps(value, ensure_ascii=False))
+
+    def correct_event(self, event: StoredEvent, action: CorrectionAction | str, value: dict | None = None) -> int:
+        """Correct one event, a record of `events()`: set_type ({type, subtype}), set_place
+        (a place value) or delete. Keyed on the event itself (`event.key`): its neighbours in
+        the same sentence are left alone, and it survives reprocessing. The machine's type is
+        kept in the value too, for the audit list."""
+        try:
+            action = CorrectionAction(action)
+        except ValueError:
+            raise ValueError(f"unknown event correction {action!r}: set_place, set_type or delete") from None
+        if event.article_id is None or event.start is None:
+            raise ValueError(f"event {event.id} is imported, not read from an article: it cannot be corrected")
+        was = {"was": {"type": event.type, "subtype": event.subtype, "place": event.place,
+                       "trigger": event.trigger}}
+        return self._insert_correction(
+            article_id=event.article_id, target=CorrectionTarget.EVENT, start=event.start,
+            end=event.end, action=action, event_key=event.key,
+            value=json.dumps({**(value or {}), **was}, ensure_ascii=False))
+
+    def _insert_correction(self, **row: Any) -> int:
+        with self.engine.begin() as conn:
+            return new_row_id(conn.execute(corrections.insert().values(created_at=timestamp(), **row)))
+
+    def undo(self, correction_id: int) -> bool:
+        """Take a correction back (the machine's answer, or an earlier correction, shows
+        again); False when there is no such correction in force."""
+        with self.engine.begin() as conn:
+            return conn.execute(corrections.update().where(
+                corrections.c.id == correction_id, fixes.IN_FORCE).values(undone_at=timestamp())).rowcount > 0
+
+    def corrections(self) -> list[Correction]:
+        """The corrections in force, oldest first."""
+        with self.engine.connect() as conn:
+            return fixes.in_force(conn)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def events(self, *, types: Iterable[str] | None = None, date_from: str | None = None,
+               date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[StoredEvent]:
+        """Events with corrections applied, newest first, optionally filtered. Imported
+        datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin."""
+        region = (sa.select(places.c.admin1).where(places.c.article_id == events.c.article_id,
+                                                   places.c.entry_id == events.c.place_id)
+                  .limit(1).scalar_subquery().label("admin1"))  # the place's first-level region
+        q = sa.select(events, articles.c.title, articles.c.url, region).select_from(
+            events.outerjoin(articles, events.c.article_id == articles.c.id))
+        if origins is not None:
+            q = q.where(events.c.origin.in_(list(origins)))
+        if types:
+            q = q.where(events.c.type.in_(list(types)))
+        if date_from:
+            q = q.where(events.c.date >= date_from)
+        if date_to:
+            q = q.where(events.c.date <= date_to)
+        with self.engine.connect() as conn:
+            result = conn.execute(q.order_by(events.c.date.desc(), events.c.id))
+            keys, rows = list(result.keys()), result.all()
+            fixes_of = fixes.event_fixes(conn)
+            sources: dict[int, int] = dict(conn.execute(sa.select(events.c.incident_id, sa.func.count(
+                sa.distinct(events.c.article_id))).where(events.c.incident_id.is_not(None))
+                .group_by(events.c.incident_id)).all())
+        out = []
+        actors: dict[str | None, tuple[str, ...]] = {}  # a few distinct actor lists, read once each
+        for values in rows:
+            row = dict(zip(keys, values, strict=True))
+            text = row["actors"]
+            if text not in actors:
+                actors[text] = tuple(json.loads(text or "[]"))
+            row.update(actors=actors[text], evidence=fixes.evidence_spans(row["evidence"]),
+                       sources=sources.get(row["incident_id"], 1),
+                       key=fixes.event_key(start=row["start"], sentence=row["sentence"],
+                                           trigger=row["trigger"], type=row["type"],
+                                           subtype=row["subtype"]))  # of the machine's event
+            event = StoredEvent(**row)
+            if row["article_id"] in fixes_of:
+                corrected = fixes.apply_to_event(event, fixes_of[row["article_id"]])
+                if corrected is None:  # deleted by the user
+                    continue
+                event = corrected
+            out.append(event)
+        return out
+
+    def version(self) -> tuple:
+        """A value that changes whenever articles, events or corrections do (rows are added,
+        never edited in place; reprocessing gives events new ids): a cheap key for caching
+        `events()` and `articles()`."""
+        with self.engine.connect() as conn:
+            count, last = conn.execute(sa.select(sa.func.count(events.c.id), sa.func.max(events.c.id))).one()
+            made = conn.execute(sa.select(sa.func.count(corrections.c.id),
+                                          sa.func.count(corrections.c.undone_at))).one()
+            newest_article = conn.execute(sa.select(sa.func.max(articles.c.id))).scalar()
+        return count, last, tuple(made), newest_article
+
+    def places(self, article_id: int) -> list[StoredPlace]:
+        """An article's place mentions, with the user's place corrections applied. A mention
+        the parser left unresolved (not stored) that the user placed is listed too, from the
+        correction's span: the latest correction per mention wins, whatever the parser says."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(places).where(places.c.article_id == article_id)
+                                .order_by(places.c.start)).all()
+            placed = {f.start: f for f in fixes.in_force(
+                conn, corrections.c.article_id == article_id,
+                corrections.c.target == CorrectionTarget.PLACE,
+                corrections.c.action == CorrectionAction.SET_PLACE)}
+            stored = {row.start for row in rows}
+            placed_by_user = [f for s, f in placed.items() if s not in stored and f.end]
+            text = self.article_text(article_id) if placed_by_user else ""
+        out = []
+        for row in rows:
+            mention = StoredPlace(**{**row._asdict(), "alternatives": tuple(json.loads(row.alternatives or "[]"))})
+            out.append(fixes.apply_to_place(mention, placed[row.start].value) if row.start in placed else mention)
+        for fix in placed_by_user:
+            assert fix.end is not None  # placed_by_user keeps only fixes with a span
+            mention = StoredPlace(id=None, article_id=article_id, start=fix.start, end=fix.end,
+                                  text=text[fix.start:fix.end], name=None, lat=None, lon=None,
+                                  country=None, admin1=None)
+            out.append(fixes.apply_to_place(mention, fix.value))
+        return sorted(out, key=lambda p: p.start)
+
+    def article_text(self, article_id: int) -> str:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_id)).scalar() or ""
+
+    def articles(self) -> list[StoredArticle]:
+        with self.engine.connect() as conn:
+            return [StoredArticle(*row) for row in
+                    conn.execute(sa.select(*_ARTICLE_COLUMNS).order_by(articles.c.id))]
+
+
+def _insert_article(conn: sa.Connection, parsed: ParsedArticle, digest: str, *,
+                    title: str | None = None, source: str | None = None,
+                    url: str | None = None, filename: str | None = None) -> Saved:
+    previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
+    article_id = new_row_id(conn.execute(articles.insert(), dict(
+        content_hash=digest, title=title, source=source, url=url, filename=filename,
+        published=parsed.published.isoformat() if parsed.published else None,
+        text=parsed.text, ingested_at=timestamp(), status="parsed",
+        revision_of=previous)))
+    return Saved("revision" if previous else "new", article_id, len(parsed.events))
+
+
+def _place_rows(article_id: int, parsed: ParsedArticle) -> list[dict]:
+    return [dict(article_id=article_id, start=p.start, end=p.end, text=p.text, name=p.name,
+                 lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, kind=p.kind,
+                 entry_id=p.id, geonameid=p.geonameid, score=p.score,
+                 alternatives=json.dumps([a.id for a in p.alternatives])) for p in parsed.places]
+
+
+def _event_rows(conn: sa.Connection, article_id: int, parsed: ParsedArticle,
+                seen: KnownIncidents | None = None) -> list[dict]:
+    return [dict(article_id=article_id, origin="extracted", incident_id=incident_for(conn, e, seen),
+                 **_event_row(e)) for e in parsed.events]
+
+
+def _insert_rows(conn: sa.Connection, place_rows: list[dict], event_rows: list[dict]) -> None:
+    if place_rows:
+        conn.execute(places.insert(), place_rows)
+    if event_rows:
+        conn.execute(events.insert(), event_rows)
+
+
+def _event_row(e: Event) -> dict:
+    return dict(type=e.type, subtype=e.subtype, date=e.date.isoformat() if e.date else None,
+                date_precision=e.date_precision, place=e.place, place_id=e.place_id, lat=e.lat,
+                lon=e.lon, country=e.country, geo_precision=e.geo_precision, fatalities=e.fatalities,
+                actors=json.dumps(list(e.actors)), trigger=e.trigger, sentence=e.sentence,
+                start=e.start, end=e.end, score=e.score, claimed=e.claimed,
+                evidence=json.dumps([[v.start, v.end] for v in e.evidence]))
