@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from . import event_cues, taxonomy
 from .dates import STRATEGY_REGEXES, DateRef, find_dates
-from .prefilter import Prefilter, matches_at
+from .prefilter import PatternGroups, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
+from .vocabulary import FAR_KINDS, PRECISE_KINDS, SPECIFICITY
 
 FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
             "Violence against civilians": "violence", "Protests": "unrest", "Riots": "unrest"}
@@ -31,16 +32,13 @@ _ONE_HAPPENING = frozenset({("unrest", "unrest"), ("unrest", "Battles")})
 # announcing a measure is itself the event for these ('will close the US consulate', 'threatens
 # retaliation'); only a denial or a hypothesis removes them
 ANNOUNCED_TYPES = frozenset({"Diplomacy", "Sanctions"})
-# how exactly a place kind pins an event down (ACLED geo_precision)
-PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airport", "npp",
-                           "military_base", "border_crossing", "dam", "street"})
-AREA_KINDS = frozenset({"admin1", "region", "country", "continent", "sea"})
-SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "npp": 5,
-               "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4,
-               "street": 4,  # placed at its town's point: no more precise than the town
-               "border": 3.5,
-               "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
-               "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
+# the taxonomy rows the rules name (geo/data/taxonomy.tsv ids)
+TOLL_ONLY_KIND = "battles.armed_clash"      # a bare death toll in an article about fighting
+KILLING_KIND = "vac.attack"                 # 'killing 3 civilians': the victims of another event
+REGAINS_KIND = "battles.gov_regains"        # ... unless taken outside the state's own country:
+FOREIGN_TAKEOVER_KIND = "battles.nonstate_overtakes"
+MAN_MADE_DISASTER_KIND = "disasters.man_made"
+CONFLICT_FIRE_DISCOUNT = 0.6                # 'fire broke out' among troops is fighting, not an accident
 _LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
                        r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+(?:['’]s)?\s+){0,2}$")
 _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
@@ -63,15 +61,16 @@ class _Hit:
 
 
 @lru_cache(maxsize=1)
-def _prefilter() -> Prefilter:
-    """The date patterns, every trigger pattern in table order (kind by kind), then the death
-    toll patterns: one pass over an article finds the literals of all of them."""
-    return Prefilter([*STRATEGY_REGEXES, *(t for _, _, t in _triggers()), *event_cues.TOLL_PATTERNS])
+def patterns() -> PatternGroups:
+    """The date patterns, every trigger pattern in table order (kind by kind), and the death
+    toll patterns: one prefilter pass over an article finds the literals of all of them."""
+    return PatternGroups({"dates": STRATEGY_REGEXES, "triggers": [t for _, _, t in _triggers()],
+                          "tolls": event_cues.TOLL_PATTERNS})
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> list[tuple[int, int, re.Pattern]]:
-    """(kind number, pattern number, trigger) of the prefilter's regexes after the dates."""
+    """(kind number, pattern number, trigger) of every trigger pattern, in table order."""
     return [(k, j, p.trigger) for k, kind in enumerate(taxonomy.load())
             for j, p in enumerate(kind.patterns)]
 
@@ -83,14 +82,11 @@ def _trigger_matches(doc_low: str, sentences: list[tuple[int, int]],
     The prefilter's single pass over the document (`hits`) says where each pattern's literals occur,
     so a pattern is searched only in the sentences that hold one of them, never across
     sentence ends; a pattern whose matches begin with a literal is only tried where one does."""
-    anchored = _prefilter().anchored
-    first, triggers = len(STRATEGY_REGEXES), _triggers()
+    anchored, triggers = patterns().anchored("triggers"), _triggers()
     starts = [s for s, _ in sentences]
     out: list[dict[int, dict[int, re.Match]]] = [{} for _ in sentences]
-    for i, offsets in hits.items():  # the few patterns whose literals occur
-        if not first <= i < first + len(triggers):
-            continue  # a date or death toll pattern
-        k, j, trigger = triggers[i - first]
+    for i, offsets in patterns().group_hits("triggers", hits).items():  # the few whose literals occur
+        k, j, trigger = triggers[i]
         for n, at in _by_sentence(offsets, starts, sentences):
             s, e = sentences[n]
             m = next(matches_at(trigger, doc_low, at, e), None) \
@@ -121,8 +117,8 @@ def _by_sentence(offsets: list[int] | None, starts: list[int], sentences: list[t
 def _toll_hits(hits: dict[int, list[int] | None]) -> list[tuple[int, list[int] | None]]:
     """(number in event_cues.TOLL_PATTERNS, where its literals occur or None for anywhere) of
     the death toll patterns whose literals the article holds: most articles, none."""
-    first = len(STRATEGY_REGEXES) + len(_triggers())
-    return [(k, hits[first + k]) for k in range(len(event_cues.TOLL_PATTERNS)) if first + k in hits]
+    tolls = patterns().group_hits("tolls", hits)
+    return [(k, tolls[k]) for k in range(len(event_cues.TOLL_PATTERNS)) if k in tolls]
 
 
 def _tolls_within(tolls: list[tuple[int, list[int] | None]], s: int, e: int) -> list[int]:
@@ -158,9 +154,9 @@ def _hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
         if best is not None:
             out.append(best)
     # 'fire broke out' among troops is fighting, not an accident
-    if any(h.kind.id == "disasters.man_made" for h in out) and _CONFLICT_WORDS.search(low):
-        out = [replace(h, weight=h.weight * 0.6) if h.kind.id == "disasters.man_made" else h
-               for h in out]
+    if any(h.kind.id == MAN_MADE_DISASTER_KIND for h in out) and _CONFLICT_WORDS.search(low):
+        out = [replace(h, weight=h.weight * CONFLICT_FIRE_DISCOUNT) if h.kind.id == MAN_MADE_DISASTER_KIND
+               else h for h in out]
     return sorted(out, key=lambda h: (-h.weight, h.start))
 
 
@@ -183,7 +179,7 @@ def _choose(hits: list[_Hit], low: str, *, toll: bool = False) -> list[_Hit]:
     cause = next((h for h in real if h.kind.type == "Disasters"), None)
     for h in real:
         if not chosen:
-            if toll and h.kind.id == "vac.attack" and cause is not None:
+            if toll and h.kind.id == KILLING_KIND and cause is not None:
                 h = cause
             chosen.append(h)
         elif h.weight >= SECOND_EVENT_MIN_WEIGHT and h.kind.type != chosen[0].kind.type \
@@ -201,7 +197,7 @@ def _modal(h: _Hit, low: str) -> bool:
 
 def _same_happening(first: _Hit, second: _Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
-    if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
+    if second.kind.id == KILLING_KIND and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
     return (group, FAMILIES.get(second.kind.type, second.kind.type)) in _ONE_HAPPENING \
@@ -233,7 +229,7 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
             best, best_score, best_before = p, score, before
     if best is None:
         return None, None
-    if best.kind in AREA_KINDS:
+    if best.kind in FAR_KINDS:
         return best, 3
     if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
@@ -259,6 +255,42 @@ def _score(weight: float, first: bool, is_claimed: bool, placed: bool) -> float:
     return round(max(0.0, min(1.0, score)), 3)
 
 
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What every sentence of one article reads, computed once: its lowered text, sentences,
+    trigger matches, dates, places by start and the death toll patterns it may hold."""
+
+    text: str
+    low: str                                   # lower_same_length(text): same offsets
+    published: dt.date | None
+    demonyms: dict[str, str]
+    kinds: tuple[taxonomy.EventKind, ...]
+    sentences: list[tuple[int, int]]
+    matches: list[dict[int, dict[int, re.Match]]]  # per sentence, `_trigger_matches`
+    refs: list[DateRef]
+    ref_starts: list[int]
+    places: list[Place]                        # by start
+    place_starts: list[int]
+    country: Place | None                      # where unplaced events fall back to
+    tolls: list[tuple[int, list[int] | None]]  # `_toll_hits`
+    # a slice of the lowered article is the lowered sentence, unless the text has a capital
+    # sigma: its lower-case form depends on what follows, which may lie past the sentence
+    slice_low: bool
+
+    def kind(self, kind_id: str) -> taxonomy.EventKind:
+        return next(k for k in self.kinds if k.id == kind_id)
+
+
+class _Story:
+    """What the sentences read so far say for the next one: the narrative's last date, its
+    place, and (asked only of a bare death toll) whether the article is about fighting."""
+
+    def __init__(self) -> None:
+        self.last_date: DateRef | None = None
+        self.previous = _PreviousPlace()
+        self.conflict: bool | None = None
+
+
 def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.date | None,
             demonyms: dict[str, str] | None = None) -> tuple[Event, ...]:
     """Events reported in `text`, strongest first, given its resolved places.
@@ -266,84 +298,107 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     >>> [e.subtype for e in extract("Shelling hit Kharkiv on Friday.", [], None)]
     ['Shelling/artillery/missile attack']
     """
-    kinds = taxonomy.load()
-    doc_low = lower_same_length(text)
-    hits = _prefilter().hits(doc_low)
-    refs = find_dates(text, published, hits=hits, low=doc_low)
-    demonyms = demonyms or {}
+    article = _read(text, places, published, demonyms or {})
+    story = _Story()
     events: list[Event] = []
-    last_date: DateRef | None = None
-    previous = _PreviousPlace()
-    sentences = split(text)
-    matches = _trigger_matches(doc_low, sentences, hits)
-    article_country = _main_country(places)
-    conflict_article = None  # is the article about fighting? Asked only of a bare death toll
-    tolls = _toll_hits(hits)
-    by_start = sorted(places, key=lambda p: p.start)
-    place_starts = [p.start for p in by_start]
-    ref_starts = [d.start for d in refs]
-    # a slice of the lowered article is the lowered sentence, unless the text has a capital
-    # sigma: its lower-case form depends on what follows, which may lie past the sentence
-    slice_low = "Σ" not in text
-    for n, (s, e) in enumerate(sentences):
-        sentence = text[s:e]
-        low = doc_low[s:e] if slice_low else lower_same_length(sentence)
-        first, last = bisect_left(place_starts, s), bisect_left(place_starts, e)
-        in_sentence = [p for p in by_start[first:last] if p.end <= e and p.kind != "continent"]
-        refs_here = refs[bisect_left(ref_starts, s):bisect_left(ref_starts, e)]
-        date_here = None
-        hits = _hits(low, s, kinds, matches[n])
-        possible_tolls = _tolls_within(tolls, s, e) if tolls else None
-        deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
-        chosen = _choose(hits, low, toll=deaths is not None)
-        if not chosen and deaths is not None and conflict_article is None:
-            conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
-        toll_only = not chosen and deaths is not None and conflict_article
-        if toll_only:
-            # a death toll with no other trigger: fighting, as conflict data would code it
-            clash = next(k for k in kinds if k.id == "battles.armed_clash")
-            chosen = [_Hit(clash, 2.0, 0, 0)]
-        for hit in chosen:
-            date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
-            date = (date_here or last_date
-                    or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
-            place, precision = _place_for(s, low, hit.start, in_sentence)
-            if place is None:  # the previous sentence's place, else the article's country
-                place, precision = previous.of(n - 1) if not toll_only else (None, None)
-                if place is None:
-                    place, precision = article_country, 3
-                if place is not None:
-                    precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
-            kind = hit.kind
-            if kind.id == "battles.gov_regains" and place is not None and not _RETAKE.search(low):
-                # ACLED codes a state's forces taking ground outside their own country as
-                # 'Non-state actor overtakes territory' (the airport seized outside Kyiv)
-                names = {p.text: p.country for p in in_sentence if p.kind == "country"}
-                foreign = event_cues.actor_countries(sentence, names, demonyms) - {place.country}
-                if foreign:
-                    kind = next(k for k in kinds if k.id == "battles.nonstate_overtakes")
-            is_claimed = event_cues.claimed(low)
-            trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
-            events.append(Event(
-                type=kind.type, subtype=kind.subtype,
-                date=date.date if date else published,
-                date_precision=date.precision if date else ("week" if published else None),
-                place=place.name if place else None, place_id=place.id if place else None,
-                lat=place.lat if place else None, lon=place.lon if place else None,
-                country=place.country if place else None, geo_precision=precision if place else None,
-                fatalities=deaths, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
-                sentence=sentence, start=s, end=e,
-                score=_score(hit.weight, n == 0, is_claimed, place is not None),
-                claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
-            if place is not None and place.start >= s:
-                previous.set(n, place, precision)
-        if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
-            previous.narrative(n, s, low, in_sentence)
-        own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
-                    or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
-        if own_date is not None:
-            last_date = own_date
+    for n in range(len(article.sentences)):
+        events += _sentence_events(article, n, story)
     return _merge(events)
+
+
+def _read(text: str, places: tuple[Place, ...] | list[Place], published: dt.date | None,
+          demonyms: dict[str, str]) -> _Article:
+    doc_low = lower_same_length(text)
+    hits = patterns().hits(doc_low)
+    refs = find_dates(text, published, hits=patterns().group_hits("dates", hits), low=doc_low)
+    sentences = split(text)
+    by_start = sorted(places, key=lambda p: p.start)
+    return _Article(
+        text=text, low=doc_low, published=published, demonyms=demonyms, kinds=taxonomy.load(),
+        sentences=sentences, matches=_trigger_matches(doc_low, sentences, hits), refs=refs,
+        ref_starts=[d.start for d in refs], places=by_start, place_starts=[p.start for p in by_start],
+        country=_main_country(places), tolls=_toll_hits(hits), slice_low="Σ" not in text)
+
+
+def _sentence_events(article: _Article, n: int, story: _Story) -> list[Event]:
+    """The events of sentence `n`; updates the story for the sentences after it."""
+    s, e = article.sentences[n]
+    low = article.low[s:e] if article.slice_low else lower_same_length(article.text[s:e])
+    first, last = bisect_left(article.place_starts, s), bisect_left(article.place_starts, e)
+    in_sentence = [p for p in article.places[first:last] if p.end <= e and p.kind != "continent"]
+    refs_here = article.refs[bisect_left(article.ref_starts, s):bisect_left(article.ref_starts, e)]
+    possible_tolls = _tolls_within(article.tolls, s, e) if article.tolls else None
+    deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
+    chosen = _choose(_hits(low, s, article.kinds, article.matches[n]), low, toll=deaths is not None)
+    if not chosen and deaths is not None and story.conflict is None:
+        story.conflict = _CONFLICT_WORDS.search(article.low) is not None
+    toll_only = bool(not chosen and deaths is not None and story.conflict)
+    if toll_only:  # a death toll with no other trigger: fighting, as conflict data would code it
+        chosen = [_Hit(article.kind(TOLL_ONLY_KIND), 2.0, 0, 0)]
+    out = []
+    date_here = None
+    for hit in chosen:
+        date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
+        date = (date_here or story.last_date
+                or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
+        place, precision = _place_for(s, low, hit.start, in_sentence)
+        if place is None:
+            place, precision = _place_from_context(article, story, n, toll_only)
+        kind = _retyped(article, hit.kind, place, in_sentence, s, e, low)
+        out.append(_event(article, kind, hit, n, date, place, precision, deaths))
+        if place is not None and place.start >= s:
+            story.previous.set(n, place, precision)
+    if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
+        story.previous.narrative(n, s, low, in_sentence)
+    own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
+                or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
+    if own_date is not None:
+        story.last_date = own_date
+    return out
+
+
+def _place_from_context(article: _Article, story: _Story, n: int, toll_only: bool,
+                        ) -> tuple[Place | None, int | None]:
+    """An event its sentence does not place: the previous sentence's place (not for a bare
+    death toll), else the article's country; at best precision 2, 3 for an area."""
+    place, precision = story.previous.of(n - 1) if not toll_only else (None, None)
+    if place is None:
+        place, precision = article.country, 3
+    if place is not None:
+        precision = 3 if place.kind in FAR_KINDS else max(precision or 2, 2)
+    return place, precision
+
+
+def _retyped(article: _Article, kind: taxonomy.EventKind, place: Place | None, in_sentence: list[Place],
+             s: int, e: int, low: str) -> taxonomy.EventKind:
+    """ACLED codes a state's forces taking ground outside their own country as 'Non-state
+    actor overtakes territory' (the airport seized outside Kyiv), not as regaining it."""
+    if kind.id != REGAINS_KIND or place is None or _RETAKE.search(low):
+        return kind
+    names = {p.text: p.country for p in in_sentence if p.kind == "country"}
+    foreign = event_cues.actor_countries(article.text[s:e], names, article.demonyms) - {place.country}
+    return article.kind(FOREIGN_TAKEOVER_KIND) if foreign else kind
+
+
+def _event(article: _Article, kind: taxonomy.EventKind, hit: _Hit, n: int, date: DateRef | None,
+           place: Place | None, precision: int | None, deaths: int | None) -> Event:
+    s, e = article.sentences[n]
+    sentence = article.text[s:e]
+    low = article.low[s:e] if article.slice_low else lower_same_length(sentence)
+    is_claimed = event_cues.claimed(low)
+    trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
+    published = article.published
+    return Event(
+        type=kind.type, subtype=kind.subtype,
+        date=date.date if date else published,
+        date_precision=date.precision if date else ("week" if published else None),
+        place=place.name if place else None, place_id=place.id if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        country=place.country if place else None, geo_precision=precision if place else None,
+        fatalities=deaths, actors=event_cues.actors(sentence, article.demonyms), trigger=trigger,
+        sentence=sentence, start=s, end=e,
+        score=_score(hit.weight, n == 0, is_claimed, place is not None),
+        claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),))
 
 
 class _PreviousPlace:
@@ -354,7 +409,9 @@ class _PreviousPlace:
     __slots__ = ("n", "place", "precision", "pending")
 
     def __init__(self) -> None:
-        self.n, self.place, self.precision = -1, None, None
+        self.n = -1
+        self.place: Place | None = None
+        self.precision: int | None = None
         self.pending: tuple[int, int, str, list[Place]] | None = None
 
     def set(self, n: int, place: Place, precision: int | None) -> None:

@@ -20,8 +20,8 @@ KINDS = frozenset({
 COUNTRY_OR_CONTINENT = frozenset({"country", "continent"})
 # the kinds that name an area rather than a point
 AREA_KINDS = frozenset({"country", "continent", "admin1", "admin2", "region", "sea"})
-# areas too large for closeness to other places to say anything (a county, admin2, is not).
-# events.py keeps a local AREA_KINDS equal to this set (to be imported from here in phase B)
+# areas too large for closeness to other places to say anything (a county, admin2, is not);
+# an event placed in one has ACLED's geo precision 3 (the region, not the spot)
 FAR_KINDS = AREA_KINDS - {"admin2"}
 # the other readings a container may take ('Atlanta, Georgia': the state; 'Tbilisi, Georgia')
 BROAD_AREAS = frozenset({"country", "admin1"})
@@ -36,6 +36,20 @@ ADMIN_KINDS = frozenset({"admin1", "admin2"})
 STREET = "street"    # a street or road: placed in the town the article puts it in
 UNKNOWN = "unknown"  # a name the gazetteer lacks, after 'in', 'near' ...: reported, never guessed
 BORDER = "border"    # 'the Polish border': a country's border (Mention.border_of says which)
+
+# -- how exactly a kind of place pins an event down ----------------------------------------
+
+# an event placed in one of these is where it happened (ACLED geo precision 1), unless 'near'
+PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airport", "npp",
+                           "military_base", "border_crossing", "dam", STREET})
+# which of a sentence's places locates its event, the more specific the likelier (kinds not
+# listed count 2, as an admin1 does)
+SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "npp": 5,
+               "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4,
+               STREET: 4,  # placed at its town's point: no more precise than the town
+               BORDER: 3.5,
+               "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
+               "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
 
 # Lower-case words that may end a name and say what kind of place it is (word -> hint).
 KIND_WORDS = {

@@ -70,8 +70,9 @@ def test_reports_of_one_happening_form_one_incident(store, small_gaz):
 
 
 def _writer(db: str, n: int, seed: int) -> None:
-    from geo.gazetteer import from_rows
     from conftest import FIXTURE_ROWS
+
+    from geo.gazetteer import from_rows
 
     gaz = from_rows(FIXTURE_ROWS)
     store = Store(db)
