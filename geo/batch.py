@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 from .errors import GeoError, InputError
 from .events import why_none
+from .fetch import documents_from_url
 from .ingest import Document, Failure, read_path
 from .pipeline import parse
 from .store import Store
@@ -63,7 +64,7 @@ def _die_with_parent(parent: int) -> None:
     """Pool worker initializer: end this worker when the process that started it ends, even by
     kill -9 (which runs no clean-up), rather than live on under init holding its pipes."""
     if sys.platform.startswith("linux"):
-        import ctypes
+        import ctypes  # lazy: Linux only: prctl
 
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
@@ -83,8 +84,6 @@ def _items(path: str, network: bool, allow_private: bool):
         if not network:
             return [Failure(path, "network use is off: pass --network (or set NEWSMAP_NETWORK=1) "
                                   "to fetch URLs and feeds")]
-        from .fetch import documents_from_url
-
         return documents_from_url(path, allow_private=allow_private)
     return read_path(path)
 

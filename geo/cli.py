@@ -9,10 +9,15 @@ import re
 import sys
 from typing import Iterable, TextIO
 
+from . import datasets
+from .batch import ingest_paths
 from .errors import GeoError, InputError
+from .export import render
 from .gazetteer import Gazetteer, ensure_built, load, source_counts
+from .geocode import OnlineGeocoder
 from .pipeline import parse, parse_spans
 from .settings import Settings
+from .store import Store
 
 log = logging.getLogger("geo")
 
@@ -136,9 +141,7 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
-def _store(args: argparse.Namespace):
-    from .store import Store
-
+def _store(args: argparse.Namespace) -> Store:
     return Store(args.db or Settings.from_env().db)
 
 
@@ -157,8 +160,6 @@ def _shown(text: str) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .batch import ingest_paths
-
     store = _store(args)
     total = [0]
 
@@ -174,8 +175,6 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             print("error: --geocode asks an online service: add --network (or NEWSMAP_NETWORK=1)",
                   file=sys.stderr)
             return 2
-        from .geocode import OnlineGeocoder
-
         geocoder = OnlineGeocoder(store, service=settings.geocoder, domain=settings.geocoder_domain)
     summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
                            workers=args.workers, network=network, geocoder=geocoder,
@@ -187,8 +186,6 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from .export import render
-
     events = _store(args).events(types=args.type, date_from=args.date_from and args.date_from.isoformat(),
                                  date_to=args.date_to and args.date_to.isoformat(),
                                  origins=[args.origin])
@@ -203,8 +200,6 @@ def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from . import datasets
-
     rows = datasets.acled_rows(args.file) if args.origin == "acled" else datasets.ucdp_rows(args.file)
     new, old = _store(args).import_events(args.origin, rows)
     print(f"{args.origin}: {new} new events, {old} already stored", file=out)
@@ -218,7 +213,7 @@ def cmd_reprocess(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main  # imports folium and the store: only when asked
+    from .benchmarks.run import main as bench_main  # a dev tool (folium, spaCy): loaded only when asked
 
     return bench_main((["--quick"] if args.quick else []) + (["--json", args.json] if args.json else [])
                       + (["--only", args.only] if args.only else []))
@@ -272,11 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("action", choices=["build", "info"])
     g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")
     g.set_defaults(func=cmd_gazetteer)
-    b = sub.add_parser("bench", help="measure speed, memory and accuracy (see geo/bench.py)",
+    b = sub.add_parser("bench", help="measure speed, memory and accuracy (see geo/benchmarks/)",
                        description="Prints a Markdown table of the figures (README 'Speed and memory').")
     b.add_argument("--quick", action="store_true", help="small inputs, under a minute (what CI runs)")
     b.add_argument("--json", help="also write every figure to this JSON file")
-    from .bench import SECTIONS  # the module's top is light: folium loads only when it runs
+    from .benchmarks.run import SECTIONS  # a dev tool, kept out of the runtime's imports; its top is light
 
     b.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)}")
     b.set_defaults(func=cmd_bench)

@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .dates import find_dates
 from .errors import ConfigurationError
 from .records import Event, Evidence, Place
+from .sentences import split
 
 MODEL = Path(__file__).with_name("data") / "event_classifier.npz"
 FORMAT = 1
@@ -193,7 +195,6 @@ def combine(text: str, events: tuple[Event, ...], places: tuple[Place, ...] | li
     """
     model = model or load()
     if sentences is None:
-        from .sentences import split
         sentences = split(text)
     if events:
         primary = max(range(len(events)), key=lambda i: events[i].score)
@@ -236,8 +237,6 @@ def _best_label(p: np.ndarray, type_id: int, model: Model) -> int:
 
 
 def _from_lead(text: str, sentences, places, published, policy: Policy, model: Model) -> Event | None:
-    from .dates import find_dates
-
     best = None
     for n, (s, e) in enumerate(sentences[:policy.lead]):
         p = probabilities(_window(text, sentences, n, policy.context), model)

@@ -19,9 +19,10 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from . import taxonomy
 from .grouping import group_events
 from .groupmap import CLUSTER_LIST_MAX, grouped_layer
-from .mapview import _SWATCH, BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, _base_map, _fit, _Legend, page_text
+from .mapview import BASEMAP, DEFAULT_PREFIX, OTHER_STYLE, SWATCH, Legend, base_map, fit_to_points, page_text
 from .store.records import StoredEvent
 
 # more placed events than this: one badge per place (geo.grouping), not one marker per event;
@@ -35,8 +36,6 @@ SELECTED_COLOUR = "#e6007e"
 
 def type_styles() -> dict[str, tuple[str, str]]:
     """Event type -> (colour name, icon), from the taxonomy table (its first row per type)."""
-    from . import taxonomy
-
     styles: dict[str, tuple[str, str]] = {}
     for kind in taxonomy.load():
         styles.setdefault(kind.type, (kind.colour, kind.icon))
@@ -53,7 +52,7 @@ def article_link(article_id: int | None, title: str) -> str:
 
 
 def _event_feature(e: StoredEvent, styles: dict) -> dict:
-    colour = _SWATCH.get(styles.get(e.type, OTHER_STYLE)[0], "#777")
+    colour = SWATCH.get(styles.get(e.type, OTHER_STYLE)[0], "#777")
     props = {
         "type": e.type, "subtype": e.subtype or "", "date": e.date or "",
         "place": e.place or "", "precision": str(e.geo_precision or ""),
@@ -74,9 +73,9 @@ def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path
     """The map the event layer is drawn on: outlines, a legend of every event type, and the
     cluster and heat-map scripts loaded up front (a layer added later cannot load scripts).
     Built from constants only, so it is the same map on every rerun."""
-    m = _base_map(offline_prefix, basemap, online_tiles=online_tiles)
+    m = base_map(offline_prefix, basemap, online_tiles=online_tiles)
     styles = type_styles()
-    m.add_child(_Legend(items=[(t, *style) for t, style in styles.items()]))
+    m.add_child(Legend(items=[(t, *style) for t, style in styles.items()]))
     m.add_child(_PluginAssets())
     return m
 
@@ -92,7 +91,7 @@ def event_layer(events: list[StoredEvent], *, heat: bool = False, selected: Stor
     placed = [e for e in events if e.lat is not None and e.lon is not None]
     grouping = None
     if len(placed) > GROUP_ABOVE:
-        colours = {t: _SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
+        colours = {t: SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
         grouping = group_events(placed)
         grouped_layer(grouping, colours).add_to(layer)
     elif placed:
@@ -126,7 +125,7 @@ def build_event_map(events: list[StoredEvent], *, offline_prefix: str | None = D
     event_layer(events, heat=heat).add_to(m)
     placed = [(e.lat, e.lon) for e in events if e.lat is not None and e.lon is not None]
     if placed:
-        _fit(m, placed)
+        fit_to_points(m, placed)
     return m
 
 

@@ -9,9 +9,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .geometry import EARTH_RADIUS_KM, unit_vector, unit_vectors
-
-# re-exported: store.py and tests/test_events.py import it from here until phase B
-from .geometry import great_circle_km as great_circle_km
 from .vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
 
 

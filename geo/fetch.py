@@ -10,6 +10,7 @@ trickles; a size limit, a descriptive User-Agent and at most one request a secon
 """
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import ipaddress
 import socket
@@ -211,9 +212,7 @@ def documents_from_url(url: str, *, allow_private: bool = False,
 
 
 def _feed_documents(body: bytes, url: str, allow_private: bool, max_entries: int):
-    import datetime as dt
-
-    import feedparser
+    import feedparser  # lazy: feeds only: most runs fetch none
 
     feed = feedparser.parse(body)
     if not feed.entries:

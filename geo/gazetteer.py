@@ -117,7 +117,7 @@ class Gazetteer:
     def nearest_town(self, lat: float, lon: float, max_km: float = NEAREST_TOWN_KM) -> Candidate | None:
         """The populated place nearest a point, within `max_km` (an offline reverse lookup:
         which country and region a point clicked on the map lies in)."""
-        import numpy as np
+        import numpy as np  # lazy: only for map clicks: load() stays light
 
         towns, t_lat, t_lon = _town_points(self)
         if not len(towns):
@@ -141,7 +141,7 @@ class Gazetteer:
 
 
 def _one_typo_away(gaz: Gazetteer, key: str) -> tuple[str, ...]:
-    from rapidfuzz import process
+    from rapidfuzz import process  # lazy: the fuzzy fallback only: most lookups never need it
     from rapidfuzz.distance import OSA
 
     pool = _near_pool(gaz, key)
@@ -154,7 +154,7 @@ def _one_typo_away(gaz: Gazetteer, key: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def _town_points(gaz: Gazetteer):
     """Entry numbers, latitudes and longitudes of the populated places, as numpy arrays."""
-    import numpy as np
+    import numpy as np  # lazy: only for map clicks and rivers: load() stays light
 
     towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in SETTLEMENT_KINDS),
                         dtype=np.int64)

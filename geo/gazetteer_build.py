@@ -150,8 +150,8 @@ def _collect_rows(settings: Settings) -> list[sources.Row]:
 
 
 def _given_names() -> frozenset:
-    import gender_guesser.detector
-    import wordfreq
+    import gender_guesser.detector  # lazy: build-time data only, never at run time
+    import wordfreq  # lazy: build-time data only (~40 MB of tables), never at run time
 
     # the list has function words too ('The', 'An'); a given name is never that frequent. The
     # test is on the folded form: 'Thé' folds to 'the'
@@ -200,7 +200,7 @@ def compile_rows(rows: list[sources.Row]) -> dict:
 
 def _name_buckets(rows: list[sources.Row]) -> dict[str, dict[int, bool]]:
     """Name key -> {entry number: is the key its primary name}, for every key worth keeping."""
-    import wordfreq
+    import wordfreq  # lazy: build-time data only (~40 MB of tables), never at run time
 
     # the population of the biggest town of a country with each primary name
     named_towns: dict[tuple[str, str], int] = {}
@@ -254,7 +254,7 @@ def _postings(buckets: dict[str, dict[int, bool]], priors: list[float]) -> tuple
 
 def _frequent_keys(index: dict[str, int]) -> dict[str, float]:
     """Zipf frequency in English of the keys that are also common words."""
-    import wordfreq
+    import wordfreq  # lazy: build-time data only (~40 MB of tables), never at run time
 
     zipf = {}
     for key in index:

@@ -28,7 +28,7 @@ class OnlineGeocoder:
 
     def __init__(self, store: Store, *, service: str = "nominatim", domain: str | None = None,
                  scheme: str = "https", min_delay_s: float = 1.0, timeout_s: float = 10.0) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.extra.rate_limiter import RateLimiter  # lazy: opt-in online geocoding only
         from geopy.geocoders import get_geocoder_for_service
 
         try:

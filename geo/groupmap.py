@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import html
 
+import folium
 from folium import plugins
 from folium.template import Template
-
-import folium
 
 from .grouping import Grouping
 from .mapview import page_text

@@ -60,7 +60,7 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
 }
 OTHER_STYLE = ("lightgray", "location-dot")
 # awesome-markers colour names -> the CSS colour of their sprite, for the legend swatches
-_SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
+SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
            "gray": "#575757", "darkred": "#a23336", "orange": "#f69730", "darkpurple": "#5b396b",
            "black": "#303030", "blue": "#38aadd", "lightblue": "#8adaff", "green": "#72b026",
            "lightgray": "#a3a3a3", "beige": "#ffcb92", "darkgreen": "#728224",
@@ -107,7 +107,7 @@ def offline_assets(prefix: str = DEFAULT_PREFIX) -> None:
     plugins.HeatMap.default_js = [("leaflet-heat.js", f"{prefix}/folium/leaflet_heat.min.js")]
 
 
-def _base_map(offline_prefix: str | None, basemap: Path | None, *,
+def base_map(offline_prefix: str | None, basemap: Path | None, *,
               online_tiles: bool = False) -> folium.Map:
     """An empty world map with the country outlines and no tiles: local assets under
     `offline_prefix`, or folium's CDN ones when it is None. `online_tiles` adds OpenStreetMap
@@ -134,14 +134,15 @@ def point_picker_map(lat: float | None, lon: float | None, label: str = "", *,
                      offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path | None = BASEMAP,
                      online_tiles: bool = False) -> folium.Map:
     """A map to click a place on, centred on the current one (ringed), or the world."""
-    m = _base_map(offline_prefix, basemap, online_tiles=online_tiles)
+    m = base_map(offline_prefix, basemap, online_tiles=online_tiles)
     if lat is not None and lon is not None:
         folium.CircleMarker((lat, lon), radius=10, weight=3, fill=False, color="#c2185b",
                             tooltip=folium.Tooltip(page_text(f"now: {label}" if label else "now"))).add_to(m)
     return m
 
 
-def _fit(m: folium.Map, points: list[tuple[float, float]]) -> None:
+def fit_to_points(m: folium.Map, points: list[tuple[float, float]]) -> None:
+    """Zoom `m` to show every (lat, lon) point, never closer than FIT_MAX_ZOOM."""
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30),
@@ -160,15 +161,15 @@ def build_map(places: Iterable[Place], *, offline_prefix: str | None = DEFAULT_P
     >>> m.options["maxZoom"]
     18
     """
-    m = _base_map(offline_prefix, basemap)
+    m = base_map(offline_prefix, basemap)
     m.add_child(_DefaultIconPath(CDN_ICON_PATH if offline_prefix is None
                                  else f"{offline_prefix}/leaflet/images/"))
     groups = _by_place(places)
     for mentions in groups:
         _marker(mentions).add_to(m)
     if groups:
-        _fit(m, [(g[0].lat, g[0].lon) for g in groups])
-        m.add_child(_Legend(sorted({g[0].kind for g in groups})))
+        fit_to_points(m, [(g[0].lat, g[0].lon) for g in groups])
+        m.add_child(Legend(sorted({g[0].kind for g in groups})))
     return m
 
 
@@ -255,7 +256,7 @@ LEGEND_OPEN_MIN_PX = (800, 500)
 LEGEND_MAX_SHARE = 0.45  # of the map's height: an open legend longer than that scrolls
 
 
-class _Legend(folium.MacroElement):
+class Legend(folium.MacroElement):
     """A plain-HTML legend control (a branca colormap legend would pull d3 from a CDN): a
     <details> element, collapsed on small maps. Clicks and scrolls on it stay off the map."""
 
@@ -297,7 +298,7 @@ class _Legend(folium.MacroElement):
             items = [(k.replace("_", " "), *KIND_STYLES.get(k, OTHER_STYLE)) for k in kinds]
         self.open_min, self.max_share = LEGEND_OPEN_MIN_PX, LEGEND_MAX_SHARE
         rows = "<br>".join(
-            f'<i class="fa fa-{page_text(icon)}" style="color:{_SWATCH.get(colour, "#777")};'
+            f'<i class="fa fa-{page_text(icon)}" style="color:{SWATCH.get(colour, "#777")};'
             f'width:16px"></i> {page_text(label)}' for label, colour, icon in items)
         self.html = (f'<details><summary style="cursor:pointer;font-weight:600">Legend '
                      f'({len(items)})</summary><div class="newsmap-legend-items" '

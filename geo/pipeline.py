@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from .dates import dateline
 from .errors import InputError
+from .events import extract
 from .gazetteer import Gazetteer, load
 from .given_spans import context_hint, key_for_span
 from .recognize import find_mentions
-from .records import Mention, ParsedArticle
-from .events import extract
-from .resolve import resolve
+from .records import Mention, ParsedArticle, Place
+from .resolve import NOT_IN_GAZETTEER, resolve
 
 MAX_TEXT_CHARS = 2_000_000
+GEOCODED_SCORE = 0.5  # an online geocoder's answer: found, but with no context to score it
 
 
 def _check_text(text: object) -> str:
@@ -54,17 +56,12 @@ def parse(text: str, published: dt.date | str | None = None, *,
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     events = extract(text, places, published, gaz.demonyms)
-    return ParsedArticle(text, published, places, unresolved, events)
+    return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 
 def _geocode_unknown(places, unresolved, geocoder):
     """Ask the (opt-in) online geocoder for names the gazetteer lacks, biased to the
     article's main country; answers become places of kind 'geocoded'."""
-    from collections import Counter
-
-    from .records import Place
-    from .resolve import NOT_IN_GAZETTEER
-
     countries = Counter(p.country for p in places if p.country)
     bias = countries.most_common(1)[0][0] if countries else None
     found, still = list(places), []
@@ -73,8 +70,9 @@ def _geocode_unknown(places, unresolved, geocoder):
         if c is None:
             still.append(u)
         else:
-            found.append(Place(u.start, u.end, u.text, c.name, c.lat, c.lon, c.country, c.admin1,
-                               c.kind, c.id, None, 0.5))
+            found.append(Place(start=u.start, end=u.end, text=u.text, name=c.name, lat=c.lat, lon=c.lon,
+                               country=c.country, admin1=c.admin1, kind=c.kind, id=c.id, geonameid=None,
+                               score=GEOCODED_SCORE))
     return tuple(sorted(found, key=lambda p: p.start)), tuple(still)
 
 
@@ -85,11 +83,12 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
     gaz = gazetteer or load()
     mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
     places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"))
-    return ParsedArticle(text, _check_date(published), places, unresolved)
+    return ParsedArticle(text=text, published=_check_date(published), places=places, unresolved=unresolved)
 
 
 def _span_mention(text: str, start: int, end: int, gaz: Gazetteer) -> Mention:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise InputError(f"span [{start}, {end}] is not inside the text (length {len(text)})")
     key, hint, fuzzy = key_for_span(text[start:end], gaz)
-    return Mention(start, end, text[start:end], key, hint or context_hint(text, start, end, gaz), fuzzy, 1.0)
+    return Mention(start=start, end=end, text=text[start:end], key=key,
+                   kind_hint=hint or context_hint(text, start, end, gaz), fuzzy=fuzzy, confidence=1.0)

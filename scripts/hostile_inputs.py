@@ -208,7 +208,7 @@ def long_inputs(tmp: Path) -> None:
 
 
 def backtick_map(tmp: Path) -> None:
-    from geo.browserbench import missing, offline_page, serve_map
+    from geo.benchmarks.browser import missing, offline_page, serve_map
     from geo.mapview import build_map
     from geo.pipeline import parse
 

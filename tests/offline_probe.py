@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.browserbench import _free_port, _wait_healthy, offline_page  # noqa: E402
+from geo.benchmarks.browser import free_port, offline_page, wait_healthy  # noqa: E402
 
 # installed in the server's interpreter before Streamlit starts: one JSON line per socket event
 AUDIT_HOOK = """
@@ -40,7 +40,7 @@ PAGE_DRAWN_S = 120
 
 
 def main() -> None:
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "sockets.jsonl"
         server = subprocess.Popen(
@@ -53,7 +53,7 @@ def main() -> None:
         page_text, deploy = "", -1
         try:
             base = f"http://127.0.0.1:{port}"
-            _wait_healthy(server, base)
+            wait_healthy(server, base)
             with offline_page(external, errors) as page:
                 page.goto(base)
                 page.wait_for_selector("iframe[title='streamlit_folium.st_folium']",

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo.browserbench import (
+from geo.benchmarks.browser import (
     COUNT_EVENTS,
     BrowserError,
     bench_browser,
@@ -408,7 +408,7 @@ def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> No
     shown as text."""
     import sqlite3
 
-    from geo.browserbench import MAP_ELEMENTS, synthetic_store
+    from geo.benchmarks.browser import MAP_ELEMENTS, synthetic_store
     from geo.eventmap import GROUP_ABOVE
 
     if missing():
@@ -467,7 +467,7 @@ def test_a_map_of_hostile_place_names_draws_every_marker() -> None:
     tooltip shows its name as text, and nothing runs."""
     from test_mapview import HOSTILE_NAMES, hostile_places
 
-    from geo.browserbench import serve_map
+    from geo.benchmarks.browser import serve_map
     from geo.mapview import build_map
 
     if missing():

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.browserbench import BrowserError, missing, offline_page, serve_app
+from geo.benchmarks.browser import BrowserError, missing, offline_page, serve_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_DRAWN_S = 120

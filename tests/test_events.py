@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.events import extract
-from geo.features import great_circle_km
+from geo.geometry import great_circle_km
 from geo.pipeline import parse
 
 KYIV = (50.45, 30.52)

@@ -12,12 +12,12 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_ingest import REPORT, make_pdf
 
 from geo import cli
 from geo.errors import GeoError
 from geo.ingest import Document, Failure, read_bytes
 from geo.pipeline import parse
-from test_ingest import REPORT, make_pdf
 
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

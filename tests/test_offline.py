@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from geo import ingest
-from geo.browserbench import missing
+from geo.benchmarks.browser import missing
 from geo.ui import upload
 
 ROOT = Path(__file__).resolve().parent.parent

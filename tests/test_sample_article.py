@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from geo.features import great_circle_km
+from geo.geometry import great_circle_km
 from geo.pipeline import parse
 
 # name in the text -> (lat, lon, tolerance km, why)

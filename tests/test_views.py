@@ -55,9 +55,9 @@ def test_many_events_use_compact_rows_with_escaped_tables():
 def test_the_legend_is_a_details_element_closed_on_small_maps_and_escaped():
     import folium
 
-    from geo.mapview import LEGEND_OPEN_MIN_PX, _Legend
+    from geo.mapview import LEGEND_OPEN_MIN_PX, Legend
 
-    legend = _Legend(items=[("<img src=x onerror=alert(1)>", "red", "bomb"), ("Battles", "blue", "x")])
+    legend = Legend(items=[("<img src=x onerror=alert(1)>", "red", "bomb"), ("Battles", "blue", "x")])
     assert legend.html.startswith("<details><summary") and "Legend (2)</summary>" in legend.html
     assert "<img src=x" not in legend.html and "&lt;img src=x" in legend.html
     m = folium.Map(tiles=None)

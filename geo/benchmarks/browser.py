@@ -80,7 +80,7 @@ class BrowserError(GeoError, OSError):
     """The app or the browser cannot be started, or the page never showed what was awaited."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -92,7 +92,7 @@ def serve_app(db: str | Path | None = None):
     store it opens (NEWSMAP_DB), else the one already in the environment."""
     if not (ROOT / "static" / "vendor" / "MANIFEST.json").is_file():
         raise BrowserError("static/vendor/ is missing — run `make assets`")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, **({"NEWSMAP_DB": str(db)} if db else {})}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -103,7 +103,7 @@ def serve_app(db: str | Path | None = None):
         stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_healthy(server, base)
+        wait_healthy(server, base)
         yield base
     finally:
         server.terminate()
@@ -139,7 +139,7 @@ def serve_map(html: str):
             server.server_close()
 
 
-def _wait_healthy(server: subprocess.Popen, base: str) -> None:
+def wait_healthy(server: subprocess.Popen, base: str) -> None:
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
