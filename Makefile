@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/vendor/MANIFEST.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run test bench bench-deps clean distclean
+.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run lint test bench bench-deps clean distclean
 
 venv: $(VENV_STAMP)
 
@@ -58,7 +58,12 @@ run: venv assets gazetteer
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.enableStaticServing true \
 	  --server.address $(ADDRESS) --browser.gatherUsageStats false --client.toolbarMode viewer
 
-test: venv assets gazetteer browser-deps
+# ruff (lint and import order) on the code and its tests and scripts, mypy on geo/ (pyproject.toml)
+lint: venv
+	$(VENV)/bin/ruff check geo tests scripts app.py
+	$(VENV)/bin/mypy
+
+test: lint venv assets gazetteer browser-deps
 	$(PY) -m pytest -q
 
 # the speed benchmark (README 'Speed and memory'); bench-deps adds its spaCy peer (~60 MB)

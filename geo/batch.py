@@ -2,7 +2,8 @@
 
 Each article is parsed in a worker process and written by this process, GROUP_SIZE articles
 per transaction; an article is reported as stored only after its group is committed, so a
-killed batch loses nothing already reported as stored and leaves no half article. `ingest_paths` returns a summary: new, already stored, revisions, failed with reasons.
+killed batch loses nothing already reported as stored and leaves no half article. `ingest_paths`
+returns a summary: new, already stored, revisions, failed with reasons.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import GeoError, InputError
@@ -99,7 +101,7 @@ def _read_safely(path: str, network: bool, allow_private: bool):
                             f"the rest of this input was skipped; please report it")
 
 
-def ingest_paths(paths: Iterable[str], store: Store, *, published: dt.date | None = None,
+def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
                  allow_private: bool = False, geocoder=None,
                  progress: Callable[[str, str], None] | None = None) -> Summary:
@@ -155,7 +157,7 @@ def _store_all(docs, results, store: Store, source, summary: Summary, progress) 
     reported only after its group is committed, so a killed batch loses nothing reported. A
     group that fails to store is retried article by article, so one bad row costs one article."""
     group: list[tuple] = []
-    for doc, parsed in zip(docs, results):
+    for doc, parsed in zip(docs, results, strict=False):
         if isinstance(parsed, Exception):
             summary.failed.append((doc.name, str(parsed)))
             if progress:
@@ -174,7 +176,7 @@ def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -
     if not group:
         return
     try:
-        saved = list(zip(group, store.save_many([(parsed, meta) for _, parsed, meta in group])))
+        saved = list(zip(group, store.save_many([(parsed, meta) for _, parsed, meta in group]), strict=True))
     except Exception:  # noqa: BLE001 - the group rolled back; find the culprit one by one
         saved = []
         for item in group:

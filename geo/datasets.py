@@ -42,7 +42,9 @@ def _float(value: str) -> float | None:
         return None
 
 
-def _int(value: str) -> int | None:
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
         return int(float(value))
     except (TypeError, ValueError):

@@ -26,7 +26,8 @@ MONTHS = {m: i for i, names in enumerate((
     ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday"))}
-_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = (r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
 _EXPLICIT = [
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
@@ -70,8 +71,9 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
     i = STRATEGY_REGEXES.index(rx)
     if i not in hits:
         return ()
-    if i in _prefilter().anchored:
-        return matches_at(rx, low, hits[i])
+    at = hits[i]
+    if at is not None and i in _prefilter().anchored:  # an anchored regex always has literals
+        return matches_at(rx, low, at)
     if rx is _EXPLICIT[2]:  # an ISO date begins with its year's first two digits
         return matches_at(rx, low, [i for i in numbers if low.startswith(("19", "20"), i)])
     if rx in _NUMBER_LED:
@@ -215,7 +217,8 @@ def dateline(text: str) -> dt.date | None:
 
     A full date (with its year) counts when it opens a dateline (followed by a dash or a
     colon, or a news agency in brackets), follows "Published", "Updated" or "Posted", or
-    stands in a line of its own (with at most four other words: "Saturday", a time), within the first three lines; a full date in the
+    stands in a line of its own (with at most four other words: "Saturday", a time), within the
+    first three lines; a full date in the
     body of the lead ("On March 11, 2011, an earthquake ...") is what the article reports,
     not when it was written, and does not count.
 

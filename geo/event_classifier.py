@@ -78,7 +78,7 @@ def hashed_features(text: str, buckets: int, *, chars: bool = True) -> tuple[np.
     tokens = _TOKEN.findall(text.lower().translate(_ZEROS))
     mask = buckets - 1
     ids = [zlib.crc32(b"w " + t.encode()) & mask for t in tokens]
-    ids += [zlib.crc32(f"b {a} {b}".encode()) & mask for a, b in zip(tokens, tokens[1:])]
+    ids += [zlib.crc32(f"b {a} {b}".encode()) & mask for a, b in zip(tokens, tokens[1:], strict=False)]
     parts = [np.array(ids, dtype=np.int64)]
     if chars and tokens:
         parts += _char_ngrams((" " + " ".join(tokens) + " ").encode(), mask)
@@ -111,7 +111,7 @@ def load(path: Path | str = MODEL) -> Model:
             if int(z["format"]) != FORMAT:
                 raise ConfigurationError(f"{path}: model format {int(z['format'])}, this code reads "
                                          f"{FORMAT} — rebuild it with scripts/train_event_classifier.py")
-            labels = tuple(tuple(str(s) for s in row) for row in z["labels"])
+            labels = tuple((str(type_), str(subtype)) for type_, subtype in z["labels"])
             # row-major: a text's buckets are rows, each read as one run of class weights
             weights = np.ascontiguousarray(z["weights"], dtype=np.float32)
             model = Model(labels, weights, z["idf"].astype(np.float32),
@@ -153,7 +153,7 @@ def classify(text: str, *, model: Model | None = None) -> tuple[Guess, ...]:
     model = model or load()
     p = probabilities(text, model)
     order = np.argsort(-p, kind="stable")
-    return tuple(Guess(*model.labels[i], float(p[i])) for i in order)
+    return tuple(Guess(model.labels[i][0], model.labels[i][1], float(p[i])) for i in order)
 
 
 def type_probabilities(guesses: tuple[Guess, ...]) -> dict[str, float]:
@@ -246,7 +246,7 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
             best = (float(by_type[top]), model.labels[_best_label(p, top, model)], s, e)
     if best is None:
         return None
-    p, guess, s, e = best
+    strength, guess, s, e = best
     sentence = text[s:e]
     here = [pl for pl in places if s <= pl.start and pl.end <= e and pl.kind != "continent"]
     # the most specific place of the sentence: a town before a region before a country
@@ -261,7 +261,7 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
         country=place.country if place else None,
         geo_precision=(3 if _AREA_RANK.get(place.kind, 0) else 1) if place else None,
         fatalities=None, actors=(), trigger="", sentence=sentence, start=s, end=e,
-        score=round(0.3 * p, 3), evidence=(Evidence(s, e, sentence, ""),))
+        score=round(0.3 * strength, 3), evidence=(Evidence(s, e, sentence, ""),))
 
 
 _AREA_RANK = {"admin2": 1, "admin1": 2, "region": 2, "country": 3, "sea": 3}

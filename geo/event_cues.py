@@ -100,8 +100,10 @@ _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicem
 # the death toll patterns, the first that matches wins; a sentence holding none of a
 # pattern's literals (as the prefilter finds them, see fatalities) cannot match it
 TOLL_PATTERNS = (
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
-    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"),
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b"
+               r"(?! (?:percent|per cent|%|years|km|miles))"),
+    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?"
+               r"(?:killed|dead|died|slain|lost their lives|perished)\b"),
     re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
     re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
 )

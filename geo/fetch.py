@@ -74,7 +74,7 @@ def _target(url: str, allow_private: bool) -> tuple[urllib.parse.SplitResult, st
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise FetchError(f"cannot resolve {parts.hostname}: {reason} (offline?)") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
         if not allow_private and not _is_public(address):
             raise FetchError(f"refused {url[:200]!r}: {address} is on a local or private network")
@@ -104,12 +104,13 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
     """HTTPS to one checked address; the certificate is still checked against the host name."""
 
     def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self._tls)
         self._address = address
 
     def connect(self) -> None:
         self.pinned = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(self.pinned, server_hostname=self.host)
+        self.sock = self._tls.wrap_socket(self.pinned, server_hostname=self.host)
 
 
 def _cut(conn: _PinnedHTTP | _PinnedHTTPS) -> None:
@@ -126,6 +127,7 @@ def _cut(conn: _PinnedHTTP | _PinnedHTTPS) -> None:
 def _get(url: str, allow_private: bool, deadline: float, max_bytes: int):
     """(status, headers, body) of one GET to the checked address, ended at `deadline`."""
     parts, address, port = _target(url, allow_private)
+    assert parts.hostname is not None  # _target refuses a URL without one
     kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     conn = kind(parts.hostname, address, port, timeout=max(0.01, deadline - time.monotonic()))
     timer = threading.Timer(max(0.0, deadline - time.monotonic()), _cut, (conn,))

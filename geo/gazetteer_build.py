@@ -126,8 +126,8 @@ def _one_admin1_spelling(rows: list[sources.Row],
             canonical[at] = names.pop()
     out = []
     for row in rows:
-        name = canonical.get((row.country, name_key(row.admin1))) if row.admin1 else None
-        out.append(_with(row, admin1=name) if name and name != row.admin1 else row)
+        found = canonical.get((row.country, name_key(row.admin1))) if row.admin1 else None
+        out.append(_with(row, admin1=found) if found and found != row.admin1 else row)
     return out
 
 

@@ -148,10 +148,12 @@ def _from_html(data: bytes, name: str) -> Iterator[Document | Failure]:
     html = decode(data, name)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_recall=True)
+    if isinstance(doc, dict):  # trafilatura's older dict form (as_dict=True): not asked for here
+        raise TypeError("trafilatura.bare_extraction returned a dict: pin trafilatura as requirements.txt does")
     if doc is None or not (doc.text or "").strip():
         yield Failure(name, "no article text found in the HTML")
         return
-    yield _text_doc(doc.text, name, title=doc.title, url=doc.url, published=_date(doc.date),
+    yield _text_doc(doc.text or "", name, title=doc.title, url=doc.url, published=_date(doc.date),
                     source=doc.sitename)
 
 
@@ -171,7 +173,7 @@ def _from_pdf(data: bytes, name: str) -> Iterator[Document | Failure]:
             yield Failure(name, "password-protected PDF: save an unprotected copy")
             return
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
-        info = reader.metadata or {}
+        info: dict = reader.metadata or {}
     except (PyPdfError, DependencyError, *_PDF_ERRORS) as exc:
         yield Failure(name, f"corrupt, truncated or unsupported PDF ({_brief(exc)})")
         return

@@ -290,7 +290,7 @@ class Legend(folium.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, kinds: list[str] = (), items: list[tuple[str, str, str]] | None = None):
+    def __init__(self, kinds: list[str] | tuple[str, ...] = (), items: list[tuple[str, str, str]] | None = None):
         """`kinds` of places, or explicit (label, colour name, icon) `items`."""
         super().__init__()
         self._name = "Legend"

@@ -114,7 +114,8 @@ def stream(tmp: Path) -> None:
              b'{"id": "bytes", "text": "Shelling hit Kyiv \xff\xfe on Friday."}',
              b'{"id": 1e999, "text": "x"}', b'{"id": "nan", "text": NaN}',
              json.dumps({"id": "old", "text": "Shelling hit Kyiv yesterday.", "published": "0001-01-01"}).encode(),
-             json.dumps({"id": "far", "text": "Shelling hit Kyiv 1000000 days ago.", "published": "2022-02-25"}).encode(),
+             json.dumps({"id": "far", "text": "Shelling hit Kyiv 1000000 days ago.",
+                         "published": "2022-02-25"}).encode(),
              json.dumps({"id": "last", "text": "Shelling hit Kyiv on Friday."}).encode()]
     for encoding in ("", "utf-8"):
         rc, out, err, seconds, peak = run(["parse"], b"\n".join(lines) + b"\n", {"PYTHONIOENCODING": encoding})
@@ -255,7 +256,8 @@ def main() -> int:
         folder.mkdir()
         step(folder)
     failed = [what for ok, what in RESULTS if not ok]
-    print(f"\n{len(RESULTS) - len(failed)} of {len(RESULTS)} checks passed" + (f"; inputs kept in {tmp}" if keep else ""))
+    print(f"\n{len(RESULTS) - len(failed)} of {len(RESULTS)} checks passed"
+          + (f"; inputs kept in {tmp}" if keep else ""))
     if not keep:
         import shutil
 

@@ -55,7 +55,7 @@ def label_of(doc: dict, kinds: dict[str, taxonomy.EventKind]) -> tuple[str, str]
 def read_set(path: Path, half: str) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         docs = [json.loads(line) for line in fh if line.strip()]
-    return [d for d, r in zip(docs, in_read_half(docs)) if r == (half == "read")]
+    return [d for d, r in zip(docs, in_read_half(docs), strict=True) if r == (half == "read")]
 
 
 def _matrix(texts: list[str], buckets: int, chars: bool):
@@ -121,18 +121,18 @@ def balanced(labels: list, weights: list[float], power: float) -> list[float]:
     """Weights times (mean class weight / class weight) ** power: 0 keeps the data's class mix,
     1 gives every class the same total weight (Peaceful protest is over half of ACLED)."""
     total: dict = {}
-    for lab, w in zip(labels, weights):
+    for lab, w in zip(labels, weights, strict=True):
         total[lab] = total.get(lab, 0.0) + w
     mean = sum(total.values()) / len(total)
-    return [w * (mean / total[lab]) ** power for lab, w in zip(labels, weights)]
+    return [w * (mean / total[lab]) ** power for lab, w in zip(labels, weights, strict=True)]
 
 
 def _macro_f1(gold: list, pred: list) -> float:
     f1s = []
     for c in set(gold):
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred))
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(f1s) / len(f1s)
 
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.fold_dir is None or args.out == ec.MODEL:
             ap.error("--leave-out-fold needs --fold-dir and an --out other than the shipped model")
         keep = [fold_of(g) != args.leave_out_fold for g in groups]
-        texts, labels, weights = ([v for v, k in zip(seq, keep) if k] for seq in (texts, labels, weights))
+        texts, labels, weights = ([v for v, k in zip(seq, keep, strict=True) if k] for seq in (texts, labels, weights))
         _write_fold(args.shared, args.fold_dir, args.leave_out_fold)
     model, _, _ = fit(texts, labels, weights, buckets=args.buckets, chars=args.chars, C=args.C)
     export(model, args.out)
@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             "sets": counts, "split": "scorers' fixed split: sha256 of country (acled) or id (case); "
                                      "first hex digit 0-7 = read; only read halves used",
             "labels": {f"{t} / {s}": labels.count((t, s)) for t, s in model.labels},
-            "features": {"buckets": args.buckets, "word": "unigrams+bigrams", "chars": CHAR_DOC if args.chars else None},
+            "features": {"buckets": args.buckets, "word": "unigrams+bigrams",
+                         "chars": CHAR_DOC if args.chars else None},
             "learner": f"scikit-learn LogisticRegression(C={args.C}), sample weight CASE {args.case_weight}, ACLED 1, "
                        f"class balance power {args.balance}",
             "bytes": args.out.stat().st_size}

@@ -22,7 +22,8 @@ def test_quick_benchmark_reports_every_section(tmp_path):
                          timeout=300)
     assert out.returncode == 0, out.stderr
     for row in ("gazetteer cached load", "parse, 1 thread", "latency per article", "spaCy peer",
-                "batch ingestion", "one article of 200,000 characters", "map of 10,000 events", "filter change at 10,000 events",
+                "batch ingestion", "one article of 200,000 characters", "map of 10,000 events",
+                "filter change at 10,000 events",
                 "end-to-end F1@161"):
         assert row in out.stdout, row
     r = json.loads((tmp_path / "bench.json").read_text())

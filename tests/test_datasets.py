@@ -41,8 +41,11 @@ def test_imports_are_a_separate_idempotent_layer(tmp_path):
     a = tmp_path / "acled.csv"
     a.write_text(ACLED_CSV, encoding="utf-8")
     db = tmp_path / "n.db"
-    run = lambda *args: subprocess.run([sys.executable, "-m", "geo", *args, "--db", str(db)], cwd=ROOT,
-                                       capture_output=True, text=True, timeout=120)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "geo", *args, "--db", str(db)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+
     assert "2 new events" in run("import-acled", str(a)).stdout
     assert "0 new events, 2 already stored" in run("import-acled", str(a)).stdout
     store = Store(db)

@@ -106,8 +106,8 @@ def test_split_is_the_scorers_split():
     mixed = with_country[:5] + by_id[:5]  # not every record has a country: split by id
     for docs in (with_country, by_id, mixed):
         marks = train.in_read_half(docs)
-        assert [d for d, r in zip(docs, marks) if r] == score_events.half_of(docs, "read")
-        assert [d for d, r in zip(docs, marks) if not r] == score_events.half_of(docs, "check")
+        assert [d for d, r in zip(docs, marks, strict=True) if r] == score_events.half_of(docs, "read")
+        assert [d for d, r in zip(docs, marks, strict=True) if not r] == score_events.half_of(docs, "check")
         assert 0 < sum(marks) < len(docs)
 
 
@@ -138,7 +138,7 @@ def test_training_and_export_round_trip(tmp_path, dtype, tolerance):
     assert np.abs(ours - sk).max() < tolerance
     assert (ours.argmax(axis=1) == clf.predict(x)).all()
     probs = clf.predict_proba(x)
-    for t, p in zip(texts, probs):
+    for t, p in zip(texts, probs, strict=True):
         best = ec.classify(t, model=loaded)[0]
         assert (best.type, best.subtype) == model.labels[int(p.argmax())]
         assert abs(best.probability - p.max()) < 10 * tolerance

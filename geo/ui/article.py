@@ -43,7 +43,7 @@ def article_view(store: Store, events: list[StoredEvent]) -> None:
     titles = {a.id: a.title or f"#{a.id}" for a in arts}
     if "article_view" not in st.session_state and url_article() in ids:
         st.session_state["article_view"] = url_article()
-    chosen = st.selectbox("Article", ids, key="article_view", format_func=titles.get)
+    chosen: int = st.selectbox("Article", ids, key="article_view", format_func=lambda i: titles[i])
     if chosen != ids[0] or "article" in st.query_params:
         st.query_params["article"] = str(chosen)  # shareable, like the filters
     text = store.article_text(chosen)

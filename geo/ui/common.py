@@ -3,6 +3,7 @@ map assets to use."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -59,7 +60,7 @@ def settings() -> Settings:
 
 
 
-def map_assets() -> str | None | bool:
+def map_assets() -> str | None | Literal[False]:
     """Where the maps load Leaflet from: the local copies' URL prefix; None for folium's CDN
     (local copies missing but network use on, said on the page); False when no map can load."""
     if (VENDOR / "MANIFEST.json").is_file():

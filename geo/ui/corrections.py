@@ -38,8 +38,10 @@ def corrections_form(store: Store, shown: list[StoredEvent], picked: StoredEvent
     if fixable:
         labels = {e.id: f"#{e.id} {e.date} {e.type} / {e.subtype} — {e.place or '?'}"
                   for e in fixable}
-        chosen = st.selectbox("Event", list(labels), format_func=labels.get, key="fix_event")
+        chosen: int = st.selectbox("Event", list(labels), format_func=lambda i: labels[i], key="fix_event")
         event = next(e for e in fixable if e.id == chosen)
+        article_id = event.article_id
+        assert article_id is not None  # fixable events are read from articles
         kinds = {f"{k.type} / {k.subtype}": k for k in taxonomy.load()}
         current = f"{event.type} / {event.subtype}"
         if st.session_state.get("fix_type_for") != chosen:  # another event: its own type
@@ -54,7 +56,7 @@ def corrections_form(store: Store, shown: list[StoredEvent], picked: StoredEvent
             st.session_state["fix_confirm"] = (event.article_id, event.key)
         if st.session_state.get("fix_confirm") == (event.article_id, event.key):
             _confirm_delete(store, event, labels[chosen])
-        _place_fix(store, _Target(event.article_id, _mention_of(store, event), event, "fix"))
+        _place_fix(store, _Target(article_id, _mention_of(store, event), event, "fix"))
     done = store.corrections()
     _undo_button(store, done)
     if done:  # newest first; a static table keeps the events table the page's last data frame

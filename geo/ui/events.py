@@ -6,6 +6,7 @@ or to a place chosen in the article view.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import replace
 
@@ -59,8 +60,8 @@ def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets) 
     if not timeline.empty:
         st.caption("Events per day by type")
         st.bar_chart(timeline)
-    for col, fmt in zip(st.columns(3), export.FORMATS):  # made on click, from this run's view
-        col.download_button(f"Download {fmt.upper()}", lambda fmt=fmt: export.render(shown, fmt),
+    for col, fmt in zip(st.columns(3), export.FORMATS, strict=True):  # made on click, from this run's view
+        col.download_button(f"Download {fmt.upper()}", functools.partial(export.render, shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
     return selected
 

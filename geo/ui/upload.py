@@ -90,7 +90,7 @@ def found_date(files: list[tuple[bytes, str]]) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def _ingest_files(store: Store, files, published: dt.date, source: str | None) -> None:
+def _ingest_files(store: Store, files, published: dt.date | None, source: str | None) -> None:
     lines: list[str] = []
     total = Summary()
     bar = st.progress(0.0, text=f"Ingesting {len(files)} files…")
