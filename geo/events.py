@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from . import event_cues, taxonomy
 from .dates import STRATEGY_REGEXES, DateRef, find_dates
+from .event_places import PreviousPlace, main_country, place_for
 from .prefilter import PatternGroups, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
-from .vocabulary import FAR_KINDS, PRECISE_KINDS, SPECIFICITY
+from .vocabulary import FAR_KINDS
 
 FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
             "Violence against civilians": "violence", "Protests": "unrest", "Riots": "unrest"}
@@ -39,15 +40,6 @@ REGAINS_KIND = "battles.gov_regains"        # ... unless taken outside the state
 FOREIGN_TAKEOVER_KIND = "battles.nonstate_overtakes"
 MAN_MADE_DISASTER_KIND = "disasters.man_made"
 CONFLICT_FIRE_DISCOUNT = 0.6                # 'fire broke out' among troops is fighting, not an accident
-_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
-                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+(?:['’]s)?\s+){0,2}$")
-_NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
-                   r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
-# 'US President', 'Russian forces': a place used as a modifier of people is not a location
-_MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
-                       r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
-                       r"envoy|spokes(man|woman|person)|counterpart)\b")
-_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
 _CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
 
@@ -204,38 +196,6 @@ def _same_happening(first: _Hit, second: _Hit, toll: bool) -> bool:
         or (group, second.kind.type) in _ONE_HAPPENING
 
 
-def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
-               ) -> tuple[Place | None, int | None]:
-    """The place the sentence locates its event in, and ACLED's geo precision for it.
-
-    A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
-    close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
-    modifier ('US-led') is not where the event happened."""
-    best, best_score, best_before = None, float("-inf"), ""
-    for p in places:
-        rel = p.start - sentence_start
-        before = low[max(0, rel - 40):rel]
-        after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
-        if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
-                or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
-            continue
-        locative = bool(_LOCATIVE.search(before))
-        distance = abs(rel - trigger_at)
-        if not locative and distance > 60:
-            continue
-        score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
-        score -= min(distance, 300) / 150  # closer to the trigger is better
-        if score > best_score:
-            best, best_score, best_before = p, score, before
-    if best is None:
-        return None, None
-    if best.kind in FAR_KINDS:
-        return best, 3
-    if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
-        return best, 2
-    return best, 1
-
-
 def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: str,
                    *, reports: bool = False) -> DateRef | None:
     """The sentence's date nearest the trigger; dates of reports ('said Friday') only when
@@ -287,7 +247,7 @@ class _Story:
 
     def __init__(self) -> None:
         self.last_date: DateRef | None = None
-        self.previous = _PreviousPlace()
+        self.previous = PreviousPlace()
         self.conflict: bool | None = None
 
 
@@ -317,7 +277,7 @@ def _read(text: str, places: tuple[Place, ...] | list[Place], published: dt.date
         text=text, low=doc_low, published=published, demonyms=demonyms, kinds=taxonomy.load(),
         sentences=sentences, matches=_trigger_matches(doc_low, sentences, hits), refs=refs,
         ref_starts=[d.start for d in refs], places=by_start, place_starts=[p.start for p in by_start],
-        country=_main_country(places), tolls=_toll_hits(hits), slice_low="Σ" not in text)
+        country=main_country(places), tolls=_toll_hits(hits), slice_low="Σ" not in text)
 
 
 def _sentence_events(article: _Article, n: int, story: _Story) -> list[Event]:
@@ -341,7 +301,7 @@ def _sentence_events(article: _Article, n: int, story: _Story) -> list[Event]:
         date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
         date = (date_here or story.last_date
                 or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
-        place, precision = _place_for(s, low, hit.start, in_sentence)
+        place, precision = place_for(s, low, hit.start, in_sentence)
         if place is None:
             place, precision = _place_from_context(article, story, n, toll_only)
         kind = _retyped(article, hit.kind, place, in_sentence, s, e, low)
@@ -399,51 +359,6 @@ def _event(article: _Article, kind: taxonomy.EventKind, hit: _Hit, n: int, date:
         sentence=sentence, start=s, end=e,
         score=_score(hit.weight, n == 0, is_claimed, place is not None),
         claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),))
-
-
-class _PreviousPlace:
-    """Where a sentence's events happened, else where its narrative is: unplaced events of
-    the next sentence inherit it. The narrative's place is looked up only when one is asked for
-    (most sentences without events are followed by none either)."""
-
-    __slots__ = ("n", "place", "precision", "pending")
-
-    def __init__(self) -> None:
-        self.n = -1
-        self.place: Place | None = None
-        self.precision: int | None = None
-        self.pending: tuple[int, int, str, list[Place]] | None = None
-
-    def set(self, n: int, place: Place, precision: int | None) -> None:
-        self.n, self.place, self.precision, self.pending = n, place, precision, None
-
-    def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
-        """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
-        self.pending = (n, s, low, places)
-
-    def of(self, n: int) -> tuple[Place | None, int | None]:
-        """The place and precision of sentence `n`, (None, None) when it has none."""
-        if self.pending is not None and self.pending[0] == n:
-            _, s, low, places = self.pending
-            self.pending = None
-            place, precision = _place_for(s, low, 0, [p for p in places if p.kind != "country"])
-            if place is not None:
-                self.set(n, place, precision)
-        return (self.place, self.precision) if self.n == n else (None, None)
-
-
-def _main_country(places) -> Place | None:
-    """The fallback place of unplaced events: the country that the article's places lie in
-    most often (every mention votes for its country, so 'Kyiv' counts for Ukraine)."""
-    votes: dict[str, int] = {}
-    country_place: dict[str, Place] = {}
-    for p in places:
-        if p.country:
-            votes[p.country] = votes.get(p.country, 0) + 1
-        if p.kind == "country":
-            country_place.setdefault(p.country, p)
-    ranked = sorted(votes, key=lambda c: -votes[c])
-    return next((country_place[c] for c in ranked if c in country_place), None)
 
 
 def _merge(events: list[Event]) -> tuple[Event, ...]:

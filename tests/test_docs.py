@@ -78,6 +78,30 @@ def test_there_is_no_import_cycle_between_modules():
         visit(module, ())
 
 
+MAX_MODULE_LINES, MAX_CLASS_LINES, MAX_FUNCTION_LINES = 400, 200, 60
+
+
+def test_no_module_class_or_function_of_the_package_is_too_long_to_read_in_one_sitting():
+    """The bar of issue 17: modules up to 400 lines, classes up to 200, functions up to 60
+    (decorators and docstrings included), so that none grows back into a god-module."""
+    too_long = []
+    for path in sorted((ROOT / "geo").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT).as_posix()
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            too_long.append(f"{name}: {len(text.splitlines())} lines (module limit {MAX_MODULE_LINES})")
+        for node in ast.walk(ast.parse(text)):
+            limit = (MAX_CLASS_LINES if isinstance(node, ast.ClassDef) else MAX_FUNCTION_LINES
+                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None)
+            if limit is None:
+                continue
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            lines = (node.end_lineno or node.lineno) - first + 1
+            if lines > limit:
+                too_long.append(f"{name}:{node.lineno} {node.name}: {lines} lines (limit {limit})")
+    assert too_long == []
+
+
 def test_the_readme_is_short_and_links_every_page_of_docs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= 250, "README.md over 250 lines: move details to docs/"

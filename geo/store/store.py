@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from geo.records import Event, ParsedArticle
 from geo.store import corrections as fixes
 from geo.store.incidents import KnownIncidents, incident_for
+from geo.store.reads import read_events, read_places
 from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredArticle, StoredEvent, StoredPlace
 from geo.store.schema import articles, corrections, engine_for, events, migrate, new_row_id, places, timestamp
 
@@ -187,46 +188,8 @@ class Store:
                date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[StoredEvent]:
         """Events with corrections applied, newest first, optionally filtered. Imported
         datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin."""
-        region = (sa.select(places.c.admin1).where(places.c.article_id == events.c.article_id,
-                                                   places.c.entry_id == events.c.place_id)
-                  .limit(1).scalar_subquery().label("admin1"))  # the place's first-level region
-        q = sa.select(events, articles.c.title, articles.c.url, region).select_from(
-            events.outerjoin(articles, events.c.article_id == articles.c.id))
-        if origins is not None:
-            q = q.where(events.c.origin.in_(list(origins)))
-        if types:
-            q = q.where(events.c.type.in_(list(types)))
-        if date_from:
-            q = q.where(events.c.date >= date_from)
-        if date_to:
-            q = q.where(events.c.date <= date_to)
         with self.engine.connect() as conn:
-            result = conn.execute(q.order_by(events.c.date.desc(), events.c.id))
-            keys, rows = list(result.keys()), result.all()
-            fixes_of = fixes.event_fixes(conn)
-            sources: dict[int, int] = dict(conn.execute(sa.select(events.c.incident_id, sa.func.count(
-                sa.distinct(events.c.article_id))).where(events.c.incident_id.is_not(None))
-                .group_by(events.c.incident_id)).all())
-        out = []
-        actors: dict[str | None, tuple[str, ...]] = {}  # a few distinct actor lists, read once each
-        for values in rows:
-            row = dict(zip(keys, values, strict=True))
-            text = row["actors"]
-            if text not in actors:
-                actors[text] = tuple(json.loads(text or "[]"))
-            row.update(actors=actors[text], evidence=fixes.evidence_spans(row["evidence"]),
-                       sources=sources.get(row["incident_id"], 1),
-                       key=fixes.event_key(start=row["start"], sentence=row["sentence"],
-                                           trigger=row["trigger"], type=row["type"],
-                                           subtype=row["subtype"]))  # of the machine's event
-            event = StoredEvent(**row)
-            if row["article_id"] in fixes_of:
-                corrected = fixes.apply_to_event(event, fixes_of[row["article_id"]])
-                if corrected is None:  # deleted by the user
-                    continue
-                event = corrected
-            out.append(event)
-        return out
+            return read_events(conn, types=types, date_from=date_from, date_to=date_to, origins=origins)
 
     def version(self) -> tuple:
         """A value that changes whenever articles, events or corrections do (rows are added,
@@ -244,26 +207,7 @@ class Store:
         the parser left unresolved (not stored) that the user placed is listed too, from the
         correction's span: the latest correction per mention wins, whatever the parser says."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(places).where(places.c.article_id == article_id)
-                                .order_by(places.c.start)).all()
-            placed = {f.start: f for f in fixes.in_force(
-                conn, corrections.c.article_id == article_id,
-                corrections.c.target == CorrectionTarget.PLACE,
-                corrections.c.action == CorrectionAction.SET_PLACE)}
-            stored = {row.start for row in rows}
-            placed_by_user = [f for s, f in placed.items() if s not in stored and f.end]
-            text = self.article_text(article_id) if placed_by_user else ""
-        out = []
-        for row in rows:
-            mention = StoredPlace(**{**row._asdict(), "alternatives": tuple(json.loads(row.alternatives or "[]"))})
-            out.append(fixes.apply_to_place(mention, placed[row.start].value) if row.start in placed else mention)
-        for fix in placed_by_user:
-            assert fix.end is not None  # placed_by_user keeps only fixes with a span
-            mention = StoredPlace(id=None, article_id=article_id, start=fix.start, end=fix.end,
-                                  text=text[fix.start:fix.end], name=None, lat=None, lon=None,
-                                  country=None, admin1=None)
-            out.append(fixes.apply_to_place(mention, fix.value))
-        return sorted(out, key=lambda p: p.start)
+            return read_places(conn, article_id)
 
     def article_text(self, article_id: int) -> str:
         with self.engine.connect() as conn:
