@@ -213,11 +213,20 @@ def _window(text: str, sentences: list[tuple[int, int]], at: int, size: int) -> 
     return text[sentences[at][0]:sentences[min(at + size, len(sentences)) - 1][1]]
 
 
+# A crowd's event stays a crowd's: when the rules read a protest or a riot and its sentence
+# names the crowd ('Protesters clashed with police'), the model may move it between the two but
+# not to a battle or an attack, which its n-grams ('clashed with') suggest for armed groups.
+CROWD_TYPES = ("Protests", "Riots")
+_CROWD = re.compile(r"\b(?:protest(?:er|or)s?|demonstrators?|rioters?|marchers?|crowds?|mobs?)\b", re.I)
+
+
 def _retyped(event: Event, window: str, policy: Policy, model: Model) -> Event:
     if event.type not in model.types:
         return event  # a type the model never saw (Sanctions, Displacement): the rule stands
     p = probabilities(window, model)
     by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
+    if event.type in CROWD_TYPES and _CROWD.search(event.sentence):
+        by_type = by_type * [t in CROWD_TYPES for t in model.types]
     best_type, rule_type = int(by_type.argmax()), model.types.index(event.type)
     if best_type != rule_type:
         if by_type[best_type] >= policy.retype and by_type[rule_type] <= policy.doubt:

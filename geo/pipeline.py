@@ -5,6 +5,7 @@ import datetime as dt
 
 from .dates import dateline
 from .errors import InputError
+from .event_classifier import combine
 from .gazetteer import Gazetteer, load
 from .given_spans import context_hint, key_for_span
 from .recognize import find_mentions
@@ -36,7 +37,7 @@ def _check_date(published: object) -> dt.date | None:
 
 
 def parse(text: str, published: dt.date | str | None = None, *,
-          gazetteer: Gazetteer | None = None, geocoder=None) -> ParsedArticle:
+          gazetteer: Gazetteer | None = None, geocoder=None, learned: bool = True) -> ParsedArticle:
     """Find and resolve the places of one article. `published` (else the date stated at the
     article's head, `dates.dateline`) dates its relative dates; `.published` says which was used.
 
@@ -54,6 +55,8 @@ def parse(text: str, published: dt.date | str | None = None, *,
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     events = extract(text, places, published, gaz.demonyms)
+    if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
+        events = combine(text, events, places, published)
     return ParsedArticle(text, published, places, unresolved, events)
 
 
