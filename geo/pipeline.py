@@ -6,11 +6,11 @@ import datetime as dt
 from .dates import dateline
 from .errors import InputError
 from .event_classifier import combine
+from .events import extract
 from .gazetteer import Gazetteer, load
 from .given_spans import context_hint, key_for_span
 from .recognize import find_mentions
 from .records import Mention, ParsedArticle
-from .events import extract
 from .resolve import resolve
 
 MAX_TEXT_CHARS = 2_000_000
