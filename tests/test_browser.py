@@ -202,6 +202,25 @@ CLICK_AN_EVENT = """() => {
 }"""
 
 
+POPUP_LINK = ("() => document.querySelector(\".leaflet-popup-content a[target='_blank']\")?.href"
+              " || null")
+
+
+def _popup_article_link(page, timeout_s: float = 60) -> str:
+    """Click an event on the stored-events map and read its popup's article link. The click is
+    tried again when a rerun (the fit's) replaces the map's layer under an open popup."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        frame = _events_frame(page)
+        try:
+            if frame.evaluate(CLICK_AN_EVENT):
+                return frame.wait_for_function(POPUP_LINK, timeout=5_000).json_value()
+        except Exception:  # the frame or its popup was replaced mid-step: click again
+            pass
+        page.wait_for_timeout(500)
+    pytest.fail("no event popup with an article link appeared")
+
+
 def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, tmp_path) -> None:
     """An uploaded file's events appear on the map; one day shows that day's events; a filter
     change keeps the reader's pan and zoom; a cluster click lists its events; a table row
@@ -270,10 +289,7 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
                                 " window.map.getZoom()]")
         # an event popup's article title links to that article's view
         page.get_by_role("button", name="Fit map to events").click()
-        frame.wait_for_function(CLICK_AN_EVENT, timeout=30_000)
-        frame.wait_for_selector(".leaflet-popup-content a[target='_blank']", state="attached",
-                                timeout=10_000)
-        link = frame.evaluate("() => document.querySelector('.leaflet-popup-content a').href")
+        link = _popup_article_link(page)
         page.goto(link)
         linked_id = int(link.rsplit("=", 1)[1])
         title = next(a["title"] or f"#{a['id']}" for a in store.articles()  # as the chooser names it
