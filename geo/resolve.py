@@ -38,18 +38,23 @@ NO_BORDER = "no border data for that country"
 # the large English-speaking dollar countries; each gets half a named place's weight.
 CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
 CURRENCY_WEIGHT = 0.5
+# a caller's focus country (`parse(text, focus="GB")`) counts as much as one place of the
+# article named there: it decides where the story is silent, never against what it says
+FOCUS_WEIGHT = 1.0
 _AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
 
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
 
 def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
-            ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
+            focus: str | None = None) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
     Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
-    to be places, so `parse_spans` passes no floor and always gets the best candidate."""
+    to be places, so `parse_spans` passes no floor and always gets the best candidate.
+    `focus` (an ISO2 country code, checked by the caller) leans names to that country where
+    the article does not say (`FOCUS_WEIGHT`); None leans nowhere."""
     unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
@@ -62,7 +67,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     held = shared_containers(named, containers(mentions, text, first, gaz))
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
-    chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs))
+    chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
     places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
     for m in streets:
@@ -91,17 +96,19 @@ def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
 
 def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: dict,
                     picks: dict[int, int], groups: list[Group], siblings: dict[int, tuple[int, ...]],
-                    ) -> tuple[dict[int, Choice], F.ArticleContext]:
+                    focus: str | None = None) -> tuple[dict[int, Choice], F.ArticleContext]:
     """Rounds with the other mentions' places as context (scores summed over a name's
     mentions). Each round lets names decided by context in the one before inform the rest
     (Henry County -> Paris, TN), until the picks stop changing. Updates `picks`; returns
     each mention's choice and the last round's context."""
     targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
     chosen: dict[int, Choice] = {}
-    currencies = _currency_countries(text)
+    cues = tuple((c, CURRENCY_WEIGHT) for c in _currency_countries(text))
+    if focus:
+        cues += ((focus, FOCUS_WEIGHT),)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
-        ctx = _context(gaz, mentions, cands, picks, currencies)
+        ctx = _context(gaz, mentions, cands, picks, cues)
         near = iter(ctx.proximities(targets))
         for members, key, own in groups:
             totals = context_scores(ctx, key, own, near)
@@ -177,10 +184,10 @@ def _currency_countries(text: str) -> tuple[str, ...]:
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             currencies: tuple[str, ...]) -> F.ArticleContext:
+             cues: tuple[tuple[str, float], ...]) -> F.ArticleContext:
     ctx = F.ArticleContext()
-    for country in currencies:
-        ctx.add_country_cue(country, CURRENCY_WEIGHT, "")
+    for country, weight in cues:  # countries without a place: currency signs, the focus
+        ctx.add_country_cue(country, weight, "")
     for i, n in picks.items():
         m = mentions[i]
         weight = m.confidence * (UNAMBIGUOUS_WEIGHT if len(cands[i]) == 1 else 1.0)

@@ -340,3 +340,11 @@ def test_a_country_is_no_evidence_for_a_capital_of_its_own_name():
 ])
 def test_a_currency_sign_speaks_for_the_countries_that_write_it(full_gaz, text, country):
     assert places(text, full_gaz)["Mansfield"].country == country
+
+
+@pytest.mark.parametrize("text", ["Exports from Korea rose for a third month, customs data showed.",
+                                  "Korea and Japan agreed to resume talks on fishing rights."])
+def test_a_country_short_name_is_the_country_not_a_namesake_village(full_gaz, text):
+    # 'Korea' is also a village in Ivory Coast; news writing Korea means the South
+    place = places(text, full_gaz)["Korea"]
+    assert (place.country, place.kind) == ("KR", "country")
