@@ -42,6 +42,10 @@ CURRENCY_WEIGHT = 0.5
 # article named there: it decides where the story is silent, never against what it says
 FOCUS_WEIGHT = 1.0
 _AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
+# a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
+# surely as a place there does, though no place: the story's Cairo is then Egypt's
+DEMONYM_WEIGHT = 0.5
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
@@ -103,9 +107,11 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     each mention's choice and the last round's context."""
     targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
     chosen: dict[int, Choice] = {}
-    cues = tuple((c, CURRENCY_WEIGHT) for c in _currency_countries(text))
+    # (country, weight, whether the text names the country itself and so speaks for its capital)
+    cues = tuple((c, CURRENCY_WEIGHT, False) for c in _currency_countries(text))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in _demonym_countries(text, gaz))
     if focus:
-        cues += ((focus, FOCUS_WEIGHT),)
+        cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks, cues)
@@ -183,11 +189,26 @@ def _currency_countries(text: str) -> tuple[str, ...]:
     return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
 
 
+def _demonym_countries(text: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
+    article writes, each once, in a fixed order."""
+    demonyms = gaz.demonyms
+    found = set()
+    for word in set(_CAPITALISED.findall(text)):
+        key = word.lower()
+        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso:
+            found.add(iso)
+    return tuple(sorted(found))
+
+
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             cues: tuple[tuple[str, float], ...]) -> F.ArticleContext:
+             cues: tuple[tuple[str, float, bool], ...]) -> F.ArticleContext:
     ctx = F.ArticleContext()
-    for country, weight in cues:  # countries without a place: currency signs, the focus
+    for country, weight, named in cues:  # countries without a place: signs, adjectives, the focus
         ctx.add_country_cue(country, weight, "")
+        if named:  # no mention's key: it speaks for the capital whichever name is scored
+            ctx.named_countries.setdefault(country, set()).add("")
     for i, n in picks.items():
         m = mentions[i]
         weight = m.confidence * (UNAMBIGUOUS_WEIGHT if len(cands[i]) == 1 else 1.0)

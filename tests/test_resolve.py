@@ -348,3 +348,20 @@ def test_a_country_short_name_is_the_country_not_a_namesake_village(full_gaz, te
     # 'Korea' is also a village in Ivory Coast; news writing Korea means the South
     place = places(text, full_gaz)["Korea"]
     assert (place.country, place.kind) == ("KR", "country")
+
+
+def test_a_country_adjective_speaks_for_its_capital(full_gaz):
+    # 'Egyptian' names Egypt though no place: the court's Cairo is Egypt's, not a US namesake
+    text = ("A court in Cairo fined the blogger 2,000 Egyptian pounds on Tuesday. His brother, who "
+            "lives in California, said rights groups in the U.S. would appeal.")
+    assert places(text, full_gaz)["Cairo"].country == "EG"
+
+
+def test_a_country_adjective_does_not_turn_the_country_into_its_capital(full_gaz):
+    text = "Mexican officials said Mexico would close the border crossing for a week."
+    assert places(text, full_gaz)["Mexico"].kind == "country"
+
+
+def test_a_shared_demonym_is_the_most_populous_country(full_gaz):
+    assert (full_gaz.demonyms["french"], full_gaz.demonyms["chinese"]) == ("FR", "CN")
+    assert span_place("Chinese officials inspected the flooded farms.", "Chinese", full_gaz).country == "CN"
