@@ -104,7 +104,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
     gaz = gazetteer or load()
     focus = _check_focus(focus, gaz)
     mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
-    places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"), focus=focus)
+    places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"), focus=focus, given=True)
     return ParsedArticle(text, _check_date(published), places, unresolved)
 
 

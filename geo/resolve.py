@@ -32,6 +32,11 @@ ALTERNATIVES = 5  # runners-up listed with each place
 UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
+# a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
+# place: it goes to the town the text puts it in, as a street does, with this kind (the point
+# is the town's) and its score scaled by WITHIN_SHARE
+WITHIN = "within"
+WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
@@ -51,14 +56,16 @@ Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint
 
 
 def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
-            focus: str | None = None) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
+            focus: str | None = None, given: bool = False,
+            ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
     Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
     to be places, so `parse_spans` passes no floor and always gets the best candidate.
     `focus` (an ISO2 country code, checked by the caller) leans names to that country where
-    the article does not say (`FOCUS_WEIGHT`); None leans nowhere."""
+    the article does not say (`FOCUS_WEIGHT`); None leans nowhere. `given` says the mentions
+    are spans given by a caller: one the gazetteer lacks is placed in its town (`WITHIN`)."""
     unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
@@ -74,17 +81,26 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
     places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
+    named = list(places)  # streets and landmarks go to the towns the gazetteer placed
     for m in streets:
-        town = town_of(m, text, places)
+        town = town_of(m, text, named)
         if town is None:
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
-            places.append(Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
-                                lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
-                                kind=STREET, id=town.id, geonameid=None,
-                                score=round(m.confidence * town.score, 3)))
+            places.append(_in_town(m, town, STREET, m.confidence))
+    if given:
+        hosts = {u: town_of(u, text, named) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
+    """A name the gazetteer lacks, at the point of the town the text puts it in."""
+    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
+                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
+                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
 
 
 def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],

@@ -365,3 +365,23 @@ def test_a_country_adjective_does_not_turn_the_country_into_its_capital(full_gaz
 def test_a_shared_demonym_is_the_most_populous_country(full_gaz):
     assert (full_gaz.demonyms["french"], full_gaz.demonyms["chinese"]) == ("FR", "CN")
     assert span_place("Chinese officials inspected the flooded farms.", "Chinese", full_gaz).country == "CN"
+
+
+def test_a_given_landmark_the_gazetteer_lacks_goes_to_its_town(full_gaz):
+    text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("Harbourview Stadium", "Wellington")]
+    place, town = parse_spans(text, spans, gazetteer=full_gaz).places
+    assert (place.kind, place.country, place.name) == ("within", "NZ", "Harbourview Stadium, Wellington")
+    assert (place.lat, place.lon) == (town.lat, town.lon) and place.score < town.score
+
+
+def test_a_given_landmark_with_no_town_in_the_text_stays_unresolved_with_the_reason(full_gaz):
+    text = "Crowds filled Zorblatt Plaza on Saturday."
+    start = text.index("Zorblatt Plaza")
+    art = parse_spans(text, [(start, start + 14)], gazetteer=full_gaz)
+    assert not art.places and art.unresolved[0].reason == "not in the gazetteer"
+
+
+def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
+    text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
+    assert "Harbourview Stadium" not in places(text, full_gaz)
