@@ -385,3 +385,15 @@ def test_a_given_landmark_with_no_town_in_the_text_stays_unresolved_with_the_rea
 def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
     text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
     assert "Harbourview Stadium" not in places(text, full_gaz)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Vineyards across Moravia, a few hours east of Prague, reported a record harvest.", "Moravia", "CZ"),
+    ("Castles of Bohemia drew more visitors than Prague's old town this summer.", "Bohemia", "CZ"),
+    ("Surfers in Cornwall welcomed the new lifeguard rota, British coastguards said.", "Cornwall", "GB"),
+    ("Flooding in Yorkshire closed roads between Leeds and York.", "Yorkshire", "GB"),
+    # the story says which: the namesake town in New York state keeps its name
+    ("Police in Bohemia, N.Y., closed the road after the crash.", "Bohemia", "US"),
+])
+def test_a_historical_region_beats_its_small_namesakes_when_the_story_is_there(full_gaz, text, name, country):
+    assert places(text, full_gaz)[name].country == country
