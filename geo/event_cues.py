@@ -24,6 +24,11 @@ _MODAL = {
     "feared": re.compile(r"\b(fears?|feared|fearing|concerns?|risks?|warn(s|ed|ing)?|anticipat\w+|"
                          r"worr(y|ies|ied))\b"),
 }
+# 'may' as the month of a date, never the modal verb: '3 may 2022', 'may 3', 'may 3, 2022',
+# 'in may', 'mid-may', 'may-june', 'the 3rd of may'
+_MONTH_MAY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)?|of|in|by|since|until|till|early|mid|late|during|"
+                        r"from|through|last|next|this|end|start)([ -])may\b(?! (?:be|not|have|\w+ed)\b)|"
+                        r"\bmay(?=,? \d|-\w)")
 # 'will advance after seizing the town': a new clause starts at 'after' + a verb form
 _CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b|"
                            r"\b(?:after|before|since)(?= \w+(?:ing|ed)\b)")
@@ -39,7 +44,7 @@ def modality(low: str, trigger_start: int) -> str | None:
     breaks = [b for b in _CLAUSE_BREAK.finditer(low[begin:trigger_start + 12])
               if begin + b.end() <= trigger_start]
     window = low[(begin + breaks[-1].end()) if breaks else begin:trigger_start]
-    window = " ".join(window.split()[-10:])
+    window = _MONTH_MAY.sub(r"\1\2", " ".join(window.split()[-10:]))
     for name, rx in _MODAL.items():
         if rx.search(window):
             return name

@@ -55,3 +55,22 @@ def test_actors_and_report_dates():
     low = "russia said friday it was working with the ukrainians"
     assert C.is_report_date(low, low.index("friday"))
     assert not C.is_report_date("fighting on friday", len("fighting on "))
+
+
+@pytest.mark.parametrize("dated", [
+    "on 3 may 2022, army units shelled the depot", "on may 3, army units shelled the depot",
+    "on may 3, 2022, army units shelled the depot", "on may 3rd army units shelled the depot",
+    "in may army units shelled the depot", "in mid-may army units shelled the depot",
+    "on the 3rd of may, army units shelled the depot", "early may, army units shelled the depot",
+    "between april and may-june army units shelled the depot",
+])
+def test_the_month_may_is_no_modal(dated):
+    assert at(dated, "shelled") is None
+
+
+@pytest.mark.parametrize("modal", [
+    "army units may shell the depot", "officials said army units may soon shell the depot",
+    "in may army units may shell the depot", "the depot may be shelled",
+])
+def test_the_modal_may_still_makes_a_hypothesis(modal):
+    assert at(modal, "shell") == "hypothetical"
