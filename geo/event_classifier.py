@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import event_cues
 from .errors import ConfigurationError
 from .records import Event, Evidence, Place
+from .sentences import lower_same_length
 
 MODEL = Path(__file__).with_name("data") / "event_classifier.npz"
 FORMAT = 1
@@ -270,8 +272,13 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
         lat=place.lat if place else None, lon=place.lon if place else None,
         country=place.country if place else None,
         geo_precision=(3 if _AREA_RANK.get(place.kind, 0) else 1) if place else None,
-        fatalities=None, actors=(), trigger="", sentence=sentence, start=s, end=e,
+        fatalities=_toll_from(text, sentences, s), actors=(), trigger="", sentence=sentence, start=s, end=e,
         score=round(0.3 * p, 3), evidence=(Evidence(s, e, sentence, ""),))
+
+
+def _toll_from(text: str, sentences: list[tuple[int, int]], start: int) -> int | None:
+    """The toll stated from the event's sentence on: the rules found no event to give it to."""
+    return event_cues.stated_toll(lower_same_length(text[s:e]) for s, e in sentences if s >= start)
 
 
 _AREA_RANK = {"admin2": 1, "admin1": 2, "region": 2, "country": 3, "sea": 3}

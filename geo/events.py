@@ -201,6 +201,8 @@ def _modal(h: _Hit, low: str) -> bool:
 
 def _same_happening(first: _Hit, second: _Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
+    if second.start < first.end and first.start < second.end:
+        return True  # the same words read twice: 'seized two rifles' is no capture besides
     if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
@@ -251,11 +253,26 @@ def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: st
     return min(inside, key=lambda d: abs(d.start - trigger_at))
 
 
-def _score(weight: float, first: bool, is_claimed: bool, placed: bool) -> float:
+def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.EventKind) -> bool:
+    """Does an event of `kind` only tell a detail of the happening `events[head]`, placed in an
+    earlier sentence? Of another family, yes ('Police seized a rifle.' after the clash); of its
+    own family it may refine it ('Two protesters were killed.' after the protest)."""
+    if head >= first_here:
+        return False
+    told = events[head].type
+    return FAMILIES.get(told, told) != FAMILIES.get(kind.type, kind.type)
+
+
+def _score(weight: float, first: bool, is_claimed: bool, placed: bool, *,
+           below: float | None = None) -> float:
+    """0-1; `below`: the score of the happening that this event is a detail of
+    (`_detail_of`), which it must stay under."""
     score = 0.3 + 0.1 * weight
     score *= 1.0 if first else 0.93   # the lead sentence carries the main news
     score *= 0.95 if is_claimed else 1.0
     score *= 1.0 if placed else 0.95
+    if below is not None:
+        score = min(score, below * 0.97)
     return round(max(0.0, min(1.0, score)), 3)
 
 
@@ -272,6 +289,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     refs = find_dates(text, published, hits=hits, low=doc_low)
     demonyms = demonyms or {}
     events: list[Event] = []
+    heads: list[int] = []  # per event: the event that named the place its happening is told at
     last_date: DateRef | None = None
     previous = _PreviousPlace()
     sentences = split(text)
@@ -295,19 +313,26 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         hits = _hits(low, s, kinds, matches[n])
         possible_tolls = _tolls_within(tolls, s, e) if tolls else None
         deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
-        chosen = _choose(hits, low, toll=deaths is not None)
-        if not chosen and deaths is not None and conflict_article is None:
+        chosen = _choose(hits, low, toll=bool(deaths))
+        if not chosen and deaths is not None and _toll_of_last_happening(events, heads, deaths, in_sentence):
+            deaths = None  # 'Three people were killed.' after the shelling: its toll, not a new event
+        if not chosen and deaths and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
-        toll_only = not chosen and deaths is not None and conflict_article
+        toll_only = not chosen and bool(deaths) and conflict_article
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it
             clash = next(k for k in kinds if k.id == "battles.armed_clash")
             chosen = [_Hit(clash, 2.0, 0, 0)]
+        first_here = len(events)
+        # one toll per happening: a sentence's toll goes to one of its events, the violent one
+        toll_hit = next((h for h in chosen if FAMILIES.get(h.kind.type) == "violence"), chosen[0]) \
+            if chosen else None
         for hit in chosen:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or last_date
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
             place, precision = _place_for(s, low, hit.start, in_sentence)
+            head = first_here if place is not None or not heads else heads[-1]
             if place is None:  # the previous sentence's place, else the article's country
                 place, precision = previous.of(n - 1) if not toll_only else (None, None)
                 if place is None:
@@ -324,6 +349,13 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                     kind = next(k for k in kinds if k.id == "battles.nonstate_overtakes")
             is_claimed = event_cues.claimed(low)
             trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
+            toll = deaths if hit is toll_hit else None
+            if head < len(events) and toll is not None and events[head].fatalities is None \
+                    and FAMILIES.get(events[head].type, events[head].type) == FAMILIES.get(kind.type, kind.type):
+                # 'Four fighters were killed.' told of the clash named before: the clash's toll
+                events[head] = replace(events[head], fatalities=toll)
+                toll = None
+            heads.append(head)
             events.append(Event(
                 type=kind.type, subtype=kind.subtype,
                 date=date.date if date else published,
@@ -331,9 +363,10 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 place=place.name if place else None, place_id=place.id if place else None,
                 lat=place.lat if place else None, lon=place.lon if place else None,
                 country=place.country if place else None, geo_precision=precision if place else None,
-                fatalities=deaths, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
+                fatalities=toll, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
                 sentence=sentence, start=s, end=e,
-                score=_score(hit.weight, n == 0, is_claimed, place is not None),
+                score=_score(hit.weight, n == 0, is_claimed, place is not None,
+                             below=events[head].score if _detail_of(events, head, first_here, kind) else None),
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
             if place is not None and place.start >= s:
                 previous.set(n, place, precision)
@@ -344,6 +377,23 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         if own_date is not None:
             last_date = own_date
     return _merge(events)
+
+
+def _toll_of_last_happening(events: list[Event], heads: list[int], deaths: int,
+                            places: list[Place]) -> bool:
+    """Give a sentence's bare death toll ('Two men were killed.', 'There were no casualties.')
+    to the happening told last (the event that named its place), unless the sentence names a
+    place of its own elsewhere. A larger later figure is an update ('the toll rose to 9'): one
+    toll per happening, never the sum of its reports."""
+    if not events:
+        return False
+    own = {p.id for p in places if p.kind != "country"}
+    head = events[heads[-1]]
+    if own and head.place_id not in own:
+        return False
+    if head.fatalities is None or deaths > head.fatalities:
+        events[heads[-1]] = replace(head, fatalities=deaths)
+    return True
 
 
 class _PreviousPlace:

@@ -74,3 +74,34 @@ def test_the_month_may_is_no_modal(dated):
 ])
 def test_the_modal_may_still_makes_a_hypothesis(modal):
     assert at(modal, "shell") == "hypothetical"
+
+
+@pytest.mark.parametrize("sentence,count", [
+    ("gunmen stormed the market, killing one civilian", 1),
+    ("two men were killed near the checkpoint", 2),
+    ("four smugglers were shot and killed by the border guards", 4),
+    ("a farmer was hacked and killed by herders", 1),
+    ("the wounded driver later died in hospital", 1),
+    ("unknown assailants shot dead a shopkeeper in the square", 1),
+    ("militiamen killed a village chief overnight", 1),
+    ("between 12 to 15 villagers were killed", 12),
+    ("at least 20-25 people were killed", 20),
+    ("there were no casualties", 0),
+    ("no one was hurt in the blast", 0),
+    ("casualties unknown", None),
+    ("an unknown number of people were killed", None),
+    ("casualties are unknown, though 3 bodies were seen", None),
+    ("there was one fatality", 1),
+    ("7 fatalities", 7),
+    ("an unclear number of fatalities in a remote area coded as 4", 4),
+    ("30 fatalities split across 5 events", None),
+    ("51 fighters were killed or wounded in the raid", None),
+    ("a man was arrested for the theft", None),
+])
+def test_fatalities_as_conflict_data_counts_them(sentence, count):
+    assert C.fatalities(sentence) == count
+
+
+def test_a_run_of_statements_gives_the_last_toll_not_their_sum():
+    assert C.stated_toll(["shelling hit the depot, killing 3", "the death toll rose to 9"]) == 9
+    assert C.stated_toll(["shelling hit the depot", "nothing else is known"]) is None

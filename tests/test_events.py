@@ -145,3 +145,28 @@ def test_two_happenings_of_one_sentence_stay_two(full_gaz):
     events = parse("Gunfire and explosions were heard in Kharkiv, and 4 people were killed.",
                    "2023-02-10", gazetteer=full_gaz).events
     assert {e.type for e in events} == {"Battles", "Explosions/Remote violence"}
+
+
+# A toll told apart from its happening: (report written for this test, (type, deaths) of the
+# strongest event, why)
+TOLL_APART = [
+    ("On 4 March 2023, gunmen attacked a bus near Maiduguri. Two men were killed.",
+     ("Violence against civilians", 2), "a bare toll sentence is the toll of the attack before it"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Police seized two rifles. 3 fatalities.",
+     ("Battles", 3), "a detail with no place of its own neither outranks the clash nor takes its toll"),
+    ("On 4 March 2023, protesters marched in Nairobi against fuel prices. There were no casualties.",
+     ("Protests", 0), "'no casualties' is a toll of 0, not an unknown one"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Casualties unknown.",
+     ("Battles", None), "an unknown toll gives no figure"),
+    ("Shelling hit Kharkiv on 4 March 2023, killing 3 people. The death toll rose to 9.",
+     ("Explosions/Remote violence", 9), "a later, larger figure updates the toll; never 3 + 9"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Four rebels were killed in the fighting.",
+     ("Battles", 4), "the clash's toll told in the next sentence"),
+]
+
+
+@pytest.mark.parametrize("text,expected,why", TOLL_APART)
+def test_a_toll_told_apart_belongs_to_its_happening_once(full_gaz, text, expected, why):
+    events = parse(text, "2023-03-10", gazetteer=full_gaz).events
+    assert (events[0].type, events[0].fatalities) == expected, why
+    assert sum(e.fatalities or 0 for e in events) == (expected[1] or 0), why
