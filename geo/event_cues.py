@@ -25,10 +25,10 @@ _MODAL = {
                          r"worr(y|ies|ied))\b"),
 }
 # 'may' as the month of a date, never the modal verb: '3 may 2022', 'may 3', 'may 3, 2022',
-# 'in may', 'mid-may', 'may-june', 'the 3rd of may'
+# 'in may', 'mid-may', 'may-june', 'the 3rd of may', and the holiday: 'a may day rally'
 _MONTH_MAY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)?|of|in|by|since|until|till|early|mid|late|during|"
                         r"from|through|last|next|this|end|start)([ -])may\b(?! (?:be|not|have|\w+ed)\b)|"
-                        r"\bmay(?=,? \d|-\w)")
+                        r"\bmay(?=,? \d|-\w| day\b)")
 # 'will advance after seizing the town': a new clause starts at 'after' + a verb form
 _CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b|"
                            r"\b(?:after|before|since)(?= \w+(?:ing|ed)\b)")

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from . import event_cues, taxonomy
 from .dates import STRATEGY_REGEXES, DateRef, find_dates
+from .geometry import great_circle_km
 from .prefilter import Prefilter, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
@@ -218,7 +219,7 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
     best, best_score, best_before = None, float("-inf"), ""
-    for p in places:
+    for p in _in_their_clause(places):
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
@@ -240,6 +241,32 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
+
+
+CLAUSE_KM = 150  # two towns of one clause further apart than this are not one scene
+
+
+def _in_their_clause(places: list[Place]) -> list[Place]:
+    """The places of a sentence that fit with some other place of it: a town in the region
+    or country the sentence names ('Iranduba (Amazonas)'), or near another town it names. A
+    place that fits with none of them is a namesake read far away ('a rally at Steele Park in
+    Phoenix (Arizona)': not Steele, Missouri), unless none fits with any (then all stay)."""
+    local = [p for p in places if p.kind not in ("country", "continent")]
+    if len(local) < 2:
+        return places
+    fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
+    if not fitting:
+        return places
+    return [p for p in places if p.kind in ("country", "continent") or p in fitting]
+
+
+def _fit(p: Place, q: Place) -> bool:
+    """Can `p` and `q` be named in one clause of one scene?"""
+    if p.country != q.country:
+        return False
+    if "admin1" in (p.kind, q.kind) or p.admin1 == q.admin1:
+        return p.admin1 == q.admin1
+    return great_circle_km(p.lat, p.lon, q.lat, q.lon) <= CLAUSE_KM
 
 
 def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: str,
@@ -455,6 +482,23 @@ def _merge(events: list[Event]) -> tuple[Event, ...]:
             actors=tuple(dict.fromkeys(old.actors + ev.actors))[:3],
             score=round(min(1.0, keep.score + 0.02), 3), claimed=old.claimed and ev.claimed)
     return tuple(sorted(merged.values(), key=lambda e: (-e.score, e.start)))
+
+
+def unreal_types(sentence: str) -> set[str]:
+    """The event types that the sentence names only to deny, suppose, plan or fear them ('the
+    army denied shelling the town', 'troops could attack it'): the classifier must not add
+    an event of these types that the rules removed (geo/event_classifier.py)."""
+    low = lower_same_length(sentence)
+    unreal, real = set(), set()
+    for kind in taxonomy.load():
+        for pat in kind.patterns:
+            m = pat.trigger.search(low)
+            if m is None or not all(a.search(low) for a in pat.also) \
+                    or any(u.search(low) for u in pat.unless):
+                continue
+            span = m.span("t") if "t" in m.re.groupindex else m.span()
+            (unreal if _modal(_Hit(kind, pat.weight, *span), low) else real).add(kind.type)
+    return unreal - real
 
 
 MIN_REPORT_WORDS = 5  # fewer words cannot report a happening with its place or time

@@ -170,3 +170,38 @@ def test_a_toll_told_apart_belongs_to_its_happening_once(full_gaz, text, expecte
     events = parse(text, "2023-03-10", gazetteer=full_gaz).events
     assert (events[0].type, events[0].fatalities) == expected, why
     assert sum(e.fatalities or 0 for e in events) == (expected[1] or 0), why
+
+
+# The place of the event: (report written for this test, the event's place, ACLED's geo
+# precision, why)
+EVENT_PLACES = [
+    ("On 12 April 2023, Russian forces shelled Pisky, Donetsk oblast.", "Pisky", 1,
+     "'X, Y oblast': the town, not its region"),
+    ("On 12 April 2023, Russian forces shelled Avdiivka in Donetsk Oblast.", "Avdiyivka", 1,
+     "'X in Y': the town"),
+    ("On 12 April 2023, Russian forces shelled the outskirts of Avdiivka.", "Avdiyivka", 2,
+     "the outskirts of a town are near it"),
+    ("On 12 April 2023, militants attacked a checkpoint in Bannu district, Khyber Pakhtunkhwa province.",
+     "Bannu District", 2, "a district is part of a region"),
+    ("On 12 April 2023, clashes erupted in Donetsk Oblast.", "Donetsk Oblast", 3,
+     "a region; and clashes that 'erupted' are no volcano"),
+    ("On 12 April 2023, about 200 residents rallied at Steele Park in Phoenix (Arizona) against rent rises.",
+     "Phoenix", 1, "a namesake town far from the region the clause names is not the place"),
+]
+
+
+@pytest.mark.parametrize("text,place,precision,why", EVENT_PLACES)
+def test_the_event_is_at_the_most_specific_place_of_its_clause(full_gaz, text, place, precision, why):
+    event = parse(text, "2023-04-20", gazetteer=full_gaz).events[0]
+    assert (event.place, event.geo_precision) == (place, precision), why
+
+
+def test_a_may_day_rally_is_no_hypothesis(full_gaz):
+    events = parse("On 1 May 2023, thousands of workers held a May Day rally in Colombo.", "2023-05-02",
+                   gazetteer=full_gaz, learned=False).events  # the rules alone
+    assert events and events[0].type == "Protests"
+
+
+def test_clashes_that_erupted_are_no_volcano(full_gaz):
+    events = parse("On 12 April 2023, clashes erupted in Donetsk Oblast.", "2023-04-20", gazetteer=full_gaz).events
+    assert [e.type for e in events] == ["Battles"]
