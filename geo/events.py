@@ -42,8 +42,11 @@ SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "np
                "border": 3.5,
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
-_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
-                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+(?:['’]s)?\s+){0,2}$")
+# a place after a locative word, also down a chain of names ('in Pisky, Donetsk', 'in Jinshui
+# district (Zhengzhou', 'through downtown Philadelphia')
+_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|through|"
+                       r"throughout|within|along|over|north of|south of|east of|west of|off)\s+(the\s+)?"
+                       r"(\w+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
 _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                    r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
 # 'US President', 'Russian forces': a place used as a modifier of people is not a location
@@ -250,13 +253,13 @@ def _in_their_clause(places: list[Place]) -> list[Place]:
     """The places of a sentence that fit with some other place of it: a town in the region
     or country the sentence names ('Iranduba (Amazonas)'), or near another town it names. A
     place that fits with none of them is a namesake read far away ('a rally at Steele Park in
-    Phoenix (Arizona)': not Steele, Missouri), unless none fits with any (then all stay)."""
+    Phoenix (Arizona)': not Steele, Missouri). When no two fit, the surest of them stays."""
     local = [p for p in places if p.kind not in ("country", "continent")]
     if len(local) < 2:
         return places
     fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
-    if not fitting:
-        return places
+    if not fitting:  # no two agree: trust the one the resolver is surest of
+        fitting = [max(local, key=lambda p: p.score)]
     return [p for p in places if p.kind in ("country", "continent") or p in fitting]
 
 

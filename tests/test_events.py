@@ -175,8 +175,12 @@ def test_a_toll_told_apart_belongs_to_its_happening_once(full_gaz, text, expecte
 # The place of the event: (report written for this test, the event's place, ACLED's geo
 # precision, why)
 EVENT_PLACES = [
-    ("On 12 April 2023, Russian forces shelled Pisky, Donetsk oblast.", "Pisky", 1,
-     "'X, Y oblast': the town, not its region"),
+    ("On 12 April 2023, Russian forces shelled Mykolaivka, Donetsk region.", "Mykolaivka", 1,
+     "'X, Y region': the town, not its region"),
+    ("On 12 April 2023, Russian forces shelled Pisky, Donetsk oblast.", "Donetsk Oblast", 3,
+     "the gazetteer's only Pisky lie in other oblasts: the region named, not a namesake far away"),
+    ("On 12 April 2023, hundreds marched through downtown Philadelphia (Pennsylvania) for abortion rights.",
+     "Philadelphia", 1, "'through' is a locative too"),
     ("On 12 April 2023, Russian forces shelled Avdiivka in Donetsk Oblast.", "Avdiyivka", 1,
      "'X in Y': the town"),
     ("On 12 April 2023, Russian forces shelled the outskirts of Avdiivka.", "Avdiyivka", 2,
