@@ -96,7 +96,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                      "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12})
+                      "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12, "both": 2})
 _WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _NUM = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})"
 _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up to |as many as |between )?"

@@ -42,11 +42,12 @@ SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "np
                "border": 3.5,
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
-# a place after a locative word, also down a chain of names ('in Pisky, Donetsk', 'in Jinshui
-# district (Zhengzhou', 'through downtown Philadelphia')
-_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|through|"
-                       r"throughout|within|along|over|north of|south of|east of|west of|off)\s+(the\s+)?"
-                       r"(\w+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
+_LOCATIVE_WORDS = (r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|through|"
+                   r"throughout|within|along|over|north of|south of|east of|west of|off)\s+(the\s+)?")
+_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?\s+){0,2}$")
+# down a chain of names the locative still holds, a little less than for the first of them:
+# 'in Pisky, Donetsk', 'in Campinas (Sao Paulo', 'in Jinshui district (Zhengzhou'
+_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
 _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                    r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
 # 'US President', 'Russian forces': a place used as a modifier of people is not a location
@@ -229,11 +230,12 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
                 or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
             continue
-        locative = bool(_LOCATIVE.search(before))
+        bonus = 2.0 if _LOCATIVE.search(before) else 1.5 if _CHAINED_LOCATIVE.search(before) else 0.0
+        locative = bonus > 0
         distance = abs(rel - trigger_at)
         if not locative and distance > 60:
             continue
-        score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
+        score = SPECIFICITY.get(p.kind, 2) + bonus
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
             best, best_score, best_before = p, score, before
@@ -253,13 +255,16 @@ def _in_their_clause(places: list[Place]) -> list[Place]:
     """The places of a sentence that fit with some other place of it: a town in the region
     or country the sentence names ('Iranduba (Amazonas)'), or near another town it names. A
     place that fits with none of them is a namesake read far away ('a rally at Steele Park in
-    Phoenix (Arizona)': not Steele, Missouri). When no two fit, the surest of them stays."""
+    Phoenix (Arizona)': not Steele, Missouri). When no two fit, a town outside the region that
+    the sentence names in its country goes ('Pisky, Donetsk oblast': not Pisky, Poltava)."""
     local = [p for p in places if p.kind not in ("country", "continent")]
     if len(local) < 2:
         return places
     fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
-    if not fitting:  # no two agree: trust the one the resolver is surest of
-        fitting = [max(local, key=lambda p: p.score)]
+    if not fitting:  # no two agree: a town outside the region named in its own country is the namesake
+        regions = [q for q in local if q.kind == "admin1"]
+        fitting = [p for p in local if p.kind == "admin1"
+                   or not any(q.country == p.country and q.admin1 != p.admin1 for q in regions)]
     return [p for p in places if p.kind in ("country", "continent") or p in fitting]
 
 
@@ -365,6 +370,8 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
             head = first_here if place is not None or not heads else heads[-1]
             if place is None:  # the previous sentence's place, else the article's country
                 place, precision = previous.of(n - 1) if not toll_only else (None, None)
+                if place is None and not toll_only:  # the story's place carries on till another is named
+                    place, precision = previous.latest()
                 if place is None:
                     place, precision = article_country, 3
                 if place is not None:
@@ -443,6 +450,12 @@ class _PreviousPlace:
     def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
         """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
         self.pending = (n, s, low, places)
+
+    def latest(self) -> tuple[Place | None, int | None]:
+        """The place of the last sentence that had one, however far back."""
+        if self.pending is not None:
+            self.of(self.pending[0])
+        return self.place, self.precision
 
     def of(self, n: int) -> tuple[Place | None, int | None]:
         """The place and precision of sentence `n`, (None, None) when it has none."""

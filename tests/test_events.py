@@ -209,3 +209,19 @@ def test_a_may_day_rally_is_no_hypothesis(full_gaz):
 def test_clashes_that_erupted_are_no_volcano(full_gaz):
     events = parse("On 12 April 2023, clashes erupted in Donetsk Oblast.", "2023-04-20", gazetteer=full_gaz).events
     assert [e.type for e in events] == ["Battles"]
+
+
+@pytest.mark.parametrize("text,expected,why", [
+    ("On 8 March 2023, in Campinas (Sao Paulo), two suspects exchanged fire with police near a warehouse. "
+     "Both suspects were killed. Police seized mobile phones and drugs.",
+     ("Battles", "Campinas", 2), "the town before its bracket; seizing phones is no capture; 'both' is two"),
+    ("On 8 March 2023, in Campinas, a woman was beaten and killed by a group of men near the station. "
+     "The victim was a street vendor. One attacker was arrested.",
+     ("Violence against civilians", "Campinas", 1), "killed by someone: an attack; the story's place carries on"),
+    ("On 8 March 2023, hundreds marched in New York - Bronx against gun violence.",
+     ("Protests", "The Bronx", None), "down a chain of names the most specific one"),
+])
+def test_a_story_keeps_its_happening_place_and_toll(full_gaz, text, expected, why):
+    events = parse(text, "2023-03-10", gazetteer=full_gaz, learned=False).events
+    assert (events[0].type, events[0].place, events[0].fatalities) == expected, why
+    assert all(e.place for e in events), why
