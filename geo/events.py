@@ -223,14 +223,17 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
     best, best_score, best_before = None, float("-inf"), ""
-    for p in _in_their_clause(places):
+    candidates = _in_their_clause(places)
+    for p in candidates:
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
                 or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
             continue
-        bonus = 2.0 if _LOCATIVE.search(before) else 1.5 if _CHAINED_LOCATIVE.search(before) else 0.0
+        bonus = 2.0 if _LOCATIVE.search(before) else 0.0
+        if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
+            bonus = 1.5
         locative = bonus > 0
         distance = abs(rel - trigger_at)
         if not locative and distance > 60:
@@ -246,6 +249,17 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
+
+
+# 'Haydan district (Sadah', 'Pisky, Donetsk': after a place, a comma or a bracket opens its container
+_CONTAINER_LINK = re.compile(r"(?:\s+(?:district|province|region|oblast|county|state|governorate|"
+                             r"municipality|department|prefecture|city|town|village))?\s*[,(]\s*")
+
+
+def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
+    """Is `p` named as the container of a place just before it ('Haydan district (Sadah)')?"""
+    return any(q.end <= p.start and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, p.start - sentence_start)
+               for q in places)
 
 
 CLAUSE_KM = 150  # two towns of one clause further apart than this are not one scene

@@ -181,6 +181,8 @@ EVENT_PLACES = [
      "the gazetteer's only Pisky lie in other oblasts: the region named, not a namesake far away"),
     ("On 12 April 2023, hundreds marched through downtown Philadelphia (Pennsylvania) for abortion rights.",
      "Philadelphia", 1, "'through' is a locative too"),
+    ("On 7 February 2023, an air raid struck a farm in Haydan district (Sadah), injuring 3 civilians.",
+     "Haydan", 2, "the district before its bracket, not the bracket's town: that is its container"),
     ("On 12 April 2023, Russian forces shelled Avdiivka in Donetsk Oblast.", "Avdiyivka", 1,
      "'X in Y': the town"),
     ("On 12 April 2023, Russian forces shelled the outskirts of Avdiivka.", "Avdiyivka", 2,
