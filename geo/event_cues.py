@@ -141,10 +141,12 @@ TOLL_PATTERNS = (
                rf"(?:[\w-]+ ){{0,2}}?{_ONE_PERSON}\b"),
 )
 _TOLL_VALUES: dict[int, int | None] = {2: 0, 3: None, 9: 1, 10: 1}
-# patterns that no literal of their own can rule out (they begin with 'a' or a number):
-# searched only in a sentence that holds a word of killing
-_NEED_A_KILLING = frozenset({8, 9})
+# patterns that no literal prefix can rule out (they begin with 'a' or a number): searched
+# only in a sentence that holds one of these words
 _KILLING_WORDS = ("kill", "dead", "slain", "murder", "execut", "lynch", "behead", "to death", "died")
+_NEEDS: dict[int, tuple[str, ...]] = {
+    1: ("fatalit",), 5: (*_KILLING_WORDS, "perish", "lost their lives"),
+    6: ("death", "dead", "fatalit", "kill", "bodies"), 8: _KILLING_WORDS, 9: _KILLING_WORDS}
 
 
 def _number(word: str) -> int | None:
@@ -166,13 +168,9 @@ def fatalities(low: str, possible: Iterable[int] | None = None) -> int | None:
     here finds them. Most sentences hold none, and then no pattern is searched."""
     if possible is None:
         possible = _toll_prefilter().possible(low)
-    killing = None
     for k in sorted(possible):
-        if k in _NEED_A_KILLING:
-            if killing is None:
-                killing = any(w in low for w in _KILLING_WORDS)
-            if not killing:
-                continue
+        if k in _NEEDS and not any(w in low for w in _NEEDS[k]):
+            continue
         m = TOLL_PATTERNS[k].search(low)
         if m and k in _TOLL_VALUES:
             return _TOLL_VALUES[k]
