@@ -126,7 +126,8 @@ TOLL_PATTERNS = (
                r"(?:is |are |was |were |remain |remains )?(?:unknown|unclear|not known|undetermined)|"
                r"unknown number of (?:fatalities|casualties|deaths|people (?:were )?killed|dead)|"
                r"fatalities split (?:between|across|among))\b"),
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed|lynch(?:ed|ing)|murder(?:ed|ing)|"
+               rf"execut(?:ed|ing)|shot dead|shooting dead) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
     re.compile(rf"\b{_QUAL}{_NUM}{_RANGE} {_VICTIMS} (?:were |have been |had been |was |are )?(?:killed|dead|died|slain|lost their lives|perished)\b"
                r"(?! or (?:wounded|injured))"),
     re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),

@@ -56,6 +56,7 @@ _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|force
                        r"envoy|spokes(man|woman|person)|counterpart)\b")
 _ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
+_KILLING_TYPES = frozenset({*FAMILIES, "Disasters"})
 _CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
 
 
@@ -206,8 +207,6 @@ def _modal(h: _Hit, low: str) -> bool:
 
 def _same_happening(first: _Hit, second: _Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
-    if second.start < first.end and first.start < second.end:
-        return True  # the same words read twice: 'seized two rifles' is no capture besides
     if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
@@ -373,9 +372,9 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
             clash = next(k for k in kinds if k.id == "battles.armed_clash")
             chosen = [_Hit(clash, 2.0, 0, 0)]
         first_here = len(events)
-        # one toll per happening: a sentence's toll goes to one of its events, the violent one
-        toll_hit = next((h for h in chosen if FAMILIES.get(h.kind.type) == "violence"), chosen[0]) \
-            if chosen else None
+        # one toll per happening: a sentence's toll goes to one of its events, the strongest that
+        # can kill (violence, unrest, a disaster), not to an arrest or a flight beside it
+        toll_hit = next((h for h in chosen if h.kind.type in _KILLING_TYPES), chosen[0]) if chosen else None
         for hit in chosen:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or last_date

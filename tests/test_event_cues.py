@@ -105,3 +105,8 @@ def test_fatalities_as_conflict_data_counts_them(sentence, count):
 def test_a_run_of_statements_gives_the_last_toll_not_their_sum():
     assert C.stated_toll(["shelling hit the depot, killing 3", "the death toll rose to 9"]) == 9
     assert C.stated_toll(["shelling hit the depot", "nothing else is known"]) is None
+
+
+def test_other_verbs_of_killing_state_a_toll():
+    assert C.fatalities("residents chased and lynched two men accused of theft") == 2
+    assert C.fatalities("the militia executed 5 hostages at dawn") == 5

@@ -227,3 +227,9 @@ def test_a_story_keeps_its_happening_place_and_toll(full_gaz, text, expected, wh
     events = parse(text, "2023-03-10", gazetteer=full_gaz, learned=False).events
     assert (events[0].type, events[0].place, events[0].fatalities) == expected, why
     assert all(e.place for e in events), why
+
+
+def test_a_mobs_toll_goes_to_the_strongest_event_that_can_kill(full_gaz):
+    events = parse("On 6 March 2023, a mob killed two suspected thieves and set their bodies ablaze in Jos.",
+                   "2023-03-10", gazetteer=full_gaz, learned=False).events
+    assert events[0].fatalities == 2 and sum(e.fatalities or 0 for e in events) == 2, events
