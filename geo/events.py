@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from . import event_cues, taxonomy
 from .dates import STRATEGY_REGEXES, DateRef, find_dates
+from .geometry import great_circle_km
 from .prefilter import Prefilter, matches_at
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
@@ -41,8 +42,12 @@ SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "np
                "border": 3.5,
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}
-_LOCATIVE = re.compile(r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|"
-                       r"along|over|north of|south of|east of|west of|off)\s+(the\s+)?(\w+(?:['’]s)?\s+){0,2}$")
+_LOCATIVE_WORDS = (r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|through|"
+                   r"throughout|within|along|over|north of|south of|east of|west of|off)\s+(the\s+)?")
+_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?\s+){0,2}$")
+# down a chain of names the locative still holds, a little less than for the first of them:
+# 'in Pisky, Donetsk', 'in Campinas (Sao Paulo', 'in Jinshui district (Zhengzhou'
+_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
 _NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                    r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
 # 'US President', 'Russian forces': a place used as a modifier of people is not a location
@@ -51,6 +56,7 @@ _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|force
                        r"envoy|spokes(man|woman|person)|counterpart)\b")
 _ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
+_KILLING_TYPES = frozenset({*FAMILIES, "Disasters"})
 _CONFLICT_WORDS = re.compile(r"\b(forces|troops|soldiers|military|army|militants|invasion|war|fighting)\b")
 
 
@@ -216,18 +222,22 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
     best, best_score, best_before = None, float("-inf"), ""
-    for p in places:
+    candidates = _in_their_clause(places)
+    for p in candidates:
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
         after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
         if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
                 or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
             continue
-        locative = bool(_LOCATIVE.search(before))
+        bonus = 2.0 if _LOCATIVE.search(before) else 0.0
+        if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
+            bonus = 1.5
+        locative = bonus > 0
         distance = abs(rel - trigger_at)
         if not locative and distance > 60:
             continue
-        score = SPECIFICITY.get(p.kind, 2) + (2.0 if locative else 0.0)
+        score = SPECIFICITY.get(p.kind, 2) + bonus
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
             best, best_score, best_before = p, score, before
@@ -238,6 +248,46 @@ def _place_for(sentence_start: int, low: str, trigger_at: int, places: list[Plac
     if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
+
+
+# 'Haydan district (Sadah', 'Pisky, Donetsk': after a place, a comma or a bracket opens its container
+_CONTAINER_LINK = re.compile(r"(?:\s+(?:district|province|region|oblast|county|state|governorate|"
+                             r"municipality|department|prefecture|city|town|village))?\s*[,(]\s*")
+
+
+def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
+    """Is `p` named as the container of a place just before it ('Haydan district (Sadah)')?"""
+    return any(q.end <= p.start and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, p.start - sentence_start)
+               for q in places)
+
+
+CLAUSE_KM = 150  # two towns of one clause further apart than this are not one scene
+
+
+def _in_their_clause(places: list[Place]) -> list[Place]:
+    """The places of a sentence that fit with some other place of it: a town in the region
+    or country the sentence names ('Iranduba (Amazonas)'), or near another town it names. A
+    place that fits with none of them is a namesake read far away ('a rally at Steele Park in
+    Phoenix (Arizona)': not Steele, Missouri). When no two fit, a town outside the region that
+    the sentence names in its country goes ('Pisky, Donetsk oblast': not Pisky, Poltava)."""
+    local = [p for p in places if p.kind not in ("country", "continent")]
+    if len(local) < 2:
+        return places
+    fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
+    if not fitting:  # no two agree: a town outside the region named in its own country is the namesake
+        regions = [q for q in local if q.kind == "admin1"]
+        fitting = [p for p in local if p.kind == "admin1"
+                   or not any(q.country == p.country and q.admin1 != p.admin1 for q in regions)]
+    return [p for p in places if p.kind in ("country", "continent") or p in fitting]
+
+
+def _fit(p: Place, q: Place) -> bool:
+    """Can `p` and `q` be named in one clause of one scene?"""
+    if p.country != q.country:
+        return False
+    if "admin1" in (p.kind, q.kind) or p.admin1 == q.admin1:
+        return p.admin1 == q.admin1
+    return great_circle_km(p.lat, p.lon, q.lat, q.lon) <= CLAUSE_KM
 
 
 def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: str,
@@ -251,11 +301,26 @@ def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: st
     return min(inside, key=lambda d: abs(d.start - trigger_at))
 
 
-def _score(weight: float, first: bool, is_claimed: bool, placed: bool) -> float:
+def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.EventKind) -> bool:
+    """Does an event of `kind` only tell a detail of the happening `events[head]`, placed in an
+    earlier sentence? Of another family, yes ('Police seized a rifle.' after the clash); of its
+    own family it may refine it ('Two protesters were killed.' after the protest)."""
+    if head >= first_here:
+        return False
+    told = events[head].type
+    return FAMILIES.get(told, told) != FAMILIES.get(kind.type, kind.type)
+
+
+def _score(weight: float, first: bool, is_claimed: bool, placed: bool, *,
+           below: float | None = None) -> float:
+    """0-1; `below`: the score of the happening that this event is a detail of
+    (`_detail_of`), which it must stay under."""
     score = 0.3 + 0.1 * weight
     score *= 1.0 if first else 0.93   # the lead sentence carries the main news
     score *= 0.95 if is_claimed else 1.0
     score *= 1.0 if placed else 0.95
+    if below is not None:
+        score = min(score, below * 0.97)
     return round(max(0.0, min(1.0, score)), 3)
 
 
@@ -272,6 +337,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     refs = find_dates(text, published, hits=hits, low=doc_low)
     demonyms = demonyms or {}
     events: list[Event] = []
+    heads: list[int] = []  # per event: the event that named the place its happening is told at
     last_date: DateRef | None = None
     previous = _PreviousPlace()
     sentences = split(text)
@@ -295,21 +361,30 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         hits = _hits(low, s, kinds, matches[n])
         possible_tolls = _tolls_within(tolls, s, e) if tolls else None
         deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
-        chosen = _choose(hits, low, toll=deaths is not None)
-        if not chosen and deaths is not None and conflict_article is None:
+        chosen = _choose(hits, low, toll=bool(deaths))
+        if not chosen and deaths is not None and _toll_of_last_happening(events, heads, deaths, in_sentence):
+            deaths = None  # 'Three people were killed.' after the shelling: its toll, not a new event
+        if not chosen and deaths and conflict_article is None:
             conflict_article = _CONFLICT_WORDS.search(doc_low) is not None
-        toll_only = not chosen and deaths is not None and conflict_article
+        toll_only = not chosen and bool(deaths) and conflict_article
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it
             clash = next(k for k in kinds if k.id == "battles.armed_clash")
             chosen = [_Hit(clash, 2.0, 0, 0)]
+        first_here = len(events)
+        # one toll per happening: a sentence's toll goes to one of its events, the strongest that
+        # can kill (violence, unrest, a disaster), not to an arrest or a flight beside it
+        toll_hit = next((h for h in chosen if h.kind.type in _KILLING_TYPES), chosen[0]) if chosen else None
         for hit in chosen:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or last_date
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
             place, precision = _place_for(s, low, hit.start, in_sentence)
+            head = first_here if place is not None or not heads else heads[-1]
             if place is None:  # the previous sentence's place, else the article's country
                 place, precision = previous.of(n - 1) if not toll_only else (None, None)
+                if place is None and not toll_only:  # the story's place carries on till another is named
+                    place, precision = previous.latest()
                 if place is None:
                     place, precision = article_country, 3
                 if place is not None:
@@ -324,6 +399,13 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                     kind = next(k for k in kinds if k.id == "battles.nonstate_overtakes")
             is_claimed = event_cues.claimed(low)
             trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
+            toll = deaths if hit is toll_hit else None
+            if head < len(events) and toll is not None and events[head].fatalities is None \
+                    and FAMILIES.get(events[head].type, events[head].type) == FAMILIES.get(kind.type, kind.type):
+                # 'Four fighters were killed.' told of the clash named before: the clash's toll
+                events[head] = replace(events[head], fatalities=toll)
+                toll = None
+            heads.append(head)
             events.append(Event(
                 type=kind.type, subtype=kind.subtype,
                 date=date.date if date else published,
@@ -331,9 +413,10 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
                 place=place.name if place else None, place_id=place.id if place else None,
                 lat=place.lat if place else None, lon=place.lon if place else None,
                 country=place.country if place else None, geo_precision=precision if place else None,
-                fatalities=deaths, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
+                fatalities=toll, actors=event_cues.actors(sentence, demonyms), trigger=trigger,
                 sentence=sentence, start=s, end=e,
-                score=_score(hit.weight, n == 0, is_claimed, place is not None),
+                score=_score(hit.weight, n == 0, is_claimed, place is not None,
+                             below=events[head].score if _detail_of(events, head, first_here, kind) else None),
                 claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
             if place is not None and place.start >= s:
                 previous.set(n, place, precision)
@@ -344,6 +427,23 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
         if own_date is not None:
             last_date = own_date
     return _merge(events)
+
+
+def _toll_of_last_happening(events: list[Event], heads: list[int], deaths: int,
+                            places: list[Place]) -> bool:
+    """Give a sentence's bare death toll ('Two men were killed.', 'There were no casualties.')
+    to the happening told last (the event that named its place), unless the sentence names a
+    place of its own elsewhere. A larger later figure is an update ('the toll rose to 9'): one
+    toll per happening, never the sum of its reports."""
+    if not events:
+        return False
+    own = {p.id for p in places if p.kind != "country"}
+    head = events[heads[-1]]
+    if own and head.place_id not in own:
+        return False
+    if head.fatalities is None or deaths > head.fatalities:
+        events[heads[-1]] = replace(head, fatalities=deaths)
+    return True
 
 
 class _PreviousPlace:
@@ -363,6 +463,12 @@ class _PreviousPlace:
     def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
         """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
         self.pending = (n, s, low, places)
+
+    def latest(self) -> tuple[Place | None, int | None]:
+        """The place of the last sentence that had one, however far back."""
+        if self.pending is not None:
+            self.of(self.pending[0])
+        return self.place, self.precision
 
     def of(self, n: int) -> tuple[Place | None, int | None]:
         """The place and precision of sentence `n`, (None, None) when it has none."""
@@ -405,6 +511,23 @@ def _merge(events: list[Event]) -> tuple[Event, ...]:
             actors=tuple(dict.fromkeys(old.actors + ev.actors))[:3],
             score=round(min(1.0, keep.score + 0.02), 3), claimed=old.claimed and ev.claimed)
     return tuple(sorted(merged.values(), key=lambda e: (-e.score, e.start)))
+
+
+def unreal_types(sentence: str) -> set[str]:
+    """The event types that the sentence names only to deny, suppose, plan or fear them ('the
+    army denied shelling the town', 'troops could attack it'): the classifier must not add
+    an event of these types that the rules removed (geo/event_classifier.py)."""
+    low = lower_same_length(sentence)
+    unreal, real = set(), set()
+    for kind in taxonomy.load():
+        for pat in kind.patterns:
+            m = pat.trigger.search(low)
+            if m is None or not all(a.search(low) for a in pat.also) \
+                    or any(u.search(low) for u in pat.unless):
+                continue
+            span = m.span("t") if "t" in m.re.groupindex else m.span()
+            (unreal if _modal(_Hit(kind, pat.weight, *span), low) else real).add(kind.type)
+    return unreal - real
 
 
 MIN_REPORT_WORDS = 5  # fewer words cannot report a happening with its place or time
