@@ -51,7 +51,7 @@ def _load(line: str):
         raise InputError("JSON nested too deeply: each line is one flat object") from None
 
 
-def parse_record(line: str, gaz: Gazetteer) -> dict:
+def parse_record(line: str, gaz: Gazetteer, focus: str | None = None) -> dict:
     """One JSON Lines input record -> one output record (raises InputError on bad input)."""
     rec = _load(line)
     if not isinstance(rec, dict):
@@ -65,9 +65,9 @@ def parse_record(line: str, gaz: Gazetteer) -> dict:
         if not isinstance(spans, list) or not all(
                 isinstance(s, (list, tuple)) and len(s) == 2 for s in spans):
             raise InputError("'spans' must be a list of [start, end] pairs")
-        article = parse_spans(text, [tuple(s) for s in spans], published, gazetteer=gaz)
+        article = parse_spans(text, [tuple(s) for s in spans], published, gazetteer=gaz, focus=focus)
     else:
-        article = parse(text, published, gazetteer=gaz)
+        article = parse(text, published, gazetteer=gaz, focus=focus)
     return {"id": rec.get("id"), **article.to_json()}
 
 
@@ -94,11 +94,12 @@ def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
             out.reconfigure(encoding="utf-8", errors="strict")
     gaz = load(Settings.from_env())
     failed = bugs = 0
+    focus = getattr(args, "focus", None)
     for number, line in enumerate(_lines(args.files), 1):
         if not line.strip():
             continue
         try:
-            result = parse_record(line, gaz)
+            result = parse_record(line, gaz, focus=focus) if focus else parse_record(line, gaz)
         except InputError as exc:
             failed += 1
             print(f"geo parse: input line {number}: {exc}", file=sys.stderr)
@@ -229,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "With 'spans', resolve exactly those spans.")
     p.add_argument("files", nargs="*", help="input files (default: stdin)")
     p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
+    p.add_argument("--focus", metavar="CC", help="country code ('GB') that names lean to where "
+                                                 "an article does not say")
     p.set_defaults(func=cmd_parse)
     db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
     i = sub.add_parser("ingest", help="read files or folders of articles into the store",

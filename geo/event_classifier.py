@@ -21,10 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from . import event_cues
 from .dates import find_dates
 from .errors import ConfigurationError
+from .events import unreal_types
 from .records import Event, Evidence, Place
-from .sentences import split
+from .sentences import lower_same_length, split
 
 MODEL = Path(__file__).with_name("data") / "event_classifier.npz"
 FORMAT = 1
@@ -214,11 +216,30 @@ def _window(text: str, sentences: list[tuple[int, int]], at: int, size: int) -> 
     return text[sentences[at][0]:sentences[min(at + size, len(sentences)) - 1][1]]
 
 
+# A crowd's event stays a crowd's: when the rules read a protest or a riot and its sentence
+# names the crowd ('Protesters clashed with police'), the model may move it between the two but
+# not to a battle or an attack, which its n-grams ('clashed with') suggest for armed groups.
+CROWD_TYPES = ("Protests", "Riots")
+_CROWD = re.compile(r"\b(?:protest(?:er|or)s?|demonstrators?|rioters?|marchers?|crowds?|mobs?)\b", re.I)
+
+
+# The means decide, as ACLED codes them, not who is named: a trigger that names a weapon fired
+# from afar ('shelled', 'missiles', 'IED') or its interception ('shot down a drone') never
+# becomes an attack on civilians, whoever fired it ('unidentified armed men shelled the town'),
+# though the model may still move it elsewhere ('air raids supported the clash').
+MEANS_TYPES = ("Explosions/Remote violence",)
+MEANS_SUBTYPES = ("Disrupted weapons use",)
+
+
 def _retyped(event: Event, window: str, policy: Policy, model: Model) -> Event:
     if event.type not in model.types:
         return event  # a type the model never saw (Sanctions, Displacement): the rule stands
     p = probabilities(window, model)
     by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
+    if event.type in CROWD_TYPES and _CROWD.search(event.sentence):
+        by_type = by_type * [t in CROWD_TYPES for t in model.types]
+    elif event.type in MEANS_TYPES or event.subtype in MEANS_SUBTYPES:
+        by_type = by_type * [t != "Violence against civilians" for t in model.types]
     best_type, rule_type = int(by_type.argmax()), model.types.index(event.type)
     if best_type != rule_type:
         if by_type[best_type] >= policy.retype and by_type[rule_type] <= policy.doubt:
@@ -242,7 +263,8 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
         p = probabilities(_window(text, sentences, n, policy.context), model)
         by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
         top = int(by_type.argmax())
-        if by_type[top] >= policy.add and (best is None or by_type[top] > best[0]):
+        if by_type[top] >= policy.add and (best is None or by_type[top] > best[0]) \
+                and model.types[top] not in unreal_types(text[s:e]):  # denied, supposed: rightly removed
             best = (float(by_type[top]), model.labels[_best_label(p, top, model)], s, e)
     if best is None:
         return None
@@ -260,8 +282,13 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
         lat=place.lat if place else None, lon=place.lon if place else None,
         country=place.country if place else None,
         geo_precision=(3 if _AREA_RANK.get(place.kind, 0) else 1) if place else None,
-        fatalities=None, actors=(), trigger="", sentence=sentence, start=s, end=e,
-        score=round(0.3 * strength, 3), evidence=(Evidence(s, e, sentence, ""),))
+        fatalities=_toll_from(text, sentences, s), actors=(), trigger="", sentence=sentence,
+        start=s, end=e, score=round(0.3 * strength, 3), evidence=(Evidence(s, e, sentence, ""),))
+
+
+def _toll_from(text: str, sentences: list[tuple[int, int]], start: int) -> int | None:
+    """The toll stated from the event's sentence on: the rules found no event to give it to."""
+    return event_cues.stated_toll(lower_same_length(text[s:e]) for s, e in sentences if s >= start)
 
 
 _AREA_RANK = {"admin2": 1, "admin1": 2, "region": 2, "country": 3, "sea": 3}

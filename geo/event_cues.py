@@ -24,6 +24,11 @@ _MODAL = {
     "feared": re.compile(r"\b(fears?|feared|fearing|concerns?|risks?|warn(s|ed|ing)?|anticipat\w+|"
                          r"worr(y|ies|ied))\b"),
 }
+# 'may' as the month of a date, never the modal verb: '3 may 2022', 'may 3', 'may 3, 2022',
+# 'in may', 'mid-may', 'may-june', 'the 3rd of may', and the holiday: 'a may day rally'
+_MONTH_MAY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)?|of|in|by|since|until|till|early|mid|late|during|"
+                        r"from|through|last|next|this|end|start)([ -])may\b(?! (?:be|not|have|\w+ed)\b)|"
+                        r"\bmay(?=,? \d|-\w| day\b)")
 # 'will advance after seizing the town': a new clause starts at 'after' + a verb form
 _CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|as|which|who)\b|\b(?:but|while)\b|"
                            r"\b(?:after|before|since)(?= \w+(?:ing|ed)\b)")
@@ -39,7 +44,7 @@ def modality(low: str, trigger_start: int) -> str | None:
     breaks = [b for b in _CLAUSE_BREAK.finditer(low[begin:trigger_start + 12])
               if begin + b.end() <= trigger_start]
     window = low[(begin + breaks[-1].end()) if breaks else begin:trigger_start]
-    window = " ".join(window.split()[-10:])
+    window = _MONTH_MAY.sub(r"\1\2", " ".join(window.split()[-10:]))
     for name, rx in _MODAL.items():
         if rx.search(window):
             return name
@@ -91,22 +96,59 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                      "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12})
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-_QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up to |as many as )?"
+                      "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12, "both": 2})
+_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUM = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})"
+_QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up to |as many as |between )?"
+# '33-40', '14 to 20': a range counts as its lowest figure, as ACLED codes it
+_RANGE = r"(?:(?:-|–| to | and | or )\d+\b)?"
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
             r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
+_KILLED = r"(?:killed|shot dead|slain|murdered|executed|lynched|beheaded|burnt to death|burned to death)"
+_ONE_PERSON = (r"(?:man|woman|boy|girl|child|baby|person|civilian|resident|villager|farmer|herder|trader|"
+               r"driver|student|teacher|soldier|policeman|officer|guard|fighter|militant|member|leader|"
+               r"commander|chief|official|journalist|activist|worker|businessman|suspect|trafficker|"
+               r"pastoralist|shepherd|priest|pastor|imam|worshipper|passer-by|bystander|motorist|migrant|"
+               r"shopkeeper|merchant|nurse|doctor|lawyer|judge|politician|councillor|councilor|lawmaker|elder)")
 # the death toll patterns, the first that matches wins; a sentence holding none of a
-# pattern's literals (as the prefilter finds them, see fatalities) cannot match it
+# pattern's literals (as the prefilter finds them, see fatalities) cannot match it. Those in
+# _TOLL_VALUES state a fixed toll: none ('there were no casualties' is 0), an unknown one
+# ('casualties unknown': no figure, and no later pattern may guess one) or a single victim.
 TOLL_PATTERNS = (
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed) {_QUAL}{_NUM}\b"
-               r"(?! (?:percent|per cent|%|years|km|miles))"),
-    re.compile(rf"\b{_QUAL}{_NUM} {_VICTIMS} (?:were |have been |had been |was |are )?"
-               r"(?:killed|dead|died|slain|lost their lives|perished)\b"),
+    # a coder's or reporter's own count comes first: 'fatalities coded as 6', '3 fatalities'
+    re.compile(rf"\bfatalit(?:y|ies)\b(?:[^.;]{{0,60}}?)\bcoded as {_NUM}\b"),
+    re.compile(rf"\b{_QUAL}{_NUM}{_RANGE} (?:reported |confirmed |civilian |\w+ )?fatalit(?:y|ies)\b(?! split)"),
+    re.compile(r"\b(?:no (?:reported |known |immediate )?(?:casualties|fatalities|deaths|one was killed|one died|"
+               r"loss of life|lives were lost)|nobody was killed|no one was (?:killed|hurt|injured|harmed)|"
+               r"without (?:any )?casualties)\b"),
+    re.compile(r"\b(?:(?:casualties|fatalities|the death toll|the number of (?:dead|deaths|victims)) "
+               r"(?:is |are |was |were |remain |remains )?(?:unknown|unclear|not known|undetermined)|"
+               r"unknown number of (?:fatalities|casualties|deaths|people (?:were )?killed|dead)|"
+               r"fatalities split (?:between|across|among))\b"),
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left|claiming|claimed|lynch(?:ed|ing)|murder(?:ed|ing)|"
+               rf"execut(?:ed|ing)|shot dead|shooting dead) {_QUAL}{_NUM}\b(?! (?:percent|per cent|%|years|km|miles))"),
+    re.compile(rf"\b{_QUAL}{_NUM}{_RANGE} {_VICTIMS} (?:were |have been |had been |was |are )?"
+               r"(?:killed|dead|died|slain|lost their lives|perished)\b"
+               r"(?! or (?:wounded|injured))"),
     re.compile(rf"\b{_QUAL}{_NUM} (?:\w+ )?(?:deaths|dead|fatalities|killed|bodies)\b"),
     re.compile(rf"\bdeath toll (?:\w+ ){{0,4}}?(?:to|of|at|reached|stands at) {_QUAL}{_NUM}\b"),
+    # 'three traffickers were shot and killed', 'six fulani herders were killed': any victims
+    re.compile(rf"(?<![\d,.])\b{_QUAL}(\d{{1,3}}|{_WORDS}){_RANGE} (?:[\w-]+ ){{1,3}}?"
+               rf"(?:were|was|have been|has been|had been) (?:\w+ and )?{_KILLED}\b(?! or (?:wounded|injured))"),
+    # one victim: 'a man was killed', 'the driver was shot and killed', 'killed a civilian'
+    re.compile(rf"\b(?:an?|one|the) (?:[\w-]+ ){{0,2}}?{_ONE_PERSON} (?:[\w-]+ ){{0,4}}?"
+               rf"(?:(?:was|has been|had been) (?:\w+ and )?{_KILLED}|died)\b"),
+    re.compile(rf"\b(?:killed|killing|shot dead|murdered|executed|lynched|beheaded) (?:an?|one) "
+               rf"(?:[\w-]+ ){{0,2}}?{_ONE_PERSON}\b"),
 )
+_TOLL_VALUES: dict[int, int | None] = {2: 0, 3: None, 9: 1, 10: 1}
+# patterns that no literal prefix can rule out (they begin with 'a' or a number): searched
+# only in a sentence that holds one of these words
+_KILLING_WORDS = ("kill", "dead", "slain", "murder", "execut", "lynch", "behead", "to death", "died")
+_NEEDS: dict[int, tuple[str, ...]] = {
+    1: ("fatalit",), 5: (*_KILLING_WORDS, "perish", "lost their lives"),
+    6: ("death", "dead", "fatalit", "kill", "bodies"), 8: _KILLING_WORDS, 9: _KILLING_WORDS}
 
 
 def _number(word: str) -> int | None:
@@ -129,12 +171,26 @@ def fatalities(low: str, possible: Iterable[int] | None = None) -> int | None:
     if possible is None:
         possible = _toll_prefilter().possible(low)
     for k in sorted(possible):
+        if k in _NEEDS and not any(w in low for w in _NEEDS[k]):
+            continue
         m = TOLL_PATTERNS[k].search(low)
+        if m and k in _TOLL_VALUES:
+            return _TOLL_VALUES[k]
         if m:
             n = _number(m.group(1))
             if n is not None and n < 1_000_000:
                 return n
     return None
+
+
+def stated_toll(lows: Iterable[str]) -> int | None:
+    """The death toll a run of (lower-cased) sentences about one happening states: the last
+    statement stands ('killing 3 ... the toll rose to 9' is 9), never the sum of them."""
+    toll = None
+    for low in lows:
+        found = fatalities(low)
+        toll = found if found is not None else toll
+    return toll
 
 
 _FORCES = ("forces", "troops", "soldiers", "army", "military", "navy", "police", "militants", "rebels",

@@ -82,9 +82,15 @@ class ArticleContext:
         self.own_country[k] = self.own_country.get(k, 0.0) + weight
 
     def names_country(self, country: str, exclude: str = "") -> bool:
-        """Does a mention under another key than `exclude` name this country as such?"""
+        """Does a mention under another key than `exclude` name this country as such? Its
+        adjective counts too (key ''), except for a key that itself names the country:
+        'Mexican' and 'Mexico' the country say nothing of Mexico City."""
         keys = self.named_countries.get(country)
-        return keys is not None and bool(keys) and (len(keys) > 1 or exclude not in keys)
+        if not keys:
+            return False
+        if exclude in keys:
+            return bool(keys - {exclude, ""})
+        return True
 
     def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
         """(country share, admin-1 share) at once: `resolve` asks both of every candidate."""

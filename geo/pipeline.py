@@ -6,6 +6,7 @@ from collections import Counter
 
 from .dates import dateline
 from .errors import InputError
+from .event_classifier import combine
 from .events import extract
 from .gazetteer import Gazetteer, load
 from .given_spans import context_hint, key_for_span
@@ -26,6 +27,17 @@ def _check_text(text: object) -> str:
     return text
 
 
+def _check_focus(focus: object, gaz: Gazetteer) -> str | None:
+    """The focus as the gazetteer's ISO2 code ('gb' -> 'GB'), or None for no focus."""
+    if focus is None:
+        return None
+    code = focus.strip().upper() if isinstance(focus, str) else None
+    if code not in gaz.country_entry:
+        raise InputError(f"focus {focus!r} is not a country code the gazetteer knows: use an "
+                         f"ISO 3166 two-letter code such as 'GB' or 'US'")
+    return code
+
+
 def _check_date(published: object) -> dt.date | None:
     if published is None or isinstance(published, dt.date):
         return published
@@ -38,9 +50,12 @@ def _check_date(published: object) -> dt.date | None:
 
 
 def parse(text: str, published: dt.date | str | None = None, *,
-          gazetteer: Gazetteer | None = None, geocoder=None) -> ParsedArticle:
+          gazetteer: Gazetteer | None = None, geocoder=None, learned: bool = True,
+          focus: str | None = None) -> ParsedArticle:
     """Find and resolve the places of one article. `published` (else the date stated at the
     article's head, `dates.dateline`) dates its relative dates; `.published` says which was used.
+    `focus`, a country code ('GB'), leans names to that country where the article does not
+    say which place it means ('Cambridge' alone is then the English town); None leans nowhere.
 
     >>> art = parse("Explosions were heard in Kyiv and Kharkiv.")     # doctest: +SKIP
     >>> [(p.text, p.country) for p in art.places]                     # doctest: +SKIP
@@ -51,11 +66,14 @@ def parse(text: str, published: dt.date | str | None = None, *,
     # no date given: the one the article states at its head ("KARACHI, August 27, 2022 —"), if
     # any; with none, relative dates ("on Saturday") stay undated rather than guessed
     published = _check_date(published) or dateline(text)
+    focus = _check_focus(focus, gaz)
     mentions = find_mentions(text, gaz)
-    places, unresolved = resolve(mentions, text, gaz)
+    places, unresolved = resolve(mentions, text, gaz, focus=focus)
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     events = extract(text, places, published, gaz.demonyms)
+    if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
+        events = combine(text, events, places, published)
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 
@@ -77,12 +95,14 @@ def _geocode_unknown(places, unresolved, geocoder):
 
 
 def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | str | None = None, *,
-                gazetteer: Gazetteer | None = None) -> ParsedArticle:
-    """Resolve exactly the given (start, end) spans, in that order (no recognition)."""
+                gazetteer: Gazetteer | None = None, focus: str | None = None) -> ParsedArticle:
+    """Resolve exactly the given (start, end) spans, in that order (no recognition); `focus`
+    as in `parse`."""
     text = _check_text(text)
     gaz = gazetteer or load()
+    focus = _check_focus(focus, gaz)
     mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
-    places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"))
+    places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"), focus=focus, given=True)
     return ParsedArticle(text=text, published=_check_date(published), places=places, unresolved=unresolved)
 
 

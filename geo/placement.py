@@ -13,7 +13,7 @@ from typing import NamedTuple
 from . import features as F
 from .gazetteer import Gazetteer
 from .geometry import nearest_on_line
-from .records import Mention, Place
+from .records import Mention, Place, Unresolved
 from .vocabulary import BORDER, SETTLEMENT_KINDS, TOWN_KINDS
 
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
@@ -66,7 +66,7 @@ def border_place(gaz: Gazetteer, m: Mention, ctx: F.ArticleContext) -> Place | N
                  geonameid=c.geonameid, score=round(BORDER_SCORE_SHARE * m.confidence, 3))
 
 
-def town_of(street: Mention, text: str, places: list[Place]) -> Place | None:
+def town_of(street: Mention | Unresolved, text: str, places: list[Place]) -> Place | None:
     """The town a street lies in: the one named right after it ('Memphis St., Alexandria',
     'Gillis Street in Athens'), else the nearest town within a sentence's reach, else the
     nearest named before it, else after it. The gazetteer has no streets; the town's point

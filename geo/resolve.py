@@ -32,24 +32,40 @@ ALTERNATIVES = 5  # runners-up listed with each place
 UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
+# a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
+# place: it goes to the town the text puts it in, as a street does, with this kind (the point
+# is the town's) and its score scaled by WITHIN_SHARE
+WITHIN = "within"
+WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
 # the large English-speaking dollar countries; each gets half a named place's weight.
 CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
 CURRENCY_WEIGHT = 0.5
+# a caller's focus country (`parse(text, focus="GB")`) counts as much as one place of the
+# article named there: it decides where the story is silent, never against what it says
+FOCUS_WEIGHT = 1.0
 _AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
+# a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
+# surely as a place there does, though no place: the story's Cairo is then Egypt's
+DEMONYM_WEIGHT = 0.5
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
 
 def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
+            focus: str | None = None, given: bool = False,
             ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
     Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
-    to be places, so `parse_spans` passes no floor and always gets the best candidate."""
+    to be places, so `parse_spans` passes no floor and always gets the best candidate.
+    `focus` (an ISO2 country code, checked by the caller) leans names to that country where
+    the article does not say (`FOCUS_WEIGHT`); None leans nowhere. `given` says the mentions
+    are spans given by a caller: one the gazetteer lacks is placed in its town (`WITHIN`)."""
     unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
     streets = [m for m in mentions if m.kind_hint == STREET]
     mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
@@ -62,20 +78,29 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     held = shared_containers(named, containers(mentions, text, first, gaz))
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
-    chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs))
+    chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
     places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
+    placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     for m in streets:
-        town = town_of(m, text, places)
+        town = town_of(m, text, placed)
         if town is None:
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
-            places.append(Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
-                                lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
-                                kind=STREET, id=town.id, geonameid=None,
-                                score=round(m.confidence * town.score, 3)))
+            places.append(_in_town(m, town, STREET, m.confidence))
+    if given:
+        hosts = {u: town_of(u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
+    """A name the gazetteer lacks, at the point of the town the text puts it in."""
+    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
+                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
+                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
 
 
 def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
@@ -91,17 +116,21 @@ def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
 
 def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: dict,
                     picks: dict[int, int], groups: list[Group], siblings: dict[int, tuple[int, ...]],
-                    ) -> tuple[dict[int, Choice], F.ArticleContext]:
+                    focus: str | None = None) -> tuple[dict[int, Choice], F.ArticleContext]:
     """Rounds with the other mentions' places as context (scores summed over a name's
     mentions). Each round lets names decided by context in the one before inform the rest
     (Henry County -> Paris, TN), until the picks stop changing. Updates `picks`; returns
     each mention's choice and the last round's context."""
     targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
     chosen: dict[int, Choice] = {}
-    currencies = _currency_countries(text)
+    # (country, weight, whether the text names the country itself and so speaks for its capital)
+    cues = tuple((c, CURRENCY_WEIGHT, False) for c in _currency_countries(text))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in _demonym_countries(text, gaz))
+    if focus:
+        cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
-        ctx = _context(gaz, mentions, cands, picks, currencies)
+        ctx = _context(gaz, mentions, cands, picks, cues)
         near = iter(ctx.proximities(targets))
         for members, key, own in groups:
             totals = context_scores(ctx, key, own, near)
@@ -176,11 +205,26 @@ def _currency_countries(text: str) -> tuple[str, ...]:
     return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
 
 
+def _demonym_countries(text: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
+    article writes, each once, in a fixed order."""
+    demonyms = gaz.demonyms
+    found = set()
+    for word in set(_CAPITALISED.findall(text)):
+        key = word.lower()
+        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso:
+            found.add(iso)
+    return tuple(sorted(found))
+
+
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             currencies: tuple[str, ...]) -> F.ArticleContext:
+             cues: tuple[tuple[str, float, bool], ...]) -> F.ArticleContext:
     ctx = F.ArticleContext()
-    for country in currencies:
-        ctx.add_country_cue(country, CURRENCY_WEIGHT, "")
+    for country, weight, named in cues:  # countries without a place: signs, adjectives, the focus
+        ctx.add_country_cue(country, weight, "")
+        if named:  # no mention's key: it speaks for the capital whichever name is scored
+            ctx.named_countries.setdefault(country, set()).add("")
     for i, n in picks.items():
         m = mentions[i]
         weight = m.confidence * (UNAMBIGUOUS_WEIGHT if len(cands[i]) == 1 else 1.0)

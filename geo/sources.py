@@ -108,15 +108,17 @@ def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
 def demonyms() -> dict[str, str]:
     """Demonym / adjective ('Polish') -> ISO2 country code, from countryinfo. Where it gives
     the country's own name as its demonym (Djibouti, Gibraltar) there is none: a demonym is
-    no place, and the name must stay one."""
-    out: dict[str, str] = {}
+    no place, and the name must stay one. A demonym of several countries is the most
+    populous one's: 'French' is France, not Mayotte; 'Chinese' China, not Macau."""
+    out: dict[str, tuple[int, str]] = {}
     for path in Path(str(resources.files("countryinfo").joinpath("data"))).glob("*.json"):
         d = json.loads(path.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
         demonym = d.get("demonym")
         if iso and demonym and demonym.casefold() != (d.get("name") or "").casefold():
-            out.setdefault(demonym, iso)
-    return out
+            people = d.get("population") if isinstance(d.get("population"), int) else 0
+            out[demonym] = max(out.get(demonym, (-1, "")), (people, iso))
+    return {demonym: iso for demonym, (_, iso) in out.items()}
 
 
 def not_places(path: Path) -> frozenset[str]:

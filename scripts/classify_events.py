@@ -1,7 +1,9 @@
 """The event classifier in the scorer's JSON Lines protocol (../shared/eval/README-events.md).
 
+    --mode rules        the rules alone (`geo.parse(..., learned=False)`)
     --mode classifier   the classifier alone: one event per record, its most probable subtype
-    --mode combined     `geo parse`, then event_classifier.combine (what geo/events.py may call)
+    --mode combined     the rules, then event_classifier.combine with the policy given here
+                        (with the default policy this is what `geo parse` does)
 
     .venv/bin/python ../shared/eval/score_events.py ../shared/data/events-dev/acled-dev.jsonl \\
         --cmd ".venv/bin/python scripts/classify_events.py --mode combined" --half check
@@ -29,8 +31,14 @@ def classifier_only(rec: dict, model: ec.Model) -> dict:
          "place": None, "fatalities": None, "score": round(best.probability, 4)}]}
 
 
+def rules_only(rec: dict, gaz) -> dict:
+    article = parse(rec["text"], rec.get("published"), gazetteer=gaz, learned=False)
+    return {"id": rec["id"], "places": [p.to_json() for p in article.places],
+            "events": [e.to_json() for e in article.events]}
+
+
 def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
-    article = parse(rec["text"], rec.get("published"), gazetteer=gaz)
+    article = parse(rec["text"], rec.get("published"), gazetteer=gaz, learned=False)
     events = ec.combine(article.text, article.events, article.places, article.published,
                         policy=policy, model=model)
     return {"id": rec["id"], "places": [p.to_json() for p in article.places],
@@ -39,14 +47,14 @@ def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mode", choices=["classifier", "combined"], required=True)
+    ap.add_argument("--mode", choices=["rules", "classifier", "combined"], required=True)
     ap.add_argument("--model", type=Path, default=ec.MODEL, help="model file (default: the shipped one)")
     for f in dataclasses.fields(ec.Policy):
         ap.add_argument(f"--{f.name}", type=type(f.default), default=f.default,
                         help=f"Policy.{f.name} (default {f.default})")
     args = ap.parse_args(argv)
     policy = ec.Policy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ec.Policy)})
-    gaz = load_gazetteer() if args.mode == "combined" else None
+    gaz = load_gazetteer() if args.mode != "classifier" else None
     model = ec.load(args.model)
     for line in sys.stdin:
         if not line.strip():
@@ -54,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         rec = json.loads(line)
         try:
             out = (classifier_only(rec, model) if args.mode == "classifier"
+                   else rules_only(rec, gaz) if args.mode == "rules"
                    else combined(rec, gaz, policy, model))
         except InputError as exc:
             out = {"id": rec.get("id"), "error": str(exc)}

@@ -102,3 +102,12 @@ def test_an_internal_error_is_one_line_and_exit_1_without_strict(tmp_path, monke
     answers = [json.loads(line) for line in out.getvalue().splitlines()]
     assert rc == 1 and answers[0]["id"] == 1 and "internal error" in answers[0]["error"]
     assert answers[1] == {"id": 2, "places": []}
+
+
+def test_focus_on_the_command_line():
+    text = "The council in Kent approved a new budget for road repairs on Tuesday."
+    proc, out = run([json.dumps({"id": "k", "text": text})], "--focus", "GB")
+    assert proc.returncode == 0
+    assert [(p["text"], p["country"]) for p in out[0]["places"]] == [("Kent", "GB")]
+    proc, out = run([json.dumps({"id": "k", "text": text})], "--focus", "XX")
+    assert "two-letter code" in out[0]["error"]

@@ -192,6 +192,19 @@ def test_combine_leaves_agreeing_or_unknown_types_and_lesser_events_alone():
     assert out[1] is lesser  # only the primary event is the classifier's business
 
 
+@pytest.mark.parametrize("sentence", [
+    "Demonstrators clashed with riot police outside the parliament in Lima on Friday.",
+    "Hundreds of protesters clashed with security forces near the port, and two were killed.",
+])
+def test_a_crowds_event_is_never_retyped_as_a_battle(sentence):
+    """'clashed with' pulls the model to Battles; the crowd the sentence names keeps it a
+    protest or a riot (the model may still choose between those two)."""
+    for rule_type, subtype in (("Protests", "Excessive force against protesters"),
+                               ("Riots", "Violent demonstration")):
+        out = ec.combine(sentence, (_event(sentence, rule_type, subtype),), [], None)
+        assert out[0].type in ec.CROWD_TYPES
+
+
 def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place():
     text = "Fighter jets bombed rebel positions near Riverton on 2 April 2023."
     start = text.index("Riverton")

@@ -55,3 +55,58 @@ def test_actors_and_report_dates():
     low = "russia said friday it was working with the ukrainians"
     assert C.is_report_date(low, low.index("friday"))
     assert not C.is_report_date("fighting on friday", len("fighting on "))
+
+
+@pytest.mark.parametrize("dated", [
+    "on 3 may 2022, army units shelled the depot", "on may 3, army units shelled the depot",
+    "on may 3, 2022, army units shelled the depot", "on may 3rd army units shelled the depot",
+    "in may army units shelled the depot", "in mid-may army units shelled the depot",
+    "on the 3rd of may, army units shelled the depot", "early may, army units shelled the depot",
+    "between april and may-june army units shelled the depot",
+])
+def test_the_month_may_is_no_modal(dated):
+    assert at(dated, "shelled") is None
+
+
+@pytest.mark.parametrize("modal", [
+    "army units may shell the depot", "officials said army units may soon shell the depot",
+    "in may army units may shell the depot", "the depot may be shelled",
+])
+def test_the_modal_may_still_makes_a_hypothesis(modal):
+    assert at(modal, "shell") == "hypothetical"
+
+
+@pytest.mark.parametrize("sentence,count", [
+    ("gunmen stormed the market, killing one civilian", 1),
+    ("two men were killed near the checkpoint", 2),
+    ("four smugglers were shot and killed by the border guards", 4),
+    ("a farmer was hacked and killed by herders", 1),
+    ("the wounded driver later died in hospital", 1),
+    ("unknown assailants shot dead a shopkeeper in the square", 1),
+    ("militiamen killed a village chief overnight", 1),
+    ("between 12 to 15 villagers were killed", 12),
+    ("at least 20-25 people were killed", 20),
+    ("there were no casualties", 0),
+    ("no one was hurt in the blast", 0),
+    ("casualties unknown", None),
+    ("an unknown number of people were killed", None),
+    ("casualties are unknown, though 3 bodies were seen", None),
+    ("there was one fatality", 1),
+    ("7 fatalities", 7),
+    ("an unclear number of fatalities in a remote area coded as 4", 4),
+    ("30 fatalities split across 5 events", None),
+    ("51 fighters were killed or wounded in the raid", None),
+    ("a man was arrested for the theft", None),
+])
+def test_fatalities_as_conflict_data_counts_them(sentence, count):
+    assert C.fatalities(sentence) == count
+
+
+def test_a_run_of_statements_gives_the_last_toll_not_their_sum():
+    assert C.stated_toll(["shelling hit the depot, killing 3", "the death toll rose to 9"]) == 9
+    assert C.stated_toll(["shelling hit the depot", "nothing else is known"]) is None
+
+
+def test_other_verbs_of_killing_state_a_toll():
+    assert C.fatalities("residents chased and lynched two men accused of theft") == 2
+    assert C.fatalities("the militia executed 5 hostages at dawn") == 5

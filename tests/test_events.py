@@ -145,3 +145,91 @@ def test_two_happenings_of_one_sentence_stay_two(full_gaz):
     events = parse("Gunfire and explosions were heard in Kharkiv, and 4 people were killed.",
                    "2023-02-10", gazetteer=full_gaz).events
     assert {e.type for e in events} == {"Battles", "Explosions/Remote violence"}
+
+
+# A toll told apart from its happening: (report written for this test, (type, deaths) of the
+# strongest event, why)
+TOLL_APART = [
+    ("On 4 March 2023, gunmen attacked a bus near Maiduguri. Two men were killed.",
+     ("Violence against civilians", 2), "a bare toll sentence is the toll of the attack before it"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Police seized two rifles. 3 fatalities.",
+     ("Battles", 3), "a detail with no place of its own neither outranks the clash nor takes its toll"),
+    ("On 4 March 2023, protesters marched in Nairobi against fuel prices. There were no casualties.",
+     ("Protests", 0), "'no casualties' is a toll of 0, not an unknown one"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Casualties unknown.",
+     ("Battles", None), "an unknown toll gives no figure"),
+    ("Shelling hit Kharkiv on 4 March 2023, killing 3 people. The death toll rose to 9.",
+     ("Explosions/Remote violence", 9), "a later, larger figure updates the toll; never 3 + 9"),
+    ("On 4 March 2023, rebels clashed with soldiers near Gao. Four rebels were killed in the fighting.",
+     ("Battles", 4), "the clash's toll told in the next sentence"),
+]
+
+
+@pytest.mark.parametrize("text,expected,why", TOLL_APART)
+def test_a_toll_told_apart_belongs_to_its_happening_once(full_gaz, text, expected, why):
+    events = parse(text, "2023-03-10", gazetteer=full_gaz).events
+    assert (events[0].type, events[0].fatalities) == expected, why
+    assert sum(e.fatalities or 0 for e in events) == (expected[1] or 0), why
+
+
+# The place of the event: (report written for this test, the event's place, ACLED's geo
+# precision, why)
+EVENT_PLACES = [
+    ("On 12 April 2023, Russian forces shelled Mykolaivka, Donetsk region.", "Mykolaivka", 1,
+     "'X, Y region': the town, not its region"),
+    ("On 12 April 2023, Russian forces shelled Pisky, Donetsk oblast.", "Donetsk Oblast", 3,
+     "the gazetteer's only Pisky lie in other oblasts: the region named, not a namesake far away"),
+    ("On 12 April 2023, hundreds marched through downtown Philadelphia (Pennsylvania) for abortion rights.",
+     "Philadelphia", 1, "'through' is a locative too"),
+    ("On 7 February 2023, an air raid struck a farm in Haydan district (Sadah), injuring 3 civilians.",
+     "Haydan", 2, "the district before its bracket, not the bracket's town: that is its container"),
+    ("On 12 April 2023, Russian forces shelled Avdiivka in Donetsk Oblast.", "Avdiyivka", 1,
+     "'X in Y': the town"),
+    ("On 12 April 2023, Russian forces shelled the outskirts of Avdiivka.", "Avdiyivka", 2,
+     "the outskirts of a town are near it"),
+    ("On 12 April 2023, militants attacked a checkpoint in Bannu district, Khyber Pakhtunkhwa province.",
+     "Bannu District", 2, "a district is part of a region"),
+    ("On 12 April 2023, clashes erupted in Donetsk Oblast.", "Donetsk Oblast", 3,
+     "a region; and clashes that 'erupted' are no volcano"),
+    ("On 12 April 2023, about 200 residents rallied at Steele Park in Phoenix (Arizona) against rent rises.",
+     "Phoenix", 1, "a namesake town far from the region the clause names is not the place"),
+]
+
+
+@pytest.mark.parametrize("text,place,precision,why", EVENT_PLACES)
+def test_the_event_is_at_the_most_specific_place_of_its_clause(full_gaz, text, place, precision, why):
+    event = parse(text, "2023-04-20", gazetteer=full_gaz).events[0]
+    assert (event.place, event.geo_precision) == (place, precision), why
+
+
+def test_a_may_day_rally_is_no_hypothesis(full_gaz):
+    events = parse("On 1 May 2023, thousands of workers held a May Day rally in Colombo.", "2023-05-02",
+                   gazetteer=full_gaz, learned=False).events  # the rules alone
+    assert events and events[0].type == "Protests"
+
+
+def test_clashes_that_erupted_are_no_volcano(full_gaz):
+    events = parse("On 12 April 2023, clashes erupted in Donetsk Oblast.", "2023-04-20", gazetteer=full_gaz).events
+    assert [e.type for e in events] == ["Battles"]
+
+
+@pytest.mark.parametrize("text,expected,why", [
+    ("On 8 March 2023, in Campinas (Sao Paulo), two suspects exchanged fire with police near a warehouse. "
+     "Both suspects were killed. Police seized mobile phones and drugs.",
+     ("Battles", "Campinas", 2), "the town before its bracket; seizing phones is no capture; 'both' is two"),
+    ("On 8 March 2023, in Campinas, a woman was beaten and killed by a group of men near the station. "
+     "The victim was a street vendor. One attacker was arrested.",
+     ("Violence against civilians", "Campinas", 1), "killed by someone: an attack; the story's place carries on"),
+    ("On 8 March 2023, hundreds marched in New York - Bronx against gun violence.",
+     ("Protests", "The Bronx", None), "down a chain of names the most specific one"),
+])
+def test_a_story_keeps_its_happening_place_and_toll(full_gaz, text, expected, why):
+    events = parse(text, "2023-03-10", gazetteer=full_gaz, learned=False).events
+    assert (events[0].type, events[0].place, events[0].fatalities) == expected, why
+    assert all(e.place for e in events), why
+
+
+def test_a_mobs_toll_goes_to_the_strongest_event_that_can_kill(full_gaz):
+    events = parse("On 6 March 2023, a mob killed two suspected thieves and set their bodies ablaze in Jos.",
+                   "2023-03-10", gazetteer=full_gaz, learned=False).events
+    assert events[0].fatalities == 2 and sum(e.fatalities or 0 for e in events) == 2, events

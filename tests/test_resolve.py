@@ -340,3 +340,60 @@ def test_a_country_is_no_evidence_for_a_capital_of_its_own_name():
 ])
 def test_a_currency_sign_speaks_for_the_countries_that_write_it(full_gaz, text, country):
     assert places(text, full_gaz)["Mansfield"].country == country
+
+
+@pytest.mark.parametrize("text", ["Exports from Korea rose for a third month, customs data showed.",
+                                  "Korea and Japan agreed to resume talks on fishing rights."])
+def test_a_country_short_name_is_the_country_not_a_namesake_village(full_gaz, text):
+    # 'Korea' is also a village in Ivory Coast; news writing Korea means the South
+    place = places(text, full_gaz)["Korea"]
+    assert (place.country, place.kind) == ("KR", "country")
+
+
+def test_a_country_adjective_speaks_for_its_capital(full_gaz):
+    # 'Egyptian' names Egypt though no place: the court's Cairo is Egypt's, not a US namesake
+    text = ("A court in Cairo fined the blogger 2,000 Egyptian pounds on Tuesday. His brother, who "
+            "lives in California, said rights groups in the U.S. would appeal.")
+    assert places(text, full_gaz)["Cairo"].country == "EG"
+
+
+def test_a_country_adjective_does_not_turn_the_country_into_its_capital(full_gaz):
+    text = "Mexican officials said Mexico would close the border crossing for a week."
+    assert places(text, full_gaz)["Mexico"].kind == "country"
+
+
+def test_a_shared_demonym_is_the_most_populous_country(full_gaz):
+    assert (full_gaz.demonyms["french"], full_gaz.demonyms["chinese"]) == ("FR", "CN")
+    assert span_place("Chinese officials inspected the flooded farms.", "Chinese", full_gaz).country == "CN"
+
+
+def test_a_given_landmark_the_gazetteer_lacks_goes_to_its_town(full_gaz):
+    text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("Harbourview Stadium", "Wellington")]
+    place, town = parse_spans(text, spans, gazetteer=full_gaz).places
+    assert (place.kind, place.country, place.name) == ("within", "NZ", "Harbourview Stadium, Wellington")
+    assert (place.lat, place.lon) == (town.lat, town.lon) and place.score < town.score
+
+
+def test_a_given_landmark_with_no_town_in_the_text_stays_unresolved_with_the_reason(full_gaz):
+    text = "Crowds filled Zorblatt Plaza on Saturday."
+    start = text.index("Zorblatt Plaza")
+    art = parse_spans(text, [(start, start + 14)], gazetteer=full_gaz)
+    assert not art.places and art.unresolved[0].reason == "not in the gazetteer"
+
+
+def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
+    text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
+    assert "Harbourview Stadium" not in places(text, full_gaz)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Vineyards across Moravia, a few hours east of Prague, reported a record harvest.", "Moravia", "CZ"),
+    ("Castles of Bohemia drew more visitors than Prague's old town this summer.", "Bohemia", "CZ"),
+    ("Surfers in Cornwall welcomed the new lifeguard rota, British coastguards said.", "Cornwall", "GB"),
+    ("Flooding in Yorkshire closed roads between Leeds and York.", "Yorkshire", "GB"),
+    # the story says which: the namesake town in New York state keeps its name
+    ("Police in Bohemia, N.Y., closed the road after the crash.", "Bohemia", "US"),
+])
+def test_a_historical_region_beats_its_small_namesakes_when_the_story_is_there(full_gaz, text, name, country):
+    assert places(text, full_gaz)[name].country == country

@@ -1,0 +1,43 @@
+"""The focus hint: `parse(text, focus="GB")` leans names to a country where the story is
+silent, never against what it says; no hint leans nowhere."""
+import pytest
+
+from geo.errors import InputError
+from geo.pipeline import parse, parse_spans
+
+
+def countries(text, gaz, **kw):
+    return {p.text: p.country for p in parse(text, gazetteer=gaz, learned=False, **kw).places}
+
+
+def test_a_silent_story_leans_to_the_focus_country(full_gaz):
+    text = "The council in Kent approved a new budget for road repairs on Tuesday."
+    assert countries(text, full_gaz)["Kent"] == "US"  # alone: the most prominent Kent
+    assert countries(text, full_gaz, focus="GB")["Kent"] == "GB"  # the English county
+    assert countries(text, full_gaz, focus="gb")["Kent"] == "GB"  # any case
+
+
+def test_the_focus_never_overrides_what_the_story_says(full_gaz):
+    text = "Students in Cambridge, Massachusetts, marched to the state house in Boston."
+    assert countries(text, full_gaz, focus="GB")["Cambridge"] == "US"
+    text = "Gondolas stopped in Venice as the lagoon flooded, Italian officials said in Rome."
+    assert countries(text, full_gaz, focus="US")["Venice"] == "IT"
+
+
+def test_no_focus_is_no_lean(full_gaz):
+    text = "Roads near Richmond and Kingston were closed after the storm."
+    plain = parse(text, gazetteer=full_gaz, learned=False)
+    assert parse(text, gazetteer=full_gaz, learned=False, focus=None) == plain
+
+
+def test_gold_spans_take_the_focus_too(full_gaz):
+    text = "Fans in Perth cheered the result."
+    start = text.index("Perth")
+    place = parse_spans(text, [(start, start + 5)], gazetteer=full_gaz, focus="GB").places[0]
+    assert place.country == "GB"
+
+
+@pytest.mark.parametrize("bad", ["ZZ", "Britain", "", 44])
+def test_an_unknown_focus_is_a_clear_error(full_gaz, bad):
+    with pytest.raises(InputError, match="two-letter code"):
+        parse("Talks resumed in Kent.", gazetteer=full_gaz, focus=bad)
