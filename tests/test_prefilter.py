@@ -47,8 +47,7 @@ TEXTS = [
 def test_the_events_prefilter_keeps_every_pattern_that_matches():
     regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
                *event_cues.TOLL_PATTERNS]
-    assert events.patterns().regexes == regexes   # dates, triggers in table order, tolls
-    pf = events.patterns().prefilter
+    pf = events._prefilter()
     for text in TEXTS:
         matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
         assert matching <= pf.possible(text), text
@@ -56,7 +55,9 @@ def test_the_events_prefilter_keeps_every_pattern_that_matches():
 
 
 def test_anchored_patterns_are_found_where_their_literals_start():
-    pf, regexes = events.patterns().prefilter, events.patterns().regexes
+    pf = events._prefilter()
+    regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
+               *event_cues.TOLL_PATTERNS]
     assert pf.anchored and len(pf.anchored) < len(regexes)
     for text in TEXTS + ["on 3 march 2021 and march 4, yesterday and 12 days ago, last friday"]:
         hits = pf.hits(text)
@@ -118,18 +119,3 @@ def test_empty_name_index():
 def test_offsets_are_every_start_of_every_needle(text, needles):
     expected = sorted(i for n in needles for i in range(len(text)) if text.startswith(n, i))
     assert offsets(text, needles) == expected
-
-
-def test_each_group_reads_its_own_hits_by_its_own_numbering():
-    groups = events.patterns()
-    text = "on friday shelling hit the town, killing 3 people; yesterday 2 died."
-    hits = groups.hits(text)
-    by_group = {name: groups.group_hits(name, hits) for name in ("dates", "triggers", "tolls")}
-    assert all(by_group.values()), by_group   # a date, a trigger and a toll literal each
-    lists = {"dates": list(STRATEGY_REGEXES), "tolls": list(event_cues.TOLL_PATTERNS),
-             "triggers": [p.trigger for k in taxonomy.load() for p in k.patterns]}
-    for name, found in by_group.items():
-        regexes = lists[name]
-        assert all(0 <= i < len(regexes) for i in found)
-        assert {i for i, rx in enumerate(regexes) if rx.search(text)} <= set(found), name
-    assert sum(len(v) for v in by_group.values()) == len(hits)   # every hit in one group
