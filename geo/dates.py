@@ -173,10 +173,9 @@ def find_dates(text: str, published: dt.date | None, *,
                ) -> list[DateRef]:
     """Every date reference in `text`, in order, without overlaps (the first strategy wins).
 
-    `hits` are the prefilter hits of the lower-cased text numbered as STRATEGY_REGEXES, when
-    the caller has them (events scans an article once for dates and event triggers, and hands
-    over the dates' group of its `PatternGroups`); `low` is `lower_same_length(text)`, when the
-    caller has it.
+    `hits` are the prefilter hits of the lower-cased text for a prefilter whose first regexes
+    are STRATEGY_REGEXES, when the caller has them (events scans an article once for dates
+    and event triggers); `low` is `lower_same_length(text)`, when the caller has it.
 
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("early Thursday", dt.date(2022, 2, 25))]
     [('2022-02-24', 'day')]

@@ -189,38 +189,3 @@ class Prefilter:
     def possible(self, text: str) -> set[int]:
         """Indexes of the regexes that may match somewhere in `text` (a superset of those that do)."""
         return set(self.hits(text))
-
-
-class PatternGroups:
-    """Named lists of regexes behind one `Prefilter`: one pass over a text finds the literals
-    of all of them, and each group reads its own hits numbered as its own list (no offset
-    arithmetic at the callers).
-
-    >>> groups = PatternGroups({"tolls": [re.compile(r"killed")], "triggers": [re.compile(r"flood")]})
-    >>> hits = groups.hits("a flood; 3 killed")
-    >>> hits, groups.group_hits("triggers", hits), groups.group_hits("tolls", hits)
-    ({1: [2], 0: [11]}, {0: [2]}, {0: [11]})
-    """
-
-    def __init__(self, groups: dict[str, list[re.Pattern] | tuple[re.Pattern, ...]]) -> None:
-        self.regexes = [rx for group in groups.values() for rx in group]
-        self.prefilter = Prefilter(self.regexes)
-        self._spans: dict[str, range] = {}
-        start = 0
-        for name, group in groups.items():
-            self._spans[name] = range(start, start + len(group))
-            start += len(group)
-
-    def hits(self, text: str) -> dict[int, list[int] | None]:
-        """The prefilter's hits over every group (numbered as `regexes`)."""
-        return self.prefilter.hits(text)
-
-    def group_hits(self, name: str, hits: dict[int, list[int] | None]) -> dict[int, list[int] | None]:
-        """The hits of group `name`, numbered as that group's own list."""
-        span = self._spans[name]
-        return {i - span.start: at for i, at in hits.items() if i in span}
-
-    def anchored(self, name: str) -> frozenset[int]:
-        """The regexes of group `name` (its own numbering) that only match where a literal starts."""
-        span = self._spans[name]
-        return frozenset(i - span.start for i in self.prefilter.anchored if i in span)
