@@ -325,8 +325,10 @@ def _score(weight: float, first: bool, is_claimed: bool, placed: bool, *,
 
 
 def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.date | None,
-            demonyms: dict[str, str] | None = None) -> tuple[Event, ...]:
-    """Events reported in `text`, strongest first, given its resolved places.
+            demonyms: dict[str, str] | None = None, *,
+            sentences: list[tuple[int, int]] | None = None) -> tuple[Event, ...]:
+    """Events reported in `text`, strongest first, given its resolved places (and its
+    `sentences.split(text)` when the caller has them).
 
     >>> [e.subtype for e in extract("Shelling hit Kharkiv on Friday.", [], None)]
     ['Shelling/artillery/missile attack']
@@ -340,7 +342,7 @@ def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.da
     heads: list[int] = []  # per event: the event that named the place its happening is told at
     last_date: DateRef | None = None
     previous = _PreviousPlace()
-    sentences = split(text)
+    sentences = split(text) if sentences is None else sentences
     matches = _trigger_matches(doc_low, sentences, hits)
     article_country = _main_country(places)
     conflict_article = None  # is the article about fighting? Asked only of a bare death toll

@@ -13,6 +13,7 @@ from .given_spans import context_hint, key_for_span
 from .recognize import find_mentions
 from .records import Mention, ParsedArticle, Place
 from .resolve import NOT_IN_GAZETTEER, resolve
+from .sentences import split
 
 MAX_TEXT_CHARS = 2_000_000
 GEOCODED_SCORE = 0.5  # an online geocoder's answer: found, but with no context to score it
@@ -71,9 +72,10 @@ def parse(text: str, published: dt.date | str | None = None, *,
     places, unresolved = resolve(mentions, text, gaz, focus=focus)
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
-    events = extract(text, places, published, gaz.demonyms)
+    sentences = split(text)  # once, for the rules and the classifier
+    events = extract(text, places, published, gaz.demonyms, sentences=sentences)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
-        events = combine(text, events, places, published)
+        events = combine(text, events, places, published, sentences=sentences)
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 
