@@ -24,7 +24,7 @@ import numpy as np
 from . import event_cues
 from .dates import find_dates
 from .errors import ConfigurationError
-from .events import unreal_types
+from .event_triggers import unreal_types
 from .records import Event, Evidence, Place
 from .sentences import lower_same_length, split
 

@@ -7,7 +7,7 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import event_cues, events, taxonomy
+from geo import event_cues, event_triggers, taxonomy
 from geo.dates import STRATEGY_REGEXES
 from geo.nameindex import NameIndex
 from geo.prefilter import Prefilter, matches_at, offsets, required_literals
@@ -47,7 +47,7 @@ TEXTS = [
 def test_the_events_prefilter_keeps_every_pattern_that_matches():
     regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
                *event_cues.TOLL_PATTERNS]
-    pf = events._prefilter()
+    pf = event_triggers.prefilter()
     for text in TEXTS:
         matching = {i for i, rx in enumerate(regexes) if rx.search(text)}
         assert matching <= pf.possible(text), text
@@ -55,7 +55,7 @@ def test_the_events_prefilter_keeps_every_pattern_that_matches():
 
 
 def test_anchored_patterns_are_found_where_their_literals_start():
-    pf = events._prefilter()
+    pf = event_triggers.prefilter()
     regexes = [*STRATEGY_REGEXES, *(p.trigger for k in taxonomy.load() for p in k.patterns),
                *event_cues.TOLL_PATTERNS]
     assert pf.anchored and len(pf.anchored) < len(regexes)
