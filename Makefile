@@ -86,7 +86,7 @@ gazetteer-readme: gazetteer
 	t=subprocess.run([sys.executable,'-m','geo','gazetteer','info','--markdown'],capture_output=True,text=True,check=True).stdout; \
 	s=re.sub(r'(<!-- counts:[^\n]*-->\n).*?(<!-- /counts -->)', lambda m: m.group(1)+t+m.group(2), s, flags=re.S); open(p,'w').write(s)"
 
-# refresh the event taxonomy table in README.md from geo/data/taxonomy.tsv
+# refresh the event taxonomy table in README.md from geo/events/data/taxonomy.tsv
 readme-taxonomy: venv
-	$(PY) -c "import re; from geo import taxonomy; p='README.md'; s=open(p).read(); \
+	$(PY) -c "import re; from geo.events import taxonomy; p='README.md'; s=open(p).read(); \
 	s=re.sub(r'(<!-- taxonomy:[^\n]*-->\n).*?(<!-- /taxonomy -->)', lambda m: m.group(1)+taxonomy.markdown_table()+'\n'+m.group(2), s, flags=re.S); open(p,'w').write(s)"

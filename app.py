@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import views
+from geo.maps import views
 from geo.ui import article, corrections, events, filters, upload
 from geo.ui.common import map_assets, open_store, settings, stored_articles, stored_events
 

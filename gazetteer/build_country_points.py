@@ -8,7 +8,7 @@ The centroid of the mainland is close to what atlases call a country's geographi
 islands and overseas territories do not drag the point into the sea. Where the mainland holds
 less than MAINLAND_SHARE of the land (Indonesia, the Philippines, New Zealand, Japan) there is
 no mainland to speak of: such countries are left out here and keep countryinfo's point
-(geo/sources.py). The threshold was chosen among 0.5 / 0.7 / 0.8 on the development corpora.
+(geo/gazetteer/sources.py). The threshold was chosen among 0.5 / 0.7 / 0.8 on the development corpora.
 """
 from __future__ import annotations
 

@@ -5,12 +5,12 @@
     >>> article.places[0].name                                                            # doctest: +SKIP
     'Kharkiv'
 """
-from .errors import ConfigurationError, GazetteerError, GeoError, InputError
-from .gazetteer import Gazetteer
-from .gazetteer import load as load_gazetteer
-from .pipeline import parse, parse_spans
-from .records import Candidate, Mention, ParsedArticle, Place, Unresolved
-from .settings import Settings
+from geo.errors import ConfigurationError, GazetteerError, GeoError, InputError
+from geo.gazetteer.index import Gazetteer
+from geo.gazetteer.index import load as load_gazetteer
+from geo.pipeline import parse, parse_spans
+from geo.records import Candidate, Mention, ParsedArticle, Place, Unresolved
+from geo.settings import Settings
 
 __all__ = ["parse", "parse_spans", "load_gazetteer", "Gazetteer", "Settings", "Mention",
            "Candidate", "Place", "Unresolved", "ParsedArticle", "GeoError", "ConfigurationError",

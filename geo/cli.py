@@ -9,15 +9,15 @@ import re
 import sys
 from typing import Iterable, TextIO
 
-from . import datasets
-from .batch import ingest_paths
-from .errors import GeoError, InputError
-from .export import render
-from .gazetteer import Gazetteer, ensure_built, load, source_counts
-from .geocode import OnlineGeocoder
-from .pipeline import parse, parse_spans
-from .settings import Settings
-from .store import Store
+from geo.errors import GeoError, InputError
+from geo.gazetteer.index import Gazetteer, ensure_built, load, source_counts
+from geo.intake import datasets
+from geo.intake.batch import ingest_paths
+from geo.intake.geocode import OnlineGeocoder
+from geo.pipeline import parse, parse_spans
+from geo.settings import Settings
+from geo.store import Store
+from geo.store.export import render
 
 log = logging.getLogger("geo")
 
@@ -214,7 +214,7 @@ def cmd_reprocess(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .benchmarks.run import main as bench_main  # a dev tool (folium, spaCy): loaded only when asked
+    from geo.benchmarks.run import main as bench_main  # a dev tool (folium, spaCy): loaded only when asked
 
     return bench_main((["--quick"] if args.quick else []) + (["--json", args.json] if args.json else [])
                       + (["--only", args.only] if args.only else []))
@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Prints a Markdown table of the figures (README 'Speed and memory').")
     b.add_argument("--quick", action="store_true", help="small inputs, under a minute (what CI runs)")
     b.add_argument("--json", help="also write every figure to this JSON file")
-    from .benchmarks.run import SECTIONS  # a dev tool, kept out of the runtime's imports; its top is light
+    from geo.benchmarks.run import SECTIONS  # a dev tool, kept out of the runtime's imports; its top is light
 
     b.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)}")
     b.set_defaults(func=cmd_bench)

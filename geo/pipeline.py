@@ -4,16 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from .dates import dateline
-from .errors import InputError
-from .event_classifier import combine
-from .events import extract
-from .gazetteer import Gazetteer, load
-from .given_spans import context_hint, key_for_span
-from .recognize import find_mentions
-from .records import Mention, ParsedArticle, Place
-from .resolve import NOT_IN_GAZETTEER, resolve
-from .sentences import split
+from geo.errors import InputError
+from geo.events.classifier import combine
+from geo.events.dates import dateline
+from geo.events.extractor import extract
+from geo.gazetteer.index import Gazetteer, load
+from geo.recognize.given_spans import context_hint, key_for_span
+from geo.recognize.mentions import find_mentions
+from geo.records import Mention, ParsedArticle, Place
+from geo.resolve.resolver import NOT_IN_GAZETTEER, resolve
+from geo.text.sentences import split
 
 MAX_TEXT_CHARS = 2_000_000
 GEOCODED_SCORE = 0.5  # an online geocoder's answer: found, but with no context to score it

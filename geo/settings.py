@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigurationError
+from geo.errors import ConfigurationError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GAZETTEER_DIR = PROJECT_DIR / "gazetteer"

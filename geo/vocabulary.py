@@ -7,7 +7,7 @@ Kinds are the gazetteer's (`KINDS`); hints are what the text says of a name ('ri
 """
 from __future__ import annotations
 
-from .normalize import fold
+from geo.text.normalize import fold
 
 # -- place kinds -------------------------------------------------------------------------
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import event_classifier as ec  # noqa: E402
 from geo.errors import InputError  # noqa: E402
-from geo.gazetteer import load as load_gazetteer  # noqa: E402
+from geo.events import classifier as ec  # noqa: E402
+from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
 
 

@@ -175,7 +175,7 @@ def bombs(tmp: Path) -> None:
 
 
 def long_inputs(tmp: Path) -> None:
-    from geo import ingest
+    from geo.intake import ingest
 
     para = "<p>Shelling hit Kharkiv on day {i}, killing {n} civilians, officials said in Kyiv.</p>\n"
     for size in (1_000_000, ingest.MAX_HTML_BYTES - 10_000, 50_000_000):
@@ -210,7 +210,7 @@ def long_inputs(tmp: Path) -> None:
 
 def backtick_map(tmp: Path) -> None:
     from geo.benchmarks.browser import missing, offline_page, serve_map
-    from geo.mapview import build_map
+    from geo.maps.mapview import build_map
     from geo.pipeline import parse
 
     if missing():

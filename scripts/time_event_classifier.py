@@ -14,10 +14,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geo import event_classifier as ec  # noqa: E402
-from geo.gazetteer import load as load_gazetteer  # noqa: E402
+from geo.events import classifier as ec  # noqa: E402
+from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
-from geo.sentences import split  # noqa: E402
+from geo.text.sentences import split  # noqa: E402
 
 
 def best_of(passes: int, work, items) -> float:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = [t[s:e] for t in texts for s, e in split(t)]
     per_sentence = best_of(args.passes, lambda s: ec.probabilities(s, model), sentences)
     gaz = load_gazetteer()
-    # geo/events.py has each article's sentences at hand, so combine gets them as it would there
+    # geo/events/extractor.py has each article's sentences at hand, so combine gets them as it would there
     articles = [(parse(t, gazetteer=gaz), split(t)) for t in texts]
     per_parse = best_of(args.passes, lambda t: parse(t, gazetteer=gaz), texts)
     per_combine = best_of(args.passes, lambda a: ec.combine(

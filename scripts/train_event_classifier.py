@@ -1,13 +1,13 @@
-"""Rebuild geo/data/event_classifier.npz from the shared development data (training only).
+"""Rebuild geo/events/data/event_classifier.npz from the shared development data (training only).
 
 Trains on the `read` half of each set only (the scorers' fixed split), so that the `check`
 halves stay an honest measurement, and writes the weights plus a note of what they were
-trained on (geo/data/event_classifier.json: sets, halves, counts, date, command; no text).
+trained on (geo/events/data/event_classifier.json: sets, halves, counts, date, command; no text).
 
     .venv/bin/python scripts/train_event_classifier.py                # ../shared beside the repo
     .venv/bin/python scripts/train_event_classifier.py --cv           # grouped 3-fold CV on read halves
 
-Needs scikit-learn (requirements-dev.txt); the runtime (geo/event_classifier.py) does not.
+Needs scikit-learn (requirements-dev.txt); the runtime (geo/events/classifier.py) does not.
 """
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geo import event_classifier as ec  # noqa: E402
-from geo import taxonomy  # noqa: E402
+from geo.events import classifier as ec  # noqa: E402
+from geo.events import taxonomy  # noqa: E402
 
 SETS = ("acled-dev.jsonl", "case2021-dev.jsonl")
 # CASE codes outside ACLED's 25 subtypes -> our taxonomy rows (ORG_CRIME, ATTRIB: no event)

@@ -1,6 +1,6 @@
 """Copy the map's front-end assets from node_modules/ into static/vendor/ (stdlib only).
 
-Streamlit serves static/ at /app/static/ (enableStaticServing), and geo.mapview points
+Streamlit serves static/ at /app/static/ (enableStaticServing), and geo.maps.mapview points
 folium at these copies, so the map never loads anything from a CDN. Each library keeps its
 licence file beside it. The world basemap (world-atlas countries-110m TopoJSON) is converted
 to GeoJSON here.
@@ -24,7 +24,7 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "static" / "vendor"
 
 # npm package -> (folder under static/vendor, [(source path or glob, destination folder)])
-# The destinations are the URLs that geo/mapview.py expects; keep the two in step.
+# The destinations are the URLs that geo/maps/mapview.py expects; keep the two in step.
 NPM_FILES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "leaflet": ("leaflet", [
         ("dist/leaflet.js", "."), ("dist/leaflet.css", "."), ("dist/images/*.png", "images"),

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import gazetteer
-from geo.sources import Row
+from geo.gazetteer import index as gazetteer
+from geo.gazetteer.sources import Row
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -298,7 +298,7 @@ def test_the_url_field_needs_network_use_and_missing_assets_fall_back_to_the_cdn
         assert all(u.startswith("https://") for u in args["js_links"])
         assert "tile.openstreetmap.org" in args["script"]  # online tiles offered in the layer control
     finally:
-        from geo.mapview import offline_assets
+        from geo.maps.mapview import offline_assets
 
         offline_assets()  # folium's asset lists are global: the next tests expect the local ones
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import batch
-from geo.ingest import Document
+from geo.intake import batch
+from geo.intake.ingest import Document
 from geo.store import Store
 from geo.store import store as store_module
 

@@ -116,7 +116,7 @@ def _sample_store():
     """The session's store (NEWSMAP_DB), with the sample articles in it."""
     import os
 
-    from geo.batch import ingest_paths
+    from geo.intake.batch import ingest_paths
     from geo.store import Store
 
     store = Store(os.environ["NEWSMAP_DB"])
@@ -126,7 +126,7 @@ def _sample_store():
 
 
 def test_stored_events_filter_and_hostile_text_stays_text(server_url: str, tmp_path) -> None:
-    from geo.batch import ingest_paths
+    from geo.intake.batch import ingest_paths
 
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
@@ -435,7 +435,7 @@ def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> No
     import sqlite3
 
     from geo.benchmarks.browser import MAP_ELEMENTS, synthetic_store
-    from geo.eventmap import GROUP_ABOVE
+    from geo.maps.eventmap import GROUP_ABOVE
 
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")
@@ -494,7 +494,7 @@ def test_a_map_of_hostile_place_names_draws_every_marker() -> None:
     from test_mapview import HOSTILE_NAMES, hostile_places
 
     from geo.benchmarks.browser import serve_map
-    from geo.mapview import build_map
+    from geo.maps.mapview import build_map
 
     if missing():
         pytest.fail(f"{missing()}; this test does not skip")

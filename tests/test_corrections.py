@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import views
+from geo.maps import views
 from geo.records import Event, Evidence, ParsedArticle
 from geo.store import SCHEMA_VERSION, Store
 

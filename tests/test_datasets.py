@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import datasets
 from geo.errors import InputError
+from geo.intake import datasets
 from geo.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from geo.dates import _number_starts, find_dates
+from geo.events.dates import _number_starts, find_dates
 
 PUBLISHED = dt.date(2022, 2, 25)  # a Friday
 
@@ -83,7 +83,7 @@ DATELINES = [  # (head of an article written for this test, the publication date
 
 @pytest.mark.parametrize("text,iso", DATELINES)
 def test_dateline_states_the_publication_date_at_the_head_only(text, iso):
-    from geo.dates import dateline
+    from geo.events.dates import dateline
 
     found = dateline(text)
     assert (found.isoformat() if found else None) == iso

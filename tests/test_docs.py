@@ -109,8 +109,8 @@ def test_no_module_class_or_function_of_the_package_is_too_long_to_read_in_one_s
 
 
 def _key(entry: str) -> str:
-    """'geo/events.py: 551 lines (...)' -> 'geo/events.py'; 'geo/events.py:327 extract: ...' ->
-    'geo/events.py:extract'."""
+    """'geo/x/y.py: 551 lines (...)' -> 'geo/x/y.py'; 'geo/x/y.py:327 extract: ...' ->
+    'geo/x/y.py:extract'."""
     where, _, rest = entry.partition(": ")
     if " " in where:  # a function or class: 'path:line name'
         path_line, name = where.split(" ", 1)

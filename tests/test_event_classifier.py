@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from geo import event_classifier as ec
-from geo import taxonomy
 from geo.errors import ConfigurationError, GeoError
+from geo.events import classifier as ec
+from geo.events import taxonomy
 from geo.records import Event, Evidence, Place
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +80,7 @@ def test_probabilities_are_a_distribution_and_types_sum_their_subtypes():
 
 
 def test_hashing_does_not_depend_on_pythons_salted_hash():
-    code = ("from geo.event_classifier import hashed_features as h; "
+    code = ("from geo.events.classifier import hashed_features as h; "
             "i, v = h('Rebels shelled the airport at dawn.', 1 << 16); print(list(i), list(v))")
     outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
@@ -233,7 +233,7 @@ def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
     policy = ec.Policy(context=2)
     out = ec.combine(text, (doubtful,), [], None, policy=policy)
     assert out[0].type == "Explosions/Remote violence"
-    from geo.sentences import split
+    from geo.text.sentences import split
     assert ec.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
     window = ec._window(text, split(text), 0, 2)
     assert window == text and ec._window(text, split(text), 0, 1) == lead

@@ -1,7 +1,7 @@
 """Sentence cues for events: modality, death tolls, claims, actors."""
 import pytest
 
-from geo import event_cues as C
+from geo.events import cues as C
 
 
 def at(low, word):

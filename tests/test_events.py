@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.events import extract
+from geo.events.extractor import extract
 from geo.geometry import great_circle_km
 from geo.pipeline import parse
 

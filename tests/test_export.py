@@ -4,8 +4,7 @@ import io
 
 import pytest
 
-from geo import export
-from geo.store import StoredEvent
+from geo.store import StoredEvent, export
 
 PAYLOADS = [
     " =HYPERLINK(\"http://x\",\"y\")",       # a leading space: some spreadsheets trim it

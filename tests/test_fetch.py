@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from geo import fetch
-from geo.batch import ingest_paths
+from geo.intake import fetch
+from geo.intake.batch import ingest_paths
 from geo.store import Store
 
 ARTICLE = (b"<html><head><title>Kharkiv shelled</title><script>alert(1)</script></head><body>"

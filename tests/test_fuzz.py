@@ -16,7 +16,7 @@ from test_ingest import REPORT, make_pdf
 
 from geo import cli
 from geo.errors import GeoError
-from geo.ingest import Document, Failure, read_bytes
+from geo.intake.ingest import Document, Failure, read_bytes
 from geo.pipeline import parse
 
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,

@@ -1,10 +1,11 @@
 """The gazetteer: compiled index, sources, curated data integrity, user entries."""
 import pytest
 
-from geo import gazetteer, gazetteer_build
 from geo.errors import GazetteerError
+from geo.gazetteer import build as gazetteer_build
+from geo.gazetteer import index as gazetteer
+from geo.gazetteer.sources import KINDS, Row, curated_csv
 from geo.settings import GAZETTEER_DIR, Settings
-from geo.sources import KINDS, Row, curated_csv
 
 CURATED = GAZETTEER_DIR / "curated.csv"
 
@@ -130,7 +131,7 @@ def test_missing_user_gazetteer_is_a_configuration_error(tmp_path):
 
 @pytest.mark.parametrize("unit", UKRAINE_ADMIN1)
 def test_all_27_first_level_units_of_ukraine(full_gaz, unit):
-    from geo.normalize import name_key
+    from geo.text.normalize import name_key
 
     entries = full_gaz.lookup(name_key(unit))
     kinds = {(full_gaz.kinds[m.entry], full_gaz.countries[m.entry]) for m in entries}

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from geo.geocode import USER_AGENT, OnlineGeocoder
+from geo.intake.geocode import USER_AGENT, OnlineGeocoder
 from geo.pipeline import parse
 from geo.store import Store
 

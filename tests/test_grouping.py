@@ -1,11 +1,11 @@
-"""Events grouped per place (geo.grouping) and drawn as badges (geo.groupmap)."""
+"""Events grouped per place (geo.maps.grouping) and drawn as badges (geo.maps.groupmap)."""
 import json
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.grouping import CELL_STEPS, group_events
+from geo.maps.grouping import CELL_STEPS, group_events
 from geo.store import StoredEvent
 
 KYIV, BUCHA, KHARKIV = (50.45466, 30.5238), (50.54741, 30.20879), (49.98081, 36.25272)
@@ -80,8 +80,8 @@ def test_every_placed_event_is_counted_once_within_the_limit(points, max_groups)
 def test_the_badge_layer_sends_escaped_tables_and_links_articles():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.eventmap import event_base_map
-    from geo.groupmap import _payload, grouped_layer
+    from geo.maps.eventmap import event_base_map
+    from geo.maps.groupmap import _payload, grouped_layer
 
     hostile = _event(KYIV, "Battles", "2022-03-02", '<img src=x onerror=alert(1)> `${alert(2)}`',
                      title="<script>alert(3)</script>", article_id=7)
@@ -103,7 +103,7 @@ def test_the_badge_layer_sends_escaped_tables_and_links_articles():
 def test_above_the_threshold_the_layer_sends_one_row_per_place_not_per_event():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.eventmap import GROUP_ABOVE, event_base_map, event_layer
+    from geo.maps.eventmap import GROUP_ABOVE, event_base_map, event_layer
 
     towns = [KYIV, BUCHA, KHARKIV]
     events = [_event(towns[i % 3], "Battles", f"2022-03-{i % 28 + 1:02d}", "town")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import ingest
-from geo.ingest import Document, Failure, read_bytes, read_path
+from geo.intake import ingest
+from geo.intake.ingest import Document, Failure, read_bytes, read_path
 
 REPORT = "Shelling hit Kharkiv on Friday, killing 3 civilians, officials said."
 

@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from geo.eventmap import build_event_map
-from geo.mapview import build_map, page_text, point_picker_map
+from geo.maps.eventmap import build_event_map
+from geo.maps.mapview import build_map, page_text, point_picker_map
 from geo.records import Place
 from geo.store import StoredEvent
 

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.normalize import fold, is_latin_name, name_key, skeleton
+from geo.text.normalize import fold, is_latin_name, name_key, skeleton
 
 # (spelling in the news, another spelling of the same place)
 TRANSLITERATIONS = [

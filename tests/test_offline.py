@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import ingest
 from geo.benchmarks.browser import missing
+from geo.intake import ingest
 from geo.ui import upload
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,12 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import event_cues, event_triggers, taxonomy
-from geo.dates import STRATEGY_REGEXES
-from geo.nameindex import NameIndex
-from geo.prefilter import Prefilter, matches_at, offsets, required_literals
+from geo.events import cues as event_cues
+from geo.events import taxonomy
+from geo.events import triggers as event_triggers
+from geo.events.dates import STRATEGY_REGEXES
+from geo.gazetteer.nameindex import NameIndex
+from geo.text.prefilter import Prefilter, matches_at, offsets, required_literals
 
 
 def test_required_literals_of_typical_trigger_patterns():

@@ -1,8 +1,8 @@
 """Recognition on real sentences: what must be found, what must not, and exact offsets."""
 import pytest
 
-from geo.given_spans import key_for_span
-from geo.recognize import find_mentions
+from geo.recognize.given_spans import key_for_span
+from geo.recognize.mentions import find_mentions
 
 
 def texts(text, gaz):
@@ -238,8 +238,8 @@ def test_given_spans_read_demonyms_and_abbreviations(full_gaz, span, key):
 def test_token_columns_index_the_text_and_fold_each_word(text):
     import re
 
-    from geo.normalize import fold
-    from geo.tokens import Tokens
+    from geo.recognize.tokens import Tokens
+    from geo.text.normalize import fold
 
     toks = Tokens(text)
     words = [text[s:e] for s, e in zip(toks.start, toks.end, strict=True)]

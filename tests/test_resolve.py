@@ -1,11 +1,11 @@
 """Resolution: context, containment, kind cues, rivers meeting cities, features on their own."""
 import pytest
 
-from geo import features as F
 from geo import geometry as G
-from geo.article_lists import lists, runs
 from geo.pipeline import parse, parse_spans
-from geo.resolve import NO_TOWN
+from geo.resolve import features as F
+from geo.resolve.article_lists import lists, runs
+from geo.resolve.resolver import NO_TOWN
 
 
 def places(text, gaz):
@@ -129,7 +129,7 @@ def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
 
 
 def test_a_bare_town_name_also_offers_the_counties_named_after_it(full_gaz):
-    from geo.candidates import candidates
+    from geo.resolve.candidates import candidates
 
     kinds = {(full_gaz.names[n], full_gaz.kinds[n], full_gaz.admin1s[n])
              for n, _ in candidates(full_gaz, "dekalb")}
@@ -137,7 +137,7 @@ def test_a_bare_town_name_also_offers_the_counties_named_after_it(full_gaz):
 
 
 def test_saint_and_st_spellings_share_theircandidates(full_gaz):
-    from geo.candidates import candidates
+    from geo.resolve.candidates import candidates
 
     assert {n for n, _ in candidates(full_gaz, "mt vernon")} \
         >= {n for n, _ in candidates(full_gaz, "mount vernon")}

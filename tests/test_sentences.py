@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.sentences import lower_same_length, split
+from geo.text.sentences import lower_same_length, split
 
 
 @pytest.mark.parametrize("text, expected", [

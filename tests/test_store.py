@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import export
 from geo.pipeline import parse
-from geo.store import Store, StoredEvent
+from geo.store import Store, StoredEvent, export
 
 ROOT = Path(__file__).resolve().parent.parent
 KHARKIV = "Shelling hit Kharkiv on Friday, killing 3 civilians, officials said."
@@ -72,7 +71,7 @@ def test_reports_of_one_happening_form_one_incident(store, small_gaz):
 def _writer(db: str, n: int, seed: int) -> None:
     from conftest import FIXTURE_ROWS
 
-    from geo.gazetteer import from_rows
+    from geo.gazetteer.index import from_rows
 
     gaz = from_rows(FIXTURE_ROWS)
     store = Store(db)

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from geo import taxonomy
+from geo.events import taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 ACLED = {

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from geo import views
-from geo.eventmap import build_event_map, type_styles
+from geo.maps import views
+from geo.maps.eventmap import build_event_map, type_styles
 from geo.store import StoredEvent
 
 EVENTS = [
@@ -55,7 +55,7 @@ def test_many_events_use_compact_rows_with_escaped_tables():
 def test_the_legend_is_a_details_element_closed_on_small_maps_and_escaped():
     import folium
 
-    from geo.mapview import LEGEND_OPEN_MIN_PX, Legend
+    from geo.maps.mapview import LEGEND_OPEN_MIN_PX, Legend
 
     legend = Legend(items=[("<img src=x onerror=alert(1)>", "red", "bomb"), ("Battles", "blue", "x")])
     assert legend.html.startswith("<details><summary") and "Legend (2)</summary>" in legend.html
@@ -153,7 +153,7 @@ def test_article_marks_say_where_the_place_is_and_titles_are_escaped():
 def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.eventmap import event_base_map, event_layer
+    from geo.maps.eventmap import event_base_map, event_layer
 
     hostile = replace(EVENTS[0], title='<img src=x onerror=alert(1)>', article_id=7,
                    place="Kyiv `${alert(4)}`")
@@ -170,7 +170,7 @@ def test_event_layer_lists_clusters_rings_the_selected_event_and_links_articles(
 def test_the_event_base_map_is_the_same_on_every_run_and_loads_the_plugins():
     from streamlit_folium import _get_map_string, generate_js_hash
 
-    from geo.eventmap import event_base_map
+    from geo.maps.eventmap import event_base_map
 
     def key() -> str:
         m = event_base_map(basemap=None)
@@ -183,8 +183,8 @@ def test_the_event_base_map_is_the_same_on_every_run_and_loads_the_plugins():
 
 
 def test_online_tiles_and_cdn_assets_only_when_asked():
-    from geo.eventmap import event_base_map
-    from geo.mapview import build_map, offline_assets
+    from geo.maps.eventmap import event_base_map
+    from geo.maps.mapview import build_map, offline_assets
 
     offline = event_base_map(basemap=None).get_root().render()
     assert re.findall(r"https?://[^\s\"'<>)]+", offline) == []
@@ -220,7 +220,7 @@ def test_the_picked_table_row_is_the_event_shown_in_that_row():
 
 
 def test_a_clicked_point_becomes_a_place_correction():
-    from geo.views import point_value
+    from geo.maps.views import point_value
 
     v = point_value("  near   Irpin ", 50.52, 30.25 + 360, "UA")  # a click on the next world copy
     assert v == {"name": "near Irpin", "place": "near Irpin", "lat": 50.52, "lon": 30.25,

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from ..errors import GeoError
-from .common import ROOT
+from geo.benchmarks.common import ROOT
+from geo.errors import GeoError
 
 if TYPE_CHECKING:  # the store is imported where used: a benchmark process starts light
-    from ..store.records import StoredEvent
+    from geo.store.records import StoredEvent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -205,9 +205,9 @@ def synthetic_store(db: str | Path, n: int, *, seed: int = 7) -> dict:
     """A new store at `db` with `n` extracted events (the benchmark's fake_events: random types,
     days and points in Ukraine) spread over SYNTHETIC_ARTICLES articles, written in one
     transaction (100,000 events in a few seconds; no parsing, no incidents)."""
-    from ..store import Store, content_hash
-    from ..store.schema import articles, events, new_row_id, timestamp
-    from .common import fake_events
+    from geo.benchmarks.common import fake_events
+    from geo.store import Store, content_hash
+    from geo.store.schema import articles, events, new_row_id, timestamp
 
     store = Store(str(db))
     rows = fake_events(n, seed)

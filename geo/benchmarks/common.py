@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the records are imported where used: a benchmark process starts light
-    from ..store.records import StoredEvent
+    from geo.store.records import StoredEvent
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared"
@@ -61,7 +61,9 @@ def warm_up_texts() -> list[str]:
 def forget_answers(gaz) -> None:
     """Clear what parsing memoises per word or point, so a later pass is not answered from
     the earlier pass over the same texts."""
-    from .. import candidates, geometry, tokens
+    from geo import geometry
+    from geo.recognize import tokens
+    from geo.resolve import candidates
 
     gaz.forget()
     tokens.forget()
@@ -72,8 +74,8 @@ def forget_answers(gaz) -> None:
 
 def fake_events(n: int, seed: int = 7) -> list[StoredEvent]:
     """n stored events with random kinds, days and points in Ukraine (fixed sentence)."""
-    from .. import taxonomy
-    from ..store.records import StoredEvent
+    from geo.events import taxonomy
+    from geo.store.records import StoredEvent
 
     rng = random.Random(seed)
     kinds = taxonomy.load()

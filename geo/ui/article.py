@@ -8,9 +8,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo import views
-from geo.dates import dateline
-from geo.mapview import build_map
+from geo.events.dates import dateline
+from geo.maps import views
+from geo.maps.mapview import build_map
 from geo.store import Store, StoredEvent, StoredPlace
 from geo.ui import corrections
 from geo.ui.common import MAP_HEIGHT, SAMPLE, SAMPLE_DATE, load_gazetteer, say_date, scroll_to, stored_articles

@@ -9,8 +9,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 import geo
-from geo.batch import ingest_paths
-from geo.mapview import DEFAULT_PREFIX
+from geo.intake.batch import ingest_paths
+from geo.maps.mapview import DEFAULT_PREFIX
 from geo.settings import PROJECT_DIR, Settings
 from geo.store import Store, StoredArticle, StoredEvent
 

@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import taxonomy, views
-from geo.mapview import point_picker_map
+from geo.events import taxonomy
+from geo.maps import views
+from geo.maps.mapview import point_picker_map
 from geo.store import Correction, CorrectionAction, CorrectionTarget, Store, StoredEvent, StoredPlace
 from geo.ui.common import LISTED_EVENTS_MAX, load_gazetteer, map_assets, settings, stored_articles
 

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import export, views
-from geo.eventmap import event_base_map, event_layer
-from geo.store import StoredEvent
+from geo.maps import views
+from geo.maps.eventmap import event_base_map, event_layer
+from geo.store import StoredEvent, export
 from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, scroll_to, settings
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from geo import views
+from geo.maps import views
 from geo.store import StoredEvent
 from geo.ui.common import country_name
 

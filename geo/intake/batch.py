@@ -1,0 +1,196 @@
+"""Batch ingestion: read files, parse articles on all cores, store them with one writer.
+
+Each article is parsed in a worker process and written by this process, GROUP_SIZE articles
+per transaction; an article is reported as stored only after its group is committed, so a
+killed batch loses nothing already reported as stored and leaves no half article. `ingest_paths`
+returns a summary: new, already stored, revisions, failed with reasons.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from geo.errors import GeoError, InputError
+from geo.events.extractor import why_none
+from geo.intake.fetch import documents_from_url
+from geo.intake.ingest import Document, Failure, read_path
+from geo.pipeline import parse
+from geo.store import Store
+
+GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
+WARM_UP = "Shelling hit Kharkiv on Friday, killing 3 people, officials said on February 25."
+PARALLEL_MIN_DOCS = 16  # below this, starting workers (a gazetteer load each) costs more than it saves
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    duplicate: int = 0
+    revision: int = 0
+    events: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.new} new, {self.duplicate} already stored, {self.revision} revised, "
+                f"{len(self.failed)} failed; {self.events} events")
+
+
+def _parse_one(args: tuple[str, dt.date | None], geocoder=None):
+    """A parsed article, or the exception that stopped it: one article's failure, whatever it
+    is, is that article's to report and never the batch's."""
+    text, published = args
+    try:
+        return parse(text, published, geocoder=geocoder)
+    except GeoError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with its trace, reported, batch goes on
+        log.exception("internal error while parsing an article")
+        return InputError(f"internal error while parsing ({exc.__class__.__name__}: "
+                          f"{' '.join(str(exc).split())[:200]}); please report it")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: end this worker when the process that started it ends, even by
+    kill -9 (which runs no clean-up), rather than live on under init holding its pipes."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # lazy: Linux only: prctl
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _items(path: str, network: bool, allow_private: bool):
+    if path.startswith(("http://", "https://")):
+        if not network:
+            return [Failure(path, "network use is off: pass --network (or set NEWSMAP_NETWORK=1) "
+                                  "to fetch URLs and feeds")]
+        return documents_from_url(path, allow_private=allow_private)
+    return read_path(path)
+
+
+def _read_safely(path: str, network: bool, allow_private: bool):
+    """What `_items` yields; a reader's bug ends that path with a reported failure, and the
+    other paths are still read."""
+    try:
+        yield from _items(path, network, allow_private)
+    except Exception as exc:  # noqa: BLE001 - logged with its trace, reported, batch goes on
+        log.exception("internal error while reading %s", path)
+        yield Failure(path, f"internal error while reading ({exc.__class__.__name__}); "
+                            f"the rest of this input was skipped; please report it")
+
+
+def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
+                 source: str | None = None, workers: int | None = None, network: bool = False,
+                 allow_private: bool = False, geocoder=None,
+                 progress: Callable[[str, str], None] | None = None) -> Summary:
+    """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
+    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
+    summary = Summary()
+    docs: list[Document] = []
+    for path in paths:
+        for item in _read_safely(str(path), network, allow_private):
+            if isinstance(item, Failure):
+                summary.failed.append((item.name, item.reason))
+                if progress:
+                    progress(item.name, f"failed: {item.reason}")
+            else:
+                docs.append(item)
+    jobs = [(d.text, d.published or published) for d in docs]
+    workers = workers or os.cpu_count() or 1
+    if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
+        _store_all(docs, (_parse_one(j, geocoder) for j in jobs), store, source, summary, progress)
+    elif workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+        # load the gazetteer and build the matchers here first: forked workers inherit them
+        # instead of each spending half a second on its own copy
+        parse(WARM_UP, None)
+        # the workers' garbage collector would otherwise walk every object inherited from
+        # this process, copying each page it touches: frozen objects are never walked
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
+                results = pool.map(_parse_one, jobs, chunksize=8)
+                _store_all(docs, _until_broken(results), store, source, summary, progress)
+        finally:
+            gc.unfreeze()
+    else:
+        _store_all(docs, map(_parse_one, jobs), store, source, summary, progress)
+    return summary
+
+
+def _until_broken(results):
+    """The pool's results; once a worker has died (killed, out of memory), a failure for each
+    article not yet parsed, so that what was parsed is still stored and the rest is named."""
+    try:
+        yield from results
+    except BrokenProcessPool:
+        log.error("a parsing process died; the articles it had not returned are reported as failed")
+        while True:
+            yield InputError("not parsed: a parsing process died (killed, or out of memory); "
+                             "ingest this input again")
+
+
+def _store_all(docs, results, store: Store, source, summary: Summary, progress) -> None:
+    """Write parsed articles in groups of GROUP_SIZE, one transaction per group; an article is
+    reported only after its group is committed, so a killed batch loses nothing reported. A
+    group that fails to store is retried article by article, so one bad row costs one article."""
+    group: list[tuple] = []
+    for doc, parsed in zip(docs, results, strict=False):
+        if isinstance(parsed, Exception):
+            summary.failed.append((doc.name, str(parsed)))
+            if progress:
+                progress(doc.name, f"failed: {parsed}")
+            continue
+        title = doc.title or os.path.basename(doc.name.split("#")[0])  # a file's name at least
+        group.append((doc, parsed, dict(title=title, source=doc.source or source, url=doc.url,
+                                        filename=doc.name)))
+        if len(group) >= GROUP_SIZE:
+            _store_group(group, store, summary, progress)
+            group = []
+    _store_group(group, store, summary, progress)
+
+
+def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -> None:
+    if not group:
+        return
+    try:
+        saved = list(zip(group, store.save_many([(parsed, meta) for _, parsed, meta in group]), strict=True))
+    except Exception:  # noqa: BLE001 - the group rolled back; find the culprit one by one
+        saved = []
+        for item in group:
+            doc, parsed, meta = item
+            try:
+                saved.append((item, store.save(parsed, **meta)))
+            except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
+                summary.failed.append((doc.name, f"could not be stored: {exc}"))
+                if progress:
+                    progress(doc.name, f"failed: could not be stored: {exc}")
+    for (doc, parsed, _), result in saved:
+        setattr(summary, result.status, getattr(summary, result.status) + 1)
+        summary.events += result.events
+        if progress:
+            progress(doc.name, "already stored" if result.status == "duplicate"
+                     else f"{result.status}: {result.events} events" if result.events
+                     else f"{result.status}: {why_none(parsed.text, parsed.places)}")

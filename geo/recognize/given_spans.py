@@ -1,0 +1,125 @@
+"""Spans given from outside (`key_for_span`): the benchmark's gold spans, a user's selection.
+
+Such a span is known to name a place, so more is tried than in running text (geo/recognize/mentions.py):
+abbreviations written out, demonyms read as their country or place, a street as a street.
+"""
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer.index import Gazetteer
+from geo.recognize.span_cues import kind_word_names_what_follows
+from geo.text.normalize import fold, name_key
+from geo.vocabulary import KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+# inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
+# Ossetia, 'Londoner' -> London); tried only on spans given from outside
+_DEMONYM_ENDINGS = (
+    ("ian", ("ia", "i", "io")), ("an", ("a", "", "e", "as")), ("i", ("",)), ("er", ("",)),
+    ("ite", ("",)), ("", ("ia",)))
+_DEMONYM_PLACE_KINDS = frozenset({"country", "admin1", "continent", "region", "city"})
+DEMONYM_MIN_PRIOR = 0.55  # 'Ohioans' -> Ohio; a small town's inhabitants are rarely so named
+# abbreviations in given spans: 'St. Paris' -> Saint Paris, 'Loudon Co.' -> Loudon County,
+# 'Madison Twp.' -> Madison
+_FIRST_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_LAST_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": None, "township": None}
+
+
+def _demonym_country(key: str, gaz: Gazetteer) -> str | None:
+    """The country key of a demonym, singular or plural ('Palestinians')."""
+    for form in (key, key[:-1] if key.endswith("s") else ""):
+        iso = gaz.demonyms.get(form)
+        n = gaz.country_entry.get(iso) if iso else None
+        if n is not None:
+            return name_key(gaz.names[n])
+    return None
+
+
+def _demonym_place(words: list[str], gaz: Gazetteer) -> str | None:
+    """The prominent place an inhabitant word is formed from ('Ohioans' -> 'ohio')."""
+    last = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 4 else words[-1]
+    for ending, replacements in _DEMONYM_ENDINGS:
+        if not last.endswith(ending) or len(last) - len(ending) < 3:
+            continue
+        for rep in replacements:
+            key = " ".join(words[:-1] + [last[:len(last) - len(ending)] + rep])
+            top = gaz.lookup(key)
+            if top and gaz.kinds[top[0].entry] in _DEMONYM_PLACE_KINDS \
+                    and gaz.priors[top[0].entry] >= DEMONYM_MIN_PRIOR:
+                return key
+    return None
+
+
+def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
+    """The words with abbreviations written out, where that gives a known name."""
+    out = list(words)
+    if len(out) > 1 and out[-1] in _LAST_ABBREVIATIONS:
+        full = _LAST_ABBREVIATIONS[out[-1]]
+        longer = out[:-1] + ([full] if full else [])
+        if " ".join(words) not in gaz.index and " ".join(longer) in gaz.index:
+            out = longer
+    if " ".join(out) not in gaz.index:
+        longer = [_FIRST_ABBREVIATIONS.get(w, w) for w in out]
+        if " ".join(longer) in gaz.index:
+            out = longer
+    return out
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+_KIND_OF = re.compile(r"(?:(\w+) )?((?i:%s)) of (?:the )?$" % "|".join(sorted(KINDS_BEFORE_OF)))
+# capitalised, these mostly start the name of a body: 'Kansas State University'
+_BODY_WORDS = frozenset({"State", "City", "Town", "Village"})
+
+
+def context_hint(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:
+    """The kind cue right around a span, as running text gives it to recognition: a kind
+    word after it ('Nyanza province', 'Cairo airport') or before it with 'of' ('the city of
+    Sao Paulo', 'the Indian state of Maharashtra'; but in 'the Punjab province of Pakistan'
+    the span is where the province lies)."""
+    after = _NEXT_WORD.match(text, end)
+    if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
+        return KIND_WORDS[after.group(1).lower()]
+    before = _KIND_OF.search(text, max(0, start - 40), start)
+    if before and kind_word_names_what_follows(before.group(1) or "", gaz):
+        return KIND_WORDS[before.group(2).lower()]
+    return None
+
+
+def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
+    """Lookup key, kind hint and fuzzy flag for a span given from outside (gold spans).
+
+    Such a span is known to name a place, so more is tried than in running text: the words
+    as written, without a leading 'the', with abbreviations written out ('St.', 'Co.'); a
+    demonym as its country or place ('Palestinians', 'Ohioans'); a street as a street; the
+    name without a trailing kind word ('Dnieper River'); transliteration variants and
+    one-typo matches.
+    """
+    words = [fold(w) for w in _TOKEN.findall(span)]
+    hint = None
+    if words and words[0] == "the":
+        words = words[1:]
+    words = _expand_abbreviations(words, gaz)
+    key = " ".join(words)
+    if len(words) > 1 and words[-1] in KIND_WORDS:
+        hint = KIND_WORDS[words[-1]]
+    country = _demonym_country(key, gaz)
+    if country:
+        return country, hint, False
+    if key in gaz.index or not words:
+        return key, hint, False
+    place = _demonym_place(words, gaz)
+    if place:
+        return place, hint, False
+    if words[-1] in STREET_WORDS or (len(words) > 1 and words[-2] in NUMBERED_ROADS and words[-1].isdigit()):
+        return key, STREET, False  # placed in the article's town by `resolve`
+    if hint:
+        stem = " ".join(words[:-1])
+        if stem in gaz.index:
+            return stem, hint, False
+        key = stem
+    found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
+    if found:
+        return found[0], hint, True
+    return key, hint, False

@@ -1,0 +1,153 @@
+"""Stage 1: find place mentions in text (`find_mentions`).
+
+Longest gazetteer match first over capitalised token runs (`spans`), then a few named checks
+that drop what is not a place here (`name_checks`: common words, people, organisations,
+demonyms), the cues that weigh the rest (`span_cues`), and the streets (`streets`). Offsets
+index the original text; only lookup keys are folded (`tokens`).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import accumulate
+
+from geo.gazetteer.index import Gazetteer
+from geo.recognize.name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
+from geo.recognize.span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
+from geo.recognize.spans import candidate_spans, inner_spans
+from geo.recognize.streets import find_streets, street_mentions
+from geo.recognize.tokens import Scan
+from geo.records import Mention
+from geo.vocabulary import BORDER, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
+
+UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
+BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
+_UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
+_BORDER_WORDS = frozenset({"border", "frontier"})
+
+Kept = tuple[int, int, str]  # (first token, end token, key) of a span that passed the checks
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Place mentions in `text`, in order, with offsets into `text`.
+
+    >>> [m.text for m in find_mentions("Shelling hit Kharkiv and the Kyiv region.", gaz)]  # doctest: +SKIP
+    ['Kharkiv', 'Kyiv region']
+    """
+    scan = Scan(gaz, text)
+    streets = find_streets(scan)  # the spans leave their words to them
+    people = collect_people(scan)
+    kept, variants = _kept_spans(scan, {i: j for i, j, _ in streets}, people)
+    out = _accepted(scan, kept, variants, people)
+    out.extend(_borders(scan))
+    out.extend(street_mentions(scan, streets, out))
+    out.extend(_unknown(scan, out, people))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _kept_spans(scan: Scan, street_at: dict[int, int],
+                people: set[str]) -> tuple[list[Kept], set[tuple[int, int]]]:
+    """The candidate spans that are no calendar word, demonym, person or organisation, and
+    the (first, end) tokens of those found as spelling variants. A person's name found here
+    joins `people`."""
+    kept: list[Kept] = []
+    variants: set[tuple[int, int]] = set()
+    for i, j, variant in candidate_spans(scan, street_at):
+        key = variant or " ".join(scan.toks.key[i:j])
+        if variant:
+            variants.add((i, j))
+        if key in CALENDAR or len(key) < 2 or key in scan.gaz.demonyms:
+            continue
+        if is_person(scan, i, j, key):
+            if key.rsplit(" ", 1)[-1] not in KIND_WORDS:  # one odd 'Henry County' is no person's name
+                people.add(key)
+            continue
+        if is_org(scan, i, j):
+            continue
+        kept.append((i, j, key))
+    return kept, variants
+
+
+def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
+              people: set[str]) -> list[Mention]:
+    """Mentions of the kept spans confident enough; a refused long name gives its inner
+    names back to the worklist ('Freedom Square in Kharkiv' -> 'Kharkiv')."""
+    gaz, toks, text = scan.gaz, scan.toks, scan.text
+    out = []
+    work = kept[::-1]
+    while work:
+        i, j, key = work.pop()
+        prominence = gaz.priors[gaz.lookup(key)[0].entry]
+        if key in people and prominence < FAMOUS_PRIOR and not (
+                i > 0 and toks.key[i - 1] in LOCATIVE and next_to_place(scan, i, j)):
+            # "Henry" after "Chiquita Raquel Henry"; but after 'Frederick Memorial
+            # Hospital', 'in Frederick, Maryland' is the town
+            continue
+        if speaks(scan, i, j, prominence):
+            continue
+        end, hint = kind_hint(scan, i, j)
+        if key in DIRECTIONS and not hint:
+            continue
+        conf = confidence(scan, i, j, key, hint)
+        if conf < MIN_CONFIDENCE:
+            work.extend(reversed(inner_spans(scan, i, j)))
+            continue
+        start, stop = toks.start[i], toks.end[end - 1]
+        if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":
+            stop += 1  # 'W.Va.', 'U.S.': the final dot is part of the abbreviation
+        out.append(Mention(start=start, end=stop, text=text[start:stop], key=key, kind_hint=hint,
+                           fuzzy=(i, j) in variants, confidence=round(conf, 3)))
+    return out
+
+
+def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention]:
+    """Capitalised names after 'in', 'near', 'outside' ... that the gazetteer lacks: reported
+    as unresolved (and looked up online when the user allows it), never guessed."""
+    toks, out = scan.toks, []
+    keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
+    taken = _Spans((m.start, m.end) for m in found)
+    after = 1
+    for i in [k for k in scan.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
+        if i < after:
+            continue
+        if toks.sent_start[i] or gap[i - 1] == "" or taken.overlaps(starts[i], starts[i] + 1):
+            continue
+        j = i + 1
+        while j < len(keys) and cap[j] and gap[j] == " " and j - i < 4:
+            j += 1
+        words = keys[i:j]
+        key = " ".join(words)
+        if (len(key) >= 4 and not any(w in CALENDAR or w in TITLES or w in ORG_WORDS
+                                      or w in people or w in scan.gaz.demonyms for w in words)
+                and not taken.overlaps(starts[i], ends[j - 1])):
+            start, stop = starts[i], ends[j - 1]
+            out.append(Mention(start=start, end=stop, text=scan.text[start:stop], key=key,
+                               kind_hint=UNKNOWN, confidence=UNKNOWN_CONFIDENCE))
+        after = j
+    return out
+
+
+def _borders(scan: Scan) -> list[Mention]:
+    """'the Polish border': a demonym followed by 'border' names a country's border."""
+    toks, out = scan.toks, []
+    keys, demonyms = toks.key, scan.gaz.demonyms
+    for i in scan.caps_among(demonyms):
+        iso = demonyms[keys[i]] if i + 1 < len(keys) else None
+        if iso and keys[i + 1] in _BORDER_WORDS and toks.gap[i + 1] == " ":
+            s, e = toks.start[i], toks.end[i + 1]
+            out.append(Mention(start=s, end=e, text=scan.text[s:e], key=f"{keys[i]} {keys[i + 1]}",
+                               kind_hint=BORDER, confidence=BORDER_CONFIDENCE, border_of=iso))
+    return out
+
+
+class _Spans:
+    """Character spans asked whether any overlaps [lo, hi): by bisection, so that a long article
+    with thousands of mentions is not checked against every one of them for every name."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        before = bisect_left(self._starts, hi)  # the spans that begin before hi
+        return before > 0 and self._max_end[before - 1] > lo

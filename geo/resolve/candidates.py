@@ -1,0 +1,144 @@
+"""Resolver, scoring: a name's candidate entries and what each scores, alone and in context.
+
+`candidates` lists the entries a key may name; `own_readings` scores them on the mention's
+own cues (prominence, kind word, "X, Y" containment) once per name, hint and container;
+`context_scores` adds what the article's other places say (`features.ArticleContext`).
+The weights of that sum are `WEIGHTS`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from geo.gazetteer.index import Gazetteer, NameMatch
+from geo.geometry import unit_vectors
+from geo.resolve import features as F
+from geo.text.normalize import LONG_FORMS, SHORT_FORMS
+from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS
+
+MAX_CANDIDATES = 25  # entries per key considered; the rest are far less prominent
+WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
+           "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3, "capital": 0.3}
+# a one-word town's name also reaches the counties and parishes named after it
+_NAMESAKE_UNITS = (" county", " parish")
+
+
+class Area(NamedTuple):
+    """The place that holds a mention in 'X, Y' or 'X in Y': Y's reading."""
+
+    kind: str
+    country: str
+    admin1: str
+
+
+class Reading(NamedTuple):
+    """One candidate entry of a name, laid out for the context rounds of `resolve`."""
+
+    entry: int
+    own_score: float   # from the entry and the mention's own cues (`_own_score`)
+    country: str
+    admin1: str
+    far: bool          # too large for closeness to other places to say anything
+    capital_of: str    # ISO2 of the country it is the capital of, or ''
+
+
+@lru_cache(maxsize=1 << 14)
+def candidates(gaz: Gazetteer, key: str) -> tuple[NameMatch, ...]:
+    """Every entry a key may name, most prominent first: those of the key, of its other
+    'Saint'/'St' form, and for a one-word name of a town the counties and parishes named
+    after it ('DeKalb' in a county's news is DeKalb County)."""
+    found = list(_with_other_form(gaz, key)[:MAX_CANDIDATES])
+    if found and " " not in key and gaz.kinds[found[0].entry] not in COUNTRY_OR_CONTINENT:
+        seen = {m.entry for m in found}
+        for suffix in _NAMESAKE_UNITS:
+            found += [NameMatch(m.entry, False) for m in gaz.lookup(key + suffix)[:MAX_CANDIDATES]
+                      if m.entry not in seen and gaz.kinds[m.entry] == "admin2"]
+    return tuple(found)
+
+
+def _with_other_form(gaz: Gazetteer, key: str) -> tuple[NameMatch, ...]:
+    other = " ".join(SHORT_FORMS.get(w, LONG_FORMS.get(w, w)) for w in key.split())
+    found = gaz.lookup(key)
+    if other == key:
+        return found
+    seen = set(found)
+    more = tuple(m for m in gaz.lookup(other) if m not in seen)
+    return tuple(sorted(found + more, key=lambda m: -gaz.priors[m.entry])) if more else found
+
+
+@lru_cache(maxsize=1 << 14)
+def own_readings(gaz: Gazetteer, key: str, hint: str | None, container: Area | None,
+                 ) -> tuple[tuple[Reading, ...], int]:
+    """A name's readings, one per entry (the last score, should an entry come twice), and
+    the entry that scores best on its own cues (-1 if none). They depend on the name, its
+    kind hint and container only, not on the article."""
+    scores = [(n, _own_score(gaz, n, primary, key, hint, container))
+              for n, primary in candidates(gaz, key)]
+    best = max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
+    capitals = gaz.capitals
+    return tuple(Reading(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS,
+                         capitals.get(n, "")) for n, s in dict(scores).items()), best
+
+
+@lru_cache(maxsize=1 << 14)
+def near_units(gaz: Gazetteer, key: str) -> tuple[tuple[float, float, float], ...]:
+    """Unit vectors of a name's candidates that proximity applies to, in `own_readings`
+    order (its rows say which entries, in which order, are too large for proximity)."""
+    rows = own_readings(gaz, key, None, None)[0]
+    return unit_vectors([(gaz.lats[r.entry], gaz.lons[r.entry]) for r in rows if not r.far])
+
+
+def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None,
+               container: Area | None) -> float:
+    """What the candidate scores from itself and the mention's own cues (no context)."""
+    w = WEIGHTS
+    s = w["prior"] * gaz.priors[n] + w["primary"] * primary
+    if primary and (gaz.kinds[n] == "country" or (
+            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, key))):
+        # 'Mexico' is the country, 'California' the state; but 'Santiago' is the city, not
+        # the Dominican province: a state outranks its namesake only when it is bigger
+        s += w["own_name"]
+    s += w["kind"] * F.kind_fit(hint, gaz.kinds[n])
+    s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
+    return s
+
+
+@lru_cache(maxsize=1 << 14)
+def _biggest_town(gaz: Gazetteer, key: str) -> int:
+    """Population of the largest town the key names (0 if none)."""
+    return max((gaz.populations[n] for n, _ in candidates(gaz, key) if gaz.kinds[n] == "city"),
+               default=0)
+
+
+def context_scores(ctx: F.ArticleContext, key: str, own: tuple[Reading, ...],
+                   near: Iterator[float]) -> list[tuple[float, int]]:
+    """(score, entry) of each of a name's readings (`own`): its own score plus what the
+    article's other places say of it. `near` yields the proximities to them of the
+    readings not too large for closeness to tell (the others get 0).
+
+    A country the article names speaks for its capital as well: news names a capital beside
+    its country and for its government ('flights to Russia … Moscow', 'Moscow said'), where
+    a namesake town in the article's own country would otherwise win on context alone."""
+    w_country, w_admin1, w_near = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["near"]
+    w_capital, names_country = WEIGHTS["capital"], ctx.names_country
+    shares = ctx.shares
+    dominant = None  # the article's main country, asked once and only for countryless candidates
+    out = []
+    for n, s, country, admin1, far, capital_of in own:
+        if capital_of and names_country(capital_of, key):
+            s += w_capital
+        if country:
+            country_share, admin1_share = shares(country, admin1, key)
+        else:  # an ocean or a continent fits any country's news
+            if dominant is None:
+                dominant = ctx.dominant_country()
+            country_share, admin1_share = shares(dominant, "", key)[0], 0.0
+        out.append((s + w_country * country_share + w_admin1 * admin1_share
+                    + w_near * (0.0 if far else next(near)), n))
+    return out
+
+
+def forget() -> None:
+    """Drop the memoised per-name answers (the benchmark times every pass from cold memos)."""
+    for per_name in (candidates, own_readings, near_units, _biggest_town):
+        per_name.cache_clear()

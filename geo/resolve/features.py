@@ -1,0 +1,155 @@
+"""Named features that score one candidate for one mention; `resolve` combines them.
+
+Each function is small and tested on its own; all return numbers in [-1, 1].
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from geo.geometry import EARTH_RADIUS_KM, unit_vector, unit_vectors
+from geo.vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
+
+
+def kind_fit(hint: str | None, kind: str) -> float:
+    """1 when the text's cue ('river', 'region') fits the kind, -1 when it contradicts it."""
+    if not hint:
+        return 0.0
+    return 1.0 if kind in HINT_KINDS.get(hint, ()) else -1.0
+
+
+class Targets:
+    """The points whose proximity `resolve` asks of its context in every round (an
+    article's candidates), laid out once for the array pass: given as (key, unit vectors)
+    parts, one per name."""
+
+    def __init__(self, parts: list[tuple[str, tuple[tuple[float, float, float], ...]]]):
+        self.key_ids: dict[str, int] = {}  # a number per key, and the rows' numbers
+        units: list[tuple[float, float, float]] = []
+        row_keys: list[int] = []
+        for key, part in parts:
+            units += part
+            row_keys += [self.key_ids.setdefault(key, len(self.key_ids))] * len(part)
+        self.size = len(units)
+        # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
+        self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
+        self.row_keys = np.array(row_keys, dtype=float)  # compared with the points' as floats
+
+
+@dataclass
+class ArticleContext:
+    """What the other mentions of an article say: countries, admin-1 units and points.
+
+    Shares leave out the mention being scored (`exclude`), so that a name never votes
+    for its own reading."""
+
+    country_weight: dict[str, float] = field(default_factory=dict)
+    admin1_weight: dict[tuple[str, str], float] = field(default_factory=dict)
+    # key -> what its own mentions put on the totals above, kept as they are added so that
+    # a share is a few lookups (summed in the same order a scan of the key's mentions would)
+    own_total: dict[str, float] = field(default_factory=dict)
+    own_country: dict[tuple[str, str], float] = field(default_factory=dict)
+    own_admin1: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # (lat, lon, key) -> the largest weight there: repeated mentions add nothing to proximity
+    points: dict[tuple[float, float, str], float] = field(default_factory=dict)
+    total: float = 0.0
+    # country -> the keys that name it as a country ('Kuwait' the country is no evidence for
+    # its namesake capital)
+    named_countries: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
+            kind: str) -> None:
+        if country:
+            self.add_country_cue(country, weight, key)
+        if country and admin1:  # no admin-1 unit, no admin-1 share (nor a negative one)
+            unit = (country, admin1)
+            self.admin1_weight[unit] = self.admin1_weight.get(unit, 0.0) + weight
+            own = (key, country, admin1)
+            self.own_admin1[own] = self.own_admin1.get(own, 0.0) + weight
+        if kind == "country":
+            self.named_countries.setdefault(country, set()).add(key)
+        elif kind != "continent":
+            at = (lat, lon, key)
+            self.points[at] = max(weight, self.points.get(at, 0.0))
+
+    def add_country_cue(self, country: str, weight: float, key: str) -> None:
+        """Evidence for a country alone, no place: a mention's country, or a currency sign."""
+        self.country_weight[country] = self.country_weight.get(country, 0.0) + weight
+        self.total += weight
+        self.own_total[key] = self.own_total.get(key, 0.0) + weight
+        k = (key, country)
+        self.own_country[k] = self.own_country.get(k, 0.0) + weight
+
+    def names_country(self, country: str, exclude: str = "") -> bool:
+        """Does a mention under another key than `exclude` name this country as such? Its
+        adjective counts too (key ''), except for a key that itself names the country:
+        'Mexican' and 'Mexico' the country say nothing of Mexico City."""
+        keys = self.named_countries.get(country)
+        if not keys:
+            return False
+        if exclude in keys:
+            return bool(keys - {exclude, ""})
+        return True
+
+    def shares(self, country: str, admin1: str, exclude: str = "") -> tuple[float, float]:
+        """(country share, admin-1 share) at once: `resolve` asks both of every candidate."""
+        if country not in self.country_weight:
+            return 0.0, 0.0  # most candidates: no place of the article lies in their country
+        total = self.total - self.own_total.get(exclude, 0.0)
+        if total > 1e-9:
+            on_country = self.own_country.get((exclude, country), 0.0)
+            on_admin1 = self.own_admin1.get((exclude, country, admin1), 0.0)
+            return ((self.country_weight.get(country, 0.0) - on_country) / total,
+                    (self.admin1_weight.get((country, admin1), 0.0) - on_admin1) / total)
+        return 0.0, 0.0
+
+    def country_share(self, country: str, exclude: str = "") -> float:
+        return self.shares(country, "", exclude)[0]
+
+    def proximity(self, lat: float, lon: float, key: str) -> float:
+        """Closeness to the other mentions' places: 1 at 0 km, 0.5 at ~140 km, -> 0 far away."""
+        return self.proximities(Targets([(key, unit_vectors([(lat, lon)]))]))[0]
+
+    def proximities(self, targets: Targets) -> list[float]:
+        """`proximity` of many targets at once: one array pass over every candidate of a
+        round of `resolve`, not a Python loop per candidate. The distance is the
+        great-circle one, from the chord between unit vectors (no trigonometry per pair)."""
+        if not targets.size or not self.points:
+            return [0.0] * targets.size
+        key_ids = targets.key_ids
+        # one array for the m points (a numpy call costs more than its few dozen elements):
+        # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
+        # points x targets, reduced over the points
+        table = np.array([(*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+                          for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
+        weights, point_keys = table[3], table[4]
+        dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
+        chord = np.sqrt(dx + dy + dz)
+        d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2))
+        closeness = weights * np.exp(d / -200.0)
+        # a name is no evidence for itself, nor is the same entry under another name
+        closeness[(chord == 0) | (point_keys == targets.row_keys)] = 0.0
+        return np.maximum.reduce(closeness, axis=0, initial=0.0).tolist()
+
+    def dominant_country(self, exclude: str = "") -> str:
+        ranked = sorted(((w, c) for c, w in self.country_weight.items() if c != exclude), reverse=True)
+        return ranked[0][1] if ranked else ""
+
+
+def containment(country: str, admin1: str, container: tuple[str, str, str] | None,
+                kind: str = "city") -> float:
+    """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not.
+    A country is contained in nothing ('Greece, Bulgaria' is a list)."""
+    if container is None or kind in COUNTRY_OR_CONTINENT:
+        return 0.0
+    c_kind, c_country, c_admin1 = container
+    if c_kind == "country":
+        return 1.0 if country == c_country else -1.0
+    if c_kind == "admin1":
+        if country != c_country:
+            return -1.0
+        return 1.0 if admin1 == c_admin1 else -0.5
+    if c_kind in ("admin2", "city"):
+        return 0.5 if country == c_country and (not c_admin1 or admin1 == c_admin1) else -0.5
+    return 0.0

@@ -1,0 +1,110 @@
+"""Resolver, placing: where a chosen entry goes on the map, and how sure that is.
+
+A river named beside a city is placed where it meets the city (`snap_line`); a street goes
+to its town (`town_of`); a border to the nearest crossing of the two countries or to the
+country (`border_place`). `confidence` maps raw scores to 0-1.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+from geo.gazetteer.index import Gazetteer
+from geo.geometry import nearest_on_line
+from geo.records import Mention, Place, Unresolved
+from geo.resolve import features as F
+from geo.vocabulary import BORDER, SETTLEMENT_KINDS, TOWN_KINDS
+
+RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
+RIVER_SNAP_CHARS = 250  # ... when the city is named this close to the river in the text
+STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
+BORDER_SCORE_SHARE = 0.7  # a border is a line: its point is a guess, worth 0.7 of the mention
+_RIGHT_AFTER = frozenset({",", "in", ", in"})  # 'Memphis St., Alexandria', 'Gillis Street in Athens'
+
+
+class Choice(NamedTuple):
+    """A group of mentions' answer in a context round: the winning entry (-1: none) and the
+    best six (entry, score) pairs, best first."""
+
+    entry: int
+    ranked: tuple[tuple[int, float], ...]
+
+
+NO_CHOICE = Choice(-1, ())
+
+
+def confidence(best: float, second: float | None, mention_conf: float) -> float:
+    """Map raw scores to 0-1: high when the winner is strong and clearly ahead."""
+    margin = 1.0 if second is None else min(1.0, max(0.0, best - second) * 2.5)
+    strength = 1.0 / (1.0 + math.exp(-6.0 * (best - 0.55)))
+    return round(mention_conf * (0.35 + 0.65 * strength) * (0.6 + 0.4 * margin), 3)
+
+
+@lru_cache(maxsize=4)
+def _border_crossings(gaz: Gazetteer) -> tuple[int, ...]:
+    return tuple(n for n, kind in enumerate(gaz.kinds) if kind == "border_crossing")
+
+
+def border_place(gaz: Gazetteer, m: Mention, ctx: F.ArticleContext) -> Place | None:
+    """'the Polish border': the most prominent crossing of Poland or of the article's main
+    other country, else Poland itself; None when the gazetteer has neither."""
+    iso = m.border_of or ""
+    other = ctx.dominant_country(exclude=iso)
+    best = None
+    for n in _border_crossings(gaz):
+        if gaz.countries[n] in (iso, other) and (best is None or gaz.priors[n] > gaz.priors[best]):
+            best = n
+    if best is None:
+        best = gaz.country_entry.get(iso)
+        if best is None:
+            return None
+    c = gaz.candidate(best)
+    return Place(start=m.start, end=m.end, text=m.text,
+                 name=f"{gaz.names[gaz.country_entry.get(iso, best)]} border",
+                 lat=c.lat, lon=c.lon, country=iso, admin1=c.admin1, kind=BORDER, id=c.id,
+                 geonameid=c.geonameid, score=round(BORDER_SCORE_SHARE * m.confidence, 3))
+
+
+def town_of(street: Mention | Unresolved, text: str, places: list[Place]) -> Place | None:
+    """The town a street lies in: the one named right after it ('Memphis St., Alexandria',
+    'Gillis Street in Athens'), else the nearest town within a sentence's reach, else the
+    nearest named before it, else after it. The gazetteer has no streets; the town's point
+    is the best the text supports."""
+    towns = [p for p in places if p.kind in TOWN_KINDS]
+    for p in towns:
+        if p.start >= street.end and text[street.end:p.start].strip() in _RIGHT_AFTER \
+                and p.start - street.end <= 5:
+            return p
+
+    def gap(p: Place) -> int:  # characters between the street and the town, either side
+        return street.start - p.end if p.end <= street.start else p.start - street.end
+
+    close = [p for p in towns if gap(p) <= STREET_TOWN_CHARS]
+    if close:
+        return min(close, key=gap)
+    before = [p for p in towns if p.end <= street.start]
+    if before:
+        return max(before, key=lambda p: p.end)
+    after = [p for p in towns if p.start >= street.end]
+    return min(after, key=lambda p: p.start) if after else None
+
+
+def snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],
+              chosen: dict[int, Choice]) -> tuple[float, float]:
+    """A river named with a nearby city in the same passage is placed where it meets the city."""
+    line = gaz.geometry.get(n)
+    if not line:
+        return gaz.lats[n], gaz.lons[n]
+    m = mentions[i]
+    best = None
+    for j, other in enumerate(mentions):
+        if j == i or abs(other.start - m.start) > RIVER_SNAP_CHARS or j not in chosen:
+            continue
+        o = chosen[j].entry
+        if o < 0 or gaz.kinds[o] not in SETTLEMENT_KINDS:
+            continue
+        lat, lon, d = nearest_on_line(gaz.lats[o], gaz.lons[o], line)
+        if d <= RIVER_SNAP_KM and (best is None or abs(other.start - m.start) < best[0]):
+            best = (abs(other.start - m.start), gaz.lats[o], gaz.lons[o])
+    return (best[1], best[2]) if best else (gaz.lats[n], gaz.lons[n])

@@ -1,0 +1,240 @@
+"""Stage 2: pick a gazetteer entry for every mention (`resolve`).
+
+Two passes over an article. The first picks each name's most prominent candidate that fits
+the text's own cues (kind words, a plural kind word after or before a list, "X, Y"
+containment) and collects what the article is about: its countries, admin-1 units and
+points. The second re-scores every candidate with that context (country and region
+coherence, closeness to the other places, the country and kind the other members of a list
+share, the capital of a country the article names, the countries of its currency signs) and
+keeps one answer per name; a name with "X, Y" context in one mention keeps it in all. A
+candidate scoring under `FLOOR` leaves the mention unresolved.
+
+The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `article_lists`
+(lists), `placement` (rivers, streets, borders), `features` (the article's context).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from geo.gazetteer.index import Gazetteer
+from geo.records import Candidate, Mention, Place, Unresolved
+from geo.resolve import features as F
+from geo.resolve.article_lists import list_reading, lists, plural_hints, runs
+from geo.resolve.candidates import (
+    WEIGHTS,
+    Area,
+    Reading,
+    candidates,
+    context_scores,
+    near_units,
+    own_readings,
+)
+from geo.resolve.containers import containers, shared_containers
+from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
+from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN
+
+FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
+CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
+ALTERNATIVES = 5  # runners-up listed with each place
+UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
+NOT_IN_GAZETTEER = "not in the gazetteer"
+NO_TOWN = "a street, and the article names no town to place it in"
+# a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
+# place: it goes to the town the text puts it in, as a street does, with this kind (the point
+# is the town's) and its score scaled by WITHIN_SHARE
+WITHIN = "within"
+WITHIN_SHARE = 0.5
+NO_BORDER = "no border data for that country"
+# an amount written with a currency sign speaks, weakly, for the countries that write it:
+# a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
+# the large English-speaking dollar countries; each gets half a named place's weight.
+CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
+CURRENCY_WEIGHT = 0.5
+# a caller's focus country (`parse(text, focus="GB")`) counts as much as one place of the
+# article named there: it decides where the story is silent, never against what it says
+FOCUS_WEIGHT = 1.0
+_AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
+# a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
+# surely as a place there does, though no place: the story's Cairo is then Egypt's
+DEMONYM_WEIGHT = 0.5
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
+
+
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float = FLOOR,
+            focus: str | None = None, given: bool = False,
+            ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
+    """Resolve mentions in one article; returns (places, unresolved), both in text order.
+    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
+
+    `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
+    to be places, so `parse_spans` passes no floor and always gets the best candidate.
+    `focus` (an ISO2 country code, checked by the caller) leans names to that country where
+    the article does not say (`FOCUS_WEIGHT`); None leans nowhere. `given` says the mentions
+    are spans given by a caller: one the gazetteer lacks is placed in its town (`WITHIN`)."""
+    unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
+    streets = [m for m in mentions if m.kind_hint == STREET]
+    mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
+    all_runs = list(runs(mentions, text))
+    mentions = plural_hints(mentions, text, all_runs)
+    named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
+    cands = {i: candidates(gaz, m.key) for i, m in named}
+    # pass 1: prominence and the text's own cues
+    first = {i: own_readings(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
+    held = shared_containers(named, containers(mentions, text, first, gaz))
+    picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
+    groups = _groups(gaz, named, held)
+    chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
+    places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
+    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
+    placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
+    for m in streets:
+        town = town_of(m, text, placed)
+        if town is None:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
+        else:
+            places.append(_in_town(m, town, STREET, m.confidence))
+    if given:
+        hosts = {u: town_of(u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
+    return (tuple(sorted(places, key=lambda p: p.start)),
+            tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
+    """A name the gazetteer lacks, at the point of the town the text puts it in."""
+    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
+                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
+                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+
+
+def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
+            held: dict[int, Area | None]) -> list[Group]:
+    """One answer per name: the mentions that share key, hint and container, hence
+    candidates and scores, with their readings."""
+    members: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in named:
+        members[(m.key, m.kind_hint, held.get(i))].append(i)
+    return [(group, key, own_readings(gaz, key, hint, container)[0])
+            for (key, hint, container), group in members.items()]
+
+
+def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: dict,
+                    picks: dict[int, int], groups: list[Group], siblings: dict[int, tuple[int, ...]],
+                    focus: str | None = None) -> tuple[dict[int, Choice], F.ArticleContext]:
+    """Rounds with the other mentions' places as context (scores summed over a name's
+    mentions). Each round lets names decided by context in the one before inform the rest
+    (Henry County -> Paris, TN), until the picks stop changing. Updates `picks`; returns
+    each mention's choice and the last round's context."""
+    targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
+    chosen: dict[int, Choice] = {}
+    # (country, weight, whether the text names the country itself and so speaks for its capital)
+    cues = tuple((c, CURRENCY_WEIGHT, False) for c in _currency_countries(text))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in _demonym_countries(text, gaz))
+    if focus:
+        cues += ((focus, FOCUS_WEIGHT, False),)
+    for _ in range(CONTEXT_ROUNDS):
+        before = dict(picks)
+        ctx = _context(gaz, mentions, cands, picks, cues)
+        near = iter(ctx.proximities(targets))
+        for members, key, own in groups:
+            totals = context_scores(ctx, key, own, near)
+            # 'Alberta, Manitoba, Ontario and New Brunswick': the country the rest lie in,
+            # and their kind where they agree on one
+            readings = {list_reading(gaz, siblings[i], picks) for i in members if i in siblings} - {None}
+            if readings:
+                totals = _with_list_bonus(gaz, totals, readings)
+            ranked = sorted(totals, reverse=True)
+            choice = Choice(ranked[0][1] if ranked else -1, tuple((n, s) for s, n in ranked[:6]))
+            for i in members:
+                chosen[i] = choice
+                if ranked:
+                    picks[i] = ranked[0][1]
+        if picks == before:
+            break  # a fixed point: another round would see the same context and agree
+    return chosen, ctx
+
+
+def _with_list_bonus(gaz: Gazetteer, totals: list[tuple[float, int]],
+                     readings: set) -> list[tuple[float, int]]:
+    """`totals` with the list weight added to the entries that fit a list's reading:
+    (country, kind), or (country, None) where the members' kinds disagree."""
+    kinds = gaz.kinds
+    return [(t + WEIGHTS["list"], n) if kinds[n] not in COUNTRY_OR_CONTINENT and (
+        (gaz.countries[n], None) in readings or (gaz.countries[n], kinds[n]) in readings)
+        else (t, n) for t, n in totals]
+
+
+def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
+            ctx: F.ArticleContext, floor: float) -> tuple[list[Place], list[Unresolved]]:
+    """Each mention's choice as a Place, or as an Unresolved with the reason."""
+    places: list[Place] = []
+    unresolved: list[Unresolved] = []
+    # a pick's runners-up as candidates, built once for all mentions that share them
+    described: dict[tuple, tuple[Candidate, ...]] = {}
+    for i, m in enumerate(mentions):
+        if m.border_of:
+            p = border_place(gaz, m, ctx)
+            if p is None:
+                unresolved.append(Unresolved(m.start, m.end, m.text, NO_BORDER))
+            else:
+                places.append(p)
+            continue
+        n, ranked = chosen.get(i, NO_CHOICE)
+        if n < 0 or not ranked:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
+            continue
+        best = ranked[0][1]
+        unique_long_name = len(ranked) == 1 and " " in m.key  # 'Freedom Square in Kharkiv'
+        if best < floor and not unique_long_name:
+            unresolved.append(Unresolved(m.start, m.end, m.text,
+                                         f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
+                                         f"scored {best:.2f} < {floor}"))
+            continue
+        conf = confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
+        lat, lon = snap_line(gaz, n, i, mentions, chosen)
+        alts = described.get(ranked)
+        if alts is None:
+            alts = described[ranked] = tuple(gaz.candidate(a, round(s, 3))
+                                             for a, s in ranked[1:1 + ALTERNATIVES])
+        places.append(Place(start=m.start, end=m.end, text=m.text, name=gaz.names[n], lat=lat, lon=lon,
+                            country=gaz.countries[n], admin1=gaz.admin1s[n], kind=gaz.kinds[n],
+                            id=gaz.ids[n], geonameid=gaz.geonameids[n] or None, score=conf,
+                            alternatives=alts))
+    return places, unresolved
+
+
+def _currency_countries(text: str) -> tuple[str, ...]:
+    """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
+    signs = {m.group(1) for m in _AMOUNT.finditer(text)}
+    return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
+
+
+def _demonym_countries(text: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
+    article writes, each once, in a fixed order."""
+    demonyms = gaz.demonyms
+    found = set()
+    for word in set(_CAPITALISED.findall(text)):
+        key = word.lower()
+        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso:
+            found.add(iso)
+    return tuple(sorted(found))
+
+
+def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
+             cues: tuple[tuple[str, float, bool], ...]) -> F.ArticleContext:
+    ctx = F.ArticleContext()
+    for country, weight, named in cues:  # countries without a place: signs, adjectives, the focus
+        ctx.add_country_cue(country, weight, "")
+        if named:  # no mention's key: it speaks for the capital whichever name is scored
+            ctx.named_countries.setdefault(country, set()).add("")
+    for i, n in picks.items():
+        m = mentions[i]
+        weight = m.confidence * (UNAMBIGUOUS_WEIGHT if len(cands[i]) == 1 else 1.0)
+        ctx.add(gaz.countries[n], gaz.admin1s[n], gaz.lats[n], gaz.lons[n], weight, m.key, gaz.kinds[n])
+    return ctx
