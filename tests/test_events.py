@@ -110,6 +110,57 @@ def test_subtypes_of_everyday_reports(text, subtype):
     assert evs and evs[0].subtype == subtype, evs
 
 
+# Plain report constructions of conflict and protest news (sentences written for this test):
+# (sentence, the primary (type, subtype) the rules alone must give, the construction)
+PLAIN_REPORTS = [
+    ("Armed men attacked farmers near the river on Sunday.", ("Violence against civilians", "Attack"),
+     "attacked + civilians named by trade"),
+    ("Bandits killed three men on the road to the market.", ("Violence against civilians", "Attack"),
+     "killed + men: victims who are not fighters"),
+    ("Guards beat up two detainees in the city jail.", ("Violence against civilians", "Attack"),
+     "beat up + detainees"),
+    ("Four villagers were beaten and arrested by soldiers.", ("Violence against civilians", "Attack"),
+     "harm done in an arrest is an attack, not only an arrest"),
+    ("Police detained and tortured a blogger in the capital.", ("Violence against civilians", "Attack"),
+     "torture outweighs the arrest"),
+    ("Two activists were detained by the militia; their whereabouts remain unknown.",
+     ("Violence against civilians", "Abduction/forced disappearance"),
+     "held with no trace is a forced disappearance"),
+    ("Gunmen killed a farmer and looted cattle from the village.", ("Violence against civilians", "Attack"),
+     "the killing outweighs the looting of one raid"),
+    ("A rebel commander was shot and killed by unknown gunmen.", ("Battles", "Armed clash"),
+     "an armed victim: a battle, not an attack on civilians"),
+    ("The militia attacked rebels near the border and killed 2 fighters.", ("Battles", "Armed clash"),
+     "attacked + an armed group"),
+    ("A youth group organized a march to call for peace.", ("Protests", "Peaceful protest"),
+     "a march as a noun (not the month: see the next test)"),
+    ("Nurses held a one-day strike over pay.", ("Protests", "Peaceful protest"), "a strike by its kind"),
+    ("Hundreds gathered outside the town hall to demand new elections.", ("Protests", "Peaceful protest"),
+     "gathered ... to demand"),
+    ("Residents came out to demonstrate against the water cuts.", ("Protests", "Peaceful protest"),
+     "the base verb demonstrate"),
+    ("Farmers demonstrated on the highway and blocked it with burning tyres.",
+     ("Riots", "Violent demonstration"), "a demonstration with burning barricades"),
+    ("Several hundred people marched downtown and some smashed shop windows.",
+     ("Riots", "Violent demonstration"), "a march with property destroyed"),
+]
+
+
+@pytest.mark.parametrize("text,expected,why", PLAIN_REPORTS, ids=[p[2] for p in PLAIN_REPORTS])
+def test_plain_report_constructions(text, expected, why):
+    evs = extract(text, [], dt.date(2022, 3, 4))
+    assert evs and (evs[0].type, evs[0].subtype) == expected, (why, evs)
+
+
+@pytest.mark.parametrize("text", [
+    "In March, prices rose in the capital.",
+    "The army launched an air strike on the ridge.",      # an air strike is no labour strike
+    "Two family friends were killed in a road accident.",
+])
+def test_words_that_only_look_like_the_new_triggers(text):
+    assert all(e.type != "Protests" for e in extract(text, [], dt.date(2022, 3, 4)))
+
+
 def test_no_event_without_a_happening():
     assert extract("The weather in Lviv is mild and the museums are open.", [], None) == ()
 
