@@ -143,6 +143,22 @@ PLAIN_REPORTS = [
      ("Riots", "Violent demonstration"), "a demonstration with burning barricades"),
     ("Several hundred people marched downtown and some smashed shop windows.",
      ("Riots", "Violent demonstration"), "a march with property destroyed"),
+    ("Hundreds marched through the capital to decry the arrest of a union leader.",
+     ("Protests", "Peaceful protest"), "the arrest a march decries is its topic, not its event"),
+    ("Relatives who say their sons were kidnapped by rebels staged a sit-in outside the governor's office.",
+     ("Protests", "Peaceful protest"), "what the protesters claim is their topic"),
+    ("Dozens rallied against a leaked court ruling.", ("Protests", "Peaceful protest"),
+     "a leaked document is no chemical leak"),
+    ("Thousands took to the streets of the capital on Sunday.", ("Protests", "Peaceful protest"),
+     "took to the streets"),
+    ("Residents gathered at the town hall in Springfield to express anger at rising crime.",
+     ("Protests", "Peaceful protest"), "gathered ... to express"),
+    ("Truck drivers blocked the main road for a second day over pay.", ("Protests", "Peaceful protest"),
+     "a road blocked by civilians"),
+    ("Rebels took control of two villages; no clashes were reported.",
+     ("Strategic developments", "Non-violent transfer of territory"), "control taken without a fight"),
+    ("Police captured and detained 30 migrants near the border.", ("Strategic developments", "Arrests"),
+     "people captured are arrested, not territory"),
 ]
 
 
@@ -150,12 +166,14 @@ PLAIN_REPORTS = [
 def test_plain_report_constructions(text, expected, why):
     evs = extract(text, [], dt.date(2022, 3, 4))
     assert evs and (evs[0].type, evs[0].subtype) == expected, (why, evs)
+    assert len(evs) == 1, (why, "one happening, one event", evs)
 
 
 @pytest.mark.parametrize("text", [
     "In March, prices rose in the capital.",
     "The army launched an air strike on the ridge.",      # an air strike is no labour strike
     "Two family friends were killed in a road accident.",
+    "Soldiers blocked the road to the border.",            # a checkpoint, not a protest
 ])
 def test_words_that_only_look_like_the_new_triggers(text):
     assert all(e.type != "Protests" for e in extract(text, [], dt.date(2022, 3, 4)))

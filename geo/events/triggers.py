@@ -157,7 +157,7 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
     chosen: list[Hit] = []
     if not hits or event_cues.generic(low):
         return []
-    real = [h for h in hits if not is_modal(h, low)]
+    real = _without_protest_topics([h for h in hits if not is_modal(h, low)], low)
     cause = next((h for h in real if h.kind.type == "Disasters"), None)
     for h in real:
         if not chosen:
@@ -171,6 +171,25 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
     return chosen
 
 
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+# what a protest is about: 'rallied against the arrest of', 'a vigil after the murder of', 'families
+# who claim their sons were kidnapped staged a sit-in' (the cause word, then up to six words)
+_TOPIC = re.compile(r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
+                    r"ask(ed|ing|s)? for|justice for|release of|after|following|in response to|"
+                    r"in protest (at|of|against)|in support of|in memory of|in solidarity with|because of|"
+                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)(\s+[\w'’-]+){0,6}\s+$")
+TOPIC_WINDOW = 80  # characters before a trigger searched for the cause word of a protest
+
+
+def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
+    """A crowd's protest or riot is the event of its sentence; the happening it protests
+    against (an arrest, a murder, a leaked ruling) is its topic, not a second event or a rival."""
+    if not any(h.kind.type in CROWD_TYPES for h in hits):
+        return hits
+    kept = [h for h in hits if not _TOPIC.search(low, max(0, h.start - TOPIC_WINDOW), h.start)]
+    return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
+
+
 def is_modal(h: Hit, low: str) -> bool:
     """Denied, planned, hypothetical or feared, as announcements of measures are not."""
     mood = event_cues.modality(low, h.start)
@@ -179,11 +198,15 @@ def is_modal(h: Hit, low: str) -> bool:
 
 def _same_happening(first: Hit, second: Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
+    if second.start < first.end and first.start < second.end:
+        return True  # the same words read two ways ('captured and detained 30 migrants')
     if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
-    return (group, FAMILIES.get(second.kind.type, second.kind.type)) in _ONE_HAPPENING \
-        or (group, second.kind.type) in _ONE_HAPPENING
+    other = FAMILIES.get(second.kind.type, second.kind.type)
+    if {group, other} == {"violence", "Strategic developments"}:
+        return True  # 'killed a farmer and looted cattle', 'beaten and arrested': one raid
+    return (group, other) in _ONE_HAPPENING or (group, second.kind.type) in _ONE_HAPPENING
 
 
 def unreal_types(sentence: str) -> set[str]:
