@@ -177,7 +177,8 @@ CROWD_TYPES = frozenset({"Protests", "Riots"})
 _TOPIC = re.compile(r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
                     r"ask(ed|ing|s)? for|justice for|release of|after|following|in response to|"
                     r"in protest (at|of|against)|in support of|in memory of|in solidarity with|because of|"
-                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)(\s+[\w'’-]+){0,6}\s+$")
+                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)"
+                    r"(\s+[\w'’-]+){0,6}\s+$")
 TOPIC_WINDOW = 80  # characters before a trigger searched for the cause word of a protest
 
 
