@@ -159,6 +159,14 @@ PLAIN_REPORTS = [
      ("Strategic developments", "Non-violent transfer of territory"), "control taken without a fight"),
     ("Police captured and detained 30 migrants near the border.", ("Strategic developments", "Arrests"),
      "people captured are arrested, not territory"),
+    ("A shoot-out between two gangs broke out in the port district.", ("Battles", "Armed clash"),
+     "a shoot-out"),
+    ("The army launched ground operations against rebel fighters in the valley.", ("Battles", "Armed clash"),
+     "ground operations, plural"),
+    ("Bulldozers demolished a dozen dwellings and tents in the settlement.",
+     ("Strategic developments", "Looting/property destruction"), "dwellings and tents demolished"),
+    ("Air defences shot down two unidentified aerial targets over the city.",
+     ("Strategic developments", "Disrupted weapons use"), "aerial targets shot down"),
 ]
 
 
