@@ -172,10 +172,13 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
 
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})
-# what a protest is about: 'rallied against the arrest of', 'a vigil after the murder of', 'families
-# who claim their sons were kidnapped staged a sit-in' (the cause word, then up to six words)
-_TOPIC = re.compile(r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
-                    r"ask(ed|ing|s)? for|justice for|release of|after|following|in response to|"
+# what a protest is about: 'rallied against the arrest of', 'families who claim their sons were
+# kidnapped staged a sit-in' (the cause word, then up to six words); after a time word only a
+# happening named as a noun is the topic ('a vigil after the murder of'), not a clause ('clashes
+# broke out after police opened fire')
+_TOPIC = re.compile(r"(\b(after|following) (the|a|an|his|her|their|its) ([\w'’-]+ ){0,2}$)|"
+                    r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
+                    r"ask(ed|ing|s)? for|justice for|release of|in response to|"
                     r"in protest (at|of|against)|in support of|in memory of|in solidarity with|because of|"
                     r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)"
                     r"(\s+[\w'’-]+){0,6}\s+$")
@@ -187,7 +190,9 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     against (an arrest, a murder, a leaked ruling) is its topic, not a second event or a rival."""
     if not any(h.kind.type in CROWD_TYPES for h in hits):
         return hits
-    kept = [h for h in hits if not _TOPIC.search(low, max(0, h.start - TOPIC_WINDOW), h.start)]
+    # the crowd's own acts are never its topic ('protesters demanding pay rises clashed with police')
+    kept = [h for h in hits if h.kind.type in CROWD_TYPES
+            or not _TOPIC.search(low, max(0, h.start - TOPIC_WINDOW), h.start)]
     return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
 
 
@@ -199,14 +204,10 @@ def is_modal(h: Hit, low: str) -> bool:
 
 def _same_happening(first: Hit, second: Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
-    if second.start < first.end and first.start < second.end:
-        return True  # the same words read two ways ('captured and detained 30 migrants')
     if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
     other = FAMILIES.get(second.kind.type, second.kind.type)
-    if {group, other} == {"violence", "Strategic developments"}:
-        return True  # 'killed a farmer and looted cattle', 'beaten and arrested': one raid
     return (group, other) in _ONE_HAPPENING or (group, second.kind.type) in _ONE_HAPPENING
 
 
