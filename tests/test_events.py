@@ -172,6 +172,14 @@ PLAIN_REPORTS = [
      "villages invaded by an armed group"),
     ("A soldier shot and killed a truck driver at a checkpoint.", ("Violence against civilians", "Attack"),
      "a civilian named by trade"),
+    ("A local activist was killed and his body was found near the river.", ("Violence against civilians", "Attack"),
+     "one civilian killed, no cause named"),
+    ("Police opened fire on a young civilian at the market, killing him.", ("Violence against civilians", "Attack"),
+     "fire opened on one civilian"),
+    ("Police fired several shots at a car driven by farmers.", ("Violence against civilians", "Attack"),
+     "shots fired at a civilian car"),
+    ("Unknown men attacked and injured a local journalist on the highway.", ("Violence against civilians", "Attack"),
+     "attacked and injured + one civilian"),
     ("A shoot-out between two gangs broke out in the port district.", ("Battles", "Armed clash"),
      "a shoot-out"),
     ("The army launched ground operations against rebel fighters in the valley.", ("Battles", "Armed clash"),
@@ -195,6 +203,11 @@ def test_plain_report_constructions(text, expected, why):
     "Two family friends were killed in a road accident.",
     "Soldiers blocked the road to the border.",            # a checkpoint, not a protest
 ])
+
+
+def test_a_death_in_an_accident_is_no_attack():
+    evs = extract("A man was killed in a road accident on the highway.", [], dt.date(2022, 3, 4))
+    assert all(e.type != "Violence against civilians" for e in evs), evs
 def test_words_that_only_look_like_the_new_triggers(text):
     assert all(e.type != "Protests" for e in extract(text, [], dt.date(2022, 3, 4)))
 
