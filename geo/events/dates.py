@@ -208,6 +208,7 @@ def find_dates(text: str, published: dt.date | None, *,
 _HEAD_LINES = 3          # a dateline or a date line sits in an article's first lines
 _DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is a date line
 _AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
+_YEAR = re.compile(r"(?:19|20)\d\d")  # the year group of _EXPLICIT's patterns
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
 
 
@@ -228,6 +229,8 @@ def dateline(text: str) -> dt.date | None:
     """
     lines = text.lstrip().split("\n", _HEAD_LINES)[:_HEAD_LINES]
     for line in lines:
+        if _YEAR.search(line) is None:
+            continue  # every full date has its year: most head lines have none to look for
         low = lower_same_length(line)
         for rx in _EXPLICIT:
             for m in rx.finditer(low):
