@@ -343,3 +343,14 @@ def test_a_mobs_toll_goes_to_the_strongest_event_that_can_kill(full_gaz):
     events = parse("On 6 March 2023, a mob killed two suspected thieves and set their bodies ablaze in Jos.",
                    "2023-03-10", gazetteer=full_gaz, learned=False).events
     assert events[0].fatalities == 2 and sum(e.fatalities or 0 for e in events) == 2, events
+
+
+@pytest.mark.parametrize("text,day,why", [
+    ("On 7 June 2022, relatives staged a protest in the square demanding justice for the death of a boy "
+     "killed on 10 March.", dt.date(2022, 6, 7), "the opening date dates the main clause, not the topic's clause"),
+    ("On Monday, officials said troops shelled the town on Sunday.", dt.date(2022, 6, 5),
+     "a date next to the trigger is the trigger's own"),
+])
+def test_which_date_of_a_sentence_dates_its_event(text, day, why):
+    evs = extract(text, [], dt.date(2022, 6, 9))
+    assert evs and evs[0].date == day, (why, evs)

@@ -190,7 +190,19 @@ def _sentence_date(refs: list[DateRef], s: int, e: int, trigger_at: int, low: st
               and event_cues.is_report_date(low, d.start - s) == reports]
     if not inside:
         return None
-    return min(inside, key=lambda d: abs(d.start - trigger_at))
+    nearest = min(inside, key=lambda d: abs(d.start - trigger_at))
+    opening = inside[0]
+    if opening is not nearest and _OPENING.match(low, 0, opening.start - s) \
+            and min(abs(nearest.start - trigger_at), abs(nearest.end - trigger_at)) > NEAR_DATE_CHARS:
+        # 'On 7 June, relatives protested the death of a boy killed on 10 March': a date that
+        # opens the sentence dates its main clause; a later one, not next to the trigger, dates
+        # a clause inside it
+        return opening
+    return nearest
+
+
+_OPENING = re.compile(r"\s*(?:(?:on|around|about|early|late|by|in|at|since|from)\s+)?(?:the\s+)?$")
+NEAR_DATE_CHARS = 25  # a date this close to the trigger is the trigger's own ('shelled the town on Sunday')
 
 
 def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.EventKind) -> bool:
