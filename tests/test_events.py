@@ -354,3 +354,10 @@ def test_a_mobs_toll_goes_to_the_strongest_event_that_can_kill(full_gaz):
 def test_which_date_of_a_sentence_dates_its_event(text, day, why):
     evs = extract(text, [], dt.date(2022, 6, 9))
     assert evs and evs[0].date == day, (why, evs)
+
+
+def test_an_arrest_with_no_trace_of_the_detained_is_a_forced_disappearance():
+    text = "Two former policemen were arrested by the militia in the village. Their whereabouts remain unknown."
+    assert [e.subtype for e in extract(text, [], dt.date(2022, 3, 4))] == ["Abduction/forced disappearance"]
+    other = "Police arrested two men in the capital. Gunmen kidnapped a trader in the north."
+    assert "Arrests" in {e.subtype for e in extract(other, [], dt.date(2022, 3, 4))}

@@ -167,6 +167,11 @@ class _Walk:
             # 'Four fighters were killed.' told of the clash named before: the clash's toll
             events[head] = replace(events[head], fatalities=toll)
             toll = None
+        if kind.id == "vac.abduction" and head < first_here and events[head].subtype == "Arrests" \
+                and trigger.lower().startswith("whereabouts"):
+            # 'Two men were arrested. Their whereabouts are unknown.': an arrest with no trace
+            # of the detained is a forced disappearance, one happening told in two sentences
+            events[head] = replace(events[head], type=kind.type, subtype=kind.subtype)
         self.heads.append(head)
         events.append(Event(
             type=kind.type, subtype=kind.subtype,
