@@ -23,8 +23,8 @@ KHARKIV_2 = "Kharkiv was shelled on Friday; three civilians died, according to l
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "news.db")
+def store(db_url):
+    return Store(db_url)  # a SQLite file, then a PostgreSQL database
 
 
 def test_same_content_is_stored_once_and_a_new_version_is_a_revision(store, small_gaz):
