@@ -108,14 +108,14 @@ def where(table: sa.Table, area: Box | Near, *, points: bool) -> sa.ColumnElemen
     """A condition on `table`'s rows for `area`: exact with PostGIS points; on plain columns a
     box that holds the area (a Near is then finished by `area.holds` in Python)."""
     if points:
-        geom: sa.ColumnElement = sa.literal_column(f"{table.name}.geom")
+        name = table.name
         if isinstance(area, Near):
-            return sa.func.ST_DWithin(sa.cast(geom, sa.literal_column("geography")), _geography(area.lat, area.lon),
-                                      area.km * 1000.0, False)
-        return geom.op("&&")(sa.func.ST_MakeEnvelope(area.west, area.south, area.east, area.north, 4326))
+            return sa.text(f"ST_DWithin({name}.geom::geography, ST_SetSRID(ST_MakePoint(:near_lon, :near_lat), "
+                           f"4326)::geography, :near_metres, false)").bindparams(
+                near_lat=area.lat, near_lon=area.lon, near_metres=area.km * 1000.0)
+        return sa.text(f"{name}.geom && ST_MakeEnvelope(:box_west, :box_south, :box_east, :box_north, 4326)"
+                       ).bindparams(box_west=area.west, box_south=area.south, box_east=area.east,
+                                    box_north=area.north)
     box = area.box() if isinstance(area, Near) else area
     return sa.and_(table.c.lat.between(box.south, box.north), table.c.lon.between(box.west, box.east))
 
-
-def _geography(lat: float, lon: float) -> sa.ColumnElement:
-    return sa.cast(sa.func.ST_SetSRID(sa.func.ST_MakePoint(lon, lat), 4326), sa.literal_column("geography"))
