@@ -10,9 +10,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from geo.pipeline import parse
-from geo.store import SCHEMA_VERSION, Store, engine_for
+from geo.store import SCHEMA_VERSION, Store, engine_for, spatial
 from geo.store import schema as store_schema
-from geo.store import spatial
 
 DATA = Path(__file__).parent / "data"
 MIGRATIONS = Path(store_schema.__file__).parent / "migrations"
