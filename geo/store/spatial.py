@@ -104,7 +104,7 @@ def add_points(conn: sa.Connection) -> bool:
     return True
 
 
-def where(table: sa.Table, area: Box | Near, *, points: bool) -> sa.ColumnElement[bool]:
+def where(table: sa.Table, area: Box | Near, *, points: bool) -> sa.ColumnElement[bool] | sa.TextClause:
     """A condition on `table`'s rows for `area`: exact with PostGIS points; on plain columns a
     box that holds the area (a Near is then finished by `area.holds` in Python)."""
     if points:
