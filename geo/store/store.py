@@ -235,6 +235,12 @@ class Store:
         with self.engine.connect() as conn:
             return read_places(conn, article_id)
 
+    def stored_hashes(self, digests: list[str]) -> set[str]:
+        """Which of these content hashes (`content_hash`) the store holds already."""
+        with self.engine.connect() as conn:  # IN lists of a bounded length
+            return {h for i in range(0, len(digests), 1000) for h in conn.execute(sa.select(
+                articles.c.content_hash).where(articles.c.content_hash.in_(digests[i:i + 1000]))).scalars()}
+
     def article_text(self, article_id: int) -> str:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_id)).scalar() or ""
