@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..settings import Settings
 from . import __doc__ as _PACKAGE_DOC
+from .scale import scale_rows
 
 QUICK_DOCS = 60
 MAP_SIZES = (1_000, 10_000, 100_000)
@@ -116,7 +117,7 @@ def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:
 
 _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
          "ingest": _ingest_rows, "long": _long_rows, "map": _map_rows, "dashboard": _dashboard_rows,
-         "browser": _browser_rows, "accuracy": _accuracy_rows}
+         "browser": _browser_rows, "accuracy": _accuracy_rows, "scale": scale_rows}
 SECTIONS = tuple(_ROWS)
 
 
@@ -131,6 +132,8 @@ def _chosen_sections(ap: argparse.ArgumentParser, args: argparse.Namespace) -> s
             chosen.add("parse")
     if args.quick:  # a minute each: ingesting 7,000 articles then the page five times; two app servers
         chosen -= {"dashboard", "browser"}
+        if not args.only:  # a database server and three clusters: run when named
+            chosen.discard("scale")
     return chosen
 
 
@@ -147,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..gazetteer import load
     from .browser import bench_browser
     from .common import load_corpus
+    from .scale import bench_scale
     from .sections import (
         bench_dashboard,
         bench_gazetteer,
@@ -181,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
                                          load(Settings.from_env()))),
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
-             ("browser", lambda: bench_browser(BROWSER_SIZES))]
+             ("browser", lambda: bench_browser(BROWSER_SIZES)),
+             ("scale", lambda: bench_scale(docs()))]
     for name, step in steps:
         if name in chosen:
             print(f"bench: {name}…", file=sys.stderr, flush=True)

@@ -46,8 +46,11 @@ _LAST_WITH_URL = sa.select(sa.func.max(articles.c.id)).where(articles.c.url == s
 # this one looked): the content hash is unique, and the loser learns it from the missing id,
 # not from an error that would roll its whole group back.
 _NEW_ARTICLE = {db.dialect.name: db.insert(articles).on_conflict_do_nothing(index_elements=["content_hash"])
-                .returning(articles.c.id) for db in (postgresql, sqlite)}
+                .returning(articles.c.id) for db in (postgresql, sqlite)}  # one article (and a group's, below)
 _PLAIN_INSERT = articles.insert().returning(articles.c.id)  # another database: the unique hash still refuses
+_NEW_ARTICLES = {db.dialect.name: db.insert(articles).on_conflict_do_nothing(index_elements=["content_hash"])
+                 .returning(articles.c.id, articles.c.content_hash) for db in (postgresql, sqlite)}
+_PLAIN_INSERTS = articles.insert().returning(articles.c.id, articles.c.content_hash)
 _ARTICLE_COLUMNS = [articles.c[f.name] for f in StoredArticle.__dataclass_fields__.values()]
 
 
@@ -88,11 +91,11 @@ class Store:
                                        .where(articles.c.content_hash.in_(set(digests)))).all())
             lock_days(conn, [e for (parsed, _), d in zip(items, digests, strict=True) if d not in stored
                              for e in parsed.events])
-            for (parsed, about), digest in zip(items, digests, strict=True):
-                saved = None
-                if digest not in stored:  # else stored before, or earlier in this very group
-                    saved = _insert_article(conn, parsed, digest, **about)
-                if saved is None:  # or by another writer since we looked (ON CONFLICT DO NOTHING)
+            fresh = {d: (parsed, about) for (parsed, about), d in zip(items, digests, strict=True) if d not in stored}
+            inserted = _insert_articles(conn, [(parsed, d, about) for d, (parsed, about) in fresh.items()])
+            for (parsed, _), digest in zip(items, digests, strict=True):
+                saved = inserted.pop(digest, None)  # the first copy in the group; the others are duplicates
+                if saved is None:  # stored before, earlier in this group, or by another writer since we looked
                     article_id = stored.get(digest) or conn.execute(
                         sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar_one()
                     stored[digest] = article_id
@@ -251,19 +254,41 @@ class Store:
                     conn.execute(sa.select(*_ARTICLE_COLUMNS).order_by(articles.c.id))]
 
 
-def _insert_article(conn: sa.Connection, parsed: ParsedArticle, digest: str, *,
-                    title: str | None = None, source: str | None = None,
-                    url: str | None = None, filename: str | None = None) -> Saved | None:
-    """The new article's row (None: its content is stored already)."""
-    previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
-    article_id = conn.execute(_NEW_ARTICLE.get(conn.dialect.name, _PLAIN_INSERT), dict(
-        content_hash=digest, title=title, source=source, url=url, filename=filename,
-        published=parsed.published.isoformat() if parsed.published else None,
-        text=parsed.text, ingested_at=timestamp(), status="parsed",
-        revision_of=previous)).scalar()
+def _insert_articles(conn: sa.Connection, items: list[tuple[ParsedArticle, str, dict]]) -> dict[str, Saved]:
+    """Insert new articles ((parsed, content hash, save() keywords), hashes distinct) with one
+    statement; what each became, by hash (left out: stored by another writer meanwhile). An
+    article at a URL already stored is a revision of the latest one there."""
+    if not items:
+        return {}
+    urls = [about.get("url") for _, _, about in items if about.get("url")]
+    if len(urls) != len(set(urls)):  # a revision of an article of this very group: one by one
+        return {digest: saved for parsed, digest, about in items
+                if (saved := _insert_article(conn, parsed, digest, **about)) is not None}
+    previous = dict(conn.execute(sa.select(articles.c.url, sa.func.max(articles.c.id))
+                                 .where(articles.c.url.in_(urls)).group_by(articles.c.url)).all()) if urls else {}
+    rows = [_article_row(parsed, digest, revision_of=previous.get(about.get("url")), **about)
+            for parsed, digest, about in items]
+    ids = dict((digest, article_id) for article_id, digest in conn.execute(
+        _NEW_ARTICLES.get(conn.dialect.name, _PLAIN_INSERTS), rows))
+    return {digest: Saved("revision" if row["revision_of"] else "new", ids[digest], len(parsed.events))
+            for (parsed, digest, _), row in zip(items, rows, strict=True) if digest in ids}
+
+
+def _insert_article(conn: sa.Connection, parsed: ParsedArticle, digest: str, **about: Any) -> Saved | None:
+    """One new article's row (None: its content is stored already)."""
+    previous = conn.execute(_LAST_WITH_URL, {"url": about["url"]}).scalar() if about.get("url") else None
+    article_id = conn.execute(_NEW_ARTICLE.get(conn.dialect.name, _PLAIN_INSERT),
+                              _article_row(parsed, digest, revision_of=previous, **about)).scalar()
     if article_id is None:
         return None
     return Saved("revision" if previous else "new", article_id, len(parsed.events))
+
+
+def _article_row(parsed: ParsedArticle, digest: str, *, revision_of: int | None, title: str | None = None,
+                 source: str | None = None, url: str | None = None, filename: str | None = None) -> dict:
+    return dict(content_hash=digest, title=title, source=source, url=url, filename=filename,
+                published=parsed.published.isoformat() if parsed.published else None,
+                text=parsed.text, ingested_at=timestamp(), status="parsed", revision_of=revision_of)
 
 
 def _place_rows(article_id: int, parsed: ParsedArticle) -> list[dict]:

@@ -1,0 +1,110 @@
+"""The scale section (`python -m geo bench --only scale`): bulk ingestion on a Dask LocalCluster
+into a throwaway PostgreSQL + PostGIS server (fsync on, as a real server) with 1 and 2 workers,
+the same into SQLite, the write rate of the batch insert alone (the part that does not grow
+with workers), and a projection to 16 and 64 cores from those measurements."""
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from . import pgserver
+
+
+def bench_scale(docs: list[dict]) -> dict:
+    """Figures of ingesting `docs` on 1 and 2 workers into PostgreSQL, and on 1 into SQLite."""
+    reason = pgserver.missing()
+    if reason:
+        return {"skipped": reason}
+    server = pgserver.PostgresServer.start(durable=True)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "articles.jsonl"
+            source.write_text("".join(json.dumps({"id": d["id"], "title": d["id"], "text": d["text"]},
+                                                 ensure_ascii=False) + "\n" for d in docs), "utf-8")
+            out: dict = {"articles": len(docs), "postgis": pgserver.postgis_available()}
+            for workers in (1, 2):
+                out[f"postgres_{workers}"] = _timed_run(source, server.create_database(f"scale_{workers}"),
+                                                        workers, rerun=workers == 2)
+            out["sqlite_1"] = _timed_run(source, str(Path(tmp) / "scale.db"), 1)
+            out["insert_postgres"] = _insert_alone(docs, server.create_database("scale_insert"))
+            out["insert_sqlite"] = _insert_alone(docs, str(Path(tmp) / "insert.db"))
+    finally:
+        server.stop()
+    one, two = out["postgres_1"]["articles_per_s"], out["postgres_2"]["articles_per_s"]
+    out["speedup_2"] = two / one
+    per_worker = two / 2
+    write_limit = out["insert_postgres"]["articles_per_s"]
+    out["projection"] = {cores: min(cores * per_worker, write_limit) for cores in (16, 64)}
+    return out
+
+
+def _timed_run(source: Path, db: str, workers: int, *, rerun: bool = False) -> dict:
+    """Ingest `source` on a LocalCluster of `workers` (started and warm before the clock runs)."""
+    from distributed import Client, LocalCluster
+
+    from ..cluster import GazetteerOnce, ingest_on_cluster, worker_memory_mb
+    from ..export import render
+    from ..store import Store
+
+    Store(db)  # made before the clock runs, as a deployed store is
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.register_plugin(GazetteerOnce())
+        t0 = time.perf_counter()
+        summary = ingest_on_cluster([str(source)], db, client)
+        elapsed = time.perf_counter() - t0
+        memory = worker_memory_mb(client)
+        again = ingest_on_cluster([str(source)], db, client).duplicate if rerun else None
+    store = Store(db)
+    events = store.events()
+    return {"workers": workers, "seconds": elapsed, "articles_per_s": summary.new / elapsed,
+            "stored": len(store.articles()), "line": summary.line(), "failed": summary.failed[:5],
+            "worker_rss_mb": sorted(memory.values()), "second_run_already_stored": again,
+            "points": store.points, "geojson_features": json.loads(render(events, "geojson"))["features"].__len__()}
+
+
+def _insert_alone(docs: list[dict], db: str) -> dict:
+    """The store's batch insert alone: articles parsed beforehand, written GROUP_SIZE per
+    transaction by one process (what each worker does after parsing)."""
+    from ..batch import GROUP_SIZE
+    from ..pipeline import parse
+    from ..store import Store
+
+    parsed = [parse(d["text"]) for d in docs]
+    rows = sum(1 + len(p.places) + len(p.events) for p in parsed)
+    store = Store(db)
+    t0 = time.perf_counter()
+    for i in range(0, len(parsed), GROUP_SIZE):
+        store.save_many([(p, {"title": f"a{i + k}"}) for k, p in enumerate(parsed[i:i + GROUP_SIZE])])
+    elapsed = time.perf_counter() - t0
+    return {"rows": rows, "seconds": elapsed, "rows_per_s": rows / elapsed, "articles_per_s": len(docs) / elapsed}
+
+
+def scale_rows(s: dict, _r: dict) -> list[tuple[str, str]]:
+    """The section's lines of the README table."""
+    if "skipped" in s:
+        return [("scale (Dask, PostgreSQL)", f"skipped: {s['skipped']}")]
+    rows = []
+    for key, label in (("postgres_1", "PostgreSQL, 1 Dask worker"), ("postgres_2", "PostgreSQL, 2 Dask workers"),
+                       ("sqlite_1", "SQLite, 1 Dask worker (one writer)")):
+        v = s[key]
+        rows.append((f"bulk ingestion, {label}, {s['articles']} articles",
+                     f"{v['articles_per_s']:.0f} articles/s ({v['stored']} stored; worker memory "
+                     f"{', '.join(f'{m:.0f}' for m in v['worker_rss_mb'])} MB)"))
+    two = s["postgres_2"]
+    rows += [("speed-up, 2 workers over 1 (PostgreSQL)", f"{s['speedup_2']:.2f}x"),
+             ("PostgreSQL over SQLite, 1 worker",
+              f"{s['postgres_1']['articles_per_s'] / s['sqlite_1']['articles_per_s']:.2f}x"),
+             ("second run, 2 workers", f"{two['second_run_already_stored']} already stored; PostGIS points "
+                                       f"{'in use' if two['points'] else 'absent'}; "
+                                       f"{two['geojson_features']:,} GeoJSON features"),
+             ("batch insert alone, 1 process (the part that does not scale with workers)",
+              f"PostgreSQL {s['insert_postgres']['rows_per_s']:,.0f} rows/s "
+              f"({s['insert_postgres']['articles_per_s']:.0f} articles/s); SQLite "
+              f"{s['insert_sqlite']['rows_per_s']:,.0f} rows/s"),
+             ("projection (not measured): 16 / 64 cores",
+              f"{s['projection'][16]:,.0f} / {s['projection'][64]:,.0f} articles/s = min(cores x "
+              f"{two['articles_per_s'] / 2:.0f} per worker, one writer's insert rate)")]
+    return rows
