@@ -19,6 +19,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
@@ -167,22 +168,28 @@ def parse_partition(jobs: list[Job], db: None = None) -> list[tuple[str, object]
 
 def parse_and_store(jobs: list[Job], db: str) -> list[Outcome]:
     """A worker's task for a shared database: parse the partition and store it, GROUP_SIZE
-    articles per transaction; what each article came to, once committed."""
+    articles per transaction; what each article came to, once committed. A group is written
+    by a thread of its own while the next is parsed: the worker waits on the server less."""
     store = _stores.get(db)
     if store is None:
         store = _stores[db] = Store(db)
     out: list[Outcome] = []
     group: list[tuple[str, ParsedArticle, dict]] = []
-    for name, text, published, keywords in jobs:
-        parsed = parse_guarded((text, published))
-        if isinstance(parsed, Exception):
-            out.append((name, "failed", f"failed: {parsed}", 0))
-        else:
-            group.append((name, parsed, keywords))
-        if len(group) >= GROUP_SIZE:
-            out += _store_group(store, group)
-            group = []
-    return out + _store_group(store, group)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writing: list[Future] = []
+        for name, text, published, keywords in jobs:
+            parsed = parse_guarded((text, published))
+            if isinstance(parsed, Exception):
+                out.append((name, "failed", f"failed: {parsed}", 0))
+            else:
+                group.append((name, parsed, keywords))
+            if len(group) >= GROUP_SIZE:
+                writing.append(writer.submit(_store_group, store, group))
+                group = []
+        writing.append(writer.submit(_store_group, store, group))
+        for done in writing:
+            out += done.result()
+    return out
 
 
 def _store_group(store: Store, group: list[tuple[str, ParsedArticle, dict]]) -> list[Outcome]:
