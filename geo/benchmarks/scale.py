@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import pgserver
 
+ROUNDS = 2  # runs of 1 and of 2 workers, alternated
+
 
 def bench_scale(docs: list[dict]) -> dict:
     """Figures of ingesting `docs` on 1 and 2 workers into PostgreSQL, and on 1 into SQLite."""
@@ -24,9 +26,16 @@ def bench_scale(docs: list[dict]) -> dict:
             source.write_text("".join(json.dumps({"id": d["id"], "title": d["id"], "text": d["text"]},
                                                  ensure_ascii=False) + "\n" for d in docs), "utf-8")
             out: dict = {"articles": len(docs), "postgis": pgserver.postgis_available()}
-            for workers in (1, 2):
-                out[f"postgres_{workers}"] = _timed_run(source, server.create_database(f"scale_{workers}"),
-                                                        workers, rerun=workers == 2)
+            runs: dict[int, list[dict]] = {1: [], 2: []}
+            for turn, workers in enumerate((1, 2) * ROUNDS):  # alternated: a busy host slows both alike
+                runs[workers].append(_timed_run(source, server.create_database(f"scale_{turn}"), workers,
+                                                rerun=turn == 2 * ROUNDS - 1))
+            for workers, done in runs.items():  # the best of each: the least disturbed by other work
+                best = max(done, key=lambda v: v["articles_per_s"])
+                out[f"postgres_{workers}"] = {**best, "all_articles_per_s": [round(v["articles_per_s"]) for v in done],
+                                              "second_run_already_stored": done[-1]["second_run_already_stored"],
+                                              "points": done[-1]["points"],
+                                              "geojson_features": done[-1]["geojson_features"]}
             out["sqlite_1"] = _timed_run(source, str(Path(tmp) / "scale.db"), 1)
             out["insert_postgres"] = _insert_alone(docs, server.create_database("scale_insert"))
             out["insert_sqlite"] = _insert_alone(docs, str(Path(tmp) / "insert.db"))
@@ -90,8 +99,9 @@ def scale_rows(s: dict, _r: dict) -> list[tuple[str, str]]:
     for key, label in (("postgres_1", "PostgreSQL, 1 Dask worker"), ("postgres_2", "PostgreSQL, 2 Dask workers"),
                        ("sqlite_1", "SQLite, 1 Dask worker (one writer)")):
         v = s[key]
+        runs = f"best of {', '.join(map(str, v['all_articles_per_s']))}; " if "all_articles_per_s" in v else ""
         rows.append((f"bulk ingestion, {label}, {s['articles']} articles",
-                     f"{v['articles_per_s']:.0f} articles/s ({v['stored']} stored; worker memory "
+                     f"{v['articles_per_s']:.0f} articles/s ({runs}{v['stored']} stored; worker memory "
                      f"{', '.join(f'{m:.0f}' for m in v['worker_rss_mb'])} MB)"))
     two = s["postgres_2"]
     rows += [("speed-up, 2 workers over 1 (PostgreSQL)", f"{s['speedup_2']:.2f}x"),
