@@ -135,3 +135,18 @@ def test_events_of_another_type_never_merge(db_url, kind):
     store.save(_article(50.0, 36.23, "2022-02-26", "Battles"))
     store.save(_article(50.0, 36.23, "2022-02-26", kind))
     assert len({e.incident_id for e in store.events()}) == (1 if kind == "Battles" else 2)
+
+
+def test_the_dashboard_runs_on_postgres_and_a_correction_lands_there(pg_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NEWSMAP_DB", pg_url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    store = Store(pg_url)
+    assert len(store.articles()) >= 2 and store.events()  # the samples, stored in PostgreSQL
+    head = next(s.value for s in at.subheader if " events" in s.value and " of " in s.value)
+    assert head.split(" of ")[1].startswith(str(len(store.events())))
+    at.button(key="fix_delete").click().run()
+    at.button(key="fix_delete_yes").click().run()
+    assert not at.exception and len(store.corrections()) == 1

@@ -20,6 +20,7 @@ DASHBOARD_COPIES = 9  # x 817 articles: about 10,900 stored events
 BROWSER_SIZES = (10_000, 100_000)
 LONG_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)  # characters; 2,000,000 is the article limit
 QUICK_LONG_SIZES = (50_000, 100_000, 200_000)
+SCALE_COPIES = 3  # x 817 articles per run of the scale section
 
 
 def report(r: dict) -> str:
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
              ("browser", lambda: bench_browser(BROWSER_SIZES)),
-             ("scale", lambda: bench_scale(docs()))]
+             ("scale", lambda: bench_scale(docs(), 1 if args.quick else SCALE_COPIES))]
     for name, step in steps:
         if name in chosen:
             print(f"bench: {name}…", file=sys.stderr, flush=True)
