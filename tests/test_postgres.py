@@ -150,3 +150,24 @@ def test_the_dashboard_runs_on_postgres_and_a_correction_lands_there(pg_url, mon
     at.button(key="fix_delete").click().run()
     at.button(key="fix_delete_yes").click().run()
     assert not at.exception and len(store.corrections()) == 1
+
+
+def test_a_writer_merging_a_day_waits_for_another_writing_the_same_day(pg_url):
+    """Two writers saving reports of one happening at once: the second waits for the first's
+    incident (a lock per type and day, held to commit) instead of making a second one."""
+    import threading
+
+    from geo.store.incidents import incident_for, lock_days
+
+    store = Store(pg_url)
+    first, second = _article(50.0, 36.23, "2022-02-26"), _article(50.01, 36.24, "2022-02-26")
+    with store.engine.begin() as conn:  # the first writer, mid-transaction
+        lock_days(conn, list(first.events))
+        made = incident_for(conn, first.events[0], points=store.points)
+        other = threading.Thread(target=store.save, args=(second,))
+        other.start()
+        other.join(1.5)
+        assert other.is_alive()  # waiting on the first writer's lock, not racing it
+    other.join(30)
+    (event,) = store.events()
+    assert event.incident_id == made
