@@ -123,6 +123,23 @@ class PostgresServer:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far: the postmaster with its ended connections'
+        processes (reaped, so counted in its children's time) and the live ones (Linux /proc)."""
+        postmaster = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, parent = int(stat.parent.name), int(fields[1])
+            if pid == postmaster:  # its own time and its reaped children's
+                total += sum(int(v) for v in fields[11:15])
+            elif parent == postmaster:
+                total += sum(int(v) for v in fields[11:13])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
