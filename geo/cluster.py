@@ -23,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from distributed import Client, WorkerPlugin, as_completed
 
 from .batch import GROUP_SIZE, WARM_UP, Summary, parse_guarded, read_documents, save_keywords, saved_line, store_parsed
 from .errors import ConfigurationError, InputError
@@ -59,8 +59,9 @@ def connect(cluster: str) -> Client:
         workers = int(local.group(1) or os.cpu_count() or 1)
         if workers < 1:
             raise ConfigurationError(f"--cluster {cluster}: give at least one worker (local:2)")
-        return Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=_dashboard(), silence_logs=logging.ERROR))
+        # the client starts the LocalCluster itself, so closing the client ends its workers
+        return Client(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=_dashboard(), silence_logs=logging.ERROR)
     if "://" not in cluster:
         raise ConfigurationError(f"--cluster {cluster!r}: use local, local:N or a scheduler's "
                                  f"address such as tcp://10.0.0.5:8786")

@@ -56,6 +56,12 @@ def postgis_available() -> bool:
     return bool(glob.glob(f"/usr/share/postgresql/{version}/extension/postgis.control"))
 
 
+def backend_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by one server process (a connection's backend; Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -122,23 +128,6 @@ class PostgresServer:
             else:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
-
-    def cpu_seconds(self) -> float:
-        """CPU time the server has used so far: the postmaster with its ended connections'
-        processes (reaped, so counted in its children's time) and the live ones (Linux /proc)."""
-        postmaster = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
-        total = 0.0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            pid, parent = int(stat.parent.name), int(fields[1])
-            if pid == postmaster:  # its own time and its reaped children's
-                total += sum(int(v) for v in fields[11:15])
-            elif parent == postmaster:
-                total += sum(int(v) for v in fields[11:13])
-        return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         try:
