@@ -299,10 +299,22 @@ def _place_rows(article_id: int, parsed: ParsedArticle) -> list[dict]:
 
 
 def _insert_rows(conn: sa.Connection, place_rows: list[dict], event_rows: list[dict]) -> None:
-    if place_rows:
-        conn.execute(places.insert(), place_rows)
-    if event_rows:
-        conn.execute(events.insert(), event_rows)
+    for table, rows in ((places, place_rows), (events, event_rows)):
+        if rows and conn.dialect.name == "postgresql":
+            _copy(conn, table, rows)
+        elif rows:
+            conn.execute(table.insert(), rows)
+
+
+def _copy(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    """PostgreSQL's COPY, in the transaction's own connection: a group's rows in one stream.
+    An INSERT per row (what executemany sends) cost twice the Python and the round trips."""
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def _event_row(e: Event) -> dict:
