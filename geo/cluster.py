@@ -108,7 +108,9 @@ def ingest_on_cluster(paths: Iterable[str | Path], db: str, cluster: str | Clien
 
 def _run(todo: list[Document], db: str, store: Store, client: Client, published: dt.date | None,
          source: str | None, summary: Summary, progress, bar: ProgressBar | None) -> None:
-    client.register_plugin(GazetteerOnce())
+    client.register_plugin(GazetteerOnce())  # returns once every worker has loaded it
+    if bar:
+        bar.started = time.perf_counter()  # the rate of parsing and storing, not of starting workers
     writes_here = store.engine.dialect.name == "sqlite"
     jobs = [(d.name, d.text, _iso(d.published or published), save_keywords(d, source)) for d in todo]
     task = parse_partition if writes_here else parse_and_store
