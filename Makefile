@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/vendor/MANIFEST.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps run lint test bench bench-deps clean distclean
+.PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps postgres-deps run lint test bench bench-deps clean distclean
 
 venv: $(VENV_STAMP)
 
@@ -50,6 +50,17 @@ browser-deps:
 	  echo "      run 'sudo apt-get install chromium' — tests/test_browser.py will fail until then"; \
 	fi
 
+# the store's PostgreSQL tests start a throwaway server (Debian's PostgreSQL and PostGIS) in a
+# temporary folder on 127.0.0.1 (tests/conftest.py, geo/benchmarks/pgserver.py)
+postgres-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-postgis; \
+	else \
+	  echo "make: PostgreSQL/PostGIS are missing and this is not root with apt-get:"; \
+	  echo "      run 'sudo apt-get install postgresql postgresql-postgis' — the PostgreSQL tests skip until then"; \
+	fi
+
 # this machine only; `make run ADDRESS=0.0.0.0` shares the app with the network (README
 # "What leaves the machine": anyone who reaches the port can then upload and delete)
 ADDRESS ?= 127.0.0.1
@@ -63,7 +74,7 @@ lint: venv
 	$(VENV)/bin/ruff check geo tests scripts app.py
 	$(VENV)/bin/mypy
 
-test: lint venv assets gazetteer browser-deps
+test: lint venv assets gazetteer browser-deps postgres-deps
 	$(PY) -m pytest -q
 
 # the speed benchmark (README 'Speed and memory'); bench-deps adds its spaCy peer (~60 MB)

@@ -177,13 +177,31 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
                   file=sys.stderr)
             return 2
         geocoder = OnlineGeocoder(store, service=settings.geocoder, domain=settings.geocoder_domain)
-    summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                           workers=args.workers, network=network, geocoder=geocoder,
-                           progress=progress)
+    if args.cluster:
+        if geocoder is not None:
+            print("error: --geocode asks one online service at its rate limit: not with --cluster",
+                  file=sys.stderr)
+            return 2
+        summary = _ingest_on_cluster(args, network, progress)
+    else:
+        summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
+                               workers=args.workers, network=network, geocoder=geocoder,
+                               progress=progress)
     print(summary.line(), file=out)
     for name, reason in summary.failed:
         print(f"failed: {_shown(name)}: {_shown(reason)}", file=out)
     return 1 if summary.failed else 0
+
+
+def _ingest_on_cluster(args: argparse.Namespace, network: bool, progress):
+    from geo.intake import cluster  # lazy: Dask is loaded only when a cluster is asked for
+
+    db = args.db or Settings.from_env().db
+    # Dask says every worker's start and stop at INFO: kept for -v
+    logging.getLogger("distributed").setLevel(logging.INFO if args.verbose else logging.ERROR)
+    return cluster.ingest_on_cluster(args.paths, str(db), args.cluster, published=args.published,
+                                     source=args.source, network=network, progress=progress,
+                                     bar=cluster.ProgressBar())
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -220,6 +238,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
                       + (["--only", args.only] if args.only else []))
 
 
+def _add_ingest(sub, db_help: str) -> None:
+    i = sub.add_parser("ingest", help="read files or folders of articles into the store",
+                       description="Formats: .txt .md .html .htm .pdf .docx .json .jsonl .csv .zip. "
+                                   "Prints one line per article and a summary; exit 1 if any failed.")
+    i.add_argument("paths", nargs="+", help="files, folders, or (with --network) article or feed URLs")
+    i.add_argument("--network", action="store_true",
+                   help="allow fetching URLs and RSS/Atom feeds (off by default; or NEWSMAP_NETWORK=1)")
+    i.add_argument("--geocode", action="store_true",
+                   help="look up names the gazetteer lacks online (needs --network; "
+                        "NEWSMAP_GEOCODER picks the geopy service, default nominatim)")
+    i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
+    i.add_argument("--source", help="source name for articles that lack one")
+    i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
+    i.add_argument("--cluster", metavar="WHERE",
+                   help="parse on a Dask cluster: local (a worker per core), local:N, or a scheduler's "
+                        "address tcp://HOST:8786 (docs/store-and-ingestion.md)")
+    i.add_argument("--db", help=db_help)
+    i.set_defaults(func=cmd_ingest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
     ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -234,20 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "an article does not say")
     p.set_defaults(func=cmd_parse)
     db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
-    i = sub.add_parser("ingest", help="read files or folders of articles into the store",
-                       description="Formats: .txt .md .html .htm .pdf .docx .json .jsonl .csv .zip. "
-                                   "Prints one line per article and a summary; exit 1 if any failed.")
-    i.add_argument("paths", nargs="+", help="files, folders, or (with --network) article or feed URLs")
-    i.add_argument("--network", action="store_true",
-                   help="allow fetching URLs and RSS/Atom feeds (off by default; or NEWSMAP_NETWORK=1)")
-    i.add_argument("--geocode", action="store_true",
-                   help="look up names the gazetteer lacks online (needs --network; "
-                        "NEWSMAP_GEOCODER picks the geopy service, default nominatim)")
-    i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
-    i.add_argument("--source", help="source name for articles that lack one")
-    i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
-    i.add_argument("--db", help=db_help)
-    i.set_defaults(func=cmd_ingest)
+    _add_ingest(sub, db_help)
     e = sub.add_parser("export", help="stored events as CSV, GeoJSON or KML")
     e.add_argument("--format", choices=["csv", "geojson", "kml"], default="geojson")
     e.add_argument("--type", action="append", help="only this event type (repeatable)")

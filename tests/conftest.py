@@ -1,11 +1,14 @@
 """Shared fixtures: a tiny in-memory gazetteer for fast unit tests, the full one for e2e."""
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
 
 from geo.gazetteer import index as gazetteer
+from geo.benchmarks import pgserver
 from geo.gazetteer.sources import Row
 
 DATA = Path(__file__).parent / "data"
@@ -67,7 +70,42 @@ def sample_text():
 @pytest.fixture(autouse=True, scope="session")
 def _own_store(tmp_path_factory):
     """Tests (and the app they start) write to a store of their own, never data/newsmap.db."""
-    import os
-
     os.environ["NEWSMAP_DB"] = str(tmp_path_factory.mktemp("store") / "newsmap.db")
     yield
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL (+ PostGIS when installed) server on 127.0.0.1 for the session:
+    skips with the install command where there is none (fails in CI, which installs it)."""
+    reason = pgserver.missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    server = pgserver.PostgresServer.start()
+    yield server
+    server.stop()
+
+
+def _new_database(server, *, postgis: bool = True) -> str:
+    return server.create_database(f"t_{uuid.uuid4().hex[:12]}", postgis=postgis)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty database (with PostGIS where installed) on the session's server."""
+    return _new_database(pg_server)
+
+
+@pytest.fixture
+def pg_url_without_postgis(pg_server) -> str:
+    return _new_database(pg_server, postgis=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A new store's address on each backend: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "news.db")
+    return _new_database(request.getfixturevalue("pg_server"))

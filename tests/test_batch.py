@@ -38,7 +38,7 @@ def test_groups_store_every_article_once_and_report_after_commit(tmp_path, small
     texts = REPORTS[:12] + [REPORTS[0]]  # one duplicate inside the batch
     parsed = [batch.parse(t, "2022-02-25", gazetteer=small_gaz) for t in texts]
     summary = batch.Summary()
-    batch._store_all(_docs(texts), parsed, store, "test", summary, progress)
+    batch.store_parsed(_docs(texts), parsed, store, "test", summary, progress)
     assert (summary.new, summary.duplicate, len(summary.failed)) == (12, 1, 0)
     assert len(seen) == 13 and len(store.articles()) == 12
 
@@ -46,18 +46,18 @@ def test_groups_store_every_article_once_and_report_after_commit(tmp_path, small
 def test_a_group_that_fails_is_retried_one_by_one(tmp_path, small_gaz, monkeypatch):
     monkeypatch.setattr(batch, "GROUP_SIZE", 4)
     store = Store(tmp_path / "b.db")
-    real_insert = store_module._insert_article
+    real_insert = store_module._insert_articles
 
-    def insert_article(conn, parsed, digest, **meta):
-        if "killing 5 civilians" in parsed.text:
+    def insert_articles(conn, items):
+        if any("killing 5 civilians" in parsed.text for parsed, _, _ in items):
             raise RuntimeError("disk says no")
-        return real_insert(conn, parsed, digest, **meta)
+        return real_insert(conn, items)
 
-    monkeypatch.setattr(store_module, "_insert_article", insert_article)
+    monkeypatch.setattr(store_module, "_insert_articles", insert_articles)
     texts = REPORTS[:8]
     parsed = [batch.parse(t, "2022-02-25", gazetteer=small_gaz) for t in texts]
     summary = batch.Summary()
-    batch._store_all(_docs(texts), parsed, store, None, summary, None)
+    batch.store_parsed(_docs(texts), parsed, store, None, summary, None)
     assert summary.new == 7 and [name for name, _ in summary.failed] == ["r3.txt"]
     assert "disk says no" in summary.failed[0][1]
     assert len(store.articles()) == 7  # the failed group's other articles were stored

@@ -51,3 +51,33 @@ def test_the_browser_rows_say_why_the_section_was_skipped():
     table = report({"cores": 2, "python": "3.11", "platform": "x86_64",
                     "browser": {"skipped": "/usr/bin/chromium is missing"}})
     assert "| browser (Chromium) | skipped: /usr/bin/chromium is missing |" in table
+
+
+@pytest.mark.skipif(not (CORPORA / "lgl.jsonl").is_file(), reason="needs ../shared/data/geoparse-dev")
+def test_the_scale_section_ingests_on_dask_into_postgres_and_sqlite(tmp_path):
+    import os
+
+    from geo.benchmarks import pgserver
+
+    reason = pgserver.missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the scale section: {reason}")
+        pytest.skip(reason)
+    out = subprocess.run([sys.executable, "-m", "geo", "bench", "--quick", "--only", "scale", "--json",
+                          str(tmp_path / "bench.json")], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    s = json.loads((tmp_path / "bench.json").read_text())["scale"]
+    for run in ("postgres_1", "postgres_2", "sqlite_1"):
+        assert s[run]["stored"] == 60 and s[run]["failed"] == [] and s[run]["articles_per_s"] > 0
+    assert s["postgres_2"]["second_run_already_stored"] == 60 and s["postgres_2"]["points"]
+    assert len(s["postgres_2"]["worker_rss_mb"]) == 2 and s["insert_postgres"]["rows_per_s"] > 0
+    assert s["insert_postgres"]["server_cpu_ms_per_article"] > 0
+    assert "projection (not measured): 16 / 64 worker cores" in out.stdout
+
+
+def test_the_scale_rows_say_why_the_section_was_skipped():
+    from geo.benchmarks.run import report
+
+    table = report({"cores": 2, "python": "3.11", "platform": "x86_64", "scale": {"skipped": "no server"}})
+    assert "| scale (Dask, PostgreSQL) | skipped: no server |" in table

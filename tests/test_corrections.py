@@ -31,8 +31,8 @@ def _parsed(text: str = TEXT, published=None) -> ParsedArticle:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "news.db")
+def store(db_url):
+    s = Store(db_url)  # a SQLite file, then a PostgreSQL database
     s.save(_parsed(), title="Floods in Sindh")
     return s
 

@@ -22,8 +22,8 @@ KHARKIV_2 = "Kharkiv was shelled on Friday; three civilians died, according to l
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "news.db")
+def store(db_url):
+    return Store(db_url)  # a SQLite file, then a PostgreSQL database
 
 
 def test_same_content_is_stored_once_and_a_new_version_is_a_revision(store, small_gaz):
@@ -244,3 +244,19 @@ def test_reads_are_frozen_typed_records_and_a_correction_names_a_known_action(st
     (fix,) = store.corrections()
     assert isinstance(fix, Correction) and fix.action is CorrectionAction.SET_TYPE
     assert fix.value is not None and fix.value["was"]["type"] == event.type and fix.event_key == event.key
+
+
+def test_a_group_saved_at_once_keeps_revisions_and_duplicates_apart(store, small_gaz):
+    first = parse(KHARKIV, "2022-02-26", gazetteer=small_gaz)
+    store.save(first, url="https://e.com/k")
+    later = parse(KHARKIV.replace("3", "5"), "2022-02-26", gazetteer=small_gaz)
+    latest = parse(KHARKIV.replace("3", "6"), "2022-02-26", gazetteer=small_gaz)
+    other = parse(KHARKIV_2, "2022-02-26", gazetteer=small_gaz)
+    saved = store.save_many([(later, {"url": "https://e.com/k"}), (other, {"url": "https://e.com/o"}),
+                             (first, {}), (other, {})])
+    assert [s.status for s in saved] == ["revision", "new", "duplicate", "duplicate"]
+    assert saved[3].article_id == saved[1].article_id
+    again = store.save_many([(latest, {"url": "https://e.com/k"}), (parse("Shelling hit Kyiv.", "2022-02-26",
+                             gazetteer=small_gaz), {"url": "https://e.com/k"})])  # one URL twice in a group
+    assert [s.status for s in again] == ["revision", "revision"]
+    assert [a.revision_of for a in store.articles()] == [None, 1, None, 2, 4]

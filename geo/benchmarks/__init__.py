@@ -18,9 +18,13 @@ Sections, each a function returning its figures:
 - browser: the real app (`streamlit run`) in headless Debian Chromium on synthetic stores of
   10,000 and 100,000 events: load and filter-change times, long tasks, the map's DOM elements,
   requests off the loopback (geo/benchmarks/browser.py); skipped with a message when Chromium or
-  Playwright is missing.
+  Playwright is missing;
+- scale: bulk ingestion on a Dask LocalCluster into a throwaway PostgreSQL + PostGIS server
+  with 1 and 2 workers (speed-up, memory per worker), the same into SQLite, the batch insert's
+  rows/s alone, and a projection to 16 and 64 cores (geo/benchmarks/scale.py); skipped with a
+  message when PostgreSQL is not installed.
 
-`--quick` runs every section but the dashboard and browser ones on small inputs in well under a
+`--quick` runs every section but the dashboard, browser and scale ones on small inputs in well under a
 minute: CI uses it to check that the benchmark works, not how fast the machine is. `--only`
 runs the sections named (for example `--only browser`).
 """

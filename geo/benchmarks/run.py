@@ -9,8 +9,9 @@ import statistics
 import sys
 from pathlib import Path
 
-from geo.benchmarks import __doc__ as _PACKAGE_DOC
 from geo.settings import Settings
+from geo.benchmarks import __doc__ as _PACKAGE_DOC
+from geo.benchmarks.scale import scale_rows
 
 QUICK_DOCS = 60
 MAP_SIZES = (1_000, 10_000, 100_000)
@@ -19,6 +20,7 @@ DASHBOARD_COPIES = 9  # x 817 articles: about 10,900 stored events
 BROWSER_SIZES = (10_000, 100_000)
 LONG_SIZES = (250_000, 500_000, 1_000_000, 2_000_000)  # characters; 2,000,000 is the article limit
 QUICK_LONG_SIZES = (50_000, 100_000, 200_000)
+SCALE_COPIES = 3  # x 817 articles per run of the scale section
 
 
 def report(r: dict) -> str:
@@ -116,7 +118,7 @@ def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:
 
 _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
          "ingest": _ingest_rows, "long": _long_rows, "map": _map_rows, "dashboard": _dashboard_rows,
-         "browser": _browser_rows, "accuracy": _accuracy_rows}
+         "browser": _browser_rows, "accuracy": _accuracy_rows, "scale": scale_rows}
 SECTIONS = tuple(_ROWS)
 
 
@@ -131,6 +133,8 @@ def _chosen_sections(ap: argparse.ArgumentParser, args: argparse.Namespace) -> s
             chosen.add("parse")
     if args.quick:  # a minute each: ingesting 7,000 articles then the page five times; two app servers
         chosen -= {"dashboard", "browser"}
+        if not args.only:  # a database server and three clusters: run when named
+            chosen.discard("scale")
     return chosen
 
 
@@ -144,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     chosen = _chosen_sections(ap, args)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
+    from geo.gazetteer.index import load
     from geo.benchmarks.browser import bench_browser
     from geo.benchmarks.common import load_corpus
+    from geo.benchmarks.scale import bench_scale
     from geo.benchmarks.sections import (
         bench_dashboard,
         bench_gazetteer,
@@ -156,7 +162,6 @@ def main(argv: list[str] | None = None) -> int:
         bench_peer,
         score_outputs,
     )
-    from geo.gazetteer.index import load
 
     corpus: list[list[dict]] = []
 
@@ -181,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                                          load(Settings.from_env()))),
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
-             ("browser", lambda: bench_browser(BROWSER_SIZES))]
+             ("browser", lambda: bench_browser(BROWSER_SIZES)),
+             ("scale", lambda: bench_scale(docs(), 1 if args.quick else SCALE_COPIES))]
     for name, step in steps:
         if name in chosen:
             print(f"bench: {name}…", file=sys.stderr, flush=True)

@@ -26,6 +26,7 @@ from geo.events.extractor import why_none
 from geo.intake.fetch import documents_from_url
 from geo.intake.ingest import Document, Failure, read_path
 from geo.pipeline import parse
+from geo.records import ParsedArticle
 from geo.store import Store
 
 GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
@@ -48,7 +49,7 @@ class Summary:
                 f"{len(self.failed)} failed; {self.events} events")
 
 
-def _parse_one(args: tuple[str, dt.date | None], geocoder=None):
+def parse_guarded(args: tuple[str, dt.date | str | None], geocoder=None) -> ParsedArticle | GeoError:
     """A parsed article, or the exception that stopped it: one article's failure, whatever it
     is, is that article's to report and never the batch's."""
     text, published = args
@@ -101,13 +102,10 @@ def _read_safely(path: str, network: bool, allow_private: bool):
                             f"the rest of this input was skipped; please report it")
 
 
-def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
-                 source: str | None = None, workers: int | None = None, network: bool = False,
-                 allow_private: bool = False, geocoder=None,
-                 progress: Callable[[str, str], None] | None = None) -> Summary:
-    """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
-    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
-    summary = Summary()
+def read_documents(paths: Iterable[str | Path], summary: Summary, *, network: bool = False,
+                   allow_private: bool = False, progress: Callable[[str, str], None] | None = None) -> list[Document]:
+    """The articles found in files, folders and (with `network`) URLs; what yields none goes to
+    `summary.failed` with its reason."""
     docs: list[Document] = []
     for path in paths:
         for item in _read_safely(str(path), network, allow_private):
@@ -117,10 +115,21 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.dat
                     progress(item.name, f"failed: {item.reason}")
             else:
                 docs.append(item)
+    return docs
+
+
+def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
+                 source: str | None = None, workers: int | None = None, network: bool = False,
+                 allow_private: bool = False, geocoder=None,
+                 progress: Callable[[str, str], None] | None = None) -> Summary:
+    """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
+    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
+    summary = Summary()
+    docs = read_documents(paths, summary, network=network, allow_private=allow_private, progress=progress)
     jobs = [(d.text, d.published or published) for d in docs]
     workers = workers or os.cpu_count() or 1
     if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
-        _store_all(docs, (_parse_one(j, geocoder) for j in jobs), store, source, summary, progress)
+        store_parsed(docs, (parse_guarded(j, geocoder) for j in jobs), store, source, summary, progress)
     elif workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
         # load the gazetteer and build the matchers here first: forked workers inherit them
         # instead of each spending half a second on its own copy
@@ -131,12 +140,12 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.dat
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
-                results = pool.map(_parse_one, jobs, chunksize=8)
-                _store_all(docs, _until_broken(results), store, source, summary, progress)
+                results = pool.map(parse_guarded, jobs, chunksize=8)
+                store_parsed(docs, _until_broken(results), store, source, summary, progress)
         finally:
             gc.unfreeze()
     else:
-        _store_all(docs, map(_parse_one, jobs), store, source, summary, progress)
+        store_parsed(docs, map(parse_guarded, jobs), store, source, summary, progress)
     return summary
 
 
@@ -152,7 +161,7 @@ def _until_broken(results):
                              "ingest this input again")
 
 
-def _store_all(docs, results, store: Store, source, summary: Summary, progress) -> None:
+def store_parsed(docs, results, store: Store, source, summary: Summary, progress) -> None:
     """Write parsed articles in groups of GROUP_SIZE, one transaction per group; an article is
     reported only after its group is committed, so a killed batch loses nothing reported. A
     group that fails to store is retried article by article, so one bad row costs one article."""
@@ -163,13 +172,24 @@ def _store_all(docs, results, store: Store, source, summary: Summary, progress) 
             if progress:
                 progress(doc.name, f"failed: {parsed}")
             continue
-        title = doc.title or os.path.basename(doc.name.split("#")[0])  # a file's name at least
-        group.append((doc, parsed, dict(title=title, source=doc.source or source, url=doc.url,
-                                        filename=doc.name)))
+        group.append((doc, parsed, save_keywords(doc, source)))
         if len(group) >= GROUP_SIZE:
             _store_group(group, store, summary, progress)
             group = []
     _store_group(group, store, summary, progress)
+
+
+def save_keywords(doc: Document, source: str | None) -> dict:
+    """What `Store.save` is told about a document besides its parsed text."""
+    title = doc.title or os.path.basename(doc.name.split("#")[0])  # a file's name at least
+    return dict(title=title, source=doc.source or source, url=doc.url, filename=doc.name)
+
+
+def saved_line(status: str, events: int, parsed: ParsedArticle) -> str:
+    """How the progress line says what storing an article did."""
+    if status == "duplicate":
+        return "already stored"
+    return f"{status}: {events} events" if events else f"{status}: {why_none(parsed.text, parsed.places)}"
 
 
 def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -> None:
@@ -191,6 +211,4 @@ def _store_group(group: list[tuple], store: Store, summary: Summary, progress) -
         setattr(summary, result.status, getattr(summary, result.status) + 1)
         summary.events += result.events
         if progress:
-            progress(doc.name, "already stored" if result.status == "duplicate"
-                     else f"{result.status}: {result.events} events" if result.events
-                     else f"{result.status}: {why_none(parsed.text, parsed.places)}")
+            progress(doc.name, saved_line(result.status, result.events, parsed))

@@ -4,8 +4,9 @@ records of `geo.store.records`."""
 from geo.store.corrections import event_key
 from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredArticle, StoredEvent, StoredPlace
 from geo.store.schema import SCHEMA_VERSION, engine_for, geocode_cache
+from geo.store.spatial import Box, Near
 from geo.store.store import Saved, Store, content_hash
 
-__all__ = ["SCHEMA_VERSION", "Correction", "CorrectionAction", "CorrectionTarget", "Saved", "Store",
+__all__ = ["SCHEMA_VERSION", "Box", "Near", "Correction", "CorrectionAction", "CorrectionTarget", "Saved", "Store",
            "StoredArticle", "StoredEvent", "StoredPlace", "content_hash", "engine_for", "event_key",
            "geocode_cache"]

@@ -8,13 +8,16 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from geo.store import corrections as fixes
+from geo.store import spatial
 from geo.store.records import CorrectionAction, CorrectionTarget, StoredEvent, StoredPlace
 from geo.store.schema import articles, corrections, events, places
 
 
 def read_events(conn: sa.Connection, *, types: Iterable[str] | None = None, date_from: str | None = None,
-                date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[StoredEvent]:
+                date_to: str | None = None, origins: Iterable[str] | None = ("extracted",),
+                area: spatial.Box | spatial.Near | None = None, points: bool = False) -> list[StoredEvent]:
     """`Store.events`: newest first, filtered, corrections applied (deleted events left out)."""
+    fixes_of = fixes.event_fixes(conn)
     region = (sa.select(places.c.admin1).where(places.c.article_id == events.c.article_id,
                                                places.c.entry_id == events.c.place_id)
               .limit(1).scalar_subquery().label("admin1"))  # the place's first-level region
@@ -28,9 +31,11 @@ def read_events(conn: sa.Connection, *, types: Iterable[str] | None = None, date
         q = q.where(events.c.date >= date_from)
     if date_to:
         q = q.where(events.c.date <= date_to)
-    result = conn.execute(q.order_by(events.c.date.desc(), events.c.id))
+    if area is not None:  # an event its article's corrections may move is judged after them
+        q = q.where(sa.or_(spatial.where(events, area, points=points), events.c.article_id.in_(list(fixes_of))))
+    # undated last on both databases (PostgreSQL would put NULL first in a descending order)
+    result = conn.execute(q.order_by(events.c.date.desc().nulls_last(), events.c.id))
     keys, rows = list(result.keys()), result.all()
-    fixes_of = fixes.event_fixes(conn)
     sources: dict[int, int] = dict(conn.execute(sa.select(events.c.incident_id, sa.func.count(
         sa.distinct(events.c.article_id))).where(events.c.incident_id.is_not(None))
         .group_by(events.c.incident_id)).all())
@@ -52,6 +57,8 @@ def read_events(conn: sa.Connection, *, types: Iterable[str] | None = None, date
             if corrected is None:  # deleted by the user
                 continue
             event = corrected
+        if area is not None and (not points or event.corrected) and not area.holds(event.lat, event.lon):
+            continue  # plain columns narrowed the rows to a box; or a correction moved it out
         out.append(event)
     return out
 

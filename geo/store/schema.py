@@ -11,11 +11,17 @@ import re
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
 
 from geo.errors import ConfigurationError
+from geo.store import spatial
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 4  # the last schema before Alembic; its revisions go on from BASELINE
+BASELINE = "0001"  # geo/store/migrations/versions: schema 4 as the code before Alembic made it
+HEAD = "0002"      # the newest revision (tests/test_migrations.py checks it is Alembic's head)
+_MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key held while the store is migrated
 
 meta = sa.MetaData()
 schema_version = sa.Table("schema_version", meta, sa.Column("version", sa.Integer, nullable=False))
@@ -136,23 +142,51 @@ def engine_for(db: str | Path) -> sa.Engine:
 
 
 def migrate(engine: sa.Engine) -> None:
-    """Create a new store whole, or run the migrations an older one is missing."""
+    """Bring the store to the newest revision of `geo/store/migrations` (Alembic, one history for
+    SQLite and PostgreSQL): a new store is created whole; one made before Alembic (a
+    schema_version table, no alembic_version) is first brought to schema 4 by the in-code
+    statements below, then stamped at the baseline and upgraded in place."""
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             # take the write lock before looking: processes opening a new file together
             # would otherwise all see no tables and all create them
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        meta.create_all(conn)  # creates what is missing; existing tables are left alone
-        current = conn.execute(sa.select(schema_version.c.version)).scalar()
-        if current is None:
-            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+        elif conn.dialect.name == "postgresql":  # the same, for processes sharing a server
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        tables = set(sa.inspect(conn).get_table_names())
+        current = None
+        if "alembic_version" in tables:
+            current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        if current == HEAD:
+            if conn.dialect.name == "postgresql" and not spatial.has_points(conn):
+                spatial.add_points(conn)  # PostGIS installed since the store was made
             return
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS.get(version, []):
-                if not _column_exists(conn, statement):  # a table create_all just made
-                    conn.execute(sa.text(statement))
-            conn.execute(schema_version.update().values(version=version))
-            log.info("store migrated to schema %d", version)
+        if current is None and "schema_version" in tables:
+            _migrate_before_alembic(conn)
+            _alembic(conn, "stamp", BASELINE)
+        _alembic(conn, "upgrade", "head")
+
+
+def _alembic(conn: sa.Connection, verb: str, revision: str) -> None:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = conn
+    getattr(alembic_command, verb)(config, revision)
+    log.info("store %s to revision %s", "stamped" if verb == "stamp" else "upgraded", revision)
+
+
+def _migrate_before_alembic(conn: sa.Connection) -> None:
+    """The in-code migrations of the stores made before Alembic, up to schema 4 (the baseline)."""
+    # tables an old store lacks (geocode_cache): `meta` above is still schema 4 (revision 0002
+    # adds its columns by SQL); a revision that changes `meta` must create these from 0001's copy
+    meta.create_all(conn)
+    current = conn.execute(sa.select(schema_version.c.version)).scalar() or 1
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS.get(version, []):
+            if not _column_exists(conn, statement):  # a table create_all just made
+                conn.execute(sa.text(statement))
+        conn.execute(schema_version.update().values(version=version))
+        log.info("store migrated to schema %d", version)
 
 
 def _column_exists(conn: sa.Connection, statement: str) -> bool:

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from geo.records import Event, ParsedArticle
 from geo.store import corrections as fixes
-from geo.store.incidents import KnownIncidents, incident_for
+from geo.store import spatial
+from geo.store.incidents import KnownIncidents, incident_for, lock_days
 from geo.store.reads import read_events, read_places
 from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredArticle, StoredEvent, StoredPlace
 from geo.store.schema import articles, corrections, engine_for, events, migrate, new_row_id, places, timestamp
@@ -40,6 +42,15 @@ class Saved:
 # Statements built once and run with parameters: building a statement per row (`.values()`)
 # cost 8 ms per article, more than parsing it.
 _LAST_WITH_URL = sa.select(sa.func.max(articles.c.id)).where(articles.c.url == sa.bindparam("url"))
+# An article's INSERT does nothing when its content is stored already (by another writer since
+# this one looked): the content hash is unique, and the loser learns it from the missing id,
+# not from an error that would roll its whole group back.
+_NEW_ARTICLE = {db.dialect.name: db.insert(articles).on_conflict_do_nothing(index_elements=["content_hash"])
+                .returning(articles.c.id) for db in (postgresql, sqlite)}  # one article (and a group's, below)
+_PLAIN_INSERT = articles.insert().returning(articles.c.id)  # another database: the unique hash still refuses
+_NEW_ARTICLES = {db.dialect.name: db.insert(articles).on_conflict_do_nothing(index_elements=["content_hash"])
+                 .returning(articles.c.id, articles.c.content_hash) for db in (postgresql, sqlite)}
+_PLAIN_INSERTS = articles.insert().returning(articles.c.id, articles.c.content_hash)
 _ARTICLE_COLUMNS = [articles.c[f.name] for f in StoredArticle.__dataclass_fields__.values()]
 
 
@@ -54,6 +65,8 @@ class Store:
     def __init__(self, db: str | Path) -> None:
         self.engine = engine_for(db)
         migrate(self.engine)
+        with self.engine.connect() as conn:
+            self.points = spatial.has_points(conn)  # PostGIS measures; else Python does
 
     # -- writing -------------------------------------------------------------------------
 
@@ -76,14 +89,21 @@ class Store:
         with self.engine.begin() as conn:
             stored = dict(conn.execute(sa.select(articles.c.content_hash, articles.c.id)
                                        .where(articles.c.content_hash.in_(set(digests)))).all())
-            for (parsed, about), digest in zip(items, digests, strict=True):
-                if digest in stored:  # stored before, or earlier in this very group
-                    out.append(Saved("duplicate", stored[digest]))
+            lock_days(conn, [e for (parsed, _), d in zip(items, digests, strict=True) if d not in stored
+                             for e in parsed.events])
+            fresh = {d: (parsed, about) for (parsed, about), d in zip(items, digests, strict=True) if d not in stored}
+            inserted = _insert_articles(conn, [(parsed, d, about) for d, (parsed, about) in fresh.items()])
+            for (parsed, _), digest in zip(items, digests, strict=True):
+                saved = inserted.pop(digest, None)  # the first copy in the group; the others are duplicates
+                if saved is None:  # stored before, earlier in this group, or by another writer since we looked
+                    article_id = stored.get(digest) or conn.execute(
+                        sa.select(articles.c.id).where(articles.c.content_hash == digest)).scalar_one()
+                    stored[digest] = article_id
+                    out.append(Saved("duplicate", article_id))
                     continue
-                saved = _insert_article(conn, parsed, digest, **about)
                 stored[digest] = saved.article_id
                 place_rows += _place_rows(saved.article_id, parsed)
-                event_rows += _event_rows(conn, saved.article_id, parsed, seen)
+                event_rows += self._event_rows(conn, saved.article_id, parsed, seen)
                 out.append(saved)
             _insert_rows(conn, place_rows, event_rows)
         return out
@@ -130,8 +150,9 @@ class Store:
                                                    events.c.origin == "extracted"))
                 conn.execute(articles.update().where(articles.c.id == article_id)
                              .values(status="parsed", error=None))
+                lock_days(conn, list(parsed.events))
                 _insert_rows(conn, _place_rows(article_id, parsed),
-                             _event_rows(conn, article_id, parsed))
+                             self._event_rows(conn, article_id, parsed))
         return len(todo)
 
     # -- corrections ---------------------------------------------------------------------
@@ -166,6 +187,11 @@ class Store:
             end=event.end, action=action, event_key=event.key,
             value=json.dumps({**(value or {}), **was}, ensure_ascii=False))
 
+    def _event_rows(self, conn: sa.Connection, article_id: int, parsed: ParsedArticle,
+                    seen: KnownIncidents | None = None) -> list[dict]:
+        return [dict(article_id=article_id, origin="extracted", **_event_row(e),
+                     incident_id=incident_for(conn, e, seen, points=self.points)) for e in parsed.events]
+
     def _insert_correction(self, **row: Any) -> int:
         with self.engine.begin() as conn:
             return new_row_id(conn.execute(corrections.insert().values(created_at=timestamp(), **row)))
@@ -185,11 +211,14 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def events(self, *, types: Iterable[str] | None = None, date_from: str | None = None,
-               date_to: str | None = None, origins: Iterable[str] | None = ("extracted",)) -> list[StoredEvent]:
+               date_to: str | None = None, origins: Iterable[str] | None = ("extracted",),
+               area: spatial.Box | spatial.Near | None = None) -> list[StoredEvent]:
         """Events with corrections applied, newest first, optionally filtered. Imported
-        datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin."""
+        datasets (origin 'acled', 'ucdp') are a separate layer: ask for them by origin. `area`:
+        only events inside a `Box(south, west, north, east)` or within `Near(lat, lon, km)`."""
         with self.engine.connect() as conn:
-            return read_events(conn, types=types, date_from=date_from, date_to=date_to, origins=origins)
+            return read_events(conn, types=types, date_from=date_from, date_to=date_to, origins=origins,
+                               area=area, points=self.points)
 
     def version(self) -> tuple:
         """A value that changes whenever articles, events or corrections do (rows are added,
@@ -209,6 +238,12 @@ class Store:
         with self.engine.connect() as conn:
             return read_places(conn, article_id)
 
+    def stored_hashes(self, digests: list[str]) -> set[str]:
+        """Which of these content hashes (`content_hash`) the store holds already."""
+        with self.engine.connect() as conn:  # IN lists of a bounded length
+            return {h for i in range(0, len(digests), 1000) for h in conn.execute(sa.select(
+                articles.c.content_hash).where(articles.c.content_hash.in_(digests[i:i + 1000]))).scalars()}
+
     def article_text(self, article_id: int) -> str:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_id)).scalar() or ""
@@ -219,16 +254,41 @@ class Store:
                     conn.execute(sa.select(*_ARTICLE_COLUMNS).order_by(articles.c.id))]
 
 
-def _insert_article(conn: sa.Connection, parsed: ParsedArticle, digest: str, *,
-                    title: str | None = None, source: str | None = None,
-                    url: str | None = None, filename: str | None = None) -> Saved:
-    previous = conn.execute(_LAST_WITH_URL, {"url": url}).scalar() if url else None
-    article_id = new_row_id(conn.execute(articles.insert(), dict(
-        content_hash=digest, title=title, source=source, url=url, filename=filename,
-        published=parsed.published.isoformat() if parsed.published else None,
-        text=parsed.text, ingested_at=timestamp(), status="parsed",
-        revision_of=previous)))
+def _insert_articles(conn: sa.Connection, items: list[tuple[ParsedArticle, str, dict]]) -> dict[str, Saved]:
+    """Insert new articles ((parsed, content hash, save() keywords), hashes distinct) with one
+    statement; what each became, by hash (left out: stored by another writer meanwhile). An
+    article at a URL already stored is a revision of the latest one there."""
+    if not items:
+        return {}
+    urls = [about.get("url") for _, _, about in items if about.get("url")]
+    if len(urls) != len(set(urls)):  # a revision of an article of this very group: one by one
+        return {digest: saved for parsed, digest, about in items
+                if (saved := _insert_article(conn, parsed, digest, **about)) is not None}
+    previous = dict(conn.execute(sa.select(articles.c.url, sa.func.max(articles.c.id))
+                                 .where(articles.c.url.in_(urls)).group_by(articles.c.url)).all()) if urls else {}
+    rows = [_article_row(parsed, digest, revision_of=previous.get(about.get("url")), **about)
+            for parsed, digest, about in items]
+    ids = dict((digest, article_id) for article_id, digest in conn.execute(
+        _NEW_ARTICLES.get(conn.dialect.name, _PLAIN_INSERTS), rows))
+    return {digest: Saved("revision" if row["revision_of"] else "new", ids[digest], len(parsed.events))
+            for (parsed, digest, _), row in zip(items, rows, strict=True) if digest in ids}
+
+
+def _insert_article(conn: sa.Connection, parsed: ParsedArticle, digest: str, **about: Any) -> Saved | None:
+    """One new article's row (None: its content is stored already)."""
+    previous = conn.execute(_LAST_WITH_URL, {"url": about["url"]}).scalar() if about.get("url") else None
+    article_id = conn.execute(_NEW_ARTICLE.get(conn.dialect.name, _PLAIN_INSERT),
+                              _article_row(parsed, digest, revision_of=previous, **about)).scalar()
+    if article_id is None:
+        return None
     return Saved("revision" if previous else "new", article_id, len(parsed.events))
+
+
+def _article_row(parsed: ParsedArticle, digest: str, *, revision_of: int | None, title: str | None = None,
+                 source: str | None = None, url: str | None = None, filename: str | None = None) -> dict:
+    return dict(content_hash=digest, title=title, source=source, url=url, filename=filename,
+                published=parsed.published.isoformat() if parsed.published else None,
+                text=parsed.text, ingested_at=timestamp(), status="parsed", revision_of=revision_of)
 
 
 def _place_rows(article_id: int, parsed: ParsedArticle) -> list[dict]:
@@ -238,17 +298,23 @@ def _place_rows(article_id: int, parsed: ParsedArticle) -> list[dict]:
                  alternatives=json.dumps([a.id for a in p.alternatives])) for p in parsed.places]
 
 
-def _event_rows(conn: sa.Connection, article_id: int, parsed: ParsedArticle,
-                seen: KnownIncidents | None = None) -> list[dict]:
-    return [dict(article_id=article_id, origin="extracted", incident_id=incident_for(conn, e, seen),
-                 **_event_row(e)) for e in parsed.events]
-
-
 def _insert_rows(conn: sa.Connection, place_rows: list[dict], event_rows: list[dict]) -> None:
-    if place_rows:
-        conn.execute(places.insert(), place_rows)
-    if event_rows:
-        conn.execute(events.insert(), event_rows)
+    for table, rows in ((places, place_rows), (events, event_rows)):
+        if rows and conn.dialect.name == "postgresql":
+            _copy(conn, table, rows)
+        elif rows:
+            conn.execute(table.insert(), rows)
+
+
+def _copy(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    """PostgreSQL's COPY, in the transaction's own connection: a group's rows in one stream.
+    An INSERT per row (what executemany sends) cost twice the Python and the round trips."""
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def _event_row(e: Event) -> dict:
