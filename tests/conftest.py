@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import index as gazetteer
 from geo.benchmarks import pgserver
+from geo.gazetteer import index as gazetteer
 from geo.gazetteer.sources import Row
 
 DATA = Path(__file__).parent / "data"

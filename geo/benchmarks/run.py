@@ -9,9 +9,9 @@ import statistics
 import sys
 from pathlib import Path
 
-from geo.settings import Settings
 from geo.benchmarks import __doc__ as _PACKAGE_DOC
 from geo.benchmarks.scale import scale_rows
+from geo.settings import Settings
 
 QUICK_DOCS = 60
 MAP_SIZES = (1_000, 10_000, 100_000)
@@ -148,7 +148,6 @@ def main(argv: list[str] | None = None) -> int:
     chosen = _chosen_sections(ap, args)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
-    from geo.gazetteer.index import load
     from geo.benchmarks.browser import bench_browser
     from geo.benchmarks.common import load_corpus
     from geo.benchmarks.scale import bench_scale
@@ -162,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_peer,
         score_outputs,
     )
+    from geo.gazetteer.index import load
 
     corpus: list[list[dict]] = []
 

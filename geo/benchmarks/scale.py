@@ -60,8 +60,8 @@ def _timed_run(source: Path, db: str, workers: int, *, rerun: bool = False) -> d
     from distributed import Client, LocalCluster
 
     from geo.intake.cluster import GazetteerOnce, ingest_on_cluster, worker_memory_mb
-    from geo.store.export import render
     from geo.store import Store
+    from geo.store.export import render
 
     Store(db)  # made before the clock runs, as a deployed store is
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \

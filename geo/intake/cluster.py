@@ -25,6 +25,7 @@ from typing import TextIO
 
 from distributed import Client, WorkerPlugin, as_completed
 
+from geo.errors import ConfigurationError, InputError
 from geo.intake.batch import (
     GROUP_SIZE,
     WARM_UP,
@@ -35,7 +36,6 @@ from geo.intake.batch import (
     saved_line,
     store_parsed,
 )
-from geo.errors import ConfigurationError, InputError
 from geo.intake.ingest import Document
 from geo.pipeline import parse
 from geo.records import ParsedArticle
