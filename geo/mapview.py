@@ -24,6 +24,7 @@ from folium.template import Template
 
 from .records import Place
 from .settings import PROJECT_DIR
+from .typestyles import SWATCH
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +60,7 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "street": ("red", "road"),  # drawn at its town's point
 }
 OTHER_STYLE = ("lightgray", "location-dot")
-# awesome-markers colour names -> the CSS colour of their sprite, for the legend swatches
-SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
-           "gray": "#575757", "darkred": "#a23336", "orange": "#f69730", "darkpurple": "#5b396b",
-           "black": "#303030", "blue": "#38aadd", "lightblue": "#8adaff", "green": "#72b026",
-           "lightgray": "#a3a3a3", "beige": "#ffcb92", "darkgreen": "#728224",
-           "lightgreen": "#bbf970", "pink": "#ff91ea", "lightred": "#ff8e7f", "white": "#fbfbfb"}
+
 
 
 # folium's own CDN lists, kept before offline_assets() replaces them: the fallback when the
