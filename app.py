@@ -4,6 +4,8 @@ Run with `make run`. Thin by design: the page's parts live in geo/ui/, one modul
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo import views
@@ -28,7 +30,9 @@ with tab_stored:
     titles = {a.id: a.title for a in stored_articles(store)}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)
-    picked = events.events_view(shown, len(stored), chosen, assets)
+    any_day = (views.apply(stored, replace(chosen, day_from=None, day_to=None, one_day=False))
+               if chosen.day_from or chosen.day_to else shown)
+    picked = events.events_view(shown, len(stored), chosen, assets, any_day=any_day)
     upload.upload_form(store)
     corrections.corrections_form(store, shown, picked)
     article.article_view(store, stored)

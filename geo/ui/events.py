@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import export, views
+from geo import eventstats, export, views
 from geo.eventmap import event_base_map, event_layer
 from geo.store import StoredEvent
 from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, scroll_to, settings
+from geo.ui.timeline import timeline
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
                  "fatalities", "score", "sources", "title", "sentence"]
@@ -31,9 +32,14 @@ MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a
 _NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
 
 
-def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets) -> StoredEvent | None:
-    """Draw the view; returns the event picked in the table, if any."""
+def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets, *,
+                any_day: list[StoredEvent] | None = None) -> StoredEvent | None:
+    """Draw the view; returns the event picked in the table, if any. `any_day`: the events the
+    filters other than the days leave (the timeline spans them); `shown` when None."""
     st.subheader(f"{len(shown)} of {total} events", anchor=MAP_ANCHOR)
+    st.caption(f"**{eventstats.fatalities_total(shown):,} deaths** reported in these events: each toll "
+               "once, however many events or articles report it (at its highest figure); events "
+               "that state no toll add nothing.")
     map_col, table_col = st.columns([3, 2])
     # other events listed, another table: a picked row never points at a different event
     table_key = "events_table_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
@@ -56,10 +62,7 @@ def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets) 
                      hide_index=True, width="stretch",
                      height=MAP_HEIGHT, key=table_key, on_select="rerun",
                      selection_mode="single-row")
-    timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
-    if not timeline.empty:
-        st.caption("Events per day by type")
-        st.bar_chart(timeline)
+    timeline(shown if any_day is None else any_day, f.day_from, f.day_to)
     for col, fmt in zip(st.columns(3), export.FORMATS, strict=True):  # made on click, from this run's view
         col.download_button(f"Download {fmt.upper()}", functools.partial(export.render, shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
