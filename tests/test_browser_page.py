@@ -117,3 +117,56 @@ def test_the_uploader_states_the_real_upload_limit(base) -> None:
         uploader.wait_for(timeout=PAGE_DRAWN_S * 1000)
         said = uploader.inner_text()
     assert "50MB per file" in said.replace(" MB", "MB") and "200" not in said, said
+
+
+# the colours of the timeline's bars (Vega draws them as SVG paths), lower-case #rrggbb
+BAR_COLOURS = """() => [...new Set([...document.querySelectorAll(
+  "[data-testid='stVegaLiteChart'] .mark-rect path")].map(p => (p.getAttribute('fill') || '').toLowerCase()))]"""
+# the map legend's types and colours: [[name, css colour], ...]
+MAP_LEGEND = """() => [...document.querySelectorAll('.newsmap-legend-items i')].map(
+  i => [i.nextSibling.textContent.trim(), i.style.color])"""
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_the_timeline_wears_the_legends_colours_and_a_drag_across_it_sets_the_days(base) -> None:
+    """Each type's bars are drawn in the map legend's colour for that type; dragging across
+    the first days of the timeline narrows the view to them (the Days filter and the URL)."""
+    from geo.typestyles import type_styles
+
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 1400}) as page:
+        page.goto(base)
+        shown, total = _counts(page)
+        chart = page.locator("[data-testid='stVegaLiteChart']").first
+        chart.wait_for(timeout=PAGE_DRAWN_S * 1000)
+        page.wait_for_timeout(1500)
+        bars = set(page.evaluate(BAR_COLOURS))
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-legend-items i').length > 0",
+                                timeout=60_000)
+        legend = dict(frame.evaluate(MAP_LEGEND))
+        box = page.locator("[data-testid='stVegaLiteChart'] svg.marks").first.bounding_box()
+        y = box["y"] + box["height"] * 0.45
+        page.mouse.move(box["x"] + box["width"] * 0.08, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.35, y, steps=8)
+        page.mouse.up()
+        deadline = time.monotonic() + 60
+        while "from" not in parse_qs(urlparse(page.url).query) and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        page.wait_for_timeout(1500)
+        narrowed, _ = _counts(page)
+        query = parse_qs(urlparse(page.url).query)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-timeline.png"))
+    assert external == [] and errors == []
+    styles = type_styles()
+    assert legend == {t: _rgb(s.hex) for t, s in styles.items()}, legend
+    drawn = [t for t, s in styles.items() if s.hex in bars]
+    assert len(drawn) >= 3, (sorted(bars)[:20], drawn)       # the samples have several types
+    assert not bars & ({"#1f77b4", "#ff7f0e", "#2ca02c"} - {s.hex for s in styles.values()})  # no default palette
+    assert query.get("from") and query.get("to") and query["from"][0] <= query["to"][0], query
+    assert narrowed < shown == total, (narrowed, shown, total)
