@@ -71,7 +71,8 @@ def timeline(events: list[StoredEvent], day_from: str | None, day_to: str | None
     field = MEASURES[measure]
     brush = alt.selection_interval(encodings=["x"], name="days")
     chart = alt.Chart(frame).mark_bar(stroke=None).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickCount={"interval": unit})),
+        x=alt.X("start:T", title=None,
+                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickCount={"interval": unit})),
         x2="end:T",
         y=alt.Y(f"sum({field}):Q", title=f"{measure.lower()} per {unit}",
                 axis=alt.Axis(tickMinStep=1, format="d")),
