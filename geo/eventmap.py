@@ -111,10 +111,12 @@ def event_layer(events: list[StoredEvent], *, heat: bool = False, selected: Stor
                         min_opacity=0.3).add_to(layer)
     if selected and selected.lat is not None and selected.lon is not None:
         label = " · ".join(str(v or "") for v in (selected.type, selected.date, selected.place))
-        folium.CircleMarker((selected.lat, selected.lon), radius=16, weight=3, fill=False,
-                            color=SELECTED_COLOUR, class_name="newsmap-selected",
-                            tooltip=folium.Tooltip(page_text(f"Selected: {label}"), permanent=True)
-                            ).add_to(layer)
+        ring = folium.CircleMarker((selected.lat, selected.lon), radius=16, weight=3, fill=False,
+                                   color=SELECTED_COLOUR, class_name="newsmap-selected",
+                                   tooltip=folium.Tooltip(page_text(f"Selected: {label}")),
+                                   popup=folium.Popup(event_popup(selected), max_width=340))
+        ring.add_to(layer)
+        ring.add_child(_OpenWhenShown())
     return layer
 
 
@@ -201,6 +203,24 @@ class _ClusterList(folium.MacroElement):
         super().__init__()
         self._name = "ClusterList"
         self.max = int(max_rows)
+
+
+class _OpenWhenShown(folium.MacroElement):
+    """Open the parent marker's popup once it is on the map: the selected event is shown open.
+    (The layer is built before it is added, when opening the popup would do nothing.)"""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.once("add", function (e) {
+            var marker = e.target;
+            setTimeout(function () { marker.openPopup(); }, 0);
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "OpenWhenShown"
 
 
 class _PopupOnEachPoint(folium.MacroElement):

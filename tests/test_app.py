@@ -581,7 +581,7 @@ def test_actor_filter_deaths_total_and_timeline_colours_that_stay() -> None:
     assert 0 < shown < total and _param(at, "actor") == [first]
     events = Store(os.environ["NEWSMAP_DB"]).events()
     expected = eventstats.fatalities_total(views.apply(events, views.Filters(actors=(first,))))
-    said = next(c.value for c in at.caption if "deaths**" in c.value)
+    said = next(m.value for m in at.markdown if "deaths**" in m.value)
     assert said.startswith(f"**{expected:,} deaths**"), said
     at.multiselect(key="f_actors").set_value([]).run()
     at.multiselect(key="f_types").set_value(["Diplomacy"]).run()

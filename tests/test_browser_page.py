@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.benchmarks.browser import BrowserError, missing, offline_page, serve_app
+from geo.benchmarks.browser import BrowserError, missing, offline_page, open_filters, serve_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_DRAWN_S = 120
@@ -64,6 +64,7 @@ def test_an_upload_on_new_days_is_shown_whatever_the_day_range(base, tmp_path) -
         page.get_by_role("tab", name="Stored events").click(timeout=PAGE_DRAWN_S * 1000)
         before, total = _counts(page)
         assert before == total
+        open_filters(page)
         days = page.locator("[data-testid='stSlider']", has_text="Days")
         days.get_by_role("slider").first.focus()
         page.keyboard.press("ArrowRight")            # the range no longer starts on day one
@@ -170,3 +171,71 @@ def test_the_timeline_wears_the_legends_colours_and_a_drag_across_it_sets_the_da
     assert not bars & ({"#1f77b4", "#ff7f0e", "#2ca02c"} - {s.hex for s in styles.values()})  # no default palette
     assert query.get("from") and query.get("to") and query["from"][0] <= query["to"][0], query
     assert narrowed < shown == total, (narrowed, shown, total)
+
+
+# the part of the first screen the events map covers: its iframe's box within the viewport
+MAP_SHARE = """() => {
+  const f = [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0)
+    .sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  if (!f) return 0;
+  const w = Math.max(0, Math.min(f.right, innerWidth) - Math.max(f.left, 0));
+  const h = Math.max(0, Math.min(f.bottom, innerHeight) - Math.max(f.top, 0));
+  return w * h / (innerWidth * innerHeight);
+}"""
+OPEN_POPUP = "() => document.querySelector('.leaflet-popup-content')?.textContent || ''"
+MAP_VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+
+
+def _events_map_frame(page):
+    deadline = time.monotonic() + PAGE_DRAWN_S
+    while time.monotonic() < deadline:
+        for frame in [f for f in page.frames if "streamlit_folium" in f.url]:
+            try:
+                if frame.evaluate("() => !!window.map && document.querySelectorAll("
+                                  "'.marker-cluster, path.leaflet-interactive').length > 0"):
+                    return frame
+            except Exception:   # replaced while we looked
+                continue
+        page.wait_for_timeout(300)
+    pytest.fail("the events map never drew")
+
+
+def test_the_map_comes_first_and_a_feed_pick_opens_its_event_and_the_url_keeps_it(base, tmp_path) -> None:
+    """At 1400×900 the Stored events map covers at least 55% of the first screen, with the feed
+    beside it (newest first); picking the first line centres the map on that event with its
+    popup open and puts ?event=ID in the URL, and that URL opens the same event again."""
+    from geo.store import Store
+
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 900}) as page:
+        page.goto(base)
+        _counts(page)
+        frame = _events_map_frame(page)
+        page.wait_for_timeout(1000)
+        share = page.evaluate(MAP_SHARE)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-map-first.png"))
+        feed = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+        box = feed.bounding_box()
+        first_screen_feed = box["x"] > 700 and box["y"] < 300
+        page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)     # the first line's selection box
+        deadline = time.monotonic() + 60
+        while "event" not in parse_qs(urlparse(page.url).query) and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        event_id = int(parse_qs(urlparse(page.url).query)["event"][0])
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1 &&"
+                                " !!document.querySelector('.leaflet-popup-content')", timeout=30_000)
+        popup, view = frame.evaluate(OPEN_POPUP), frame.evaluate(MAP_VIEW)
+        page.goto(f"{base}/?event={event_id}")
+        _counts(page)
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => !!document.querySelector('.leaflet-popup-content')", timeout=60_000)
+        popup_again = frame.evaluate(OPEN_POPUP)
+    assert external == [] and errors == []
+    assert share >= 0.55, f"the map covers {share:.0%} of the first screen"
+    assert first_screen_feed, box
+    newest = Store(str(tmp_path / "page.db")).events()[0]     # the feed's first line
+    assert event_id == newest.id
+    assert abs(view[0] - newest.lat) < 0.01 and abs(view[1] - newest.lon) < 0.01 and round(view[2]) == 9, view
+    assert newest.type in popup and popup == popup_again, (popup, popup_again)

@@ -18,6 +18,13 @@ from geo.ui.common import country_name
 PLAY_STEP_S = 1.2          # how long Play shows each day
 
 
+def sidebar_state() -> str:
+    """How the sidebar opens: collapsed, so that the map fills the screen, unless the URL sets
+    a filter (a shared link shows what it filters)."""
+    asked = views.Filters.from_params({k: st.query_params.get_all(k) for k in st.query_params})
+    return "expanded" if asked.to_params() else "collapsed"
+
+
 def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.Filters:
     """The filters chosen in the sidebar (`titles`: article id -> title, for the source list)."""
     all_days = eventstats.calendar_days(events)   # every day: Play and the slider step through time
@@ -135,7 +142,7 @@ def _range_key() -> str:
     return f"f_range_{st.session_state.get('f_range_v', 0)}"
 
 
-_NOT_FILTERS = ("article", "tab")  # the article view's choice and the open tab (widget-bound)
+_NOT_FILTERS = ("article", "tab", "event")  # the article view's choice, the open tab, the feed's pick
 
 
 def _to_url(f: views.Filters) -> None:

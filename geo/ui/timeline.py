@@ -72,7 +72,7 @@ def timeline(events: list[StoredEvent], day_from: str | None, day_to: str | None
     brush = alt.selection_interval(encodings=["x"], name="days")
     chart = alt.Chart(frame).mark_bar(stroke=None).encode(
         x=alt.X("start:T", title=None,
-                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickCount={"interval": unit})),
+                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickCount={"interval": unit, "step": 1})),
         x2="end:T",
         y=alt.Y(f"sum({field}):Q", title=f"{measure.lower()} per {unit}",
                 axis=alt.Axis(tickMinStep=1, format="d")),
