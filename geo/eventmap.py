@@ -212,8 +212,12 @@ class _OpenWhenShown(folium.MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.once("add", function (e) {
-            var marker = e.target;
-            setTimeout(function () { marker.openPopup(); }, 0);
+            var marker = e.target, map = e.target._map;
+            setTimeout(function () { if (marker._map) marker.openPopup(); }, 0);
+            // the frame is sized and the view set after the layer comes: place the popup again
+            map.on("moveend resize zoomend", function () {
+                if (marker.isPopupOpen()) marker.getPopup().update();
+            });
         });
         {% endmacro %}
     """)

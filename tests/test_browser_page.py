@@ -239,3 +239,38 @@ def test_the_map_comes_first_and_a_feed_pick_opens_its_event_and_the_url_keeps_i
     assert event_id == newest.id
     assert abs(view[0] - newest.lat) < 0.01 and abs(view[1] - newest.lon) < 0.01 and round(view[2]) == 9, view
     assert newest.type in popup and popup == popup_again, (popup, popup_again)
+
+
+LABELS = "() => [...document.querySelectorAll('.newsmap-place-label')].map(e => e.textContent)"
+
+
+def test_at_zoom_9_on_an_events_town_the_basemap_names_the_town(base, tmp_path) -> None:
+    """A link to an event in a town (not a large city) opens the map at zoom 9 on it, and the
+    offline basemap names the town there, from the gazetteer's places (static/places/)."""
+    import geo
+    from geo.mapview import PLACE_LABELS
+    from geo.placelabels import MAJOR_POP
+    from geo.store import Store
+
+    if not (PLACE_LABELS / "major.json").is_file():
+        pytest.fail("static/places/ is missing: run `make gazetteer` (scripts/build_place_labels.py)")
+    gaz = geo.load_gazetteer()
+    entry = {i: n for n, i in enumerate(gaz.ids)}
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 900}) as page:
+        page.goto(base)
+        _counts(page)        # the first page filled the new store with the samples
+        towns = [(e, gaz.names[entry[e.place_id]]) for e in Store(str(tmp_path / "page.db")).events()
+                 if e.place_id in entry and gaz.kinds[entry[e.place_id]] == "city"
+                 and 5_000 <= gaz.populations[entry[e.place_id]] < MAJOR_POP]
+        assert towns, "the samples should have an event in a town"
+        event, town = towns[0]
+        page.goto(f"{base}/?event={event.id}")
+        _counts(page)
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => window.map.getZoom() === 9", timeout=60_000)
+        frame.wait_for_function(f"() => ({LABELS})().includes({town!r})", timeout=60_000)
+        names = frame.evaluate(LABELS)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-town-labels.png"))
+    assert external == [] and errors == []
+    assert town in names and len(names) >= 5, names      # the town and its neighbours

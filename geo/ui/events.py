@@ -84,11 +84,12 @@ def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[t
         view = (tuple(goto), SELECTED_ZOOM)
         nonce += 1
         scroll_to(MAP_ANCHOR)  # the map is far above the article view's button
-    elif view is None or st.session_state.pop("fit_asked", False):
+    elif st.session_state.pop("fit_asked", False) or (view is None and picked is None):
         view = views.fit_view([(e.lat, e.lon) for e in shown if e.lat is not None and e.lon is not None],
                               width_px=MAP_WIDTH_GUESS, height_px=EVENTS_MAP_HEIGHT)
         nonce += 1
-    elif selected is not None and picked is not None and picked != st.session_state.get("map_picked"):
+    elif selected is not None and picked is not None and (view is None or picked != st.session_state.get("map_picked")):
+        # picked in the feed, or named by the URL on the first load: centred on it
         view = ((selected.lat, selected.lon), SELECTED_ZOOM)
         nonce += 1
     st.session_state.update(map_view=view, map_nonce=nonce, map_picked=picked)
