@@ -92,6 +92,7 @@ def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[t
         # picked in the feed, or named by the URL on the first load: centred on it
         view = ((selected.lat, selected.lon), SELECTED_ZOOM)
         nonce += 1
+    view = view or views.WORLD_VIEW   # (every branch above sets one; said for the type checker)
     st.session_state.update(map_view=view, map_nonce=nonce, map_picked=picked)
     (lat, lon), zoom = view
     return (lat + nonce * _NUDGE_DEG, lon), zoom + nonce * _NUDGE_ZOOM
