@@ -105,14 +105,16 @@ def timeline(events: list[StoredEvent]) -> tuple[str, list[TimelineBin]]:
         return (d - dt.timedelta(days=d.weekday())).isoformat() if unit == "week" else day
 
     periods = list(dict.fromkeys(period(d) for d in days))
+    # counted per (day, type) first: a day's period is worked out once, not once per event
+    per_day = Counter((e.date, e.type) for e in events if e.date)
+    of_day = {d: period(d) for d in {d for d, _ in per_day}}
     counts: Counter = Counter()
+    for (day, event_type), n in per_day.items():
+        counts[of_day[day], event_type] += n
     tolls: dict[tuple, tuple[tuple[str, str], int]] = {}   # toll -> (first bin, highest toll)
-    for e in sorted((e for e in events if e.date), key=lambda e: e.date or ""):
-        p = period(e.date or "")
-        counts[p, e.type] += 1
-        if e.fatalities:
-            where, most = tolls.get(toll_key(e), ((p, e.type), 0))
-            tolls[toll_key(e)] = (where, max(most, e.fatalities))
+    for e in sorted((e for e in events if e.date and e.fatalities), key=lambda e: e.date or ""):
+        where, most = tolls.get(toll_key(e), ((of_day[e.date or ""], e.type), 0))
+        tolls[toll_key(e)] = (where, max(most, e.fatalities or 0))
     deaths: Counter = Counter()
     for where, most in tolls.values():
         deaths[where] += most
