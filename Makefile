@@ -37,8 +37,10 @@ $(ASSETS_STAMP): $(NPM_STAMP) scripts/vendor_assets.py $(VENV_STAMP)
 	$(PY) scripts/vendor_assets.py
 
 # fast when the cache in gazetteer/cache/ is current; rebuilds it (~40 s) when a source changed
+# then the basemap's place names from it (static/places/, a few seconds)
 gazetteer: venv
 	$(PY) -m geo gazetteer build
+	$(PY) scripts/build_place_labels.py
 
 # the browser test drives Debian's Chromium (Playwright's own browser download is never used)
 browser-deps:

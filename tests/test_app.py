@@ -165,7 +165,8 @@ def test_sidebar_holds_every_filter_and_a_shared_link_restores_them() -> None:
     at = _run_with(link)
     assert not at.exception
     labels = {w.label for w in at.sidebar.multiselect}
-    assert labels == {"Event types", "Subtypes", "Countries", "Regions (first level)", "Source articles"}
+    assert labels == {"Event types", "Subtypes", "Countries", "Regions (first level)", "Source articles",
+                      "Actors"}
     assert at.multiselect(key="f_types").value == ["Battles", "Diplomacy"]
     assert at.multiselect(key="f_countries").value == ["UA"]
     assert (at.text_input(key="f_place").value, at.text_input(key="f_text").value) == ("Ky", "a")
@@ -546,6 +547,47 @@ def test_a_day_range_from_the_url_raises_no_session_state_warning(caplog) -> Non
     caplog.set_level(logging.WARNING)
     at = _run_with({"from": "2022-02-24", "to": "2022-02-26"})   # no event on the 26th
     assert not at.exception
-    assert _days_slider(at).value == ("2022-02-24", "2022-02-25")  # the stored days inside
+    # every calendar day is on the slider (issue 20: time, not the days that have events)
+    assert _days_slider(at).value == ("2022-02-24", "2022-02-26")
+    assert "2022-02-26" in _days_slider(at).options
     said = [r.getMessage() for r in caplog.records]
     assert not any("also had its value set via the Session State API" in m for m in said), said
+
+
+def _timeline_spec(at: AppTest) -> dict:
+    import json
+
+    charts = [c for c in at.get("vega_lite_chart") if "timeline_chart" in str(c.proto.id)]
+    assert charts, "no timeline drawn"
+    return json.loads(charts[0].proto.spec)
+
+
+def test_actor_filter_deaths_total_and_timeline_colours_that_stay() -> None:
+    """Actors are listed under normalised names with counts and filter the view (kept in the
+    URL); the deaths of the view are said, each toll once; the timeline colours each type as
+    the map legend does, the same whatever types are filtered."""
+    import os
+
+    from geo.maps import eventstats
+    from geo.maps import views
+    from geo.store import Store
+    from geo.events.typestyles import type_styles
+
+    at = _run_with()
+    first = _label_value(at.multiselect(key="f_actors"))
+    spec_all = _timeline_spec(at)
+    at.multiselect(key="f_actors").set_value([first]).run()
+    assert not at.exception
+    shown, total = _shown(at)
+    assert 0 < shown < total and _param(at, "actor") == [first]
+    events = Store(os.environ["NEWSMAP_DB"]).events()
+    expected = eventstats.fatalities_total(views.apply(events, views.Filters(actors=(first,))))
+    said = next(m.value for m in at.markdown if "deaths**" in m.value)
+    assert said.startswith(f"**{expected:,} deaths**"), said
+    at.multiselect(key="f_actors").set_value([]).run()
+    at.multiselect(key="f_types").set_value(["Diplomacy"]).run()
+    spec_one = _timeline_spec(at)
+    scales = [s["encoding"]["color"]["scale"] for s in (spec_all, spec_one)]
+    assert scales[0] == scales[1]
+    colours = dict(zip(scales[0]["domain"], scales[0]["range"], strict=True))
+    assert colours == {t: s.hex for t, s in type_styles().items()}

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.benchmarks.browser import BrowserError, missing, offline_page, serve_app
+from geo.benchmarks.browser import BrowserError, missing, offline_page, open_filters, serve_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_DRAWN_S = 120
@@ -64,6 +64,7 @@ def test_an_upload_on_new_days_is_shown_whatever_the_day_range(base, tmp_path) -
         page.get_by_role("tab", name="Stored events").click(timeout=PAGE_DRAWN_S * 1000)
         before, total = _counts(page)
         assert before == total
+        open_filters(page)
         days = page.locator("[data-testid='stSlider']", has_text="Days")
         days.get_by_role("slider").first.focus()
         page.keyboard.press("ArrowRight")            # the range no longer starts on day one
@@ -117,3 +118,159 @@ def test_the_uploader_states_the_real_upload_limit(base) -> None:
         uploader.wait_for(timeout=PAGE_DRAWN_S * 1000)
         said = uploader.inner_text()
     assert "50MB per file" in said.replace(" MB", "MB") and "200" not in said, said
+
+
+# the colours of the timeline's bars (Vega draws them as SVG paths), lower-case #rrggbb
+BAR_COLOURS = """() => [...new Set([...document.querySelectorAll(
+  "[data-testid='stVegaLiteChart'] .mark-rect path")].map(p => (p.getAttribute('fill') || '').toLowerCase()))]"""
+# the map legend's types and colours: [[name, css colour], ...]
+MAP_LEGEND = """() => [...document.querySelectorAll('.newsmap-legend-items i')].map(
+  i => [i.nextSibling.textContent.trim(), i.style.color])"""
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_the_timeline_wears_the_legends_colours_and_a_drag_across_it_sets_the_days(base) -> None:
+    """Each type's bars are drawn in the map legend's colour for that type; dragging across
+    the first days of the timeline narrows the view to them (the Days filter and the URL)."""
+    from geo.events.typestyles import type_styles
+
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 1400}) as page:
+        page.goto(base)
+        shown, total = _counts(page)
+        chart = page.locator("[data-testid='stVegaLiteChart']").first
+        chart.wait_for(timeout=PAGE_DRAWN_S * 1000)
+        page.wait_for_timeout(1500)
+        bars = set(page.evaluate(BAR_COLOURS))
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-legend-items i').length > 0",
+                                timeout=60_000)
+        legend = dict(frame.evaluate(MAP_LEGEND))
+        box = page.locator("[data-testid='stVegaLiteChart'] svg.marks").first.bounding_box()
+        y = box["y"] + box["height"] * 0.45
+        page.mouse.move(box["x"] + box["width"] * 0.08, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.35, y, steps=8)
+        page.mouse.up()
+        deadline = time.monotonic() + 60
+        while "from" not in parse_qs(urlparse(page.url).query) and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        page.wait_for_timeout(1500)
+        narrowed, _ = _counts(page)
+        query = parse_qs(urlparse(page.url).query)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-timeline.png"))
+    assert external == [] and errors == []
+    styles = type_styles()
+    assert legend == {t: _rgb(s.hex) for t, s in styles.items()}, legend
+    drawn = [t for t, s in styles.items() if s.hex in bars]
+    assert len(drawn) >= 3, (sorted(bars)[:20], drawn)       # the samples have several types
+    assert not bars & ({"#1f77b4", "#ff7f0e", "#2ca02c"} - {s.hex for s in styles.values()})  # no default palette
+    assert query.get("from") and query.get("to") and query["from"][0] <= query["to"][0], query
+    assert narrowed < shown == total, (narrowed, shown, total)
+
+
+# the part of the first screen the events map covers: its iframe's box within the viewport
+MAP_SHARE = """() => {
+  const f = [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0)
+    .sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  if (!f) return 0;
+  const w = Math.max(0, Math.min(f.right, innerWidth) - Math.max(f.left, 0));
+  const h = Math.max(0, Math.min(f.bottom, innerHeight) - Math.max(f.top, 0));
+  return w * h / (innerWidth * innerHeight);
+}"""
+OPEN_POPUP = "() => document.querySelector('.leaflet-popup-content')?.textContent || ''"
+MAP_VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+
+
+def _events_map_frame(page):
+    deadline = time.monotonic() + PAGE_DRAWN_S
+    while time.monotonic() < deadline:
+        for frame in [f for f in page.frames if "streamlit_folium" in f.url]:
+            try:
+                if frame.evaluate("() => !!window.map && document.querySelectorAll("
+                                  "'.marker-cluster, path.leaflet-interactive').length > 0"):
+                    return frame
+            except Exception:   # replaced while we looked
+                continue
+        page.wait_for_timeout(300)
+    pytest.fail("the events map never drew")
+
+
+def test_the_map_comes_first_and_a_feed_pick_opens_its_event_and_the_url_keeps_it(base, tmp_path) -> None:
+    """At 1400×900 the Stored events map covers at least 55% of the first screen, with the feed
+    beside it (newest first); picking the first line centres the map on that event with its
+    popup open and puts ?event=ID in the URL, and that URL opens the same event again."""
+    from geo.store import Store
+
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 900}) as page:
+        page.goto(base)
+        _counts(page)
+        frame = _events_map_frame(page)
+        page.wait_for_timeout(1000)
+        share = page.evaluate(MAP_SHARE)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-map-first.png"))
+        feed = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+        box = feed.bounding_box()
+        first_screen_feed = box["x"] > 700 and box["y"] < 300
+        page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)     # the first line's selection box
+        deadline = time.monotonic() + 60
+        while "event" not in parse_qs(urlparse(page.url).query) and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        event_id = int(parse_qs(urlparse(page.url).query)["event"][0])
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => document.querySelectorAll('.newsmap-selected').length == 1 &&"
+                                " !!document.querySelector('.leaflet-popup-content')", timeout=30_000)
+        popup, view = frame.evaluate(OPEN_POPUP), frame.evaluate(MAP_VIEW)
+        page.goto(f"{base}/?event={event_id}")
+        _counts(page)
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => !!document.querySelector('.leaflet-popup-content')", timeout=60_000)
+        popup_again = frame.evaluate(OPEN_POPUP)
+    assert external == [] and errors == []
+    assert share >= 0.55, f"the map covers {share:.0%} of the first screen"
+    assert first_screen_feed, box
+    newest = Store(str(tmp_path / "page.db")).events()[0]     # the feed's first line
+    assert event_id == newest.id
+    assert abs(view[0] - newest.lat) < 0.01 and abs(view[1] - newest.lon) < 0.01 and round(view[2]) == 9, view
+    assert newest.type in popup and popup == popup_again, (popup, popup_again)
+
+
+LABELS = "() => [...document.querySelectorAll('.newsmap-place-label')].map(e => e.textContent)"
+
+
+def test_at_zoom_9_on_an_events_town_the_basemap_names_the_town(base, tmp_path) -> None:
+    """A link to an event in a town (not a large city) opens the map at zoom 9 on it, and the
+    offline basemap names the town there, from the gazetteer's places (static/places/)."""
+    import geo
+    from geo.maps.mapview import PLACE_LABELS
+    from geo.maps.placelabels import MAJOR_POP
+    from geo.store import Store
+
+    if not (PLACE_LABELS / "major.json").is_file():
+        pytest.fail("static/places/ is missing: run `make gazetteer` (scripts/build_place_labels.py)")
+    gaz = geo.load_gazetteer()
+    entry = {i: n for n, i in enumerate(gaz.ids)}
+    external, errors = [], []
+    with offline_page(external, errors, {"width": 1400, "height": 900}) as page:
+        page.goto(base)
+        _counts(page)        # the first page filled the new store with the samples
+        towns = [(e, gaz.names[entry[e.place_id]]) for e in Store(str(tmp_path / "page.db")).events()
+                 if e.place_id in entry and gaz.kinds[entry[e.place_id]] == "city"
+                 and 5_000 <= gaz.populations[entry[e.place_id]] < MAJOR_POP]
+        assert towns, "the samples should have an event in a town"
+        event, town = towns[0]
+        page.goto(f"{base}/?event={event.id}")
+        _counts(page)
+        frame = _events_map_frame(page)
+        frame.wait_for_function("() => window.map.getZoom() === 9", timeout=60_000)
+        frame.wait_for_function(f"() => ({LABELS})().includes({town!r})", timeout=60_000)
+        names = frame.evaluate(LABELS)
+        page.screenshot(path=str(ROOT / "tests" / "output" / "browser-town-labels.png"))
+    assert external == [] and errors == []
+    assert town in names and len(names) >= 5, names      # the town and its neighbours

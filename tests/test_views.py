@@ -211,7 +211,7 @@ def test_the_upload_date_is_prefilled_from_the_files_metadata():
 
 
 def test_the_picked_table_row_is_the_event_shown_in_that_row():
-    from geo.ui.events import selected_event
+    from geo.ui.feed import picked_event as selected_event
 
     assert selected_event(EVENTS, {"selection": {"rows": [1], "columns": []}}) is EVENTS[1]
     assert selected_event(EVENTS, {"selection": {"rows": [], "columns": []}}) is None

@@ -227,6 +227,15 @@ def synthetic_store(db: str | Path, n: int, *, seed: int = 7) -> dict:
             "rows": rows}
 
 
+def open_filters(page) -> None:
+    """Open the sidebar of filters if it is collapsed (the page opens on the map, the filters
+    behind the sidebar's arrow)."""
+    expand = page.locator("[data-testid='stExpandSidebarButton']")
+    if expand.count() and expand.first.is_visible():
+        expand.first.click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(state="visible")
+
+
 def measure_page(base: str, rows: list[StoredEvent]) -> dict:
     """Load the page, then remove the first event type in the sidebar; the figures of both.
     `rows` are the store's events, to know how many the map should show after the change."""
@@ -248,6 +257,7 @@ def measure_page(base: str, rows: list[StoredEvent]) -> dict:
         elements = frame.evaluate(MAP_ELEMENTS)
         dropped = sorted({r.type for r in rows})[0]   # the first chip in the sidebar
         expected = sum(r.type != dropped and r.lat is not None for r in rows)
+        open_filters(page)
         t0 = page.evaluate(NOW_MS)
         page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
         shown, t1 = _wait_count(page, lambda c: c == expected)

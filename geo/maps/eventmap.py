@@ -19,36 +19,39 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geo.events import taxonomy
 from geo.maps.grouping import group_events
 from geo.maps.groupmap import CLUSTER_LIST_MAX, grouped_layer
-from geo.maps.mapview import (
-    BASEMAP,
-    DEFAULT_PREFIX,
-    OTHER_STYLE,
-    SWATCH,
-    Legend,
-    base_map,
-    fit_to_points,
-    page_text,
-)
+from geo.maps.mapview import BASEMAP, DEFAULT_PREFIX, Legend, base_map, fit_to_points, page_text
 from geo.store.records import StoredEvent
+from geo.events.typestyles import precision_words, style_of, type_styles
 
 # more placed events than this: one badge per place (geo.maps.grouping), not one marker per event;
 # below it every event keeps its own point and full popup (README, "In the browser")
 GROUP_ABOVE = 1000
 HEAT_POINTS_MAX = 20_000   # the heat layer's points above GROUP_ABOVE: events summed per point or cell
-EVENT_POPUP_FIELDS = ("type", "subtype", "date", "place", "precision", "fatalities", "evidence",
-                      "article", "confidence", "sources")
 SELECTED_COLOUR = "#e6007e"
 
 
-def type_styles() -> dict[str, tuple[str, str]]:
-    """Event type -> (colour name, icon), from the taxonomy table (its first row per type)."""
-    styles: dict[str, tuple[str, str]] = {}
-    for kind in taxonomy.load():
-        styles.setdefault(kind.type, (kind.colour, kind.icon))
-    return styles
+def event_popup(e: StoredEvent) -> str:
+    """The popup of one event as HTML, every value escaped (article text is hostile): what
+    happened (type icon, type, subtype), when, where and how exactly, the toll and actors when
+    known, the evidence, and the source article (linking to its view)."""
+    style = style_of(e.type)
+    head = (f'<i class="fa fa-{page_text(style.icon)}" style="color:{style.hex}"></i> '
+            f'<b>{page_text(e.type)}</b>' + (f" · {page_text(e.subtype)}" if e.subtype else ""))
+    lines = [head, page_text(e.date or "undated")]
+    if e.place:
+        where = precision_words(e.geo_precision)
+        lines.append(f"<b>{page_text(e.place)}</b>" + (f": {page_text(where)}" if where else ""))
+    if e.fatalities is not None:   # no toll stated: no row (0 is a toll)
+        lines.append(f"{e.fatalities} killed")
+    if e.actors:
+        lines.append("Actors: " + page_text(", ".join(e.actors)))
+    if e.sentence:
+        lines.append(f"<i>“{page_text(e.sentence[:400])}”</i>")
+    sources = f" · reported by {e.sources} articles" if (e.sources or 1) > 1 else ""
+    lines.append(f"{article_link(e.article_id, e.title or '')} · confidence {(e.score or 0):.2f}{sources}")
+    return "<br>".join(lines)
 
 
 def article_link(article_id: int | None, title: str) -> str:
@@ -60,19 +63,12 @@ def article_link(article_id: int | None, title: str) -> str:
             f'{page_text(title or f"article #{article_id}")}</a>')
 
 
-def _event_feature(e: StoredEvent, styles: dict) -> dict:
-    colour = SWATCH.get(styles.get(e.type, OTHER_STYLE)[0], "#777")
-    props = {
-        "type": e.type, "subtype": e.subtype or "", "date": e.date or "",
-        "place": e.place or "", "precision": str(e.geo_precision or ""),
-        "fatalities": "" if e.fatalities is None else str(e.fatalities),
-        "evidence": (e.sentence or "")[:400],
-        "confidence": f"{(e.score or 0):.2f}", "sources": f"×{e.sources or 1}",
-    }
-    # article text is hostile: every value reaches the popup HTML escaped
-    props = {k: page_text(v) for k, v in props.items()}
-    props["article"] = article_link(e.article_id, e.title or "")
-    props["colour"] = colour
+def _event_feature(e: StoredEvent) -> dict:
+    style = style_of(e.type)
+    # the cluster list reads type, date, place and icon; every value reaches HTML escaped
+    props = {k: page_text(v) for k, v in (("type", e.type), ("date", e.date or ""),
+                                          ("place", e.place or ""), ("icon", style.icon))}
+    props.update(popup=event_popup(e), colour=style.hex)
     return {"type": "Feature", "properties": props,
             "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]}}
 
@@ -83,8 +79,7 @@ def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path
     cluster and heat-map scripts loaded up front (a layer added later cannot load scripts).
     Built from constants only, so it is the same map on every rerun."""
     m = base_map(offline_prefix, basemap, online_tiles=online_tiles)
-    styles = type_styles()
-    m.add_child(Legend(items=[(t, *style) for t, style in styles.items()]))
+    m.add_child(Legend(items=[(t, s.colour, s.icon) for t, s in type_styles().items()]))
     m.add_child(_PluginAssets())
     return m
 
@@ -96,32 +91,32 @@ def event_layer(events: list[StoredEvent], *, heat: bool = False, selected: Stor
     counting its events (geo.maps.groupmap); an optional heat layer, and a ring around the `selected`
     event. Unplaced events are left out."""
     layer = folium.FeatureGroup(name="events", control=False)
-    styles = type_styles()
     placed = [e for e in events if e.lat is not None and e.lon is not None]
     grouping = None
     if len(placed) > GROUP_ABOVE:
-        colours = {t: SWATCH.get(colour, "#777") for t, (colour, _icon) in styles.items()}
         grouping = group_events(placed)
-        grouped_layer(grouping, colours).add_to(layer)
+        grouped_layer(grouping, {t: s.hex for t, s in type_styles().items()}).add_to(layer)
     elif placed:
-        data = {"type": "FeatureCollection", "features": [_event_feature(e, styles) for e in placed]}
+        data = {"type": "FeatureCollection", "features": [_event_feature(e) for e in placed]}
         cluster = plugins.MarkerCluster(name="events", control=False).add_to(layer)
         cluster.add_child(_ClusterList())
         folium.GeoJson(
             data, name="event points",
             marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
             style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333"},
-            popup=folium.GeoJsonPopup(fields=list(EVENT_POPUP_FIELDS), labels=True),
+            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, style="min-width:240px"),
         ).add_to(cluster).add_child(_PopupOnEachPoint())
     if placed and heat:  # where events pile up, as a density layer over the points
         plugins.HeatMap(_heat_points(placed, grouping), name="density", radius=18, blur=22,
                         min_opacity=0.3).add_to(layer)
     if selected and selected.lat is not None and selected.lon is not None:
         label = " · ".join(str(v or "") for v in (selected.type, selected.date, selected.place))
-        folium.CircleMarker((selected.lat, selected.lon), radius=16, weight=3, fill=False,
-                            color=SELECTED_COLOUR, class_name="newsmap-selected",
-                            tooltip=folium.Tooltip(page_text(f"Selected: {label}"), permanent=True)
-                            ).add_to(layer)
+        ring = folium.CircleMarker((selected.lat, selected.lon), radius=16, weight=3, fill=False,
+                                   color=SELECTED_COLOUR, class_name="newsmap-selected",
+                                   tooltip=folium.Tooltip(page_text(f"Selected: {label}")),
+                                   popup=folium.Popup(event_popup(selected), max_width=340))
+        ring.add_to(layer)
+        ring.add_child(_OpenWhenShown())
     return layer
 
 
@@ -164,25 +159,43 @@ class _PluginAssets(JSCSSMixin, folium.MacroElement):
 
 
 class _ClusterList(folium.MacroElement):
-    """A click on a cluster opens a list of its events (type, date, place) as well as zooming
-    in. The values come from the GeoJSON properties, which are escaped when the layer is built."""
+    """A click on a cluster opens a compact list of its events, newest first (type icon, date,
+    type, place), as well as zooming in; a click on an entry zooms to that event and opens its
+    popup. The values come from the GeoJSON properties, escaped when the layer is built."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on("clusterclick", function (a) {
-            var markers = a.layer.getAllChildMarkers(), max = {{ this.max }}, rows = [];
-            markers.slice(0, max).forEach(function (m) {
-                var p = (m.feature && m.feature.properties) || {};
-                rows.push("<li><b>" + (p.type || "") + "</b> " + (p.date || "") + " · "
-                          + (p.place || "") + "</li>");
+        (function (cluster) {
+            function date(m) { return (m.feature && m.feature.properties.date) || ""; }
+            cluster.on("clusterclick", function (a) {
+                var map = this._map, markers = a.layer.getAllChildMarkers().slice(), max = {{ this.max }};
+                markers.sort(function (x, y) { return date(y) < date(x) ? -1 : date(y) > date(x) ? 1 : 0; });
+                var div = document.createElement("div");
+                div.className = "newsmap-cluster-rows";
+                div.innerHTML = "<b>" + markers.length + " events</b>, newest first"
+                    + "<ul style='list-style:none;padding-left:0;margin:4px 0;font-size:12px'></ul>";
+                var ul = div.querySelector("ul");
+                markers.slice(0, max).forEach(function (m) {
+                    var p = (m.feature && m.feature.properties) || {}, li = document.createElement("li");
+                    li.innerHTML = "<a href='#' class='newsmap-cluster-entry'><i class='fa fa-" + p.icon
+                        + "' style='color:" + p.colour + ";width:14px'></i> " + (p.date || "undated")
+                        + " · " + p.type + (p.place ? " · " + p.place : "") + "</a>";
+                    li.firstChild.addEventListener("click", function (ev) {
+                        ev.preventDefault();
+                        map.closePopup();
+                        cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+                    });
+                    ul.appendChild(li);
+                });
+                if (markers.length > max) {
+                    var more = document.createElement("li");
+                    more.textContent = "… and " + (markers.length - max) + " more (zoom in)";
+                    ul.appendChild(more);
+                }
+                L.popup({maxHeight: 220, maxWidth: 320, autoPan: false, className: "newsmap-cluster-list"})
+                    .setLatLng(a.layer.getLatLng()).setContent(div).openOn(map);
             });
-            if (markers.length > max) rows.push("<li>… and " + (markers.length - max) + " more</li>");
-            L.popup({maxHeight: 240, autoPan: false, className: "newsmap-cluster-list"})
-                .setLatLng(a.layer.getLatLng())
-                .setContent("<b>" + markers.length + " events</b><ul style='padding-left:16px;margin:4px 0'>"
-                            + rows.join("") + "</ul>")
-                .openOn(this._map);
-        });
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -190,6 +203,28 @@ class _ClusterList(folium.MacroElement):
         super().__init__()
         self._name = "ClusterList"
         self.max = int(max_rows)
+
+
+class _OpenWhenShown(folium.MacroElement):
+    """Open the parent marker's popup once it is on the map: the selected event is shown open.
+    (The layer is built before it is added, when opening the popup would do nothing.)"""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.once("add", function (e) {
+            var marker = e.target, map = e.target._map;
+            setTimeout(function () { if (marker._map) marker.openPopup(); }, 0);
+            // the frame is sized and the view set after the layer comes: place the popup again
+            map.on("moveend resize zoomend", function () {
+                if (marker.isPopupOpen()) marker.getPopup().update();
+            });
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "OpenWhenShown"
 
 
 class _PopupOnEachPoint(folium.MacroElement):

@@ -28,6 +28,7 @@ from folium.template import Template
 
 from geo.maps.grouping import Grouping
 from geo.maps.mapview import page_text
+from geo.events.typestyles import style_of
 
 CLUSTER_LIST_MAX = 25   # events a cluster's popup lists; the rest are counted
 _TABLES = ("type", "subtype", "date", "place", "title")
@@ -65,7 +66,8 @@ def _payload(grouping: Grouping, colours: dict[str, str]) -> dict:
                  index("title", e.title)] for e in g.sample]
         groups.append([g.lat, g.lon, g.count, types, rows])
     type_colours = [colours.get(html.unescape(t), "#777") for t in tables["type"]]
-    return {"tables": {k: list(v) for k, v in tables.items()}, "colours": type_colours,
+    icons = [page_text(style_of(html.unescape(t)).icon) for t in tables["type"]]
+    return {"tables": {k: list(v) for k, v in tables.items()}, "colours": type_colours, "icons": icons,
             "cell": grouping.cell_deg, "groups": groups, "list_max": CLUSTER_LIST_MAX}
 
 
@@ -99,14 +101,15 @@ class _Groups(folium.MacroElement):
             function row(r) {
                 var link = r[5] < 0 ? T.title[r[6]] : "<a href='../../?article=" + r[5]
                     + "' target='_blank' rel='noopener'>" + (T.title[r[6]] || "article #" + r[5]) + "</a>";
-                return "<li><b style='color:" + D.colours[r[0]] + "'>" + T.type[r[0]] + "</b> "
+                return "<li><i class='fa fa-" + D.icons[r[0]] + "' style='color:" + D.colours[r[0]]
+                    + ";width:14px'></i> <b>" + T.type[r[0]] + "</b> "
                     + [T.subtype[r[1]], T.date[r[2]], T.place[r[3]], "confidence " + r[4].toFixed(2),
                        link].filter(Boolean).join(" · ") + "</li>";
             }
             function list(title, head, rows, total, cls) {
                 var more = total - rows.length;
                 return "<div class='" + cls + "'><b>" + title + "</b>" + head
-                    + "<ul style='padding-left:16px;margin:4px 0'>"
+                    + "<ul style='list-style:none;padding-left:0;margin:4px 0;font-size:12px'>"
                     + rows.map(row).join("") + (more > 0 ? "<li>… and " + more + " more</li>" : "")
                     + "</ul></div>";
             }
@@ -130,16 +133,30 @@ class _Groups(folium.MacroElement):
                 return badge(types, total, "newsmap-group-cluster");
             };
             cluster.on("clusterclick", function (a) {
-                var rows = [], total = 0;
+                // the latest events of every group in the cluster, newest first; a click on
+                // one zooms to its group and opens the group's list
+                var map = this._map, rows = [], total = 0;
                 a.layer.getAllChildMarkers().forEach(function (m) {
                     total += m.options.count;
-                    rows.push.apply(rows, m.options.rows);
+                    m.options.rows.forEach(function (r) { rows.push([r, m]); });
                 });
-                rows.sort(function (x, y) { return T.date[y[2]] < T.date[x[2]] ? -1 : T.date[y[2]] > T.date[x[2]] ? 1 : 0; });
-                L.popup({maxHeight: 240, autoPan: false, className: "newsmap-cluster-list"})
-                    .setLatLng(a.layer.getLatLng())
-                    .setContent(list(total + " events", "", rows.slice(0, D.list_max), total, "newsmap-cluster-rows"))
-                    .openOn(this._map);
+                rows.sort(function (x, y) { var a = T.date[x[0][2]], b = T.date[y[0][2]]; return b < a ? -1 : b > a ? 1 : 0; });
+                var div = document.createElement("div");
+                div.innerHTML = list(total + " events, newest first", "", rows.slice(0, D.list_max).map(function (x) { return x[0]; }),
+                                     total, "newsmap-cluster-rows");
+                div.querySelectorAll("li").forEach(function (li, i) {
+                    if (i >= Math.min(rows.length, D.list_max)) return;
+                    var m = rows[i][1];
+                    li.style.cursor = "pointer";
+                    li.title = "Show this event's place";
+                    li.addEventListener("click", function (ev) {
+                        if (ev.target.tagName === "A") return;   // the article link opens the article
+                        map.closePopup();
+                        cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+                    });
+                });
+                L.popup({maxHeight: 220, maxWidth: 340, autoPan: false, className: "newsmap-cluster-list"})
+                    .setLatLng(a.layer.getLatLng()).setContent(div).openOn(map);
             });
             cluster.addLayers(D.groups.map(function (g) {
                 var m = L.marker([g[0], g[1]], {icon: badge(g[3], g[2], "newsmap-group"), count: g[2], types: g[3], rows: g[4]});

@@ -22,13 +22,17 @@ import folium
 from folium import plugins
 from folium.template import Template
 
+from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
+from geo.events.typestyles import SWATCH
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PREFIX = "/app/static/vendor"
 BASEMAP = PROJECT_DIR / "static" / "vendor" / "world" / "countries-110m.geojson"
+PLACE_LABELS = PROJECT_DIR / "static" / "places"      # geo.maps.placelabels, served at PLACE_LABELS_URL
+PLACE_LABELS_URL = "/app/static/places"
 MAX_ZOOM = 18               # tiles=None: Leaflet needs an explicit maxZoom (MarkerCluster fails without)
 FIT_MAX_ZOOM = 7            # fitting one town must not zoom into a blank sheet
 
@@ -59,12 +63,7 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "street": ("red", "road"),  # drawn at its town's point
 }
 OTHER_STYLE = ("lightgray", "location-dot")
-# awesome-markers colour names -> the CSS colour of their sprite, for the legend swatches
-SWATCH = {"cadetblue": "#436978", "darkblue": "#0067a3", "purple": "#d252b9", "red": "#d63e2a",
-           "gray": "#575757", "darkred": "#a23336", "orange": "#f69730", "darkpurple": "#5b396b",
-           "black": "#303030", "blue": "#38aadd", "lightblue": "#8adaff", "green": "#72b026",
-           "lightgray": "#a3a3a3", "beige": "#ffcb92", "darkgreen": "#728224",
-           "lightgreen": "#bbf970", "pink": "#ff91ea", "lightred": "#ff8e7f", "white": "#fbfbfb"}
+
 
 
 # folium's own CDN lists, kept before offline_assets() replaces them: the fallback when the
@@ -123,6 +122,8 @@ def base_map(offline_prefix: str | None, basemap: Path | None, *,
         folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
                        style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
                                                  "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+        if (PLACE_LABELS / "major.json").is_file():   # built by scripts/build_place_labels.py
+            m.add_child(PlaceLabels(PLACE_LABELS_URL))
     if online_tiles:
         for name, tiles in ONLINE_TILES:  # overlays, off at first: the map stays offline until asked
             folium.TileLayer(tiles, name=name, overlay=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
@@ -303,3 +304,83 @@ class Legend(folium.MacroElement):
         self.html = (f'<details><summary style="cursor:pointer;font-weight:600">Legend '
                      f'({len(items)})</summary><div class="newsmap-legend-items" '
                      f'style="overflow-y:auto">{rows}</div></details>')
+
+
+class PlaceLabels(folium.MacroElement):
+    """Place names on the basemap by zoom level (geo.maps.placelabels): the browser reads the files
+    for the view as it moves (major places, then cells of larger towns from zoom 7 and of all
+    towns from zoom 9), names the places whose zoom has come, most important first, and leaves
+    out a name that would overlap one already placed. Names are set as text, never as HTML."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var base = {{ this.url|tojson }}, files = {}, layer = L.layerGroup().addTo(map), drawn = 0;
+            var pane = map.createPane("newsmap-labels");
+            pane.style.zIndex = 450;
+            pane.style.pointerEvents = "none";
+            function read(path) {
+                if (!files[path]) files[path] = fetch(base + "/" + path)
+                    .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
+                return files[path];
+            }
+            function cells(b, size, max) {
+                var keys = [], south = Math.max(b.getSouth(), -90), north = Math.min(b.getNorth(), 89.99),
+                    west = Math.max(b.getWest(), -180), east = Math.min(b.getEast(), 179.99);
+                for (var r = Math.floor((south + 90) / size); r <= Math.floor((north + 90) / size); r++)
+                    for (var c = Math.floor((west + 180) / size); c <= Math.floor((east + 180) / size); c++)
+                        keys.push(r + "_" + c);
+                return keys.length <= max ? keys : [];
+            }
+            function label(row) {
+                var span = document.createElement("span"), big = row[3] <= 5;
+                span.textContent = row[0];
+                span.style.cssText = "position:absolute;left:0;top:0;transform:translate(-50%,-100%);"
+                    + "white-space:nowrap;color:#333;font:" + (big ? "600 12px" : "11px") + " sans-serif;"
+                    + "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff";
+                var dot = document.createElement("i");
+                dot.style.cssText = "position:absolute;left:-2px;top:-2px;width:4px;height:4px;"
+                    + "border-radius:2px;background:#555";
+                var box = document.createElement("div");
+                box.appendChild(span);
+                box.appendChild(dot);
+                return L.marker([row[1], row[2]], {pane: "newsmap-labels", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "newsmap-place-label", html: box, iconSize: [0, 0]})});
+            }
+            function draw() {
+                var z = map.getZoom(), b = map.getBounds(), ticket = ++drawn, wanted = [read("major.json")];
+                function add(folder) { return function (k) { wanted.push(read(folder + "/" + k + ".json")); }; }
+                if (z >= 7) cells(b, {{ this.mid_cell }}, 12).forEach(add("mid"));
+                if (z >= 9) cells(b, {{ this.town_cell }}, 16).forEach(add("town"));
+                Promise.all(wanted).then(function (sets) {
+                    if (ticket !== drawn) return;   // the view moved on meanwhile
+                    var rows = [].concat.apply([], sets).filter(function (r) {
+                        return r[3] <= z && b.contains([r[1], r[2]]);
+                    });
+                    rows.sort(function (a, c) { return a[3] - c[3] || c[4] - a[4]; });
+                    var boxes = [], shown = [];
+                    for (var i = 0; i < rows.length && shown.length < {{ this.max_labels }}; i++) {
+                        var p = map.latLngToContainerPoint([rows[i][1], rows[i][2]]);
+                        var w = rows[i][0].length * 6.5 + 8;
+                        var box = [p.x - w / 2, p.y - 18, p.x + w / 2, p.y + 3];
+                        if (boxes.some(function (o) {
+                            return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1];
+                        })) continue;
+                        boxes.push(box);
+                        shown.push(rows[i]);
+                    }
+                    layer.clearLayers();
+                    shown.forEach(function (r) { layer.addLayer(label(r)); });
+                });
+            }
+            map.on("moveend", draw);
+            draw();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, *, max_labels: int = 250):
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.url, self.max_labels = url, int(max_labels)
+        self.mid_cell, self.town_cell = MID_CELL, TOWN_CELL

@@ -14,8 +14,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredEvent
+from geo.maps.eventstats import actor_name
 from geo.text.normalize import name_key
+from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredEvent
 
 FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
 WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view
@@ -33,6 +34,7 @@ class Filters:
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()          # first-level regions (admin1 names)
     articles: tuple[int, ...] = ()         # source article ids
+    actors: tuple[str, ...] = ()           # actor names as eventstats.actor_name gives them
     place: str = ""                        # part of the place name
     text: str = ""                         # part of the evidence sentence
     day_from: str | None = None            # ISO dates, inclusive
@@ -95,7 +97,7 @@ class Filters:
 
 
 _LIST_PARAMS = {"subtype": "subtypes", "country": "countries", "region": "regions",
-                "source": "articles"}    # ?article=ID is the article view's, not a filter
+                "source": "articles", "actor": "actors"}    # ?article=ID is the article view's, not a filter
 _TEXT_PARAMS = {"place": "place", "q": "text"}
 
 
@@ -104,8 +106,10 @@ def apply(events: list[StoredEvent], f: Filters) -> list[StoredEvent]:
     shown = filter_events(events, types=list(f.types) if f.types is not None else None,
                           day_from=f.day_from, day_to=f.day_to, min_score=f.min_score)
     place, text = f.place.strip().lower(), f.text.strip().lower()
+    actors = set(f.actors)
     return [e for e in shown
-            if (not f.subtypes or e.subtype in f.subtypes)
+            if (not actors or any(actor_name(a) in actors for a in e.actors))
+            and (not f.subtypes or e.subtype in f.subtypes)
             and (not f.countries or e.country in f.countries)
             and (not f.regions or e.admin1 in f.regions)
             and (not f.articles or e.article_id in f.articles)

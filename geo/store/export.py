@@ -8,9 +8,10 @@ import re
 import xml.etree.ElementTree as ET
 
 from geo.store.records import StoredEvent
+from geo.events.typestyles import style_of, type_styles
 
-COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "lon", "country",
-           "geo_precision", "fatalities", "actors", "trigger", "sentence", "score", "claimed",
+COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "lon", "admin1",
+           "country", "geo_precision", "fatalities", "actors", "trigger", "sentence", "score", "claimed",
            "sources", "title", "url", "article_id", "origin")
 FORMATS = ("csv", "geojson", "kml")
 
@@ -56,18 +57,31 @@ def to_geojson(events: list[StoredEvent]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
+def _style_id(event_type: str) -> str:
+    return "type-" + re.sub(r"[^a-z0-9]+", "-", event_type.lower()).strip("-")
+
+
 def to_kml(events: list[StoredEvent]) -> str:
-    """KML 2.2 with one Placemark per placed event, dated with a TimeStamp."""
+    """KML 2.2 with one Placemark per placed event, dated with a TimeStamp and styled by its
+    type: one shared Style per type, in the type's colour (as on the map and its legend)."""
     kml = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
     doc = ET.SubElement(kml, "Document")
     ET.SubElement(doc, "name").text = "Newsmap events"
-    for e in events:
-        if e.lat is None or e.lon is None:
-            continue
+    placed = [e for e in events if e.lat is not None and e.lon is not None]
+    styled = {**{t: None for t in type_styles()}, **{e.type: None for e in placed}}
+    for event_type in styled:
+        style = ET.SubElement(doc, "Style", id=_style_id(event_type))
+        icon_style = ET.SubElement(style, "IconStyle")
+        ET.SubElement(icon_style, "color").text = style_of(event_type).kml_colour
+        ET.SubElement(icon_style, "scale").text = "0.9"   # the viewer's own pin, tinted: no icon URL
+        label = ET.SubElement(style, "LabelStyle")
+        ET.SubElement(label, "scale").text = "0"   # names on hover, not over every point
+    for e in placed:
         pm = ET.SubElement(doc, "Placemark")
         ET.SubElement(pm, "name").text = f"{e.type}: {e.place or ''}".strip()
         ET.SubElement(pm, "description").text = (
             f"{e.subtype or ''} — {e.sentence or ''}")  # ElementTree escapes markup
+        ET.SubElement(pm, "styleUrl").text = "#" + _style_id(e.type)
         if e.date:
             ts = ET.SubElement(pm, "TimeStamp")
             ET.SubElement(ts, "when").text = e.date

@@ -19,6 +19,12 @@ SAMPLE = SAMPLES / "millennium-post-2022-02-25.txt"
 SAMPLE_DATE = dt.date(2022, 2, 25)
 VENDOR = PROJECT_DIR / "static" / "vendor"
 MAP_HEIGHT = 520
+# less room above and beside the page's content than Streamlit's default: the map comes first
+PAGE_STYLE = ("<style>.block-container, [data-testid='stMainBlockContainer'] {padding-top: 2.6rem; "
+              "padding-left: 1.5rem; padding-right: 1.5rem} "
+              "[data-testid='stHeading'] h3 {padding-top: 0; padding-bottom: 0.2rem} "
+              "h1 {font-size: 1.5rem !important; padding: 0 !important} "
+              "[data-baseweb='tab-panel'] {padding-top: 0.2rem}</style>")
 # events the table and the corrections' event picker send to the browser: Streamlit's page
 # builds each in one task (90,000 picker options froze it for 8 s); downloads hold them all
 LISTED_EVENTS_MAX = 1000

@@ -1,8 +1,9 @@
-"""The filtered events: the map, the table beside it, the timeline and the downloads.
+"""The filtered events: the map first with the event feed beside it, then the timeline, the
+table and the downloads.
 
 The map keeps the reader's view: its base never changes, the events travel as a separate layer,
-and the view moves only on the first load, on "Fit map to events", to a row picked in the table,
-or to a place chosen in the article view.
+and the view moves only on the first load, on "Fit map to events", to an event picked in the
+feed (or named by the URL), or to a place chosen in the article view.
 """
 from __future__ import annotations
 
@@ -14,14 +15,20 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.maps import eventstats
+from geo.store import export
 from geo.maps import views
 from geo.maps.eventmap import event_base_map, event_layer
-from geo.store import StoredEvent, export
-from geo.ui.common import LISTED_EVENTS_MAX, MAP_HEIGHT, scroll_to, settings
+from geo.store import StoredEvent
+from geo.ui.common import LISTED_EVENTS_MAX, scroll_to, settings
+from geo.ui.feed import feed
+from geo.ui.timeline import timeline
 
 TABLE_COLUMNS = ["date", "type", "subtype", "place", "admin1", "country", "geo_precision",
                  "fatalities", "score", "sources", "title", "sentence"]
 SELECTED_ZOOM = 9
+EVENTS_MAP_HEIGHT = 700   # px: the map is most of a 900 px high screen (issue 20's bar: 55%)
+TABLE_HEIGHT = 300
 MAP_ANCHOR = "events-map"
 MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a narrow guess
                         # fits a little loose rather than cutting events off
@@ -31,49 +38,42 @@ MAP_WIDTH_GUESS = 480   # px: the map column's width is unknown on the server; a
 _NUDGE_DEG, _NUDGE_ZOOM = 1e-7, 1e-4
 
 
-def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets) -> StoredEvent | None:
-    """Draw the view; returns the event picked in the table, if any."""
-    st.subheader(f"{len(shown)} of {total} events", anchor=MAP_ANCHOR)
-    map_col, table_col = st.columns([3, 2])
-    # other events listed, another table: a picked row never points at a different event
-    table_key = "events_table_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
-    selected = selected_event(shown, st.session_state.get(table_key))
+def events_view(shown: list[StoredEvent], total: int, f: views.Filters, assets, *,
+                any_day: list[StoredEvent] | None = None) -> StoredEvent | None:
+    """Draw the view: the map first, the feed beside it, then the timeline, the table and the
+    downloads. Returns the event picked in the feed (or named by the URL), if any. `any_day`:
+    the events the filters other than the days leave (the timeline spans them); `shown` when None."""
+    # the last quarter stays empty: it is above the feed, whose toolbar (shown on hover) covers it
+    head, deaths, fit, _ = st.columns([1.3, 1, 0.7, 1], vertical_alignment="bottom", gap="small")
+    head.subheader(f"{len(shown)} of {total} events", anchor=MAP_ANCHOR)
+    deaths.markdown(f"**{eventstats.fatalities_total(shown):,} deaths** reported",
+                    help="Each toll once, however many events or articles report it (at its highest "
+                         "figure); events that state no toll add nothing.")
+    fit.button("Fit map to events", key="fit_map", width="stretch",
+               on_click=lambda: st.session_state.update(fit_asked=True))
+    map_col, feed_col = st.columns([3, 1], gap="small")
+    # other events listed, another feed: a picked line never points at a different event
+    feed_key = "events_feed_" + hashlib.sha1(repr(replace(f, heat=False)).encode()).hexdigest()[:10]
+    with feed_col:
+        selected = feed(shown, feed_key, EVENTS_MAP_HEIGHT)
     with map_col:
-        st.button("Fit map to events", key="fit_map",
-                  on_click=lambda: st.session_state.update(fit_asked=True))
         centre, zoom = _map_view(shown, selected)
         if assets is not False:
             st_folium(event_base_map(offline_prefix=assets, online_tiles=settings().network),
-                      key="events_map", height=MAP_HEIGHT, use_container_width=True,
+                      key="events_map", height=EVENTS_MAP_HEIGHT, use_container_width=True,
                       returned_objects=[], center=centre, zoom=zoom,
                       feature_group_to_add=event_layer(shown, heat=f.heat, selected=selected))
-    with table_col:
-        listed = shown[:LISTED_EVENTS_MAX]   # row i is still shown[i]: a pick finds its event
-        st.caption("Pick a row to show that event on the map." if len(listed) == len(shown) else
-                   f"The first {len(listed):,} of {len(shown):,} events (narrow the filters to "
-                   "list others; the downloads hold all). Pick a row to show it on the map.")
-        st.dataframe(pd.DataFrame([e.to_dict() for e in listed], columns=TABLE_COLUMNS),
-                     hide_index=True, width="stretch",
-                     height=MAP_HEIGHT, key=table_key, on_select="rerun",
-                     selection_mode="single-row")
-    timeline = pd.DataFrame(views.per_day(shown)).T.fillna(0)
-    if not timeline.empty:
-        st.caption("Events per day by type")
-        st.bar_chart(timeline)
+    timeline(shown if any_day is None else any_day, f.day_from, f.day_to)
+    listed = shown[:LISTED_EVENTS_MAX]
+    st.caption("Every field of the events shown." if len(listed) == len(shown) else
+               f"The first {len(listed):,} of {len(shown):,} events, every field (narrow the "
+               "filters to list others; the downloads hold all).")
+    st.dataframe(pd.DataFrame([e.to_dict() for e in listed], columns=TABLE_COLUMNS),
+                 hide_index=True, width="stretch", height=TABLE_HEIGHT, key="events_table")
     for col, fmt in zip(st.columns(3), export.FORMATS, strict=True):  # made on click, from this run's view
         col.download_button(f"Download {fmt.upper()}", functools.partial(export.render, shown, fmt),
                             file_name=f"newsmap-events.{fmt}", key=f"dl_{fmt}")
     return selected
-
-
-def selected_event(shown: list[StoredEvent], state) -> StoredEvent | None:
-    """The event of the table row picked (the table lists `shown` in order), if any. `state`
-    is the table's selection state: {"selection": {"rows": [...], ...}}, or None."""
-    try:
-        rows = list(state["selection"]["rows"])
-    except (TypeError, KeyError):
-        return None
-    return shown[rows[0]] if rows and rows[0] < len(shown) else None
 
 
 def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[tuple[float, float], float]:
@@ -86,13 +86,15 @@ def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[t
         view = (tuple(goto), SELECTED_ZOOM)
         nonce += 1
         scroll_to(MAP_ANCHOR)  # the map is far above the article view's button
-    elif view is None or st.session_state.pop("fit_asked", False):
+    elif st.session_state.pop("fit_asked", False) or (view is None and picked is None):
         view = views.fit_view([(e.lat, e.lon) for e in shown if e.lat is not None and e.lon is not None],
-                              width_px=MAP_WIDTH_GUESS, height_px=MAP_HEIGHT)
+                              width_px=MAP_WIDTH_GUESS, height_px=EVENTS_MAP_HEIGHT)
         nonce += 1
-    elif selected is not None and picked is not None and picked != st.session_state.get("map_picked"):
+    elif selected is not None and picked is not None and (view is None or picked != st.session_state.get("map_picked")):
+        # picked in the feed, or named by the URL on the first load: centred on it
         view = ((selected.lat, selected.lon), SELECTED_ZOOM)
         nonce += 1
+    view = view or views.WORLD_VIEW   # (every branch above sets one; said for the type checker)
     st.session_state.update(map_view=view, map_nonce=nonce, map_picked=picked)
     (lat, lon), zoom = view
     return (lat + nonce * _NUDGE_DEG, lon), zoom + nonce * _NUDGE_ZOOM

@@ -11,6 +11,7 @@ import time
 
 import streamlit as st
 
+from geo.maps import eventstats
 from geo.maps import views
 from geo.store import StoredEvent
 from geo.ui.common import country_name
@@ -18,13 +19,21 @@ from geo.ui.common import country_name
 PLAY_STEP_S = 1.2          # how long Play shows each day
 
 
+def sidebar_state() -> str:
+    """How the sidebar opens: collapsed, so that the map fills the screen, unless the URL sets
+    a filter (a shared link shows what it filters)."""
+    asked = views.Filters.from_params({k: st.query_params.get_all(k) for k in st.query_params})
+    return "expanded" if asked.to_params() else "collapsed"
+
+
 def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.Filters:
     """The filters chosen in the sidebar (`titles`: article id -> title, for the source list)."""
-    all_days = views.days(events)
+    all_days = eventstats.calendar_days(events)   # every day: Play and the slider step through time
+    known_actors = eventstats.actor_counts(events)
     if not st.session_state.get("f_loaded"):
         _from_url(events, all_days)
         st.session_state["f_loaded"] = True
-    _keep_valid(events, all_days)
+    _keep_valid(events, all_days, known_actors)
     sb = st.sidebar
     sb.header("Filters")
     types = _multiselect(sb, "Event types", "f_types", views.type_counts(events))
@@ -39,6 +48,8 @@ def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.
     sources = _multiselect(sb, "Source articles", "f_sources", views.counts(events, "article_id"),
                            placeholder="All articles",
                            name=lambda i: titles.get(i) or f"article #{i}")
+    actors = _multiselect(sb, "Actors", "f_actors", known_actors,
+                          placeholder="All actors (as the articles name them)")
     day_from = day_to = None
     one_day = False
     if all_days:
@@ -56,7 +67,7 @@ def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.
     heat = sb.checkbox("Heat map", key="heat")
     chosen = views.Filters(
         types=tuple(types), subtypes=tuple(subtypes), countries=tuple(countries),
-        regions=tuple(regions), articles=tuple(sources), place=place, text=text,
+        regions=tuple(regions), articles=tuple(sources), actors=tuple(actors), place=place, text=text,
         day_from=day_from, day_to=day_to, one_day=one_day, min_score=min_score, heat=heat)
     _to_url(chosen)
     return chosen
@@ -77,7 +88,7 @@ def _from_url(events: list[StoredEvent], all_days: list[str]) -> None:
     st.session_state["f_types"] = asked or sorted(known)
     st.session_state["f_known_types"] = sorted(known)
     for key, value in (("f_subtypes", f.subtypes), ("f_countries", f.countries),
-                       ("f_regions", f.regions), ("f_sources", f.articles)):
+                       ("f_regions", f.regions), ("f_sources", f.articles), ("f_actors", f.actors)):
         st.session_state[key] = list(value)
     st.session_state.update(f_place=f.place, f_text=f.text, f_min=f.min_score, heat=f.heat,
                             f_one_day=f.one_day)
@@ -87,7 +98,7 @@ def _from_url(events: list[StoredEvent], all_days: list[str]) -> None:
             st.session_state["f_range_url"] = (f.day_from or all_days[0], f.day_to or all_days[-1])
 
 
-def _keep_valid(events: list[StoredEvent], all_days: list[str]) -> None:
+def _keep_valid(events: list[StoredEvent], all_days: list[str], known_actors) -> None:
     """Drop chosen values that no stored event has any more (a widget refuses them), and
     select a type that appeared since the last run (a new upload's events are shown)."""
     known = sorted(views.type_counts(events))
@@ -98,6 +109,7 @@ def _keep_valid(events: list[StoredEvent], all_days: list[str]) -> None:
                        ("f_regions", "admin1"), ("f_sources", "article_id")):
         values = {getattr(e, field) for e in events}
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in values]
+    st.session_state["f_actors"] = [a for a in st.session_state.get("f_actors", []) if a in known_actors]
     if all_days:
         seen = st.session_state.get("f_seen_days")
         new = sorted(set(all_days) - set(seen or all_days))
@@ -117,12 +129,21 @@ def _keep_valid(events: list[StoredEvent], all_days: list[str]) -> None:
             _advance(all_days)
 
 
+def set_day_range(day_from: str, day_to: str) -> None:
+    """Show the days from `day_from` to `day_to` (a callback: the timeline's brush). The Days
+    slider gets a new key, so it starts at that range; the one-day view is left."""
+    st.session_state["f_range_v"] = st.session_state.get("f_range_v", 0) + 1
+    st.session_state["f_range_url"] = (day_from, day_to)
+    st.session_state["f_one_day"] = False
+    st.session_state["f_playing"] = False
+
+
 def _range_key() -> str:
     """The key of the Days slider: a new one whenever the app moves the slider itself."""
     return f"f_range_{st.session_state.get('f_range_v', 0)}"
 
 
-_NOT_FILTERS = ("article", "tab")  # the article view's choice and the open tab (widget-bound)
+_NOT_FILTERS = ("article", "tab", "event")  # the article view's choice, the open tab, the feed's pick
 
 
 def _to_url(f: views.Filters) -> None:
