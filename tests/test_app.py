@@ -568,10 +568,9 @@ def test_actor_filter_deaths_total_and_timeline_colours_that_stay() -> None:
     the map legend does, the same whatever types are filtered."""
     import os
 
-    from geo.maps import eventstats
-    from geo.maps import views
-    from geo.store import Store
     from geo.events.typestyles import type_styles
+    from geo.maps import eventstats, views
+    from geo.store import Store
 
     at = _run_with()
     first = _label_value(at.multiselect(key="f_actors"))

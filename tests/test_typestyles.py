@@ -2,10 +2,10 @@
 from dataclasses import replace
 
 from geo.events import taxonomy
+from geo.events.typestyles import PRECISION_WORDS, style_of, type_styles
 from geo.maps.eventmap import build_event_map, event_popup
 from geo.maps.mapview import SWATCH
 from geo.store import StoredEvent
-from geo.events.typestyles import PRECISION_WORDS, style_of, type_styles
 
 EVENT = StoredEvent(id=1, article_id=4, origin="extracted", type="Battles", subtype="Armed clash",
                     date="2022-03-02", place="Izium", lat=49.2, lon=37.3, geo_precision=1,

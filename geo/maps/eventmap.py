@@ -19,11 +19,11 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from geo.events.typestyles import precision_words, style_of, type_styles
 from geo.maps.grouping import group_events
 from geo.maps.groupmap import CLUSTER_LIST_MAX, grouped_layer
 from geo.maps.mapview import BASEMAP, DEFAULT_PREFIX, Legend, base_map, fit_to_points, page_text
 from geo.store.records import StoredEvent
-from geo.events.typestyles import precision_words, style_of, type_styles
 
 # more placed events than this: one badge per place (geo.maps.grouping), not one marker per event;
 # below it every event keeps its own point and full popup (README, "In the browser")

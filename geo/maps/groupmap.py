@@ -26,9 +26,9 @@ import folium
 from folium import plugins
 from folium.template import Template
 
+from geo.events.typestyles import style_of
 from geo.maps.grouping import Grouping
 from geo.maps.mapview import page_text
-from geo.events.typestyles import style_of
 
 CLUSTER_LIST_MAX = 25   # events a cluster's popup lists; the rest are counted
 _TABLES = ("type", "subtype", "date", "place", "title")

@@ -22,10 +22,10 @@ import folium
 from folium import plugins
 from folium.template import Template
 
+from geo.events.typestyles import SWATCH
 from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
-from geo.events.typestyles import SWATCH
 
 log = logging.getLogger(__name__)
 

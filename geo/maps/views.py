@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from geo.maps.eventstats import actor_name
-from geo.text.normalize import name_key
 from geo.store.records import Correction, CorrectionAction, CorrectionTarget, StoredEvent
+from geo.text.normalize import name_key
 
 FIT_MIN_ZOOM = 1      # the whole world in a narrow map column
 WORLD_VIEW = ((30.0, 20.0), 2)  # no events: the map's opening view

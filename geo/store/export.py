@@ -7,8 +7,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from geo.store.records import StoredEvent
 from geo.events.typestyles import style_of, type_styles
+from geo.store.records import StoredEvent
 
 COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place", "lat", "lon", "admin1",
            "country", "geo_precision", "fatalities", "actors", "trigger", "sentence", "score", "claimed",

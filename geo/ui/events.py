@@ -15,11 +15,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.maps import eventstats
-from geo.store import export
-from geo.maps import views
+from geo.maps import eventstats, views
 from geo.maps.eventmap import event_base_map, event_layer
-from geo.store import StoredEvent
+from geo.store import StoredEvent, export
 from geo.ui.common import LISTED_EVENTS_MAX, scroll_to, settings
 from geo.ui.feed import feed
 from geo.ui.timeline import timeline

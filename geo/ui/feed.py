@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.store import StoredEvent
 from geo.events.typestyles import style_of
+from geo.store import StoredEvent
 
 FEED_MAX = 300          # lines sent to the browser; the table below and the downloads hold all
 FEED_COLUMNS = ["date", "event", "what", "source"]

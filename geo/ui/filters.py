@@ -11,8 +11,7 @@ import time
 
 import streamlit as st
 
-from geo.maps import eventstats
-from geo.maps import views
+from geo.maps import eventstats, views
 from geo.store import StoredEvent
 from geo.ui.common import country_name
 

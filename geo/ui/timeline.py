@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.events.typestyles import style_of, type_styles
 from geo.maps import eventstats
 from geo.store import StoredEvent
-from geo.events.typestyles import style_of, type_styles
 from geo.ui.filters import set_day_range
 
 MEASURES = {"Events": "events", "Deaths": "fatalities"}
