@@ -20,11 +20,11 @@ from collections import defaultdict
 from . import features as F
 from .article_lists import list_reading, lists, plural_hints, runs
 from .candidates import WEIGHTS, Area, Reading, candidates, context_scores, near_units, own_readings
-from .containers import containers, shared_containers
+from .containers import containers, shared_containers, strays
 from .gazetteer import Gazetteer
 from .placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
 from .records import Candidate, Mention, Place, Unresolved
-from .vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN
+from .vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
@@ -35,7 +35,6 @@ NO_TOWN = "a street, and the article names no town to place it in"
 # a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
 # place: it goes to the town the text puts it in, as a street does, with this kind (the point
 # is the town's) and its score scaled by WITHIN_SHARE
-WITHIN = "within"
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
@@ -75,11 +74,15 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     cands = {i: candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
     first = {i: own_readings(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
-    held = shared_containers(named, containers(mentions, text, first, gaz))
+    found = containers(mentions, text, first, gaz)
+    held = shared_containers(named, found)
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
     chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
     places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
+    lost = strays(found)
+    if lost:
+        places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     for m in streets:
@@ -101,6 +104,31 @@ def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> P
     return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
                  lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
                  kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+
+
+def _with_namesakes(named: list[tuple[int, Mention]], lost: dict[int, int],
+                    held: dict[int, Area | None]) -> dict[int, int]:
+    """`lost` with the other mentions of a lost name that share its container (one sense
+    per name: a bare 'Pisky' after 'Pisky, Donetsk' is that one)."""
+    out = dict(lost)
+    by_key = {named_m.key: (held.get(i), lost[i]) for i, named_m in named if i in lost}
+    for i, m in named:
+        if i not in out and m.key in by_key and held.get(i) == by_key[m.key][0]:
+            out[i] = by_key[m.key][1]
+    return out
+
+
+def _in_holders(mentions: list[Mention], lost: dict[int, int], places: list[Place]) -> list[Place]:
+    """The places with each lost X of 'X, Y' ('Pisky, Donetsk', no Pisky of Donetsk in the
+    gazetteer) moved to the place of its Y, as `WITHIN`; an X whose Y found no place keeps
+    its own. Y before X, so that 'X, Y, Z' chains down."""
+    by_start = {p.start: p for p in places}
+    for i in sorted(lost, key=lambda i: -lost[i]):
+        holder = by_start.get(mentions[lost[i]].start)
+        m = mentions[i]
+        if holder is not None and m.start in by_start:
+            by_start[m.start] = _in_town(m, holder, WITHIN, WITHIN_SHARE)
+    return list(by_start.values())
 
 
 def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
