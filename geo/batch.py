@@ -24,8 +24,9 @@ from typing import Callable, Iterable
 from .errors import GeoError, InputError
 from .events import why_none
 from .fetch import documents_from_url
+from .gazetteer import load
 from .ingest import Document, Failure, read_path
-from .pipeline import parse
+from .pipeline import check_focus, parse
 from .store import Store
 
 GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
@@ -48,12 +49,12 @@ class Summary:
                 f"{len(self.failed)} failed; {self.events} events")
 
 
-def _parse_one(args: tuple[str, dt.date | None], geocoder=None):
+def _parse_one(args: tuple[str, dt.date | None, str | None], geocoder=None):
     """A parsed article, or the exception that stopped it: one article's failure, whatever it
     is, is that article's to report and never the batch's."""
-    text, published = args
+    text, published, focus = args
     try:
-        return parse(text, published, geocoder=geocoder)
+        return parse(text, published, geocoder=geocoder, focus=focus)
     except GeoError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - a bug: logged with its trace, reported, batch goes on
@@ -103,10 +104,14 @@ def _read_safely(path: str, network: bool, allow_private: bool):
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
-                 allow_private: bool = False, geocoder=None,
+                 allow_private: bool = False, geocoder=None, focus: str | None = None,
                  progress: Callable[[str, str], None] | None = None) -> Summary:
     """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
-    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
+    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1.
+    `focus`, a country code ('GB'), leans the articles' names to that country where they do
+    not say (`geo.parse`); a code the gazetteer does not know is an `InputError` at once."""
+    if focus is not None:
+        focus = check_focus(focus, load())
     summary = Summary()
     docs: list[Document] = []
     for path in paths:
@@ -117,7 +122,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.dat
                     progress(item.name, f"failed: {item.reason}")
             else:
                 docs.append(item)
-    jobs = [(d.text, d.published or published) for d in docs]
+    jobs = [(d.text, d.published or published, focus) for d in docs]
     workers = workers or os.cpu_count() or 1
     if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
         _store_all(docs, (_parse_one(j, geocoder) for j in jobs), store, source, summary, progress)

@@ -177,9 +177,13 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
                   file=sys.stderr)
             return 2
         geocoder = OnlineGeocoder(store, service=settings.geocoder, domain=settings.geocoder_domain)
-    summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                           workers=args.workers, network=network, geocoder=geocoder,
-                           progress=progress)
+    try:
+        summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
+                               workers=args.workers, network=network, geocoder=geocoder,
+                               focus=args.focus, progress=progress)
+    except InputError as exc:  # a focus the gazetteer does not know: nothing was read
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(summary.line(), file=out)
     for name, reason in summary.failed:
         print(f"failed: {_shown(name)}: {_shown(reason)}", file=out)
@@ -245,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "NEWSMAP_GEOCODER picks the geopy service, default nominatim)")
     i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
     i.add_argument("--source", help="source name for articles that lack one")
+    i.add_argument("--focus", metavar="CC", help="country code ('GB') that the articles' names lean "
+                   "to where they do not say (default: none)")
     i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
     i.add_argument("--db", help=db_help)
     i.set_defaults(func=cmd_ingest)

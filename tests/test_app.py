@@ -549,3 +549,22 @@ def test_a_day_range_from_the_url_raises_no_session_state_warning(caplog) -> Non
     assert _days_slider(at).value == ("2022-02-24", "2022-02-25")  # the stored days inside
     said = [r.getMessage() for r in caplog.records]
     assert not any("also had its value set via the Session State API" in m for m in said), said
+
+
+def test_a_pasted_article_leans_to_the_focus_country_given() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.text_input(key="up_focus").input("gb").run()
+    text = "Flood barriers went up in Kent before the storm on Tuesday, the council said."
+    at.text_area(key="paste_text").input(text)
+    at.text_input(key="paste_title").input("focus test").run()
+    at.button(key="paste_store").click().run()
+    assert not at.exception
+    store = Store(os.environ["NEWSMAP_DB"])
+    article_id = next(a.id for a in store.articles() if a.title == "focus test")
+    assert [p.country for p in store.places(article_id) if p.text == "Kent"] == ["GB"]
+    at.text_input(key="up_focus").input("XX").run()
+    assert any("not a country code" in w.value for w in at.warning)

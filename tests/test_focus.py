@@ -1,9 +1,17 @@
 """The focus hint: `parse(text, focus="GB")` leans names to a country where the story is
 silent, never against what it says; no hint leans nowhere."""
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from geo.batch import ingest_paths
 from geo.errors import InputError
 from geo.pipeline import parse, parse_spans
+from geo.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def countries(text, gaz, **kw):
@@ -41,3 +49,40 @@ def test_gold_spans_take_the_focus_too(full_gaz):
 def test_an_unknown_focus_is_a_clear_error(full_gaz, bad):
     with pytest.raises(InputError, match="two-letter code"):
         parse("Talks resumed in Kent.", gazetteer=full_gaz, focus=bad)
+
+
+KENT = "The council in Kent approved a new budget for road repairs on Tuesday."
+
+
+def _kent_country(store):
+    article = next(a for a in store.articles() if "Kent" in store.article_text(a.id))
+    return next(p.country for p in store.places(article.id) if p.text == "Kent")
+
+
+@pytest.mark.parametrize("focus,country", [("GB", "GB"), (None, "US")])
+def test_ingest_leans_to_the_focus(tmp_path, focus, country):
+    (tmp_path / "kent.txt").write_text(KENT, encoding="utf-8")
+    store = Store(tmp_path / "focus.db")
+    summary = ingest_paths([tmp_path / "kent.txt"], store, workers=1, focus=focus)
+    assert summary.new == 1 and _kent_country(store) == country
+
+
+def test_ingest_with_an_unknown_focus_stores_nothing(tmp_path):
+    (tmp_path / "kent.txt").write_text(KENT, encoding="utf-8")
+    store = Store(tmp_path / "focus.db")
+    with pytest.raises(InputError, match="two-letter code"):
+        ingest_paths([tmp_path / "kent.txt"], store, workers=1, focus="XX")
+    assert store.articles() == []
+
+
+def test_focus_on_the_ingest_command_line(tmp_path):
+    (tmp_path / "kent.txt").write_text(KENT, encoding="utf-8")
+    db = tmp_path / "cli.db"
+    bad = subprocess.run([sys.executable, "-m", "geo", "ingest", str(tmp_path / "kent.txt"), "--focus", "XX",
+                          "--db", str(db)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert bad.returncode == 2 and "two-letter code" in bad.stderr
+    good = subprocess.run([sys.executable, "-m", "geo", "ingest", str(tmp_path / "kent.txt"), "--focus", "gb",
+                           "--db", str(db), "--workers", "1"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert good.returncode == 0, good.stderr
+    assert _kent_country(Store(db)) == "GB"
