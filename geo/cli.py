@@ -224,20 +224,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
                       + (["--only", args.only] if args.only else []))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
-    ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="JSON Lines {id, text[, spans][, published]} -> places",
-                       description="Read JSON Lines records from files or stdin and write one "
-                                   "output line per input line: {id, places, unresolved}. "
-                                   "With 'spans', resolve exactly those spans.")
-    p.add_argument("files", nargs="*", help="input files (default: stdin)")
-    p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
-    p.add_argument("--focus", metavar="CC", help="country code ('GB') that names lean to where "
-                                                 "an article does not say")
-    p.set_defaults(func=cmd_parse)
-    db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
+def _add_ingest(sub, db_help: str) -> None:
     i = sub.add_parser("ingest", help="read files or folders of articles into the store",
                        description="Formats: .txt .md .html .htm .pdf .docx .json .jsonl .csv .zip. "
                                    "Prints one line per article and a summary; exit 1 if any failed.")
@@ -254,6 +241,23 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
     i.add_argument("--db", help=db_help)
     i.set_defaults(func=cmd_ingest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m geo", description="Newsmap geoparser.")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="JSON Lines {id, text[, spans][, published]} -> places",
+                       description="Read JSON Lines records from files or stdin and write one "
+                                   "output line per input line: {id, places, unresolved}. "
+                                   "With 'spans', resolve exactly those spans.")
+    p.add_argument("files", nargs="*", help="input files (default: stdin)")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
+    p.add_argument("--focus", metavar="CC", help="country code ('GB') that names lean to where "
+                                                 "an article does not say")
+    p.set_defaults(func=cmd_parse)
+    db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
+    _add_ingest(sub, db_help)
     e = sub.add_parser("export", help="stored events as CSV, GeoJSON or KML")
     e.add_argument("--format", choices=["csv", "geojson", "kml"], default="geojson")
     e.add_argument("--type", action="append", help="only this event type (repeatable)")
