@@ -11,9 +11,11 @@ from typing import Iterable, TextIO
 
 from . import datasets
 from .batch import ingest_paths
-from .errors import GeoError, InputError
+from .errors import GazetteerError, GeoError, InputError
 from .export import render
 from .gazetteer import Gazetteer, ensure_built, load, source_counts
+from .gazetteer_add import add as add_places
+from .gazetteer_add import added_files
 from .geocode import OnlineGeocoder
 from .pipeline import parse, parse_spans
 from .settings import Settings
@@ -126,8 +128,19 @@ def _guess_id(line: str):
 
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     settings = Settings.from_env()
+    if args.action == "add":
+        if not args.file:
+            print("error: give the file to add: python -m geo gazetteer add UA.txt", file=sys.stderr)
+            return 2
+        try:
+            added = add_places(args.file, settings)
+        except GazetteerError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"added {added.kept:,} places to {added.path} ({added.skipped:,} features of other "
+              f"kinds skipped); rebuilding the gazetteer", file=out)
     path = ensure_built(settings)
-    if args.action == "build":
+    if args.action in ("build", "add"):
         print(f"gazetteer ready: {path}", file=out)
     elif args.markdown:
         print("| source | kind | rows |\n| --- | --- | ---: |", file=out)
@@ -139,6 +152,8 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         print(f"gazetteer: {path}\nentries: {len(gaz):,}\nnames: {len(gaz.index):,}", file=out)
         for label, count in sorted(source_counts(settings).items()):
             print(f"  {label:45s} {count:8,d}", file=out)
+        for name, count in added_files(settings):
+            print(f"added with 'gazetteer add': {settings.added_dir / name} ({count:,} places)", file=out)
     return 0
 
 
@@ -277,7 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", help=db_help)
     r.set_defaults(func=cmd_reprocess)
     g = sub.add_parser("gazetteer", help="build the gazetteer cache or show what is in it")
-    g.add_argument("action", choices=["build", "info"])
+    g.add_argument("action", choices=["build", "info", "add"],
+                   help="add FILE: merge a GeoNames country dump (UA.txt) or a CSV of places")
+    g.add_argument("file", nargs="?", help="for add: the dump or CSV (see gazetteer/README.md)")
     g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")
     g.set_defaults(func=cmd_gazetteer)
     b = sub.add_parser("bench", help="measure speed, memory and accuracy (see geo/benchmarks/)",

@@ -198,7 +198,8 @@ def _inputs_digest(settings: Settings) -> str:
                  GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
                  GAZETTEER_DIR / "not_places.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
-                 *(Path(__file__).with_name(f"{name}.py") for name in _BUILD_MODULES), Path(__file__)):
+                 *(Path(__file__).with_name(f"{name}.py") for name in _BUILD_MODULES), Path(__file__),
+                 *(sorted(settings.added_dir.glob("*.csv")) if settings.added_dir.is_dir() else ())):
         if path is not None and path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

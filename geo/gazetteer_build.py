@@ -6,6 +6,7 @@ and fallbacks that `gazetteer.load` caches as one marshal file and reads back.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import marshal
 import math
@@ -146,7 +147,8 @@ def _base_rows() -> Iterable[sources.Row]:
 def _collect_rows(settings: Settings) -> list[sources.Row]:
     curated = sources.curated_csv(settings.curated_csv) if settings.curated_csv.exists() else ()
     user = sources.curated_csv(settings.user_csv) if settings.user_csv is not None else ()
-    return merge_rows(_base_rows(), curated, user)
+    added = sources.added_places(settings.added_dir)  # a village the base has keeps the base's entry
+    return merge_rows(itertools.chain(_base_rows(), added), curated, user)
 
 
 def _given_names() -> frozenset:
