@@ -22,6 +22,7 @@ from .article_lists import list_reading, lists, plural_hints, runs
 from .candidates import WEIGHTS, Area, Reading, candidates, context_scores, near_units, own_readings
 from .containers import containers, shared_containers, strays
 from .gazetteer import Gazetteer
+from .given_spans import named_inside
 from .placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
 from .records import Candidate, Mention, Place, Unresolved
 from .vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
@@ -91,8 +92,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
             places.append(_in_town(m, town, STREET, m.confidence))
-    if given:
-        hosts = {u: town_of(u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+    if given:  # 'University of Kent': the place inside the name, else the town the text names
+        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
         places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
@@ -104,6 +105,32 @@ def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> P
     return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
                  lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
                  kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+
+
+def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
+          placed: list[Place]) -> Place | None:
+    """Where a given span the gazetteer lacks lies: the place named inside it ('University of
+    Kent', 'North Dallas'), else the town the text puts it in ('Jamsil Stadium in Seoul').
+    (The place its name starts with is no surer than the town: 'Panama Canal' but 'Adler
+    Planetarium', 'Griffith Park'.)"""
+    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed)
+
+
+def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, key: str | None) -> Place | None:
+    """The place of `key`, named inside a given span the gazetteer lacks, read with the
+    article's context as any of its names is; None for no key."""
+    if key is None:
+        return None
+    own = own_readings(gaz, key, None, None)[0]
+    near = iter(ctx.proximities(F.Targets([(key, near_units(gaz, key))])))
+    ranked = sorted(context_scores(ctx, key, own, near), reverse=True)
+    if not ranked:
+        return None
+    best, n = ranked[0]
+    return Place(start=u.start, end=u.end, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n],
+                 lon=gaz.lons[n], country=gaz.countries[n], admin1=gaz.admin1s[n], kind=gaz.kinds[n],
+                 id=gaz.ids[n], geonameid=gaz.geonameids[n] or None,
+                 score=confidence(best, ranked[1][0] if len(ranked) > 1 else None, 1.0))
 
 
 def _with_namesakes(named: list[tuple[int, Mention]], lost: dict[int, int],
