@@ -59,3 +59,14 @@ def test_a_village_the_gazetteer_lacks_goes_to_the_region_the_text_names(full_ga
 def test_a_known_place_is_never_moved_into_its_neighbour(full_gaz, text, town, country):
     got = places(text, full_gaz)[town]
     assert got.kind != "within" and got.country == country
+
+
+@pytest.mark.parametrize("text,name,kind,country", [
+    ("Taxi drivers in Sao Paulo, Brazil, went on strike.", "Sao Paulo", "city", "BR"),
+    ("Floods cut roads in Lagos on Monday.", "Lagos", "city", "NG"),
+    ("Officials of Kano state met on Monday.", "Kano", "admin1", "NG"),     # the kind word says so
+    ("Bushfires spread across Victoria, Australia.", "Victoria", "admin1", "AU"),  # no city of millions there
+])
+def test_a_city_of_millions_is_what_its_name_means_not_its_state(full_gaz, text, name, kind, country):
+    got = places(text, full_gaz)[name]
+    assert (got.kind, got.country) == (kind, country)
