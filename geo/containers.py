@@ -8,6 +8,7 @@ still says where it is.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -16,13 +17,16 @@ from .article_lists import LIST_GAPS
 from .candidates import Area, Reading, candidates, own_readings
 from .gazetteer import Gazetteer
 from .normalize import name_key
-from .records import Mention
+from .records import Mention, Place
 from .vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT
 
 # 'X, Y', 'X in Y', and 'X (Y' as news and coders write a town with its region: 'Mosul
 # (Nineveh)', 'Fotokol (Logone-et-Chari, Extreme-Nord)'
-_CONTAINER_GAPS = frozenset({",", "in", ", in", "("})
-_CONTAINER_GAP_CHARS = 5  # longer gaps are no 'X, Y'
+# ... and with the word for what X is between them: 'Kadikoy town, Istanbul', 'Manzobe village
+# (Irumu'
+CONTAINER_GAP = re.compile(r"(?:\s+(?:town|village|city|district|county|province|region|area|"
+                           r"municipality|locality|commune|ward|township|suburb|neighbourhood|"
+                           r"neighborhood))?(?:\s*,|\s+\(|\s+in\s|,\s+in\s)\s*", re.IGNORECASE)
 
 
 class Held(NamedTuple):
@@ -48,11 +52,11 @@ def containers(mentions: list[Mention], text: str, picks: dict[int, int],
             after = text[mentions[b].end:mentions[b + 1].start].strip()
             if after in LIST_GAPS:
                 continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
-        if gap.strip() in _CONTAINER_GAPS and len(gap) <= _CONTAINER_GAP_CHARS and b in picks:
+        if CONTAINER_GAP.fullmatch(gap) and b in picks:
             top = gaz.lookup(mentions[a].key)
             if top and gaz.kinds[top[0].entry] in COUNTRY_OR_CONTINENT:
                 continue  # 'punish Russia, US President ...': a country is in no container
-            held = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.strip() == ",")
+            held = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.rstrip().endswith(","))
             if held is not None:
                 x = picks.get(a)
                 # only a town less known than its Y is named by its region ('Pisky, Donetsk');
@@ -86,7 +90,7 @@ def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, c
     own = area(pick)
     if own is None:
         return None
-    units = [a for a in tried if a and a.kind == "admin1" and a.country == own.country]
+    units = [a for a in tried if a and a.kind in ("admin1", "admin2") and a.country == own.country]
     if not any(c == own.country for c, _, _ in inside):
         return own, True  # a namesake of the same country is what a lost town is mistaken for
     holds = not units or any(_may_lie_in(c, a1, k, u) for u in units + [own] for c, a1, k in inside)
@@ -128,3 +132,12 @@ def shared_containers(named: list[tuple[int, Mention]], found: dict[int, Held]) 
 def strays(found: dict[int, Held]) -> dict[int, int]:
     """Mention index of each X that no reading of its Y holds -> the index of Y."""
     return {i: h.holder for i, h in found.items() if not h.inside}
+
+
+def holder_after(end: int, text: str, places: list[Place]) -> Place | None:
+    """The place that holds a name ending at `end` by 'X, Y', 'X (Y', 'X village (Y' or
+    'X in Y': a town or a region, not a country (too coarse to stand for a village)."""
+    gap = CONTAINER_GAP.match(text, end)
+    if gap is None:
+        return None
+    return next((p for p in places if p.start == gap.end() and p.kind not in COUNTRY_OR_CONTINENT), None)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from . import features as F
 from .article_lists import list_reading, lists, plural_hints, runs
 from .candidates import WEIGHTS, Area, Reading, candidates, context_scores, near_units, own_readings
-from .containers import containers, shared_containers, strays
+from .containers import containers, holder_after, shared_containers, strays
 from .gazetteer import Gazetteer
 from .given_spans import named_inside
 from .placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
@@ -84,7 +84,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     lost = strays(found)
     if lost:
         places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
-    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
+    # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
+    # Ituri)') is placed there, as a lost 'X, Y' is
+    held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
+    places += [_in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
+                  if not held_unknown[m]] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     for m in streets:
         town = town_of(m, text, placed)

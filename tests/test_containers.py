@@ -70,3 +70,26 @@ def test_a_known_place_is_never_moved_into_its_neighbour(full_gaz, text, town, c
 def test_a_city_of_millions_is_what_its_name_means_not_its_state(full_gaz, text, name, kind, country):
     got = places(text, full_gaz)[name]
     assert (got.kind, got.country) == (kind, country)
+
+
+def test_the_word_for_what_a_place_is_may_stand_between_it_and_its_region(full_gaz):
+    """'Gaziosmanpasa town, Istanbul': the only Gaziosmanpasa the gazetteer has is in Ankara."""
+    parsed = places("Doctors marched in Gaziosmanpasa town, Istanbul on Monday.", full_gaz)
+    town, city = parsed["Gaziosmanpasa"], parsed["Istanbul"]
+    assert (town.kind, town.lat, town.lon) == ("within", city.lat, city.lon)
+
+
+@pytest.mark.parametrize("text,name,holder", [
+    ("Gunfire was heard in Zorbavka village, Kharkiv region.", "Zorbavka", "Kharkiv"),
+    ("Police were called to a fire in Grumbleton (Ohio) on Monday.", "Grumbleton", "Ohio"),
+])
+def test_a_name_the_gazetteer_lacks_goes_where_the_text_puts_it(full_gaz, text, name, holder):
+    parsed = parse(text, gazetteer=full_gaz)
+    got = {p.text: p for p in parsed.places}
+    assert (got[name].kind, got[name].lat, got[name].lon) == ("within", got[holder].lat, got[holder].lon)
+    assert not parsed.unresolved
+
+
+def test_a_name_the_gazetteer_lacks_beside_a_country_stays_unresolved(full_gaz):
+    parsed = parse("Fighting was reported in Zorbavka, Ukraine.", gazetteer=full_gaz)
+    assert [u.text for u in parsed.unresolved] == ["Zorbavka"]
