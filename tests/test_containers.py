@@ -93,3 +93,12 @@ def test_a_name_the_gazetteer_lacks_goes_where_the_text_puts_it(full_gaz, text, 
 def test_a_name_the_gazetteer_lacks_beside_a_country_stays_unresolved(full_gaz):
     parsed = parse("Fighting was reported in Zorbavka, Ukraine.", gazetteer=full_gaz)
     assert [u.text for u in parsed.unresolved] == ["Zorbavka"]
+
+
+@pytest.mark.parametrize("text,name,kind,country", [
+    ("Floods closed roads across Kent as forecasters warned England of more rain.", "Kent", "admin2", "GB"),
+    ("Students gathered outside a school in Milano on Friday.", "Milano", "city", "IT"),  # the town, not its province
+])
+def test_a_county_of_millions_outranks_a_small_namesake_town(full_gaz, text, name, kind, country):
+    got = places(text, full_gaz)[name]
+    assert (got.kind, got.country) == (kind, country)
