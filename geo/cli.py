@@ -9,7 +9,9 @@ import re
 import sys
 from typing import Iterable, TextIO
 
-from geo.errors import GeoError, InputError
+from geo.errors import GazetteerError, GeoError, InputError
+from geo.gazetteer.add import add as add_places
+from geo.gazetteer.add import added_files
 from geo.gazetteer.index import Gazetteer, ensure_built, load, source_counts
 from geo.intake import datasets
 from geo.intake.batch import ingest_paths
@@ -126,8 +128,19 @@ def _guess_id(line: str):
 
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     settings = Settings.from_env()
+    if args.action == "add":
+        if not args.file:
+            print("error: give the file to add: python -m geo gazetteer add UA.txt", file=sys.stderr)
+            return 2
+        try:
+            added = add_places(args.file, settings)
+        except GazetteerError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"added {added.kept:,} places to {added.path} ({added.skipped:,} features of other "
+              f"kinds skipped); rebuilding the gazetteer", file=out)
     path = ensure_built(settings)
-    if args.action == "build":
+    if args.action in ("build", "add"):
         print(f"gazetteer ready: {path}", file=out)
     elif args.markdown:
         print("| source | kind | rows |\n| --- | --- | ---: |", file=out)
@@ -139,6 +152,8 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         print(f"gazetteer: {path}\nentries: {len(gaz):,}\nnames: {len(gaz.index):,}", file=out)
         for label, count in sorted(source_counts(settings).items()):
             print(f"  {label:45s} {count:8,d}", file=out)
+        for name, count in added_files(settings):
+            print(f"added with 'gazetteer add': {settings.added_dir / name} ({count:,} places)", file=out)
     return 0
 
 
@@ -177,16 +192,20 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
                   file=sys.stderr)
             return 2
         geocoder = OnlineGeocoder(store, service=settings.geocoder, domain=settings.geocoder_domain)
-    if args.cluster:
-        if geocoder is not None:
-            print("error: --geocode asks one online service at its rate limit: not with --cluster",
-                  file=sys.stderr)
-            return 2
-        summary = _ingest_on_cluster(args, network, progress)
-    else:
-        summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
-                               workers=args.workers, network=network, geocoder=geocoder,
-                               progress=progress)
+    try:
+        if args.cluster:
+            if geocoder is not None:
+                print("error: --geocode asks one online service at its rate limit: not with --cluster",
+                      file=sys.stderr)
+                return 2
+            summary = _ingest_on_cluster(args, network, progress)
+        else:
+            summary = ingest_paths(args.paths, store, published=args.published, source=args.source,
+                                   workers=args.workers, network=network, geocoder=geocoder,
+                                   focus=args.focus, progress=progress)
+    except InputError as exc:  # a focus the gazetteer does not know: nothing was read
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(summary.line(), file=out)
     for name, reason in summary.failed:
         print(f"failed: {_shown(name)}: {_shown(reason)}", file=out)
@@ -200,7 +219,7 @@ def _ingest_on_cluster(args: argparse.Namespace, network: bool, progress):
     # Dask says every worker's start and stop at INFO: kept for -v
     logging.getLogger("distributed").setLevel(logging.INFO if args.verbose else logging.ERROR)
     return cluster.ingest_on_cluster(args.paths, str(db), args.cluster, published=args.published,
-                                     source=args.source, network=network, progress=progress,
+                                     source=args.source, network=network, focus=args.focus, progress=progress,
                                      bar=cluster.ProgressBar())
 
 
@@ -250,6 +269,8 @@ def _add_ingest(sub, db_help: str) -> None:
                         "NEWSMAP_GEOCODER picks the geopy service, default nominatim)")
     i.add_argument("--published", type=_date_arg, help="publication date for files that lack one")
     i.add_argument("--source", help="source name for articles that lack one")
+    i.add_argument("--focus", metavar="CC", help="country code ('GB') that the articles' names lean "
+                   "to where they do not say (default: none)")
     i.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
     i.add_argument("--cluster", metavar="WHERE",
                    help="parse on a Dask cluster: local (a worker per core), local:N, or a scheduler's "
@@ -292,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", help=db_help)
     r.set_defaults(func=cmd_reprocess)
     g = sub.add_parser("gazetteer", help="build the gazetteer cache or show what is in it")
-    g.add_argument("action", choices=["build", "info"])
+    g.add_argument("action", choices=["build", "info", "add"],
+                   help="add FILE: merge a GeoNames country dump (UA.txt) or a CSV of places")
+    g.add_argument("file", nargs="?", help="for add: the dump or CSV (see gazetteer/README.md)")
     g.add_argument("--markdown", action="store_true", help="info as the table in gazetteer/README.md")
     g.set_defaults(func=cmd_gazetteer)
     b = sub.add_parser("bench", help="measure speed, memory and accuracy (see geo/benchmarks/)",

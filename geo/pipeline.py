@@ -28,7 +28,7 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _check_focus(focus: object, gaz: Gazetteer) -> str | None:
+def check_focus(focus: object, gaz: Gazetteer) -> str | None:
     """The focus as the gazetteer's ISO2 code ('gb' -> 'GB'), or None for no focus."""
     if focus is None:
         return None
@@ -67,7 +67,7 @@ def parse(text: str, published: dt.date | str | None = None, *,
     # no date given: the one the article states at its head ("KARACHI, August 27, 2022 —"), if
     # any; with none, relative dates ("on Saturday") stay undated rather than guessed
     published = _check_date(published) or dateline(text)
-    focus = _check_focus(focus, gaz)
+    focus = check_focus(focus, gaz)
     mentions = find_mentions(text, gaz)
     places, unresolved = resolve(mentions, text, gaz, focus=focus)
     if geocoder is not None and unresolved:
@@ -102,7 +102,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
     as in `parse`."""
     text = _check_text(text)
     gaz = gazetteer or load()
-    focus = _check_focus(focus, gaz)
+    focus = check_focus(focus, gaz)
     mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
     places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"), focus=focus, given=True)
     return ParsedArticle(text=text, published=_check_date(published), places=places, unresolved=unresolved)

@@ -18,6 +18,7 @@ class Settings:
     cache_dir        folder for the compiled name index (built on first use)
     curated_csv      our curated entries (gazetteer/curated.csv)
     user_csv         optional user entries in the same format; they win ties
+    added_dir        places added with `python -m geo gazetteer add` (kept across rebuilds)
     db               the event store: a SQLite file path or a SQLAlchemy URL
     network          may the library use the network (URLs, feeds, online geocoding)?
     geocoder         geopy service for the online fallback; geocoder_domain its host
@@ -26,13 +27,14 @@ class Settings:
     cache_dir: Path = GAZETTEER_DIR / "cache"
     curated_csv: Path = GAZETTEER_DIR / "curated.csv"
     user_csv: Path | None = None
+    added_dir: Path = GAZETTEER_DIR / "added"
     db: str = str(PROJECT_DIR / "data" / "newsmap.db")
     network: bool = False
     geocoder: str = "nominatim"
     geocoder_domain: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("cache_dir", "curated_csv", "user_csv"):
+        for name in ("cache_dir", "curated_csv", "user_csv", "added_dir"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
@@ -43,13 +45,16 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
-        """Settings from NEWSMAP_CACHE_DIR, NEWSMAP_USER_GAZETTEER and NEWSMAP_DB, else defaults."""
+        """Settings from NEWSMAP_CACHE_DIR, NEWSMAP_USER_GAZETTEER, NEWSMAP_GAZETTEER_ADDED and
+        NEWSMAP_DB, else defaults."""
         env = os.environ if environ is None else environ
         kwargs: dict[str, Path | str | bool] = {}
         if env.get("NEWSMAP_CACHE_DIR"):
             kwargs["cache_dir"] = Path(env["NEWSMAP_CACHE_DIR"])
         if env.get("NEWSMAP_USER_GAZETTEER"):
             kwargs["user_csv"] = Path(env["NEWSMAP_USER_GAZETTEER"])
+        if env.get("NEWSMAP_GAZETTEER_ADDED"):
+            kwargs["added_dir"] = Path(env["NEWSMAP_GAZETTEER_ADDED"])
         if env.get("NEWSMAP_DB"):
             kwargs["db"] = env["NEWSMAP_DB"]
         if env.get("NEWSMAP_NETWORK", "").lower() in ("1", "true", "yes", "on"):

@@ -36,6 +36,9 @@ ADMIN_KINDS = frozenset({"admin1", "admin2"})
 STREET = "street"    # a street or road: placed in the town the article puts it in
 UNKNOWN = "unknown"  # a name the gazetteer lacks, after 'in', 'near' ...: reported, never guessed
 BORDER = "border"    # 'the Polish border': a country's border (Mention.border_of says which)
+# a place the gazetteer lacks that the text puts in a town or region ('Jamsil Stadium' in
+# Seoul, 'Pisky, Donetsk'): it carries that town's or region's point
+WITHIN = "within"
 
 # -- how exactly a kind of place pins an event down ----------------------------------------
 
@@ -47,6 +50,7 @@ PRECISE_KINDS = frozenset({"city", "city_district", "landmark", "bridge", "airpo
 SPECIFICITY = {"city_district": 5, "landmark": 5, "bridge": 5, "airport": 5, "npp": 5,
                "military_base": 5, "border_crossing": 5, "dam": 5, "city": 4,
                STREET: 4,  # placed at its town's point: no more precise than the town
+               WITHIN: 4,  # likewise
                BORDER: 3.5,
                "admin2": 3, "river": 3, "island": 3, "lake": 3, "strait": 2.5, "peninsula": 2.5,
                "admin1": 2, "region": 2, "sea": 1.5, "country": 1, "continent": 0}

@@ -590,3 +590,22 @@ def test_actor_filter_deaths_total_and_timeline_colours_that_stay() -> None:
     assert scales[0] == scales[1]
     colours = dict(zip(scales[0]["domain"], scales[0]["range"], strict=True))
     assert colours == {t: s.hex for t, s in type_styles().items()}
+
+
+def test_a_pasted_article_leans_to_the_focus_country_given() -> None:
+    import os
+
+    from geo.store import Store
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.text_input(key="up_focus").input("gb").run()
+    text = "Flood barriers went up in Kent before the storm on Tuesday, the council said."
+    at.text_area(key="paste_text").input(text)
+    at.text_input(key="paste_title").input("focus test").run()
+    at.button(key="paste_store").click().run()
+    assert not at.exception
+    store = Store(os.environ["NEWSMAP_DB"])
+    article_id = next(a.id for a in store.articles() if a.title == "focus test")
+    assert [p.country for p in store.places(article_id) if p.text == "Kent"] == ["GB"]
+    at.text_input(key="up_focus").input("XX").run()
+    assert any("not a country code" in w.value for w in at.warning)

@@ -66,7 +66,7 @@ def test_a_group_that_fails_is_retried_one_by_one(tmp_path, small_gaz, monkeypat
 def test_one_failing_article_costs_only_itself(tmp_path, small_gaz, monkeypatch):
     real_parse = batch.parse
 
-    def parse(text, published, geocoder=None):
+    def parse(text, published, geocoder=None, focus=None):
         if "killing 5 civilians" in text:
             raise OverflowError("date value out of range")  # a bug in a stage, not bad input
         return real_parse(text, published, gazetteer=small_gaz)
@@ -129,7 +129,7 @@ def test_a_dead_worker_fails_the_articles_it_had_not_returned_only(tmp_path, sma
     what was parsed is stored, every other article is named as failed, nothing is raised."""
     real_parse = batch.parse
 
-    def parse(text, published, geocoder=None):
+    def parse(text, published, geocoder=None, focus=None):
         if "killing 30 civilians" in text:
             os._exit(1)
         return real_parse(text, published, gazetteer=small_gaz)

@@ -7,8 +7,10 @@ def test_every_kind_set_names_gazetteer_kinds_only():
     sets = {"COUNTRY_OR_CONTINENT": V.COUNTRY_OR_CONTINENT, "AREA_KINDS": V.AREA_KINDS,
             "FAR_KINDS": V.FAR_KINDS, "BROAD_AREAS": V.BROAD_AREAS, "TOWN_KINDS": V.TOWN_KINDS,
             "SETTLEMENT_KINDS": V.SETTLEMENT_KINDS, "ADMIN_KINDS": V.ADMIN_KINDS,
-            # events' kinds may also be the hints a place is reported with (a street, a border)
-            "PRECISE_KINDS": V.PRECISE_KINDS - {V.STREET}, "SPECIFICITY": set(V.SPECIFICITY) - {V.STREET, V.BORDER},
+            # events' kinds may also be the hints a place is reported with (a street, a border) or
+            # the kind of a place put in its town (within)
+            "PRECISE_KINDS": V.PRECISE_KINDS - {V.STREET},
+            "SPECIFICITY": set(V.SPECIFICITY) - {V.STREET, V.BORDER, V.WITHIN},
             **{f"HINT_KINDS[{h!r}]": kinds for h, kinds in V.HINT_KINDS.items()}}
     assert {name: s - V.KINDS for name, s in sets.items() if s - V.KINDS} == {}
 

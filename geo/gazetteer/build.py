@@ -6,6 +6,7 @@ and fallbacks that `gazetteer.load` caches as one marshal file and reads back.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import marshal
 import math
@@ -30,6 +31,7 @@ ALIAS_TOWN_MIN_POPULATION = 10000
 # a town's GeoNames alias this much more frequent in English (Zipf) than its population
 # suggests is dropped (see _name_buckets)
 ALIAS_EXCESS_ZIPF = 1.0
+BIG_ADMIN2 = 1_000_000  # people; see prior()
 MAX_POSTINGS = 63           # entries kept per key (the count lives in 6 bits of the index slot)
 FREQUENT_KEY_ZIPF = 2.0     # keys this frequent as English words keep their Zipf in the index
 GIVEN_NAME_MAX_ZIPF = 5.8   # a given name is never as frequent as 'the' or 'an'
@@ -48,6 +50,17 @@ def prior(kind: str, population: int, importance: float) -> float:
     if kind == "admin2":
         return min(0.85, 0.4 + 0.03 * math.log10(population + 1))
     return importance
+
+
+def _big_counties(priors: list[float], rows: list[sources.Row]) -> list[float]:
+    """`priors` with a county of a million people or more ranked as a town of a tenth its
+    people: Kent (England, 1.6M) outranks Kent, Washington (130,000). Not one named after a
+    town of its country ('Milano' the province is Milan's): news means the town."""
+    towns = {(r.country, key) for r in rows if r.kind == "city" for key, _ in _keys_of(r)}
+    return [max(p, min(0.85, 0.3 + 0.1 * math.log10(r.population / 10 + 1)))
+            if r.kind == "admin2" and r.population >= BIG_ADMIN2
+            and not any((r.country, key) in towns for key, _ in _keys_of(r)) else p
+            for p, r in zip(priors, rows, strict=True)]
 
 
 def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
@@ -146,7 +159,8 @@ def _base_rows() -> Iterable[sources.Row]:
 def _collect_rows(settings: Settings) -> list[sources.Row]:
     curated = sources.curated_csv(settings.curated_csv) if settings.curated_csv.exists() else ()
     user = sources.curated_csv(settings.user_csv) if settings.user_csv is not None else ()
-    return merge_rows(_base_rows(), curated, user)
+    added = sources.added_places(settings.added_dir)  # a village the base has keeps the base's entry
+    return merge_rows(itertools.chain(_base_rows(), added), curated, user)
 
 
 def _given_names() -> frozenset:
@@ -171,7 +185,7 @@ def build(settings: Settings) -> dict:
 
 def compile_rows(rows: list[sources.Row]) -> dict:
     """Rows -> the compiled layout (name index, priors, fallbacks, person and word lists)."""
-    priors = [prior(r.kind, r.population, r.importance) for r in rows]
+    priors = _big_counties([prior(r.kind, r.population, r.importance) for r in rows], rows)
     index, postings = _postings(_name_buckets(rows), priors)
     skeletons, fuzzy_pool = _fallback_keys(index, postings, priors)
     # keys of abbreviations written with a final dot ('W.Va.', 'U.S.'): the dot is part of the name

@@ -200,7 +200,8 @@ def _inputs_digest(settings: Settings) -> str:
                  GAZETTEER_DIR / "country_points.csv", GAZETTEER_DIR / "admin1_points.csv",
                  GAZETTEER_DIR / "not_places.csv",
                  GAZETTEER_DIR / "sources" / "nuclear_power_plants.csv",
-                 *(_source_file(name) for name in _BUILD_MODULES), Path(__file__)):
+                 *(_source_file(name) for name in _BUILD_MODULES), Path(__file__),
+                 *(sorted(settings.added_dir.glob("*.csv")) if settings.added_dir.is_dir() else ())):
         if path is not None and path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

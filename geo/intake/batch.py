@@ -23,9 +23,10 @@ from typing import Callable, Iterable
 
 from geo.errors import GeoError, InputError
 from geo.events.extractor import why_none
+from geo.gazetteer.index import load
 from geo.intake.fetch import documents_from_url
 from geo.intake.ingest import Document, Failure, read_path
-from geo.pipeline import parse
+from geo.pipeline import check_focus, parse
 from geo.records import ParsedArticle
 from geo.store import Store
 
@@ -49,12 +50,12 @@ class Summary:
                 f"{len(self.failed)} failed; {self.events} events")
 
 
-def parse_guarded(args: tuple[str, dt.date | str | None], geocoder=None) -> ParsedArticle | GeoError:
+def parse_guarded(args: tuple[str, dt.date | str | None, str | None], geocoder=None) -> ParsedArticle | GeoError:
     """A parsed article, or the exception that stopped it: one article's failure, whatever it
     is, is that article's to report and never the batch's."""
-    text, published = args
+    text, published, focus = args
     try:
-        return parse(text, published, geocoder=geocoder)
+        return parse(text, published, geocoder=geocoder, focus=focus)
     except GeoError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - a bug: logged with its trace, reported, batch goes on
@@ -120,13 +121,17 @@ def read_documents(paths: Iterable[str | Path], summary: Summary, *, network: bo
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
-                 allow_private: bool = False, geocoder=None,
+                 allow_private: bool = False, geocoder=None, focus: str | None = None,
                  progress: Callable[[str, str], None] | None = None) -> Summary:
     """Ingest files, folders and (with `network`) URLs or feeds into `store`; `published` and
-    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1."""
+    `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1.
+    `focus`, a country code ('GB'), leans the articles' names to that country where they do
+    not say (`geo.parse`); a code the gazetteer does not know is an `InputError` at once."""
+    if focus is not None:
+        focus = check_focus(focus, load())
     summary = Summary()
     docs = read_documents(paths, summary, network=network, allow_private=allow_private, progress=progress)
-    jobs = [(d.text, d.published or published) for d in docs]
+    jobs = [(d.text, d.published or published, focus) for d in docs]
     workers = workers or os.cpu_count() or 1
     if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
         store_parsed(docs, (parse_guarded(j, geocoder) for j in jobs), store, source, summary, progress)

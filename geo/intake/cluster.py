@@ -37,7 +37,8 @@ from geo.intake.batch import (
     store_parsed,
 )
 from geo.intake.ingest import Document
-from geo.pipeline import parse
+from geo.gazetteer.index import load
+from geo.pipeline import check_focus, parse
 from geo.records import ParsedArticle
 from geo.store import Store, content_hash
 
@@ -92,12 +93,14 @@ def _dashboard() -> str | None:
 
 def ingest_on_cluster(paths: Iterable[str | Path], db: str, cluster: str | Client, *,
                       published: dt.date | None = None, source: str | None = None,
-                      network: bool = False, allow_private: bool = False,
+                      network: bool = False, allow_private: bool = False, focus: str | None = None,
                       progress: Callable[[str, str], None] | None = None,
                       bar: ProgressBar | None = None) -> Summary:
     """Ingest files, folders and (with `network`) URLs into the store at `db` on a cluster's
     workers (a `Client`, or what `connect` takes: started only when there is work for it); the
-    same summary as `batch.ingest_paths`."""
+    same summary and the same `focus` as `batch.ingest_paths`."""
+    if focus is not None:
+        focus = check_focus(focus, load())
     summary = Summary()
     store = Store(db)  # made or migrated here, once, before any worker opens it
     docs = read_documents(paths, summary, network=network, allow_private=allow_private, progress=progress)
@@ -106,24 +109,24 @@ def ingest_on_cluster(paths: Iterable[str | Path], db: str, cluster: str | Clien
         bar.start(len(docs), done=len(docs) - len(todo))
     if todo:
         if isinstance(cluster, Client):
-            _run(todo, db, store, cluster, published, source, summary, progress, bar)
+            _run(todo, db, store, cluster, published, source, focus, summary, progress, bar)
         else:
             with connect(cluster) as client:
-                _run(todo, db, store, client, published, source, summary, progress, bar)
+                _run(todo, db, store, client, published, source, focus, summary, progress, bar)
     if bar:
         bar.finish()
     return summary
 
 
 def _run(todo: list[Document], db: str, store: Store, client: Client, published: dt.date | None,
-         source: str | None, summary: Summary, progress, bar: ProgressBar | None) -> None:
+         source: str | None, focus: str | None, summary: Summary, progress, bar: ProgressBar | None) -> None:
     client.register_plugin(GazetteerOnce())  # returns once every worker has loaded it
     if bar:
         bar.started = time.perf_counter()  # the rate of parsing and storing, not of starting workers
     writes_here = store.engine.dialect.name == "sqlite"
     jobs = [(d.name, d.text, _iso(d.published or published), save_keywords(d, source)) for d in todo]
     task = parse_partition if writes_here else parse_and_store
-    parts = {client.submit(task, jobs[i:i + PARTITION], None if writes_here else db, pure=False):
+    parts = {client.submit(task, jobs[i:i + PARTITION], None if writes_here else db, focus, pure=False):
              (jobs[i:i + PARTITION], todo[i:i + PARTITION]) for i in range(0, len(jobs), PARTITION)}
     for future in as_completed(list(parts)):
         part, docs = parts.pop(future)
@@ -172,13 +175,13 @@ def _count(outcomes: list[Outcome], summary: Summary, progress) -> None:
             progress(name, line)
 
 
-def parse_partition(jobs: list[Job], db: None = None) -> list[tuple[str, object]]:
+def parse_partition(jobs: list[Job], db: None = None, focus: str | None = None) -> list[tuple[str, object]]:
     """A worker's task for a SQLite store: each article parsed (or the error that stopped it),
     sent back to the one writer."""
-    return [(name, parse_guarded((text, published))) for name, text, published, _ in jobs]
+    return [(name, parse_guarded((text, published, focus))) for name, text, published, _ in jobs]
 
 
-def parse_and_store(jobs: list[Job], db: str) -> list[Outcome]:
+def parse_and_store(jobs: list[Job], db: str, focus: str | None = None) -> list[Outcome]:
     """A worker's task for a shared database: parse the partition and store it, GROUP_SIZE
     articles per transaction; what each article came to, once committed. A group is written
     by a thread of its own while the next is parsed: the worker waits on the server less."""
@@ -190,7 +193,7 @@ def parse_and_store(jobs: list[Job], db: str) -> list[Outcome]:
     with ThreadPoolExecutor(max_workers=1) as writer:
         writing: list[Future] = []
         for name, text, published, keywords in jobs:
-            parsed = parse_guarded((text, published))
+            parsed = parse_guarded((text, published, focus))
             if isinstance(parsed, Exception):
                 out.append((name, "failed", f"failed: {parsed}", 0))
             else:

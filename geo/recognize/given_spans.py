@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from geo.gazetteer.index import Gazetteer
-from geo.recognize.span_cues import kind_word_names_what_follows
 from geo.text.normalize import fold, name_key
-from geo.vocabulary import KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
+from geo.recognize.span_cues import kind_word_names_what_follows
+from geo.vocabulary import DIRECTIONS, KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -123,3 +123,20 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
     if found:
         return found[0], hint, True
     return key, hint, False
+
+
+def named_inside(span: str, gaz: Gazetteer) -> str | None:
+    """The key of the place a span the gazetteer lacks names inside it for sure: after its
+    last 'of' ('University of Kent', 'the Port of Odesa'), or after direction words ('North
+    Dallas', 'South Sydney'); None if neither."""
+    words = [fold(w) for w in _TOKEN.findall(span)]
+    if "of" in words[:-1]:
+        tail = words[len(words) - words[::-1].index("of"):]
+        key = " ".join(tail[1:] if tail and tail[0] == "the" else tail)
+        if key in gaz.index and gaz.lookup(key):
+            return key
+    rest = words
+    while rest and rest[0] in DIRECTIONS:
+        rest = rest[1:]
+    key = " ".join(rest)
+    return key if rest != words and key in gaz.index and gaz.lookup(key) else None

@@ -19,6 +19,7 @@ from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS
 MAX_CANDIDATES = 25  # entries per key considered; the rest are far less prominent
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3, "capital": 0.3}
+WORLD_CITY = 1_000_000  # people: a town this big is what news means by its name, not its state
 # a one-word town's name also reaches the counties and parishes named after it
 _NAMESAKE_UNITS = (" county", " parish")
 
@@ -94,9 +95,11 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None
     w = WEIGHTS
     s = w["prior"] * gaz.priors[n] + w["primary"] * primary
     if primary and (gaz.kinds[n] == "country" or (
-            gaz.kinds[n] == "admin1" and gaz.populations[n] >= _biggest_town(gaz, key))):
+            gaz.kinds[n] == "admin1" and _biggest_town(gaz, key) <= gaz.populations[n]
+            and _biggest_town(gaz, key, gaz.countries[n]) < WORLD_CITY)):
         # 'Mexico' is the country, 'California' the state; but 'Santiago' is the city, not
-        # the Dominican province: a state outranks its namesake only when it is bigger
+        # the Dominican province: a state outranks its namesake only when it is bigger, and
+        # never its own city of millions ('Sao Paulo', 'Lagos': news means the city)
         s += w["own_name"]
     s += w["kind"] * F.kind_fit(hint, gaz.kinds[n])
     s += w["contain"] * F.containment(gaz.countries[n], gaz.admin1s[n], container, gaz.kinds[n])
@@ -104,10 +107,10 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None
 
 
 @lru_cache(maxsize=1 << 14)
-def _biggest_town(gaz: Gazetteer, key: str) -> int:
-    """Population of the largest town the key names (0 if none)."""
-    return max((gaz.populations[n] for n, _ in candidates(gaz, key) if gaz.kinds[n] == "city"),
-               default=0)
+def _biggest_town(gaz: Gazetteer, key: str, country: str = "") -> int:
+    """Population of the largest town the key names (0 if none), in `country` if given."""
+    return max((gaz.populations[n] for n, _ in candidates(gaz, key)
+                if gaz.kinds[n] == "city" and country in ("", gaz.countries[n])), default=0)
 
 
 def context_scores(ctx: F.ArticleContext, key: str, own: tuple[Reading, ...],

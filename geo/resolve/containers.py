@@ -1,27 +1,48 @@
 """Resolver, containment: 'Athens, Greece', 'Gillis Street in Athens', 'Atlanta, Georgia'.
 
-`containers` finds, for each 'X, Y' or 'X in Y', the area Y's reading stands for, and
-`shared_containers` gives it to every bare mention of the same name (one sense per name).
+`containers` finds, for each 'X, Y', 'X in Y' or 'X (Y', the area Y's reading stands for,
+and `shared_containers` gives it to every bare mention of the same name (one sense per
+name). `strays` names the X none of whose entries lies in any reading of its Y: the
+gazetteer lacks that X ('Pisky, Donetsk' with only Poltava's Pisky known), and the text
+still says where it is.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from typing import NamedTuple
 
-from geo.gazetteer.index import Gazetteer
-from geo.records import Mention
 from geo.resolve import features as F
 from geo.resolve.article_lists import LIST_GAPS
-from geo.resolve.candidates import Area, candidates, own_readings
+from geo.resolve.candidates import Area, Reading, candidates, own_readings
+from geo.gazetteer.index import Gazetteer
+from geo.text.normalize import name_key
+from geo.records import Mention, Place
 from geo.vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT
 
-_CONTAINER_GAPS = frozenset({",", "in", ", in"})
-_CONTAINER_GAP_CHARS = 5  # longer gaps are no 'X, Y'
+# 'X, Y', 'X in Y', and 'X (Y' as news and coders write a town with its region: 'Mosul
+# (Nineveh)', 'Fotokol (Logone-et-Chari, Extreme-Nord)'
+# ... and with the word for what X is between them: 'Kadikoy town, Istanbul', 'Manzobe village
+# (Irumu'
+CONTAINER_GAP = re.compile(r"(?:\s+(?:town|village|city|district|county|province|region|area|"
+                           r"municipality|locality|commune|ward|township|suburb|neighbourhood|"
+                           r"neighborhood))?(?:\s*,|\s+\(|\s+in\s|,\s+in\s)\s*", re.IGNORECASE)
+
+
+class Held(NamedTuple):
+    """Y's area for the X of 'X, Y', the mention index of Y, and whether X may lie in Y: an
+    entry of X lies in Y's area or in an admin-1 reading of Y, or Y names no admin-1 unit,
+    or X is no town less known than Y (only such a town is named by its region)."""
+
+    area: Area
+    holder: int
+    inside: bool
 
 
 def containers(mentions: list[Mention], text: str, picks: dict[int, int],
-               gaz: Gazetteer) -> dict[int, Area]:
-    """For 'X, Y' and 'X in Y': mention index of X -> the area of Y's pick. Border mentions
-    neither hold nor are held (their picks are made apart, in `placement`)."""
+               gaz: Gazetteer) -> dict[int, Held]:
+    """For 'X, Y', 'X in Y' and 'X (Y': mention index of X -> the area of Y's pick (`Held`).
+    Border mentions neither hold nor are held (their picks are made apart, in `placement`)."""
     out = {}
     for a, b in zip(range(len(mentions)), range(1, len(mentions)), strict=False):
         if mentions[a].border_of:
@@ -31,22 +52,27 @@ def containers(mentions: list[Mention], text: str, picks: dict[int, int],
             after = text[mentions[b].end:mentions[b + 1].start].strip()
             if after in LIST_GAPS:
                 continue  # 'Greece, Bulgaria, Italy': a list, not a place and its container
-        if gap.strip() in _CONTAINER_GAPS and len(gap) <= _CONTAINER_GAP_CHARS and b in picks:
+        if CONTAINER_GAP.fullmatch(gap) and b in picks:
             top = gaz.lookup(mentions[a].key)
             if top and gaz.kinds[top[0].entry] in COUNTRY_OR_CONTINENT:
                 continue  # 'punish Russia, US President ...': a country is in no container
-            area = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.strip() == ",")
-            if area is not None:
-                out[a] = area
+            held = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.rstrip().endswith(","))
+            if held is not None:
+                x = picks.get(a)
+                # only a town less known than its Y is named by its region ('Pisky, Donetsk');
+                # 'Prague, Cesky Krumlov' is two towns
+                may_stray = x is not None and gaz.kinds[x] == "city" and gaz.priors[x] < gaz.priors[picks[b]]
+                out[a] = Held(held[0], b, held[1] or not may_stray)
     return out
 
 
 def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, comma: bool,
-                    ) -> Area | None:
+                    ) -> tuple[Area, bool] | None:
     """The area of the reading of `outer` that holds a reading of `inner`: its own best pick
     if that does, else its best-scored other country or state that does ('Atlanta, Georgia'
-    is the US state, 'Tbilisi, Georgia' the country), else the pick. Towns are not searched:
-    'Monroe, Trenton' is more often two towns than one in the other."""
+    is the US state, 'Tbilisi, Georgia' the country), else the pick; and whether one holds.
+    Towns are not searched: 'Monroe, Trenton' is more often two towns than one in the other.
+    An `outer` that names no admin-1 unit ('Boston, Chicago' may be a pair) holds as well."""
     def area(n: int) -> Area | None:
         kind = gaz.kinds[n]
         if kind in ("country", "admin1", "admin2") or (kind == "city" and comma):
@@ -55,20 +81,63 @@ def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, c
 
     inside = [(gaz.countries[n], gaz.admin1s[n], gaz.kinds[n]) for n, _ in candidates(gaz, inner.key)]
     readings = sorted(own_readings(gaz, outer.key, outer.kind_hint, None)[0], key=lambda r: -r.own_score)
-    for n in [pick] + [r.entry for r in readings if r.entry != pick and gaz.kinds[r.entry] in BROAD_AREAS]:
-        found = area(n)
+    tried = [area(n) for n in [pick] + [r.entry for r in readings
+                                        if r.entry != pick and gaz.kinds[r.entry] in BROAD_AREAS]]
+    tried += _named_after(gaz, outer.key, readings)
+    for found in tried:
         if found and any(F.containment(c, a1, found, k) > 0 for c, a1, k in inside):
-            return found
-    return area(pick)
+            return found, True
+    own = area(pick)
+    if own is None:
+        return None
+    units = [a for a in tried if a and a.kind in ("admin1", "admin2") and a.country == own.country]
+    if not any(c == own.country for c, _, _ in inside):
+        return own, True  # a namesake of the same country is what a lost town is mistaken for
+    holds = not units or any(_may_lie_in(c, a1, k, u) for u in units + [own] for c, a1, k in inside)
+    return own, holds
 
 
-def shared_containers(named: list[tuple[int, Mention]], found: dict[int, Area]) -> dict[int, Area | None]:
+def _named_after(gaz: Gazetteer, key: str, readings: tuple[Reading, ...] | list[Reading]) -> list[Area]:
+    """The admin-1 units a town reading of `key` gives its name to: news writes a region by
+    its short name ('Pisky, Donetsk' for Donetsk Oblast, 'Andarab district, Baghlan')."""
+    out = []
+    for r in readings:
+        if gaz.kinds[r.entry] == "city" and r.admin1:
+            unit = name_key(r.admin1)
+            if unit == key or unit.startswith(key + " "):
+                out.append(Area("admin1", r.country, r.admin1))
+    return list(dict.fromkeys(out))
+
+
+def _may_lie_in(country: str, admin1: str, kind: str, area: Area) -> bool:
+    """Containment, or an entry of the area's country whose admin-1 unit is not recorded."""
+    return F.containment(country, admin1, area, kind) > 0 or (country == area.country and not admin1)
+
+
+def shared_containers(named: list[tuple[int, Mention]], found: dict[int, Held]) -> dict[int, Area | None]:
     """One sense per name: 'Athens, Greece' early on makes every bare 'Athens' of the article
-    the Greek one, however Canadian the rest of it. Only when the name's containers agree."""
+    the Greek one, however Canadian the rest of it. Only when the name's containers agree,
+    and never to a mention that is itself the container of its namesake ('Mahdia (Mahdia'
+    is the town in the governorate of its name)."""
     by_key: dict[str, set[Area]] = defaultdict(set)
     for i, m in named:
         if i in found:
-            by_key[m.key].add(found[i])
+            by_key[m.key].add(found[i].area)
     shared = {key: next(iter(areas)) for key, areas in by_key.items() if len(areas) == 1}
-    return {i: found.get(i, shared.get(m.key)) for i, m in named
-            if i in found or m.key in shared}
+    holders = {h.holder for h in found.values()}
+    return {i: found[i].area if i in found else shared.get(m.key) for i, m in named
+            if i in found or (m.key in shared and i not in holders)}
+
+
+def strays(found: dict[int, Held]) -> dict[int, int]:
+    """Mention index of each X that no reading of its Y holds -> the index of Y."""
+    return {i: h.holder for i, h in found.items() if not h.inside}
+
+
+def holder_after(end: int, text: str, places: list[Place]) -> Place | None:
+    """The place that holds a name ending at `end` by 'X, Y', 'X (Y', 'X village (Y' or
+    'X in Y': a town or a region, not a country (too coarse to stand for a village)."""
+    gap = CONTAINER_GAP.match(text, end)
+    if gap is None:
+        return None
+    return next((p for p in places if p.start == gap.end() and p.kind not in COUNTRY_OR_CONTINENT), None)

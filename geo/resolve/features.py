@@ -140,10 +140,12 @@ class ArticleContext:
 def containment(country: str, admin1: str, container: tuple[str, str, str] | None,
                 kind: str = "city") -> float:
     """'X, Y' / 'X in Y': 1 if the candidate lies in Y (a country or admin-1 unit), -1 if not.
-    A country is contained in nothing ('Greece, Bulgaria' is a list)."""
+    A country is contained in nothing ('Greece, Bulgaria' is a list), a unit not in itself."""
     if container is None or kind in COUNTRY_OR_CONTINENT:
         return 0.0
     c_kind, c_country, c_admin1 = container
+    if kind == c_kind == "admin1" and (country, admin1) == (c_country, c_admin1):
+        return -1.0  # a unit does not hold itself: 'Mahdia (Mahdia)' is the town in it
     if c_kind == "country":
         return 1.0 if country == c_country else -1.0
     if c_kind == "admin1":

@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from geo.gazetteer.index import Gazetteer
-from geo.records import Candidate, Mention, Place, Unresolved
 from geo.resolve import features as F
 from geo.resolve.article_lists import list_reading, lists, plural_hints, runs
 from geo.resolve.candidates import (
@@ -30,9 +28,12 @@ from geo.resolve.candidates import (
     near_units,
     own_readings,
 )
-from geo.resolve.containers import containers, shared_containers
+from geo.resolve.containers import containers, holder_after, shared_containers, strays
+from geo.gazetteer.index import Gazetteer
+from geo.recognize.given_spans import named_inside
 from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
-from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN
+from geo.records import Candidate, Mention, Place, Unresolved
+from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
@@ -43,7 +44,6 @@ NO_TOWN = "a street, and the article names no town to place it in"
 # a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
 # place: it goes to the town the text puts it in, as a street does, with this kind (the point
 # is the town's) and its score scaled by WITHIN_SHARE
-WITHIN = "within"
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
@@ -83,12 +83,21 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     cands = {i: candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
     first = {i: own_readings(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
-    held = shared_containers(named, containers(mentions, text, first, gaz))
+    found = containers(mentions, text, first, gaz)
+    held = shared_containers(named, found)
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
     chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
     places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
-    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown] + not_placed
+    lost = strays(found)
+    if lost:
+        places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
+    # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
+    # Ituri)') is placed there, as a lost 'X, Y' is
+    held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
+    places += [_in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
+                  if not held_unknown[m]] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     for m in streets:
         town = town_of(m, text, placed)
@@ -96,8 +105,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
             places.append(_in_town(m, town, STREET, m.confidence))
-    if given:
-        hosts = {u: town_of(u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+    if given:  # 'University of Kent': the place inside the name, else the town the text names
+        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
         places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
@@ -109,6 +118,57 @@ def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> P
     return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
                  lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
                  kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+
+
+def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
+          placed: list[Place]) -> Place | None:
+    """Where a given span the gazetteer lacks lies: the place named inside it ('University of
+    Kent', 'North Dallas'), else the town the text puts it in ('Jamsil Stadium in Seoul').
+    (The place its name starts with is no surer than the town: 'Panama Canal' but 'Adler
+    Planetarium', 'Griffith Park'.)"""
+    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed)
+
+
+def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, key: str | None) -> Place | None:
+    """The place of `key`, named inside a given span the gazetteer lacks, read with the
+    article's context as any of its names is; None for no key."""
+    if key is None:
+        return None
+    own = own_readings(gaz, key, None, None)[0]
+    near = iter(ctx.proximities(F.Targets([(key, near_units(gaz, key))])))
+    ranked = sorted(context_scores(ctx, key, own, near), reverse=True)
+    if not ranked:
+        return None
+    best, n = ranked[0]
+    return Place(start=u.start, end=u.end, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n],
+                 lon=gaz.lons[n], country=gaz.countries[n], admin1=gaz.admin1s[n], kind=gaz.kinds[n],
+                 id=gaz.ids[n], geonameid=gaz.geonameids[n] or None,
+                 score=confidence(best, ranked[1][0] if len(ranked) > 1 else None, 1.0))
+
+
+def _with_namesakes(named: list[tuple[int, Mention]], lost: dict[int, int],
+                    held: dict[int, Area | None]) -> dict[int, int]:
+    """`lost` with the other mentions of a lost name that share its container (one sense
+    per name: a bare 'Pisky' after 'Pisky, Donetsk' is that one)."""
+    out = dict(lost)
+    by_key = {named_m.key: (held.get(i), lost[i]) for i, named_m in named if i in lost}
+    for i, m in named:
+        if i not in out and m.key in by_key and held.get(i) == by_key[m.key][0]:
+            out[i] = by_key[m.key][1]
+    return out
+
+
+def _in_holders(mentions: list[Mention], lost: dict[int, int], places: list[Place]) -> list[Place]:
+    """The places with each lost X of 'X, Y' ('Pisky, Donetsk', no Pisky of Donetsk in the
+    gazetteer) moved to the place of its Y, as `WITHIN`; an X whose Y found no place keeps
+    its own. Y before X, so that 'X, Y, Z' chains down."""
+    by_start = {p.start: p for p in places}
+    for i in sorted(lost, key=lambda i: -lost[i]):
+        holder = by_start.get(mentions[lost[i]].start)
+        m = mentions[i]
+        if holder is not None and m.start in by_start:
+            by_start[m.start] = _in_town(m, holder, WITHIN, WITHIN_SHARE)
+    return list(by_start.values())
 
 
 def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],

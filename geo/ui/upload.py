@@ -24,7 +24,8 @@ DEMO = PROJECT_DIR.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl
 
 def upload_form(store: Store) -> None:
     st.subheader("Add articles")
-    _pasted(store)
+    focus = _focus()
+    _pasted(store, focus)
     if DEMO.is_file() and st.button("Load the GeoVirus benchmark articles as a demo", key="demo"):
         summary = ingest_paths([DEMO], store, source="GeoVirus (WikiNews)", workers=1)
         _report([f"GeoVirus demo: {summary.line()}"])
@@ -37,20 +38,20 @@ def upload_form(store: Store) -> None:
                    "head) and none set here keep relative dates such as “on Saturday” undated.")
     source = st.text_input("Source name", key="up_source")
     if st.button("Ingest", key="ingest") and files:
-        _ingest_files(store, files, published, source or None)
+        _ingest_files(store, files, published, source or None, focus)
     if settings().network:
         url = st.text_input("Article or RSS/Atom feed URL", key="up_url")
         if st.button("Fetch and store", key="fetch") and url.strip():
             with st.spinner("Fetching…"):
                 summary = ingest_paths([url.strip()], store, published=published,
-                                       source=source or None, workers=1, network=True)
+                                       source=source or None, workers=1, network=True, focus=focus)
             _report([f"{url.strip()}: {summary.line()}",
                      *(f"{name}: failed: {why}" for name, why in summary.failed)])
     for line in st.session_state.get("upload_report", []):
         st.text(line)
 
 
-def _pasted(store: Store) -> None:
+def _pasted(store: Store, focus: str | None) -> None:
     pasted = st.text_area("Paste an article", key="paste_text", height=120)
     title = st.text_input("Title of the pasted article", key="paste_title")
     published = st.date_input("Published (the pasted article's own date)", value=None,
@@ -59,12 +60,23 @@ def _pasted(store: Store) -> None:
         say_date(dateline(pasted))
     if st.button("Store the pasted article", key="paste_store") and pasted.strip():
         try:
-            parsed = geo.parse(pasted, published, gazetteer=load_gazetteer())
+            parsed = geo.parse(pasted, published, gazetteer=load_gazetteer(), focus=focus)
             saved = store.save(parsed, title=title or None, source="pasted")
             _report([f"pasted article: {saved.status}, {saved.events} events" if saved.events
                      else f"pasted article: {saved.status}, {why_none(parsed.text, parsed.places)}"])
         except geo.GeoError as exc:
             _report([f"pasted article: failed: {exc}"])
+
+
+def _focus() -> str | None:
+    """The focus country of what is added next: where an article does not say which
+    Cambridge it means, its names lean there (`geo.parse(focus=)`). Empty: no lean."""
+    code = st.text_input("Focus country (ISO code such as GB; optional)", key="up_focus",
+                         max_chars=2).strip().upper()
+    if code and code not in load_gazetteer().country_entry:
+        st.warning(f"“{code}” is not a country code the gazetteer knows: no focus is used.")
+        return None
+    return code or None
 
 
 def _dates_found(files) -> None:
@@ -90,7 +102,8 @@ def found_date(files: list[tuple[bytes, str]]) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def _ingest_files(store: Store, files, published: dt.date | None, source: str | None) -> None:
+def _ingest_files(store: Store, files, published: dt.date | None, source: str | None,
+                  focus: str | None = None) -> None:
     lines: list[str] = []
     total = Summary()
     bar = st.progress(0.0, text=f"Ingesting {len(files)} files…")
@@ -103,6 +116,7 @@ def _ingest_files(store: Store, files, published: dt.date | None, source: str | 
                 path = Path(tmp) / Path(f.name).name  # no directory parts from the browser
                 path.write_bytes(f.getvalue())
                 one = ingest_paths([path], store, published=published, source=source, workers=1,
+                                   focus=focus,
                                    progress=lambda name, what: lines.append(f"{Path(name).name}: {what}"))
                 _add(total, one)
             bar.progress(i / len(files), text=f"{i} of {len(files)} files: {f.name}")

@@ -1,0 +1,104 @@
+"""Containment: 'X, Y', 'X in Y' and 'X (Y' pick the X inside Y, in every country (full gazetteer)."""
+import pytest
+
+from geo.resolve import features as F
+from geo.pipeline import parse, parse_spans
+
+
+def places(text, gaz):
+    """Each name's first place."""
+    return {p.text: p for p in reversed(parse(text, gazetteer=gaz).places)}
+
+
+@pytest.mark.parametrize("text", [
+    "Artillery struck Mykolaivka, Donetsk, overnight.",          # the region by its short name
+    "Artillery struck Mykolaivka in Donetsk overnight.",
+    "Artillery struck Mykolaivka, Donetsk region, overnight.",
+])
+def test_a_village_is_the_one_inside_the_region_named_after_it(full_gaz, text):
+    got = places(text, full_gaz)["Mykolaivka"]
+    assert (got.country, got.admin1, got.kind) == ("UA", "Donetsk Oblast", "city")
+
+
+@pytest.mark.parametrize("text,town,country,admin1", [
+    ("Farmers marched in Paris (Texas) on Sunday.", "Paris", "US", "Texas"),
+    ("Workers held a sit-in in Mahdia (Mahdia) over unpaid wages.", "Mahdia", "TN", "Mahdia"),
+])
+def test_a_region_in_brackets_holds_the_town_before_it(full_gaz, text, town, country, admin1):
+    got = places(text, full_gaz)[town]
+    assert (got.country, got.admin1, got.kind) == (country, admin1, "city")
+
+
+def test_a_unit_does_not_hold_itself():
+    assert F.containment("TN", "Mahdia", ("admin1", "TN", "Mahdia"), "admin1") == -1
+    assert F.containment("TN", "Mahdia", ("admin1", "TN", "Mahdia"), "city") == 1
+    assert F.containment("US", "Indiana", ("admin1", "US", "Illinois"), "admin1") == -0.5
+
+
+def test_a_village_the_gazetteer_lacks_goes_to_the_region_the_text_names(full_gaz):
+    """GeoNames' populated places know no Pisky in Donetsk oblast, only namesakes hundreds of
+    km away: 'Pisky, Donetsk' is placed where the text's Donetsk is, saying so by its kind."""
+    text = "Shelling was reported in Pisky, Donetsk, on Tuesday. Pisky lost power."
+    parsed = parse(text, gazetteer=full_gaz)
+    donetsk = next(p for p in parsed.places if p.text == "Donetsk")
+    pisky = [p for p in parsed.places if p.text == "Pisky"]
+    assert len(pisky) == 2
+    for p in pisky:
+        assert (p.kind, p.lat, p.lon, p.admin1) == ("within", donetsk.lat, donetsk.lon, "Donetsk Oblast")
+        assert p.name == "Pisky, Donetsk" and p.score < donetsk.score
+    start = text.index("Pisky")
+    given = parse_spans(text, [(start, start + 5), (start + 7, start + 14)], gazetteer=full_gaz).places
+    assert (given[0].kind, given[0].admin1) == ("within", "Donetsk Oblast")
+
+
+@pytest.mark.parametrize("text,town,country", [
+    ("Trains run from Boston, Chicago was next on the list.", "Boston", "US"),   # a pair, not a container
+    ("Travellers go to Prague, Brno and Ostrava.", "Prague", "CZ"),
+    ("Near the Indiana, Ill., line the storm eased.", "Indiana", "US"),
+])
+def test_a_known_place_is_never_moved_into_its_neighbour(full_gaz, text, town, country):
+    got = places(text, full_gaz)[town]
+    assert got.kind != "within" and got.country == country
+
+
+@pytest.mark.parametrize("text,name,kind,country", [
+    ("Taxi drivers in Sao Paulo, Brazil, went on strike.", "Sao Paulo", "city", "BR"),
+    ("Floods cut roads in Lagos on Monday.", "Lagos", "city", "NG"),
+    ("Officials of Kano state met on Monday.", "Kano", "admin1", "NG"),     # the kind word says so
+    ("Bushfires spread across Victoria, Australia.", "Victoria", "admin1", "AU"),  # no city of millions there
+])
+def test_a_city_of_millions_is_what_its_name_means_not_its_state(full_gaz, text, name, kind, country):
+    got = places(text, full_gaz)[name]
+    assert (got.kind, got.country) == (kind, country)
+
+
+def test_the_word_for_what_a_place_is_may_stand_between_it_and_its_region(full_gaz):
+    """'Gaziosmanpasa town, Istanbul': the only Gaziosmanpasa the gazetteer has is in Ankara."""
+    parsed = places("Doctors marched in Gaziosmanpasa town, Istanbul on Monday.", full_gaz)
+    town, city = parsed["Gaziosmanpasa"], parsed["Istanbul"]
+    assert (town.kind, town.lat, town.lon) == ("within", city.lat, city.lon)
+
+
+@pytest.mark.parametrize("text,name,holder", [
+    ("Gunfire was heard in Zorbavka village, Kharkiv region.", "Zorbavka", "Kharkiv"),
+    ("Police were called to a fire in Grumbleton (Ohio) on Monday.", "Grumbleton", "Ohio"),
+])
+def test_a_name_the_gazetteer_lacks_goes_where_the_text_puts_it(full_gaz, text, name, holder):
+    parsed = parse(text, gazetteer=full_gaz)
+    got = {p.text: p for p in parsed.places}
+    assert (got[name].kind, got[name].lat, got[name].lon) == ("within", got[holder].lat, got[holder].lon)
+    assert not parsed.unresolved
+
+
+def test_a_name_the_gazetteer_lacks_beside_a_country_stays_unresolved(full_gaz):
+    parsed = parse("Fighting was reported in Zorbavka, Ukraine.", gazetteer=full_gaz)
+    assert [u.text for u in parsed.unresolved] == ["Zorbavka"]
+
+
+@pytest.mark.parametrize("text,name,kind,country", [
+    ("Floods closed roads across Kent as forecasters warned England of more rain.", "Kent", "admin2", "GB"),
+    ("Students gathered outside a school in Milano on Friday.", "Milano", "city", "IT"),  # the town, not its province
+])
+def test_a_county_of_millions_outranks_a_small_namesake_town(full_gaz, text, name, kind, country):
+    got = places(text, full_gaz)[name]
+    assert (got.kind, got.country) == (kind, country)

@@ -1,0 +1,35 @@
+"""Spans given from outside that the gazetteer lacks still get an answer that says what it is."""
+import pytest
+
+from geo.pipeline import parse_spans
+
+
+def given(text, spans, gaz):
+    parsed = parse_spans(text, [(text.index(s), text.index(s) + len(s)) for s in spans], gazetteer=gaz)
+    return {p.text: p for p in parsed.places}, parsed.unresolved
+
+
+@pytest.mark.parametrize("text,span,inner,country", [
+    ("Students at the University of Kent marched through Canterbury, England.", "University of Kent",
+     "Kent", "GB"),
+    ("Cranes were idle at the Port of Odesa as talks went on in Kyiv.", "Port of Odesa", "Odesa", "UA"),
+    ("Crews sprayed North Dallas after the storm, Texas officials said.", "North Dallas", "Dallas", "US"),
+])
+def test_a_place_inside_a_name_is_its_place(full_gaz, text, span, inner, country):
+    places, _ = given(text, [span, *(w for w in ("Canterbury", "England", "Kyiv", "Texas") if w in text)], full_gaz)
+    got = places[span]
+    assert got.kind == "within" and got.name.endswith(inner) and got.country == country
+    assert got.name.startswith(span + ", ")
+
+
+def test_a_landmark_goes_to_the_town_the_text_puts_it_in(full_gaz):
+    places, unresolved = given("The team trained at Jamsil Stadium in Seoul on Monday.",
+                               ["Jamsil Stadium", "Seoul"], full_gaz)
+    stadium, seoul = places["Jamsil Stadium"], places["Seoul"]
+    assert (stadium.kind, stadium.lat, stadium.lon) == ("within", seoul.lat, seoul.lon)
+    assert stadium.score < seoul.score and not unresolved
+
+
+def test_a_span_with_nothing_to_place_it_is_unresolved_with_the_reason(full_gaz):
+    places, unresolved = given("Tickets for the Zorbatron Arena went on sale.", ["Zorbatron Arena"], full_gaz)
+    assert not places and [u.reason for u in unresolved] == ["not in the gazetteer"]
