@@ -1,8 +1,8 @@
 """Containment: 'X, Y', 'X in Y' and 'X (Y' pick the X inside Y, in every country (full gazetteer)."""
 import pytest
 
-from geo.resolve import features as F
 from geo.pipeline import parse, parse_spans
+from geo.resolve import features as F
 
 
 def places(text, gaz):

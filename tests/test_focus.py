@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.intake.batch import ingest_paths
 from geo.errors import InputError
+from geo.intake.batch import ingest_paths
 from geo.pipeline import parse, parse_spans
 from geo.store import Store
 

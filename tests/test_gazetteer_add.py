@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import GazetteerError
-from geo.gazetteer.index import cache_path
 from geo.gazetteer.add import add, added_files
+from geo.gazetteer.index import cache_path
 from geo.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Iterator
 
 from geo.errors import GazetteerError
-from geo.text.normalize import is_latin_name
-from geo.settings import Settings
 from geo.gazetteer.sources import ADDED_COLUMNS, admin1_names
+from geo.settings import Settings
+from geo.text.normalize import is_latin_name
 from geo.vocabulary import KINDS
 
 GEONAMES_COLUMNS = 19  # geonameid, name, asciiname, alternatenames, latitude, longitude, ...

@@ -26,6 +26,7 @@ from typing import TextIO
 from distributed import Client, WorkerPlugin, as_completed
 
 from geo.errors import ConfigurationError, InputError
+from geo.gazetteer.index import load
 from geo.intake.batch import (
     GROUP_SIZE,
     WARM_UP,
@@ -37,7 +38,6 @@ from geo.intake.batch import (
     store_parsed,
 )
 from geo.intake.ingest import Document
-from geo.gazetteer.index import load
 from geo.pipeline import check_focus, parse
 from geo.records import ParsedArticle
 from geo.store import Store, content_hash

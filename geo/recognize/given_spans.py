@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from geo.gazetteer.index import Gazetteer
-from geo.text.normalize import fold, name_key
 from geo.recognize.span_cues import kind_word_names_what_follows
+from geo.text.normalize import fold, name_key
 from geo.vocabulary import DIRECTIONS, KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+")

@@ -12,12 +12,12 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
+from geo.gazetteer.index import Gazetteer
+from geo.records import Mention, Place
 from geo.resolve import features as F
 from geo.resolve.article_lists import LIST_GAPS
 from geo.resolve.candidates import Area, Reading, candidates, own_readings
-from geo.gazetteer.index import Gazetteer
 from geo.text.normalize import name_key
-from geo.records import Mention, Place
 from geo.vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT
 
 # 'X, Y', 'X in Y', and 'X (Y' as news and coders write a town with its region: 'Mosul

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from geo.gazetteer.index import Gazetteer
+from geo.recognize.given_spans import named_inside
+from geo.records import Candidate, Mention, Place, Unresolved
 from geo.resolve import features as F
 from geo.resolve.article_lists import list_reading, lists, plural_hints, runs
 from geo.resolve.candidates import (
@@ -29,10 +32,7 @@ from geo.resolve.candidates import (
     own_readings,
 )
 from geo.resolve.containers import containers, holder_after, shared_containers, strays
-from geo.gazetteer.index import Gazetteer
-from geo.recognize.given_spans import named_inside
 from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
-from geo.records import Candidate, Mention, Place, Unresolved
 from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
