@@ -81,3 +81,16 @@ def test_the_scale_rows_say_why_the_section_was_skipped():
 
     table = report({"cores": 2, "python": "3.11", "platform": "x86_64", "scale": {"skipped": "no server"}})
     assert "| scale (Dask, PostgreSQL) | skipped: no server |" in table
+
+
+def test_the_cold_section_times_both_commands_or_says_how_to_install_the_peer():
+    from geo.benchmarks.cold import bench_cold, cold_rows
+
+    docs = [{"id": "a", "text": "Shelling hit Kharkiv on Friday, officials said."},
+            {"id": "b", "text": "Protesters marched through Lyon on Saturday."}]
+    result = bench_cold(docs)
+    if "skipped" in result:  # spaCy is a benchmark-only extra (requirements-bench.txt)
+        assert "make bench-deps" in result["skipped"]
+    else:
+        assert result["newsmap_s"] > 0 and result["spacy_s"] > 0 and result["docs"] == 2
+    assert cold_rows(result, {})[0][1]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from geo.benchmarks import __doc__ as _PACKAGE_DOC
+from geo.benchmarks.cold import cold_rows
 from geo.benchmarks.scale import scale_rows
 from geo.settings import Settings
 
@@ -118,7 +119,7 @@ def _accuracy_rows(acc: dict, _r: dict) -> list[tuple[str, str]]:
 
 _ROWS = {"gazetteer": _gazetteer_rows, "parse": _parse_rows, "peer": _peer_rows,
          "ingest": _ingest_rows, "long": _long_rows, "map": _map_rows, "dashboard": _dashboard_rows,
-         "browser": _browser_rows, "accuracy": _accuracy_rows, "scale": scale_rows}
+         "browser": _browser_rows, "accuracy": _accuracy_rows, "scale": scale_rows, "cold": cold_rows}
 SECTIONS = tuple(_ROWS)
 
 
@@ -133,8 +134,8 @@ def _chosen_sections(ap: argparse.ArgumentParser, args: argparse.Namespace) -> s
             chosen.add("parse")
     if args.quick:  # a minute each: ingesting 7,000 articles then the page five times; two app servers
         chosen -= {"dashboard", "browser"}
-        if not args.only:  # a database server and three clusters: run when named
-            chosen.discard("scale")
+        if not args.only:  # a database server and three clusters; four fresh processes: run when named
+            chosen -= {"scale", "cold"}
     return chosen
 
 
@@ -149,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # the peer runs on one core too (set before numpy loads)
     from geo.benchmarks.browser import bench_browser
+    from geo.benchmarks.cold import bench_cold
     from geo.benchmarks.common import load_corpus
     from geo.benchmarks.scale import bench_scale
     from geo.benchmarks.sections import (
@@ -187,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
              ("map", lambda: bench_map(QUICK_MAP_SIZES if args.quick else MAP_SIZES)),
              ("dashboard", lambda: bench_dashboard(docs(), DASHBOARD_COPIES)),
              ("browser", lambda: bench_browser(BROWSER_SIZES)),
-             ("scale", lambda: bench_scale(docs(), 1 if args.quick else SCALE_COPIES))]
+             ("scale", lambda: bench_scale(docs(), 1 if args.quick else SCALE_COPIES)),
+             ("cold", lambda: bench_cold(docs()))]
     for name, step in steps:
         if name in chosen:
             print(f"bench: {name}…", file=sys.stderr, flush=True)
