@@ -121,3 +121,18 @@ def test_empty_name_index():
 def test_offsets_are_every_start_of_every_needle(text, needles):
     expected = sorted(i for n in needles for i in range(len(text)) if text.startswith(n, i))
     assert offsets(text, needles) == expected
+
+
+def test_the_literal_table_is_kept_in_the_cache_folder_and_a_bad_file_is_rebuilt(tmp_path):
+    from geo.text.prefilter import literal_table
+
+    regexes = [re.compile(r"\b(shell(ing|ed)?|artillery)\b"), re.compile(r"\w+ \d+"),
+               re.compile(r"\bmarch(ed|es)?\b")]
+    fresh = literal_table(regexes)
+    assert literal_table(regexes, tmp_path) == fresh
+    [kept] = list(tmp_path.glob("prefilter-*.json"))
+    assert literal_table(regexes, tmp_path) == fresh  # read back from the file
+    kept.write_text("{not json", encoding="utf-8")
+    assert literal_table(regexes, tmp_path) == fresh  # rebuilt, and written whole again
+    assert literal_table(regexes[:2], tmp_path) == fresh[:2]  # other patterns, another file
+    assert len(list(tmp_path.glob("prefilter-*.json"))) == 2

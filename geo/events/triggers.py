@@ -15,7 +15,8 @@ from functools import lru_cache
 from geo.events import cues as event_cues
 from geo.events import taxonomy
 from geo.events.dates import STRATEGY_REGEXES
-from geo.text.prefilter import Prefilter, matches_at
+from geo.settings import Settings
+from geo.text.prefilter import Prefilter, literal_table, matches_at
 from geo.text.sentences import lower_same_length
 
 FAMILIES = {"Battles": "violence", "Explosions/Remote violence": "violence",
@@ -44,7 +45,8 @@ class Hit:
 def prefilter() -> Prefilter:
     """The date patterns, every trigger pattern in table order (kind by kind), then the death
     toll patterns: one pass over an article finds the literals of all of them."""
-    return Prefilter([*STRATEGY_REGEXES, *(t for _, _, t in _triggers()), *event_cues.TOLL_PATTERNS])
+    regexes = [*STRATEGY_REGEXES, *(t for _, _, t in _triggers()), *event_cues.TOLL_PATTERNS]
+    return Prefilter(regexes, literal_table(regexes, Settings.from_env().cache_dir))
 
 
 @lru_cache(maxsize=1)

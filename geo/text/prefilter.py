@@ -11,8 +11,13 @@ few `re.match` calls.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]  # private: typeshed omits it
 from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own regex parser (3.11+)
 
@@ -145,17 +150,55 @@ def matches_at(regex: re.Pattern, text: str, starts: list[int], endpos: int | No
                 yield m
 
 
+LiteralTable = list[tuple[frozenset[str] | None, bool]]
+
+
+def literal_table(regexes: list[re.Pattern], cache_dir: Path | None = None) -> LiteralTable:
+    """`_literals` of each regex. Reading them out of the regexes' syntax trees takes a few
+    tenths of a second for the event taxonomy, on every start of a process: with `cache_dir`
+    the table is kept there, named by a digest of the patterns and of this module."""
+    path = None
+    if cache_dir is not None:
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        for rx in regexes:
+            h.update(f"{rx.flags}:{rx.pattern}\0".encode())
+        path = Path(cache_dir) / f"prefilter-{h.hexdigest()[:16]}.json"
+        try:
+            return [(None if lits is None else frozenset(lits), bool(a))
+                    for lits, a in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass  # not built yet, or unreadable: computed below
+    table = [_literals(rx) for rx in regexes]
+    if path is not None:
+        _write_quietly(path, json.dumps([[None if lits is None else sorted(lits), a] for lits, a in table]))
+    return table
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    """Write `text` to `path` whole (a temporary file renamed), or not at all: a read-only
+    cache folder only costs the next start the same few tenths of a second."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 class Prefilter:
     """Built once for a fixed list of regexes; `hits(text)` is one automaton pass.
 
     `anchored` holds the regexes every match of which begins with one of their literals
-    ('\\b(shell(ing|ed)?|artillery)'): they need only be tried where a literal starts."""
+    ('\\b(shell(ing|ed)?|artillery)'): they need only be tried where a literal starts.
+    `table`: their `literal_table`, when the caller has it."""
 
-    def __init__(self, regexes: list[re.Pattern]) -> None:
+    def __init__(self, regexes: list[re.Pattern], table: LiteralTable | None = None) -> None:
         by_literal: dict[str, set[int]] = {}
         always, anchored = set(), set()
-        for i, rx in enumerate(regexes):
-            literals, starts_match = _literals(rx)
+        table = literal_table(regexes) if table is None else table
+        for i, (literals, starts_match) in enumerate(table):
             if literals is None:
                 always.add(i)
                 continue
