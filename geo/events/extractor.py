@@ -19,7 +19,7 @@ from dataclasses import replace
 from geo.events import cues as event_cues
 from geo.events import taxonomy
 from geo.events.dates import DateRef, find_dates
-from geo.events.places import AREA_KINDS, PreviousPlace, main_country, place_for
+from geo.events.places import PreviousPlace, main_country, place_for
 from geo.events.triggers import (
     CONFLICT_WORDS,
     FAMILIES,
@@ -33,6 +33,7 @@ from geo.events.triggers import (
 )
 from geo.records import Event, Evidence, Place
 from geo.text.sentences import lower_same_length, split
+from geo.vocabulary import FAR_KINDS
 
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
 _KILLING_TYPES = frozenset({*FAMILIES, "Disasters"})
@@ -141,7 +142,7 @@ class _Walk:
         if place is None:
             place, precision = self.article_country, 3
         if place is not None:
-            precision = 3 if place.kind in AREA_KINDS else max(precision or 2, 2)
+            precision = 3 if place.kind in FAR_KINDS else max(precision or 2, 2)
         return place, precision
 
     def _kind(self, kind: taxonomy.EventKind, place: Place | None, sentence: str, low: str,

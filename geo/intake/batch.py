@@ -119,6 +119,12 @@ def read_documents(paths: Iterable[str | Path], summary: Summary, *, network: bo
     return docs
 
 
+def checked_focus(focus: str | None) -> str | None:
+    """`focus` as `geo.parse` takes it, checked before anything is read (an unknown code is an
+    `InputError`); the gazetteer is loaded here only when there is a focus to check."""
+    return None if focus is None else check_focus(focus, load())
+
+
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.date | None = None,
                  source: str | None = None, workers: int | None = None, network: bool = False,
                  allow_private: bool = False, geocoder=None, focus: str | None = None,
@@ -127,8 +133,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.dat
     `source` fill what the inputs lack. `allow_private` lets tests fetch from 127.0.0.1.
     `focus`, a country code ('GB'), leans the articles' names to that country where they do
     not say (`geo.parse`); a code the gazetteer does not know is an `InputError` at once."""
-    if focus is not None:
-        focus = check_focus(focus, load())
+    focus = checked_focus(focus)
     summary = Summary()
     docs = read_documents(paths, summary, network=network, allow_private=allow_private, progress=progress)
     jobs = [(d.text, d.published or published, focus) for d in docs]

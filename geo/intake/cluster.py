@@ -26,11 +26,11 @@ from typing import TextIO
 from distributed import Client, WorkerPlugin, as_completed
 
 from geo.errors import ConfigurationError, InputError
-from geo.gazetteer.index import load
 from geo.intake.batch import (
     GROUP_SIZE,
     WARM_UP,
     Summary,
+    checked_focus,
     parse_guarded,
     read_documents,
     save_keywords,
@@ -38,7 +38,7 @@ from geo.intake.batch import (
     store_parsed,
 )
 from geo.intake.ingest import Document
-from geo.pipeline import check_focus, parse
+from geo.pipeline import parse
 from geo.records import ParsedArticle
 from geo.store import Store, content_hash
 
@@ -99,8 +99,7 @@ def ingest_on_cluster(paths: Iterable[str | Path], db: str, cluster: str | Clien
     """Ingest files, folders and (with `network`) URLs into the store at `db` on a cluster's
     workers (a `Client`, or what `connect` takes: started only when there is work for it); the
     same summary and the same `focus` as `batch.ingest_paths`."""
-    if focus is not None:
-        focus = check_focus(focus, load())
+    focus = checked_focus(focus)
     summary = Summary()
     store = Store(db)  # made or migrated here, once, before any worker opens it
     docs = read_documents(paths, summary, network=network, allow_private=allow_private, progress=progress)
