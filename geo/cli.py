@@ -10,8 +10,6 @@ import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
 
 from geo.errors import GazetteerError, GeoError, InputError
-from geo.gazetteer.add import add as add_places
-from geo.gazetteer.add import added_files
 from geo.gazetteer.index import Gazetteer, ensure_built, load, source_counts
 from geo.pipeline import parse, parse_spans
 from geo.settings import Settings
@@ -128,6 +126,8 @@ def _guess_id(line: str):
 
 
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from geo.gazetteer.add import add as add_places  # build-side code: not loaded by 'geo parse'
+    from geo.gazetteer.add import added_files
     settings = Settings.from_env()
     if args.action == "add":
         if not args.file:

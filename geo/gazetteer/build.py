@@ -15,14 +15,13 @@ from array import array
 from typing import Iterable
 
 from geo.gazetteer import sources
-from geo.gazetteer.nameindex import NameIndex
+from geo.gazetteer.nameindex import FUZZY_MIN_LEN, NameIndex
 from geo.settings import GAZETTEER_DIR, Settings
 from geo.text.normalize import fold, name_key, skeleton
 from geo.vocabulary import ADMIN_KINDS, TOWN_KINDS
 
 log = logging.getLogger(__name__)
 
-FUZZY_MIN_LEN = 7           # one-typo matching only for names this long (no fuzzy hits on short ones)
 PROMINENT_PRIOR = 0.72      # skeleton/fuzzy fallbacks only consider entries at least this prominent
 FALLBACK_MIN_LEN = 5        # ... and keys at least this long
 CITY_ALIAS_MIN_POPULATION = 5000  # keep alternate names of towns this size and up

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 
 MEMO_LIMIT = 200_000  # memoised answers kept before the memo starts over
+FUZZY_MIN_LEN = 7     # one-typo matching only for names this long (no fuzzy hits on short ones)
 
 
 def remember(memo: dict, key: str, answer):
