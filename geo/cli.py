@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 from geo.errors import GazetteerError, GeoError, InputError
 from geo.gazetteer.index import Gazetteer, ensure_built, load, source_counts
 from geo.pipeline import parse, parse_spans
+from geo.processes import WARM_UP, WorkersDied, ordered_map
 from geo.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,28 +95,66 @@ def cmd_parse(args: argparse.Namespace, out: TextIO | None = None) -> int:
         out = sys.stdout
         if hasattr(out, "reconfigure"):  # JSON Lines are UTF-8, whatever the locale says
             out.reconfigure(encoding="utf-8", errors="strict")
-    gaz = load(Settings.from_env())
+    global _GAZ, _FOCUS  # read by _parse_line, here and in the forked workers
+    _GAZ, _FOCUS = load(Settings.from_env()), getattr(args, "focus", None)
+    workers = _parse_workers(args)
     failed = bugs = 0
-    focus = getattr(args, "focus", None)
-    for number, line in enumerate(_lines(args.files), 1):
-        if not line.strip():
-            continue
-        try:
-            result = parse_record(line, gaz, focus=focus) if focus else parse_record(line, gaz)
-        except InputError as exc:
-            failed += 1
-            print(f"geo parse: input line {number}: {exc}", file=sys.stderr)
-            result = {"id": _guess_id(line), "error": str(exc)}
-        except Exception as exc:  # a bug must not lose the rest of the batch
-            bugs += 1
-            log.exception("geo parse: input line %d: internal error", number)
-            result = {"id": _guess_id(line), "error": f"internal error: {exc!r}"}
-        out.write(_dumps(result) + "\n")
-        if out.isatty():
-            out.flush()
+    try:
+        for output, message, kind in ordered_map(_parse_line, enumerate(_lines(args.files), 1),
+                                                 workers, warm_up=_warm_up):
+            if message:
+                print(message, file=sys.stderr)
+            failed += kind == "input"
+            bugs += kind == "bug"
+            if output is not None:
+                out.write(output)
+                if out.isatty():
+                    out.flush()
+    except WorkersDied as exc:
+        out.flush()
+        print(f"error: {exc}; the lines written so far are complete — parse the rest again, "
+              f"or with --workers 1", file=sys.stderr)
+        return 2
     out.flush()
     # a bad line is the input's (exit 1 with --strict); an internal error is ours: always 1
     return 1 if bugs or (failed and args.strict) else 0
+
+
+_GAZ: Gazetteer | None = None
+_FOCUS: str | None = None
+
+
+def _parse_workers(args: argparse.Namespace) -> int:
+    """Processes for `geo parse`: one per core unless asked; one for a terminal, where a person
+    types a line and waits for its answer."""
+    if not args.files and sys.stdin.isatty():
+        return 1
+    return getattr(args, "workers", None) or os.cpu_count() or 1
+
+
+def _warm_up() -> None:
+    """Build the matchers and load the model here, before the workers are forked."""
+    assert _GAZ is not None
+    parse(WARM_UP, None, gazetteer=_GAZ)
+
+
+def _parse_line(numbered: tuple[int, str]) -> tuple[str | None, str | None, str]:
+    """One input line -> (its output line or None for a blank one, a message for stderr or
+    None, 'ok' / 'input' / 'bug'). A module-level function: forked workers run it."""
+    number, line = numbered
+    if not line.strip():
+        return None, None, "ok"
+    assert _GAZ is not None
+    try:
+        result = parse_record(line, _GAZ, focus=_FOCUS) if _FOCUS else parse_record(line, _GAZ)
+        return _dumps(result) + "\n", None, "ok"
+    except InputError as exc:
+        return (_dumps({"id": _guess_id(line), "error": str(exc)}) + "\n",
+                f"geo parse: input line {number}: {exc}", "input")
+    except Exception as exc:  # a bug must not lose the rest of the batch
+        log.exception("geo parse: input line %d: internal error", number)
+        return (_dumps({"id": _guess_id(line), "error": f"internal error: {exc!r}"}) + "\n",
+                None, "bug")
 
 
 def _guess_id(line: str):
@@ -301,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 if any input line was bad")
     p.add_argument("--focus", metavar="CC", help="country code ('GB') that names lean to where "
                                                  "an article does not say")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parsing processes (default: all cores; one when typing at a terminal)")
     p.set_defaults(func=cmd_parse)
     db_help = "SQLite file or database URL (default: $NEWSMAP_DB or data/newsmap.db)"
     _add_ingest(sub, db_help)

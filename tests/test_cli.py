@@ -111,3 +111,22 @@ def test_focus_on_the_command_line():
     assert [(p["text"], p["country"]) for p in out[0]["places"]] == [("Kent", "GB")]
     proc, out = run([json.dumps({"id": "k", "text": text})], "--focus", "XX")
     assert "two-letter code" in out[0]["error"]
+
+
+def test_two_workers_answer_every_line_in_input_order_as_one_does(tmp_path):
+    """Forty lines of real reports with bad lines among them: the forked workers' output is
+    byte for byte that of one process, and the bad lines are named by their line numbers."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/samples").glob("*.txt"))]
+    assert texts, "tests/data/samples/ holds the sample reports"
+    lines = [json.dumps({"id": i, "text": texts[i % len(texts)], "published": "2022-03-01"})
+             if i % 7 else "{not json" for i in range(40)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-m", "geo", "parse", str(path), "--workers", n],
+                           capture_output=True, text=True, cwd=ROOT, timeout=300) for n in ("1", "2")]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+    out = [json.loads(line) for line in runs[1].stdout.splitlines()]
+    assert [o.get("id") for o in out] == [i if i % 7 else None for i in range(40)]
+    assert sum(len(o.get("events", [])) for o in out) > 20
+    assert "input line 8:" in runs[1].stderr

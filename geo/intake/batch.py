@@ -8,14 +8,8 @@ returns a summary: new, already stored, revisions, failed with reasons.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
-import signal
-import sys
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +21,11 @@ from geo.gazetteer.index import load
 from geo.intake.fetch import documents_from_url
 from geo.intake.ingest import Document, Failure, read_path
 from geo.pipeline import check_focus, parse
+from geo.processes import PARALLEL_MIN_ITEMS, WARM_UP, forked_pool
 from geo.records import ParsedArticle
 from geo.store import Store
 
 GROUP_SIZE = 16  # articles per transaction in a batch: a commit per article cost as much as storing it
-WARM_UP = "Shelling hit Kharkiv on Friday, killing 3 people, officials said on February 25."
-PARALLEL_MIN_DOCS = 16  # below this, starting workers (a gazetteer load each) costs more than it saves
 
 log = logging.getLogger(__name__)
 
@@ -62,25 +55,6 @@ def parse_guarded(args: tuple[str, dt.date | str | None, str | None], geocoder=N
         log.exception("internal error while parsing an article")
         return InputError(f"internal error while parsing ({exc.__class__.__name__}: "
                           f"{' '.join(str(exc).split())[:200]}); please report it")
-
-
-def _die_with_parent(parent: int) -> None:
-    """Pool worker initializer: end this worker when the process that started it ends, even by
-    kill -9 (which runs no clean-up), rather than live on under init holding its pipes."""
-    if sys.platform.startswith("linux"):
-        import ctypes  # lazy: Linux only: prctl
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    else:
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(1)
-            os._exit(1)
-
-        threading.Thread(target=watch, daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
 
 
 def _items(path: str, network: bool, allow_private: bool):
@@ -140,20 +114,10 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, published: dt.dat
     workers = workers or os.cpu_count() or 1
     if geocoder is not None:  # one process asks the online geocoder, so its rate limit holds
         store_parsed(docs, (parse_guarded(j, geocoder) for j in jobs), store, source, summary, progress)
-    elif workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
-        # load the gazetteer and build the matchers here first: forked workers inherit them
-        # instead of each spending half a second on its own copy
-        parse(WARM_UP, None)
-        # the workers' garbage collector would otherwise walk every object inherited from
-        # this process, copying each page it touches: frozen objects are never walked
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
-                                     initargs=(os.getpid(),)) as pool:
-                results = pool.map(parse_guarded, jobs, chunksize=8)
-                store_parsed(docs, _until_broken(results), store, source, summary, progress)
-        finally:
-            gc.unfreeze()
+    elif workers > 1 and len(docs) >= PARALLEL_MIN_ITEMS:
+        with forked_pool(workers, warm_up=lambda: parse(WARM_UP, None)) as pool:
+            results = pool.map(parse_guarded, jobs, chunksize=8)
+            store_parsed(docs, _until_broken(results), store, source, summary, progress)
     else:
         store_parsed(docs, map(parse_guarded, jobs), store, source, summary, progress)
     return summary

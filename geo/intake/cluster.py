@@ -28,7 +28,6 @@ from distributed import Client, WorkerPlugin, as_completed
 from geo.errors import ConfigurationError, InputError
 from geo.intake.batch import (
     GROUP_SIZE,
-    WARM_UP,
     Summary,
     checked_focus,
     parse_guarded,
@@ -39,6 +38,7 @@ from geo.intake.batch import (
 )
 from geo.intake.ingest import Document
 from geo.pipeline import parse
+from geo.processes import WARM_UP
 from geo.records import ParsedArticle
 from geo.store import Store, content_hash
 
