@@ -31,7 +31,13 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def _dumps(obj: dict) -> str:
     # a JSON-escaped lone surrogate ("\ud800") survives json.loads but has no UTF-8 form:
     # it goes out as U+FFFD, one character for one, so offsets still count the same
-    return _LONE_SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
+    line = _LONE_SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
+    # NEL and the Unicode line and paragraph separators, legal raw in a JSON string, end a
+    # line for str.splitlines and many readers: escaped, one record stays one line
+    return line.translate(_LINE_BREAKS)
+
+
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def _finite(number: str) -> float:

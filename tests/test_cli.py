@@ -130,3 +130,14 @@ def test_two_workers_answer_every_line_in_input_order_as_one_does(tmp_path):
     assert [o.get("id") for o in out] == [i if i % 7 else None for i in range(40)]
     assert sum(len(o.get("events", [])) for o in out) > 20
     assert "input line 8:" in runs[1].stderr
+
+
+def test_line_separators_inside_a_record_stay_escaped_so_one_record_is_one_line():
+    """NEL (U+0085) and U+2028/U+2029 in an id or a text are legal raw in JSON, but end a line
+    for str.splitlines and many JSON Lines readers: the answer escapes them."""
+    text = "Shelling hit Kyiv\u2028on Friday.\x85Troops crossed into Belarus.\u2029"
+    proc, _ = run([json.dumps({"id": "a\x85b", "text": text}, ensure_ascii=False)])
+    assert proc.returncode == 0
+    (line,) = proc.stdout.splitlines()
+    answer = json.loads(line)
+    assert answer["id"] == "a\x85b" and [p["text"] for p in answer["places"]] == ["Kyiv", "Belarus"]
