@@ -1,0 +1,66 @@
+"""The place of an event (geo/events/places.py, geo/events/seats.py): constructions of news
+and of conflict coders' notes, each with a report written for the test."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.events.places import place_for
+from geo.pipeline import parse
+from geo.records import Place
+
+
+def _at(text: str, name: str, kind: str, country: str, admin1: str, lat: float, lon: float,
+        ident: str | None = None) -> Place:
+    start = text.index(name)
+    return Place(start=start, end=start + len(name), text=name, name=name, lat=lat, lon=lon,
+                 country=country, admin1=admin1, kind=kind, id=ident or f"t:{name}", geonameid=None,
+                 score=0.9)
+
+
+# (report written for this test, the event's place, ACLED's geo precision, why)
+EVENT_PLACES = [
+    ("On 3 May 2023, police clashed with a band of armed smugglers who had crossed the mountains "
+     "during the night, Spin Boldak district, Kandahar.", "Spīn Bōldak", 2,
+     "a place far from the trigger with no locative before it is still the clause's place when it "
+     "names no other: better than no place at all"),
+    ("On 3 May 2023, about 300 students rallied at Garibaldi Square in Turin against tuition fees.",
+     "Turin", 1, "a name inside a facility's name ('Garibaldi Square') is not the place: the town "
+     "named after the facility is"),
+    ("On 3 May 2023, in Dhondgaon (Nashik), truckers blocked the Pune - Aurangabad highway to "
+     "protest fuel prices.", "Dhondgaon, Nashik", 2,
+     "the ends of a road are not where the road was blocked: the place the clause opens with is"),
+    ("On 3 May 2023, retired miners of Pervomaisk town in Luhansk region protested over unpaid "
+     "pensions.", "Sokolohirsk", 1, "'X town in Y region': the town, not its region"),
+    ("On 3 May 2023, dozens of teachers of Lyuban village (Tosno, Leningrad region) protested over "
+     "wages.", "Lyuban’", 1, "down a chain of containers to the place they hold"),
+    ("On 3 May 2023, Benue militiamen abducted 12 farmers in Nigeria.", "Nigeria", 3,
+     "the militia's home state names who they are, not where they struck"),
+    ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",
+     "Mazār-e Sharīf", 1, "'in the X area of Y': a part of the town is in the town"),
+]
+
+
+@pytest.mark.parametrize("text,place,precision,why", EVENT_PLACES)
+def test_the_event_is_at_the_most_specific_place_of_its_clause(full_gaz, text, place, precision, why):
+    event = parse(text, "2023-05-10", gazetteer=full_gaz).events[0]
+    assert (event.place, event.geo_precision) == (place, precision), why
+
+
+def test_a_town_outside_every_region_the_clause_names_is_a_namesake():
+    text = "On 3 May 2023, gunmen shot a trader in Dorva (Kandor)."
+    dorva = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0)
+    kandor = _at(text, "Kandor", "admin1", "XB", "Kandor", 40.0, 40.0)
+    place, precision = place_for(0, text.lower(), text.index("shot"), [dorva, kandor])
+    assert (place, precision) == (kandor, 3)
+
+
+def test_a_name_said_twice_does_not_agree_with_itself():
+    text = "On 3 May 2023, a rally in Dorva, Kandor: Dorva residents marched."
+    first = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0, ident="t:dorva")
+    second = replace(first, start=text.rindex("Dorva"), end=text.rindex("Dorva") + 5)
+    kandor = _at(text, "Kandor", "admin1", "XB", "Kandor", 40.0, 40.0)
+    place, _ = place_for(0, text.lower(), text.index("rally"), [first, second, kandor])
+    assert place is kandor
+
