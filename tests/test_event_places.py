@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from geo.events.places import place_for
+from geo.geometry import great_circle_km
 from geo.pipeline import parse
 from geo.records import Place
 
@@ -48,6 +49,24 @@ def test_the_event_is_at_the_most_specific_place_of_its_clause(full_gaz, text, p
     assert (event.place, event.geo_precision) == (place, precision), why
 
 
+# (report, the town conflict data put it at, (lat, lon) of that town, why)
+SEATS = [
+    ("On 3 May 2023, gunmen attacked a police post in Bamyan province.", (34.82, 67.83),
+     "a province alone: its capital, which the province is named after"),
+    ("On 3 May 2023, gunmen attacked a police post in Zaporizhzhia Oblast.", (47.85, 35.12),
+     "the city the oblast is named after, not a village of that name"),
+    ("On 3 May 2023, unknown gunmen attacked a checkpoint in Chad.", (12.11, 15.04),
+     "a country alone: its capital"),
+]
+
+
+@pytest.mark.parametrize("text,point,why", SEATS)
+def test_an_event_placed_only_in_a_region_is_at_its_seat(full_gaz, text, point, why):
+    event = parse(text, "2023-05-10", gazetteer=full_gaz).events[0]
+    assert event.geo_precision == 3, why
+    assert great_circle_km(event.lat, event.lon, *point) < 5, why
+
+
 def test_a_town_outside_every_region_the_clause_names_is_a_namesake():
     text = "On 3 May 2023, gunmen shot a trader in Dorva (Kandor)."
     dorva = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0)
@@ -64,3 +83,9 @@ def test_a_name_said_twice_does_not_agree_with_itself():
     place, _ = place_for(0, text.lower(), text.index("rally"), [first, second, kandor])
     assert place is kandor
 
+
+def test_every_seat_is_a_town_of_its_unit(full_gaz):
+    assert len(full_gaz.seats) > 3000
+    for key, n in full_gaz.seats.items():
+        country, admin1 = key.split("|", 1)
+        assert (full_gaz.kinds[n], full_gaz.countries[n], full_gaz.admin1s[n]) == ("city", country, admin1)
