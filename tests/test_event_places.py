@@ -67,19 +67,11 @@ def test_an_event_placed_only_in_a_region_is_at_its_seat(full_gaz, text, point, 
     assert great_circle_km(event.lat, event.lon, *point) < 5, why
 
 
-def test_a_town_outside_every_region_the_clause_names_is_a_namesake():
-    text = "On 3 May 2023, gunmen shot a trader in Dorva (Kandor)."
-    dorva = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0)
-    kandor = _at(text, "Kandor", "admin1", "XB", "Kandor", 40.0, 40.0)
-    place, precision = place_for(0, text.lower(), text.index("shot"), [dorva, kandor])
-    assert (place, precision) == (kandor, 3)
-
-
 def test_a_name_said_twice_does_not_agree_with_itself():
     text = "On 3 May 2023, a rally in Dorva, Kandor: Dorva residents marched."
     first = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0, ident="t:dorva")
     second = replace(first, start=text.rindex("Dorva"), end=text.rindex("Dorva") + 5)
-    kandor = _at(text, "Kandor", "admin1", "XB", "Kandor", 40.0, 40.0)
+    kandor = _at(text, "Kandor", "admin1", "XA", "Kandor", 40.0, 40.0)
     place, _ = place_for(0, text.lower(), text.index("rally"), [first, second, kandor])
     assert place is kandor
 

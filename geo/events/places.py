@@ -140,10 +140,11 @@ def _in_their_clause(places: list[Place]) -> list[Place]:
         return places
     # a name said twice is one reading said twice: it agrees with itself, which says nothing
     fitting = [p for p in local if any(_fit(p, q) for q in local if q.id != p.id)]
-    if not fitting:  # no two agree: a town outside every region the clause names is the namesake
+    if not fitting:  # no two agree: a town outside the region named in its own country is the namesake
+        # (not one of another country: there the region is as often the misread name, 'Bari')
         regions = [q for q in local if q.kind == "admin1"]
         fitting = [p for p in local if p.kind == "admin1"
-                   or not regions or any(q.country == p.country and q.admin1 == p.admin1 for q in regions)]
+                   or not any(q.country == p.country and q.admin1 != p.admin1 for q in regions)]
     return [p for p in places if p.kind in ("country", "continent") or p in fitting]
 
 
