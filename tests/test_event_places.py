@@ -36,6 +36,8 @@ EVENT_PLACES = [
      "pensions.", "Sokolohirsk", 1, "'X town in Y region': the town, not its region"),
     ("On 3 May 2023, dozens of teachers of Lyuban village (Tosno, Leningrad region) protested over "
      "wages.", "Lyuban’", 1, "down a chain of containers to the place they hold"),
+    ("On 3 May 2023, gendarmes clashed with smugglers in the Ercis district of Van.", "Erciş", 2,
+     "'the X district of Y': the district, not the town it is named of"),
     ("On 3 May 2023, Benue militiamen abducted 12 farmers in Nigeria.", "Nigeria", 3,
      "the militia's home state names who they are, not where they struck"),
     ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",

@@ -115,9 +115,11 @@ def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: i
 
 
 # 'Haydan district (Sadah', 'Pisky, Donetsk': after a place, a comma or a bracket opens its container
-_CONTAINER_LINK = re.compile(r"(?:\s+(?:district|province|region|oblast|county|state|governorate|"
-                             r"municipality|department|prefecture|city|town|township|village))?"
-                             r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?)")
+_UNIT_WORDS = (r"district|province|region|oblast|county|state|governorate|municipality|department|"
+               r"prefecture|city|town|township|village")
+# ... and 'Baykan district of Siirt', 'Kulsary township in Atyrau region'
+_CONTAINER_LINK = re.compile(rf"(?:\s+(?:{_UNIT_WORDS}))?(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?)"
+                             rf"|\s+(?:{_UNIT_WORDS})\s+of\s+(?:the\s+)?")
 
 
 def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
