@@ -83,3 +83,11 @@ def test_every_seat_is_a_town_of_its_unit(full_gaz):
     for key, n in full_gaz.seats.items():
         country, admin1 = key.split("|", 1)
         assert (full_gaz.kinds[n], full_gaz.countries[n], full_gaz.admin1s[n]) == ("city", country, admin1)
+
+
+def test_a_name_read_on_weak_evidence_gives_way_to_a_sure_place():
+    text = "On 3 May 2023, clashes broke out in the Dorva Bala area of Kandor city."
+    dorva = replace(_at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0), score=0.2)
+    kandor = _at(text, "Kandor", "city", "XB", "Kandor", 40.0, 40.0)
+    place, precision = place_for(0, text.lower(), text.index("clashes"), [dorva, kandor])
+    assert (place, precision) == (kandor, 1)

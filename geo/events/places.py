@@ -38,6 +38,9 @@ _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|force
                        r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
                        r"envoy|spokes(man|woman|person)|counterpart|militi(a|as|amen|aman)|fighters|"
                        r"rebels|soldiers|police(men)?|insurgents|militants|gunmen)\b")
+# how sure the resolver is of a reading counts too: a name read on weak evidence as a namesake
+# abroad ('Bala' of 'the Bagh Bala area of Kabul city', read as Romania's) gives way to a sure place
+RESOLVER_WEIGHT = 2.0
 FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
 _ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 # 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
@@ -75,7 +78,7 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
             # when it names no other, so it ranks below every place that qualifies
             bonus = -FAR_PENALTY
         placed.append(p)
-        score = SPECIFICITY.get(p.kind, 2) + bonus
+        score = SPECIFICITY.get(p.kind, 2) + bonus + RESOLVER_WEIGHT * (p.score - 0.5)
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
             best, best_score = p, score
