@@ -38,6 +38,9 @@ EVENT_PLACES = [
      "wages.", "Lyuban’", 1, "down a chain of containers to the place they hold"),
     ("On 3 May 2023, gendarmes clashed with smugglers in the Ercis district of Van.", "Erciş", 2,
      "'the X district of Y': the district, not the town it is named of"),
+    ("On 3 May 2023, about 200 people gathered outside the courthouse in Eugene (Oregon). The rally "
+     "was a response to a ruling that may overturn Roe v. Wade.", "Eugene", 2,
+     "a party to a court case is no place: the rally is where the story placed it"),
     ("On 3 May 2023, Benue militiamen abducted 12 farmers in Nigeria.", "Nigeria", 3,
      "the militia's home state names who they are, not where they struck"),
     ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",

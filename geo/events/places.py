@@ -41,6 +41,7 @@ _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|force
 # how sure the resolver is of a reading counts too: a name read on weak evidence as a namesake
 # abroad ('Bala' of 'the Bagh Bala area of Kabul city', read as Romania's) gives way to a sure place
 RESOLVER_WEIGHT = 2.0
+_VERSUS = (" v. ", " vs. ", " v ", " vs ")
 FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
 _ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
 # 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
@@ -95,11 +96,14 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
 
 def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place], sentence_start: int) -> bool:
     """Is `p` named as no location of the sentence: a possessor ('Russia's invasion'), a
-    modifier ('US-led', 'Russian forces'), an origin ('from Belarus') or a word of a facility's
-    name that is placed in a town named after it ('Verdi Square in Kandor')?"""
+    modifier ('US-led', 'Russian forces'), an origin ('from Belarus'), a party to a court case
+    ('Roe v. Wade') or a word of a facility's name that is placed in a town named after it
+    ('Verdi Square in Kandor')?"""
     end = rel + p.end - p.start
     if low.startswith(("'s", "’s", "-led", "-backed"), end) or _MODIFIER.match(low, end) \
             or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
+        return True
+    if low.startswith(_VERSUS, end) or before.endswith(_VERSUS):  # 'Roe v. Wade': a court case
         return True
     facility = _FACILITY_IN.match(low, end)
     return facility is not None and any(q.start - sentence_start == facility.end() for q in candidates)
