@@ -41,6 +41,10 @@ EVENT_PLACES = [
     ("On 3 May 2023, about 200 people gathered outside the courthouse in Eugene (Oregon). The rally "
      "was a response to a ruling that may overturn Roe v. Wade.", "Eugene", 2,
      "a party to a court case is no place: the rally is where the story placed it"),
+    ("On 3 May 2023, about 80 farmers marched from Sinnar to Nashik to demand higher onion prices.",
+     "Nashik", 1, "'from X to Y': X is the origin, Y is not"),
+    ("On 3 May 2023, residents of Kharkiv's Saltivskyi district protested against a new landfill.",
+     "Kharkiv", 1, "a part of a place named by its possessive ('Kharkiv's ... district') is in that place"),
     ("On 3 May 2023, Benue militiamen abducted 12 farmers in Nigeria.", "Nigeria", 3,
      "the militia's home state names who they are, not where they struck"),
     ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",
@@ -70,22 +74,6 @@ def test_an_event_placed_only_in_a_region_is_at_its_seat(full_gaz, text, point, 
     event = parse(text, "2023-05-10", gazetteer=full_gaz).events[0]
     assert event.geo_precision == 3, why
     assert great_circle_km(event.lat, event.lon, *point) < 5, why
-
-
-def test_a_name_said_twice_does_not_agree_with_itself():
-    text = "On 3 May 2023, a rally in Dorva, Kandor: Dorva residents marched."
-    first = _at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0, ident="t:dorva")
-    second = replace(first, start=text.rindex("Dorva"), end=text.rindex("Dorva") + 5)
-    kandor = _at(text, "Kandor", "admin1", "XA", "Kandor", 40.0, 40.0)
-    place, _ = place_for(0, text.lower(), text.index("rally"), [first, second, kandor])
-    assert place is kandor
-
-
-def test_every_seat_is_a_town_of_its_unit(full_gaz):
-    assert len(full_gaz.seats) > 3000
-    for key, n in full_gaz.seats.items():
-        country, admin1 = key.split("|", 1)
-        assert (full_gaz.kinds[n], full_gaz.countries[n], full_gaz.admin1s[n]) == ("city", country, admin1)
 
 
 def test_a_name_read_on_weak_evidence_gives_way_to_a_sure_place():

@@ -41,9 +41,13 @@ _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|force
 # how sure the resolver is of a reading counts too: a name read on weak evidence as a namesake
 # abroad ('Bala' of 'the Bagh Bala area of Kabul city', read as Romania's) gives way to a sure place
 RESOLVER_WEIGHT = 2.0
+# 'Kandor's Old Town district', 'Kandor's outskirts': a part of a place is in that place
+_OWN_PART = re.compile(r"(\s+[\w'’-]+){0,2}?\s+(districts?|neighbou?rhoods?|quarters?|suburbs?|outskirts|"
+                       r"centre|center|downtown|old town|port|airport|harbou?r|market|streets?|squares?)\b")
 _VERSUS = (" v. ", " vs. ", " v ", " vs ")
 FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
-_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
+# 'from Belarus': where troops came from; in 'marched from Dorva to Kandor' Kandor is no origin
+_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?((?!(?:to|into|towards?)\s)\w+\s+){0,2}$")
 # 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
 _ROAD_END = re.compile(r"(\s*-\s*[\w'’]+(\s+[\w'’]+)?){0,4}\s+(highway|road|expressway|motorway|railway)\b")
 # 'at Verdi Square in Kandor', 'outside Kellerman Middle School, Kandor': a place's name inside a
@@ -95,12 +99,14 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
 
 
 def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place], sentence_start: int) -> bool:
-    """Is `p` named as no location of the sentence: a possessor ('Russia's invasion'), a
+    """Is `p` named as no location of the sentence: a possessor ('Russia's invasion', not
+    'Kandor's port'), a
     modifier ('US-led', 'Russian forces'), an origin ('from Belarus'), a party to a court case
     ('Roe v. Wade') or a word of a facility's name that is placed in a town named after it
     ('Verdi Square in Kandor')?"""
     end = rel + p.end - p.start
-    if low.startswith(("'s", "’s", "-led", "-backed"), end) or _MODIFIER.match(low, end) \
+    possessive = low.startswith(("'s", "’s"), end) and not _OWN_PART.match(low, end + 2)
+    if possessive or low.startswith(("-led", "-backed"), end) or _MODIFIER.match(low, end) \
             or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
         return True
     if low.startswith(_VERSUS, end) or before.endswith(_VERSUS):  # 'Roe v. Wade': a court case
@@ -147,8 +153,8 @@ def _in_their_clause(places: list[Place]) -> list[Place]:
     local = [p for p in places if p.kind not in ("country", "continent")]
     if len(local) < 2:
         return places
-    # a name said twice is one reading said twice: it agrees with itself, which says nothing
-    fitting = [p for p in local if any(_fit(p, q) for q in local if q.id != p.id)]
+    # a name said twice agrees with itself: 'in Asuncion (Asuncion)' is the city in its own unit
+    fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
     if not fitting:  # no two agree: a town outside the region named in its own country is the namesake
         # (not one of another country: there the region is as often the misread name, 'Bari')
         regions = [q for q in local if q.kind == "admin1"]
