@@ -82,3 +82,29 @@ def test_a_name_read_on_weak_evidence_gives_way_to_a_sure_place():
     kandor = _at(text, "Kandor", "city", "XB", "Kandor", 40.0, 40.0)
     place, precision = place_for(0, text.lower(), text.index("clashes"), [dorva, kandor])
     assert (place, precision) == (kandor, 1)
+
+
+# (report, its trigger, its places as (name, kind, country, admin1, lat, lon, resolver score), the
+# event's place, why): made-up places, so that only the construction decides
+CONSTRUCTIONS = [
+    ("On 3 May 2023, a convoy of protesters departed from Dorva toward the capital.", "departed",
+     [("Dorva", "city", "XA", "A", 10, 10, 0.9)], "Dorva", "what people left is where they did it"),
+    ("On 3 May 2023, in Dorva, hundreds of farmers and their families blocked the highway to Kandor.",
+     "blocked", [("Dorva", "within", "XA", "A", 10, 10, 0.9), ("Kandor", "city", "XA", "A", 10.2, 10.2, 0.9)],
+     "Dorva", "where a road leads is not where it was blocked"),
+    ("On 3 May 2023, in Dorva (Lanark), police and a gang of armed robbers clashed in the Kandor "
+     "neighbourhood.", "clashed",
+     [("Dorva", "within", "XA", "A", 10, 10, 0.9), ("Lanark", "admin1", "XA", "A", 10.1, 10.1, 0.9),
+      ("Kandor", "city", "XA", "A", 10.3, 10.3, 0.9)],
+     "Dorva", "a neighbourhood's name read as a town is not the town the clause names"),
+    ("On 3 May 2023, dozens rallied at Deer Lake in Kandor to save the lake.", "rallied",
+     [("Deer Lake", "city", "XB", "B", 40, 40, 0.3), ("Kandor", "city", "XA", "A", 10, 10, 0.9)],
+     "Kandor", "down a chain of containers only to a place the container can hold"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,specs,expected,why", CONSTRUCTIONS)
+def test_constructions_of_the_events_place(text, trigger, specs, expected, why):
+    places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
+    place, _ = place_for(0, text.lower(), text.index(trigger), places)
+    assert place is not None and place.name == expected, why

@@ -47,9 +47,15 @@ _OWN_PART = re.compile(r"(\s+[\w'’-]+){0,2}?\s+(districts?|neighbou?rhoods?|qu
 _VERSUS = (" v. ", " vs. ", " v ", " vs ")
 FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
 # 'from Belarus': where troops came from; in 'marched from Dorva to Kandor' Kandor is no origin
-_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?((?!(?:to|into|towards?)\s)\w+\s+){0,2}$")
+# ... but what people left is where they did it: 'the convoy departed from Kandor'
+_ORIGIN = re.compile(r"(?<!departed )(?<!left )(?<!withdrew )(?<!retreated )(?<!evacuated )(?<!fled )"
+                     r"\bfrom\s+(the\s+)?((?!(?:to|into|towards?)\s)\w+\s+){0,2}$")
 # 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
 _ROAD_END = re.compile(r"(\s*-\s*[\w'’]+(\s+[\w'’]+)?){0,4}\s+(highway|road|expressway|motorway|railway)\b")
+# ... and so is where it leads: 'blocked the highway to Kandor'
+_ROAD_TO = re.compile(r"\b(highways?|roads?|routes?|expressway|motorway)\s+(to|towards|leading to)\s+$")
+# 'clashed in the Dorva neighbourhood': a part of a town named like some town elsewhere
+_TOWN_PART = re.compile(r"\s+(neighbou?rhood|settlement|sector|community|vereda|barrio|colonia|quarter)\b")
 # 'at Verdi Square in Kandor', 'outside Kellerman Middle School, Kandor': a place's name inside a
 # facility's name; the town named after the facility is the place
 _FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(square|street|avenue|school|university|college|hospital|"
@@ -76,10 +82,10 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
         if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
             bonus = 1.5
         distance = abs(rel - trigger_at)
-        if not bonus and distance > 60 or _ROAD_END.match(low, rel + p.end - p.start):
+        if not bonus and distance > 60 or _last_resort(p, low, rel, before):
             if p.kind in COUNTRY_OR_CONTINENT:
                 continue
-            # far from the trigger with no locative, or an end of a road: still the clause's place
+            # far from the trigger with no locative, a road's end, a part of a town: still the place
             # when it names no other, so it ranks below every place that qualifies
             bonus = -FAR_PENALTY
         placed.append(p)
@@ -115,13 +121,22 @@ def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place
     return facility is not None and any(q.start - sentence_start == facility.end() for q in candidates)
 
 
+def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
+    """A place named as a road's end or goal or as the name of a part of a town: where the
+    event happened only when the clause names no other place."""
+    end = rel + p.end - p.start
+    return _ROAD_END.match(low, end) is not None or _ROAD_TO.search(before) is not None \
+        or (p.kind == "city" and _TOWN_PART.match(low, end) is not None)
+
+
 def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: int) -> Place:
     """Down a chain of containers to the place they hold: 'Dorva village (Kandor, Lanark)' is
-    in Dorva however the words around it rank Kandor."""
+    in Dorva however the words around it rank Kandor; not to a namesake the container cannot
+    hold ('Deer Lake in Kandor' read as a town abroad)."""
     while True:
         inner = next((q for q in placed if q.end <= best.start and q.kind not in COUNTRY_OR_CONTINENT
-                      and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)),
-                     None)
+                      and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)
+                      and (q.kind == WITHIN or _fit(q, best))), None)
         if inner is None:
             return best
         best = inner
