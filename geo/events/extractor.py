@@ -99,18 +99,13 @@ class _Walk:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or self.last_date
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
-            place, precision = place_for(s, low, hit.start, in_sentence, last_resort=False)
-            sure = place is not None
-            if place is None:  # a place of the clause far from its trigger, before the story's last one
-                place, precision = place_for(s, low, hit.start, in_sentence)
+            place, precision = place_for(s, low, hit.start, in_sentence)
             head = first_here if place is not None or not self.heads else self.heads[-1]
-            # ... which ranks the event as a placed one only where the story had a place to give it
-            placed = sure or self._unplaced(n, toll_only)[0] is not None
             if place is None:
                 place, precision = self._unplaced(n, toll_only)
             kind = self._kind(hit.kind, place, sentence, low, in_sentence)
-            self._add(hit, kind, sentence, low, (n, s, e), head, first_here, place, precision, date,
-                      deaths if hit is toll_hit else None, placed)
+            self._add(hit, kind, sentence, low, n, s, e, head, first_here, place, precision, date,
+                      deaths if hit is toll_hit else None)
             if place is not None and place.start >= s:
                 self.previous.set(n, place, precision)
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
@@ -161,12 +156,10 @@ class _Walk:
                 return next(k for k in self.kinds if k.id == "battles.nonstate_overtakes")
         return kind
 
-    def _add(self, hit: Hit, kind: taxonomy.EventKind, sentence: str, low: str, at: tuple[int, int, int],
+    def _add(self, hit: Hit, kind: taxonomy.EventKind, sentence: str, low: str, n: int, s: int, e: int,
              head: int, first_here: int, place: Place | None, precision: int | None,
-             date: DateRef | None, toll: int | None, placed: bool) -> None:
-        """Record one event of sentence `n` (the text's [s, e): `at` is (n, s, e)), told of the
-        happening `self.events[head]`; `placed` ranks it as an event with a place."""
-        n, s, e = at
+             date: DateRef | None, toll: int | None) -> None:
+        """Record one event of sentence `n`, told of the happening `self.events[head]`."""
         events, published = self.events, self.published
         is_claimed = event_cues.claimed(low)
         trigger = sentence[hit.start:hit.end] if hit.end > hit.start else ""
@@ -190,7 +183,7 @@ class _Walk:
             country=place.country if place else None, geo_precision=precision if place else None,
             fatalities=toll, actors=event_cues.actors(sentence, self.demonyms), trigger=trigger,
             sentence=sentence, start=s, end=e,
-            score=_score(hit.weight, n == 0, is_claimed, placed,
+            score=_score(hit.weight, n == 0, is_claimed, place is not None,
                          below=events[head].score if _detail_of(events, head, first_here, kind) else None),
             claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
 

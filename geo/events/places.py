@@ -63,15 +63,13 @@ _FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(square|street|avenue|schoo
                           r"camp|hotel|plaza)\b(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
 
 
-def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place], *,
-              last_resort: bool = True) -> tuple[Place | None, int | None]:
+def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
+               ) -> tuple[Place | None, int | None]:
     """The place the sentence locates its event in, and ACLED's geo precision for it.
 
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
-    modifier ('US-led') is not where the event happened. `last_resort` (the default) also lets
-    in, ranked below those, a place far from the trigger with no locative, a road's end and the
-    like: the clause's place when it names no other."""
+    modifier ('US-led') is not where the event happened."""
     best, best_score = None, float("-inf")
     candidates = _in_their_clause(places)
     placed = []
@@ -85,7 +83,7 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
             bonus = 1.5
         distance = abs(rel - trigger_at)
         if not bonus and distance > 60 or _last_resort(p, low, rel, before):
-            if p.kind in COUNTRY_OR_CONTINENT or not last_resort:
+            if p.kind in COUNTRY_OR_CONTINENT:
                 continue
             # far from the trigger with no locative, a road's end, a part of a town: still the place
             # when it names no other, so it ranks below every place that qualifies
