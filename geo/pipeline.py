@@ -8,6 +8,7 @@ from geo.errors import InputError
 from geo.events.classifier import combine
 from geo.events.dates import dateline
 from geo.events.extractor import extract
+from geo.events.seats import at_seats
 from geo.gazetteer.index import Gazetteer, load
 from geo.recognize.given_spans import context_hint, key_for_span
 from geo.recognize.mentions import find_mentions
@@ -73,7 +74,7 @@ def parse(text: str, published: dt.date | str | None = None, *,
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     sentences = split(text)  # once, for the rules and the classifier
-    events = extract(text, places, published, gaz.demonyms, sentences=sentences)
+    events = at_seats(extract(text, places, published, gaz.demonyms, sentences=sentences), places, gaz)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
         events = combine(text, events, places, published, sentences=sentences)
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)

@@ -10,7 +10,7 @@ import re
 
 from geo.geometry import great_circle_km
 from geo.records import Place
-from geo.vocabulary import FAR_KINDS, PRECISE_KINDS, WITHIN
+from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS, PRECISE_KINDS, WITHIN
 from geo.vocabulary import SPECIFICITY as PLACE_SPECIFICITY
 
 # how precisely a place's kind pins an event down; a place 'within' a town (a landmark the
@@ -19,17 +19,48 @@ from geo.vocabulary import SPECIFICITY as PLACE_SPECIFICITY
 SPECIFICITY = {kind: rank for kind, rank in PLACE_SPECIFICITY.items() if kind != WITHIN}
 _LOCATIVE_WORDS = (r"\b(in|at|on|near|outside|around|across|into|inside|from|toward|towards|through|"
                    r"throughout|within|along|over|north of|south of|east of|west of|off)\s+(the\s+)?")
-_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?\s+){0,2}$")
+_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"([\w-]+(?:['’]s)?\s+){0,2}$")
 # down a chain of names the locative still holds, a little less than for the first of them:
-# 'in Pisky, Donetsk', 'in Campinas (Sao Paulo', 'in Jinshui district (Zhengzhou'
-_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"(\w+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
-_NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
+# 'in Pisky, Donetsk', 'in Campinas (Sao Paulo', 'in Jinshui district (Zhengzhou', 'in Nova
+# village (Sud-Bank, Kaliv'
+_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"([\w-]+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
+# 'in the Old Market area of Kandor', 'the villages of Kandor district': a part named of a place
+# puts the event in that place however many words name the part
+_PART_OF = re.compile(r"\b(areas?|villages?|districts?|neighbou?rhoods?|quarters?|suburbs?|outskirts|"
+                      r"parts?|sectors?|localit(?:y|ies)|outposts?|vicinity|centre|center|wards?|"
+                      r"communes?|municipalit(?:y|ies)|subdivisions?|towns?|city|province|region|"
+                      r"county|camps?|valley|zones?|streets?|markets?)\s+of\s+(the\s+)?$")
+_NEAR = re.compile(r"\b(near|outside|around|close to|vicinity of|north of|south of|east of|west of|"
                    r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
-# 'US President', 'Russian forces': a place used as a modifier of people is not a location
+# 'US President', 'Russian forces', 'Kandor militiamen': a place used as a modifier of people is
+# not a location
 _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
                        r"government|leaders?|authorities|embassy|ambassador|minister|ministry|diplomats?|"
-                       r"envoy|spokes(man|woman|person)|counterpart)\b")
-_ORIGIN = re.compile(r"\bfrom\s+(the\s+)?(\w+\s+){0,2}$")  # 'from Belarus': where troops came from
+                       r"envoy|spokes(man|woman|person)|counterpart|militi(a|as|amen|aman)|fighters|"
+                       r"rebels|soldiers|police(men)?|insurgents|militants|gunmen)\b")
+# how sure the resolver is of a reading counts too: a name read on weak evidence as a namesake
+# abroad ('Bala' of 'the Bagh Bala area of Kabul city', read as Romania's) gives way to a sure place
+RESOLVER_WEIGHT = 2.0
+# 'Kandor's Old Town district', 'Kandor's outskirts': a part of a place is in that place
+_OWN_PART = re.compile(r"(\s+[\w'’-]+){0,2}?\s+(districts?|neighbou?rhoods?|quarters?|suburbs?|outskirts|"
+                       r"centre|center|downtown|old town|port|airport|harbou?r|market|streets?|squares?)\b")
+_VERSUS = (" v. ", " vs. ", " v ", " vs ")
+FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
+# 'from Belarus': where troops came from; in 'marched from Dorva to Kandor' Kandor is no origin
+# ... but what people left is where they did it: 'the convoy departed from Kandor'
+_ORIGIN = re.compile(r"(?<!departed )(?<!left )(?<!withdrew )(?<!retreated )(?<!evacuated )(?<!fled )"
+                     r"\bfrom\s+(the\s+)?((?!(?:to|into|towards?)\s)\w+\s+){0,2}$")
+# 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
+_ROAD_END = re.compile(r"(\s*-\s*[\w'’]+(\s+[\w'’]+)?){0,4}\s+(highway|road|expressway|motorway|railway)\b")
+# ... and so is where it leads: 'blocked the highway to Kandor'
+_ROAD_TO = re.compile(r"\b(highways?|roads?|routes?|expressway|motorway)\s+(to|towards|leading to)\s+$")
+# 'clashed in the Dorva neighbourhood': a part of a town named like some town elsewhere
+_TOWN_PART = re.compile(r"\s+(neighbou?rhood|settlement|sector|community|vereda|barrio|colonia|quarter)\b")
+# 'at Verdi Square in Kandor', 'outside Kellerman Middle School, Kandor': a place's name inside a
+# facility's name; the town named after the facility is the place
+_FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(square|street|avenue|school|university|college|hospital|"
+                          r"church|mosque|park|stadium|hall|station|market|roundabout|bridge|prison|"
+                          r"camp|hotel|plaza)\b(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
 
 
 def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
@@ -39,38 +70,84 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
     modifier ('US-led') is not where the event happened."""
-    best, best_score, best_before = None, float("-inf"), ""
+    best, best_score = None, float("-inf")
     candidates = _in_their_clause(places)
+    placed = []
     for p in candidates:
         rel = p.start - sentence_start
         before = low[max(0, rel - 40):rel]
-        after = low[rel + (p.end - p.start):rel + (p.end - p.start) + 4]
-        if after.startswith(("'s", "’s", "-led", "-backed")) or _MODIFIER.match(low, rel + p.end - p.start) \
-                or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
+        if _not_where(p, low, rel, before, candidates, sentence_start):
             continue
-        bonus = 2.0 if _LOCATIVE.search(before) else 0.0
+        bonus = 2.0 if _LOCATIVE.search(before) or _PART_OF.search(before) else 0.0
         if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
             bonus = 1.5
-        locative = bonus > 0
         distance = abs(rel - trigger_at)
-        if not locative and distance > 60:
-            continue
-        score = SPECIFICITY.get(p.kind, 2) + bonus
+        if not bonus and distance > 60 or _last_resort(p, low, rel, before):
+            if p.kind in COUNTRY_OR_CONTINENT:
+                continue
+            # far from the trigger with no locative, a road's end, a part of a town: still the place
+            # when it names no other, so it ranks below every place that qualifies
+            bonus = -FAR_PENALTY
+        placed.append(p)
+        score = SPECIFICITY.get(p.kind, 2) + bonus + RESOLVER_WEIGHT * (p.score - 0.5)
         score -= min(distance, 300) / 150  # closer to the trigger is better
         if score > best_score:
-            best, best_score, best_before = p, score, before
+            best, best_score = p, score
     if best is None:
         return None, None
+    best = _most_specific(best, placed, low, sentence_start)
     if best.kind in FAR_KINDS:
         return best, 3
-    if best.kind not in PRECISE_KINDS or _NEAR.search(best_before):  # 'near Kyiv' is not in it
+    rel = best.start - sentence_start
+    if best.kind not in PRECISE_KINDS or _NEAR.search(low[max(0, rel - 40):rel]):  # 'near Kyiv' is not in it
         return best, 2
     return best, 1
 
 
+def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place], sentence_start: int) -> bool:
+    """Is `p` named as no location of the sentence: a possessor ('Russia's invasion', not
+    'Kandor's port'), a
+    modifier ('US-led', 'Russian forces'), an origin ('from Belarus'), a party to a court case
+    ('Roe v. Wade') or a word of a facility's name that is placed in a town named after it
+    ('Verdi Square in Kandor')?"""
+    end = rel + p.end - p.start
+    possessive = low.startswith(("'s", "’s"), end) and not _OWN_PART.match(low, end + 2)
+    if possessive or low.startswith(("-led", "-backed"), end) or _MODIFIER.match(low, end) \
+            or ("from" in before and _ORIGIN.search(before)):  # a search tries every offset
+        return True
+    if low.startswith(_VERSUS, end) or before.endswith(_VERSUS):  # 'Roe v. Wade': a court case
+        return True
+    facility = _FACILITY_IN.match(low, end)
+    return facility is not None and any(q.start - sentence_start == facility.end() for q in candidates)
+
+
+def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
+    """A place named as a road's end or goal or as the name of a part of a town: where the
+    event happened only when the clause names no other place."""
+    end = rel + p.end - p.start
+    return _ROAD_END.match(low, end) is not None or _ROAD_TO.search(before) is not None \
+        or (p.kind == "city" and _TOWN_PART.match(low, end) is not None)
+
+
+def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: int) -> Place:
+    """Down a chain of containers to the place they hold: 'Dorva village (Kandor, Lanark)' is
+    in Dorva however the words around it rank Kandor; not to a namesake the container cannot
+    hold ('Deer Lake in Kandor' read as a town abroad)."""
+    while True:
+        inner = next((q for q in placed if q.end <= best.start and q.kind not in COUNTRY_OR_CONTINENT
+                      and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)
+                      and (q.kind == WITHIN or _fit(q, best))), None)
+        if inner is None:
+            return best
+        best = inner
+
+
 # 'Haydan district (Sadah', 'Pisky, Donetsk': after a place, a comma or a bracket opens its container
-_CONTAINER_LINK = re.compile(r"(?:\s+(?:district|province|region|oblast|county|state|governorate|"
-                             r"municipality|department|prefecture|city|town|village))?\s*[,(]\s*")
+_UNIT_WORDS = (r"district|province|region|oblast|county|state|governorate|municipality|department|"
+               r"prefecture|city|town|township|village")
+# ... and 'Baykan district of Siirt', 'Kulsary township in Atyrau region'
+_CONTAINER_LINK = re.compile(rf"(?:\s+(?:{_UNIT_WORDS}))?(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?)"
+                             rf"|\s+(?:{_UNIT_WORDS})\s+of\s+(?:the\s+)?")
 
 
 def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
@@ -91,8 +168,10 @@ def _in_their_clause(places: list[Place]) -> list[Place]:
     local = [p for p in places if p.kind not in ("country", "continent")]
     if len(local) < 2:
         return places
+    # a name said twice agrees with itself: 'in Asuncion (Asuncion)' is the city in its own unit
     fitting = [p for p in local if any(_fit(p, q) for q in local if q is not p)]
     if not fitting:  # no two agree: a town outside the region named in its own country is the namesake
+        # (not one of another country: there the region is as often the misread name, 'Bari')
         regions = [q for q in local if q.kind == "admin1"]
         fitting = [p for p in local if p.kind == "admin1"
                    or not any(q.country == p.country and q.admin1 != p.admin1 for q in regions)]

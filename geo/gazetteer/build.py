@@ -205,7 +205,7 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
         "country_entry": {r.country: n for n, r in enumerate(rows) if r.kind == "country"},
-        "capitals": _capitals(rows, sources.capitals()), "dotted": frozenset(dotted),
+        "capitals": _capitals(rows, sources.capitals()), "seats": _seats(rows), "dotted": frozenset(dotted),
         "max_tokens": min(8, max((len(k.split()) for k in index), default=1)),
         "sources": _count_sources(rows),
     }
@@ -305,6 +305,32 @@ def _capitals(rows: list[sources.Row], names: dict[str, str]) -> dict[int, str]:
             if iso and r.population > best.get(iso, (-1, -1))[0]:
                 best[iso] = (r.population, n)
     return {n: iso for iso, (_, n) in best.items()}
+
+
+# a town named like its unit is the unit's seat unless the unit's largest town is this many
+# times bigger (a village that shares the name of its province)
+SEAT_SHARE = 10
+
+
+def _seats(rows: list[sources.Row]) -> dict[str, int]:
+    """'ISO2|admin-1 name' -> entry number of the unit's seat, where conflict data put an event
+    the text places only in the unit: the town that gives the unit its name ('Kandahar' of
+    Kandahar Province, 'Donetsk' of Donetsk Oblast) unless a village of that name is all there
+    is, else the unit's most populous town. GeoNames' cities500 marks no administrative seats;
+    these two stand in for them."""
+    largest: dict[str, int] = {}
+    named: dict[str, int] = {}
+    for n, r in enumerate(rows):
+        if r.kind != "city" or not r.admin1:
+            continue
+        key, unit = f"{r.country}|{r.admin1}", name_key(r.admin1)
+        if key not in largest or r.population > rows[largest[key]].population:
+            largest[key] = n
+        if any(unit == k or unit.startswith(k + " ") for k, _ in _keys_of(r)) \
+                and (key not in named or r.population > rows[named[key]].population):
+            named[key] = n
+    return {key: n if key not in named or rows[named[key]].population * SEAT_SHARE < rows[n].population
+            else named[key] for key, n in largest.items()}
 
 
 def _count_sources(rows: list[sources.Row]) -> dict[str, int]:

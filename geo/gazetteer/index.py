@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the build code is imported only when a cache is built: not 
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 7          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 8          # bump when the compiled layout or the build rules change
 NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
 # the modules whose rules shape the compiled layout: a change to one rebuilds the cache
 _BUILD_MODULES = ("geo.gazetteer.sources", "geo.gazetteer.build", "geo.vocabulary", "geo.text.normalize",
@@ -76,6 +76,7 @@ class Gazetteer:
     demonyms: dict           # folded demonym ('polish') -> ISO2
     country_entry: dict      # ISO2 -> entry number of the country
     capitals: dict           # entry number of a capital city -> ISO2 of its country
+    seats: dict              # 'ISO2|admin-1 name' -> entry number of the unit's seat (build._seats)
     dotted: frozenset        # keys of abbreviations whose final dot belongs to the name
     max_tokens: int
     # answers of lookup() and fuzzy_keys(): news repeats its names, the recogniser asks about
@@ -263,7 +264,7 @@ def _from_data(data: dict) -> Gazetteer:
         postings=arr("i", data["postings"]),
         given_names=data["given_names"], skeletons_blob=data["skeletons_blob"],
         fuzzy_pool=data["fuzzy_pool"], demonyms=data["demonyms"],
-        country_entry=data["country_entry"], capitals=data["capitals"], dotted=data["dotted"],
+        country_entry=data["country_entry"], capitals=data["capitals"], seats=data["seats"], dotted=data["dotted"],
         max_tokens=data["max_tokens"])
 
 

@@ -1,0 +1,30 @@
+"""Where conflict data put an event that its text places only in a region or a country.
+
+ACLED codes such an event (geo precision 3) at the seat of the area: a province's capital, a
+country's capital, not the middle of its map. `at_seats` moves those events' points there
+and keeps their place's name and precision: the point is a convention, the text says no more.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.gazetteer.index import Gazetteer
+from geo.records import Event, Place
+
+
+def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place], gaz: Gazetteer,
+             ) -> tuple[Event, ...]:
+    """The events placed only in an admin-1 unit or a country, at its seat (`Gazetteer.seats`,
+    `Gazetteer.capitals`); the others unchanged."""
+    kinds = {p.id: (p.kind, p.country, p.admin1) for p in places}
+    capitals = {iso: n for n, iso in gaz.capitals.items()}
+    out = []
+    for e in events:
+        kind, country, admin1 = kinds.get(e.place_id or "", ("", "", ""))
+        seat = None
+        if e.geo_precision == 3 and kind == "admin1":
+            seat = gaz.seats.get(f"{country}|{admin1}")
+        elif e.geo_precision == 3 and kind == "country":
+            seat = capitals.get(country)
+        out.append(e if seat is None else replace(e, lat=gaz.lats[seat], lon=gaz.lons[seat]))
+    return tuple(out)

@@ -1,0 +1,110 @@
+"""The place of an event (geo/events/places.py, geo/events/seats.py): constructions of news
+and of conflict coders' notes, each with a report written for the test."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.events.places import place_for
+from geo.geometry import great_circle_km
+from geo.pipeline import parse
+from geo.records import Place
+
+
+def _at(text: str, name: str, kind: str, country: str, admin1: str, lat: float, lon: float,
+        ident: str | None = None) -> Place:
+    start = text.index(name)
+    return Place(start=start, end=start + len(name), text=name, name=name, lat=lat, lon=lon,
+                 country=country, admin1=admin1, kind=kind, id=ident or f"t:{name}", geonameid=None,
+                 score=0.9)
+
+
+# (report written for this test, the event's place, ACLED's geo precision, why)
+EVENT_PLACES = [
+    ("On 3 May 2023, police clashed with a band of armed smugglers who had crossed the mountains "
+     "during the night, Spin Boldak district, Kandahar.", "Spīn Bōldak", 2,
+     "a place far from the trigger with no locative before it is still the clause's place when it "
+     "names no other: better than no place at all"),
+    ("On 3 May 2023, about 300 students rallied at Garibaldi Square in Turin against tuition fees.",
+     "Turin", 1, "a name inside a facility's name ('Garibaldi Square') is not the place: the town "
+     "named after the facility is"),
+    ("On 3 May 2023, in Dhondgaon (Nashik), truckers blocked the Pune - Aurangabad highway to "
+     "protest fuel prices.", "Dhondgaon, Nashik", 2,
+     "the ends of a road are not where the road was blocked: the place the clause opens with is"),
+    ("On 3 May 2023, retired miners of Pervomaisk town in Luhansk region protested over unpaid "
+     "pensions.", "Sokolohirsk", 1, "'X town in Y region': the town, not its region"),
+    ("On 3 May 2023, dozens of teachers of Lyuban village (Tosno, Leningrad region) protested over "
+     "wages.", "Lyuban’", 1, "down a chain of containers to the place they hold"),
+    ("On 3 May 2023, gendarmes clashed with smugglers in the Ercis district of Van.", "Erciş", 2,
+     "'the X district of Y': the district, not the town it is named of"),
+    ("On 3 May 2023, about 200 people gathered outside the courthouse in Eugene (Oregon). The rally "
+     "was a response to a ruling that may overturn Roe v. Wade.", "Eugene", 2,
+     "a party to a court case is no place: the rally is where the story placed it"),
+    ("On 3 May 2023, about 80 farmers marched from Sinnar to Nashik to demand higher onion prices.",
+     "Nashik", 1, "'from X to Y': X is the origin, Y is not"),
+    ("On 3 May 2023, residents of Kharkiv's Saltivskyi district protested against a new landfill.",
+     "Kharkiv", 1, "a part of a place named by its possessive ('Kharkiv's ... district') is in that place"),
+    ("On 3 May 2023, Benue militiamen abducted 12 farmers in Nigeria.", "Nigeria", 3,
+     "the militia's home state names who they are, not where they struck"),
+    ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",
+     "Mazār-e Sharīf", 1, "'in the X area of Y': a part of the town is in the town"),
+]
+
+
+@pytest.mark.parametrize("text,place,precision,why", EVENT_PLACES)
+def test_the_event_is_at_the_most_specific_place_of_its_clause(full_gaz, text, place, precision, why):
+    event = parse(text, "2023-05-10", gazetteer=full_gaz).events[0]
+    assert (event.place, event.geo_precision) == (place, precision), why
+
+
+# (report, the town conflict data put it at, (lat, lon) of that town, why)
+SEATS = [
+    ("On 3 May 2023, gunmen attacked a police post in Bamyan province.", (34.82, 67.83),
+     "a province alone: its capital, which the province is named after"),
+    ("On 3 May 2023, gunmen attacked a police post in Zaporizhzhia Oblast.", (47.85, 35.12),
+     "the city the oblast is named after, not a village of that name"),
+    ("On 3 May 2023, unknown gunmen attacked a checkpoint in Chad.", (12.11, 15.04),
+     "a country alone: its capital"),
+]
+
+
+@pytest.mark.parametrize("text,point,why", SEATS)
+def test_an_event_placed_only_in_a_region_is_at_its_seat(full_gaz, text, point, why):
+    event = parse(text, "2023-05-10", gazetteer=full_gaz).events[0]
+    assert event.geo_precision == 3, why
+    assert great_circle_km(event.lat, event.lon, *point) < 5, why
+
+
+def test_a_name_read_on_weak_evidence_gives_way_to_a_sure_place():
+    text = "On 3 May 2023, clashes broke out in the Dorva Bala area of Kandor city."
+    dorva = replace(_at(text, "Dorva", "city", "XA", "Lanark", 10.0, 10.0), score=0.2)
+    kandor = _at(text, "Kandor", "city", "XB", "Kandor", 40.0, 40.0)
+    place, precision = place_for(0, text.lower(), text.index("clashes"), [dorva, kandor])
+    assert (place, precision) == (kandor, 1)
+
+
+# (report, its trigger, its places as (name, kind, country, admin1, lat, lon, resolver score), the
+# event's place, why): made-up places, so that only the construction decides
+CONSTRUCTIONS = [
+    ("On 3 May 2023, a convoy of protesters departed from Dorva toward the capital.", "departed",
+     [("Dorva", "city", "XA", "A", 10, 10, 0.9)], "Dorva", "what people left is where they did it"),
+    ("On 3 May 2023, in Dorva, hundreds of farmers and their families blocked the highway to Kandor.",
+     "blocked", [("Dorva", "within", "XA", "A", 10, 10, 0.9), ("Kandor", "city", "XA", "A", 10.2, 10.2, 0.9)],
+     "Dorva", "where a road leads is not where it was blocked"),
+    ("On 3 May 2023, in Dorva (Lanark), police and a gang of armed robbers clashed in the Kandor "
+     "neighbourhood.", "clashed",
+     [("Dorva", "within", "XA", "A", 10, 10, 0.9), ("Lanark", "admin1", "XA", "A", 10.1, 10.1, 0.9),
+      ("Kandor", "city", "XA", "A", 10.3, 10.3, 0.9)],
+     "Dorva", "a neighbourhood's name read as a town is not the town the clause names"),
+    ("On 3 May 2023, dozens rallied at Deer Lake in Kandor to save the lake.", "rallied",
+     [("Deer Lake", "city", "XB", "B", 40, 40, 0.3), ("Kandor", "city", "XA", "A", 10, 10, 0.9)],
+     "Kandor", "down a chain of containers only to a place the container can hold"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,specs,expected,why", CONSTRUCTIONS)
+def test_constructions_of_the_events_place(text, trigger, specs, expected, why):
+    places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
+    place, _ = place_for(0, text.lower(), text.index(trigger), places)
+    assert place is not None and place.name == expected, why
