@@ -10,7 +10,16 @@ import re
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.span_cues import kind_word_names_what_follows
 from geo.text.normalize import fold, name_key
-from geo.vocabulary import DIRECTIONS, KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
+from geo.vocabulary import (
+    BORDER_WORDS,
+    DIRECTIONS,
+    KIND_WORDS,
+    KINDS_BEFORE_OF,
+    NUMBERED_ROADS,
+    STREET,
+    STREET_WORDS,
+    UNIT_WORDS_BEFORE,
+)
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -70,6 +79,7 @@ def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 _KIND_OF = re.compile(r"(?:(\w+) )?((?i:%s)) of (?:the )?$" % "|".join(sorted(KINDS_BEFORE_OF)))
 # capitalised, these mostly start the name of a body: 'Kansas State University'
+_WORD_BEFORE = re.compile(r"\b(?i:%s) $" % "|".join(sorted(UNIT_WORDS_BEFORE)))
 _BODY_WORDS = frozenset({"State", "City", "Town", "Village"})
 
 
@@ -81,6 +91,10 @@ def context_hint(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
         return KIND_WORDS[after.group(1).lower()]
+    if after and after.group(1) in BORDER_WORDS:
+        return "unit"  # 'the New York border': a state's or a country's, never a city's
+    if _WORD_BEFORE.search(text, max(0, start - 12), start) is not None:
+        return "admin"  # 'upstate New York'
     before = _KIND_OF.search(text, max(0, start - 40), start)
     if before and kind_word_names_what_follows(before.group(1) or "", gaz):
         return KIND_WORDS[before.group(2).lower()]

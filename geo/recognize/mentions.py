@@ -17,12 +17,11 @@ from geo.recognize.spans import candidate_spans, inner_spans
 from geo.recognize.streets import find_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
-from geo.vocabulary import BORDER, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
+from geo.vocabulary import BORDER, BORDER_WORDS, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
 _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
-_BORDER_WORDS = frozenset({"border", "frontier"})
 
 Kept = tuple[int, int, str]  # (first token, end token, key) of a span that passed the checks
 
@@ -132,7 +131,7 @@ def _borders(scan: Scan) -> list[Mention]:
     keys, demonyms = toks.key, scan.gaz.demonyms
     for i in scan.caps_among(demonyms):
         iso = demonyms[keys[i]] if i + 1 < len(keys) else None
-        if iso and keys[i + 1] in _BORDER_WORDS and toks.gap[i + 1] == " ":
+        if iso and keys[i + 1] in BORDER_WORDS and toks.gap[i + 1] == " ":
             s, e = toks.start[i], toks.end[i + 1]
             out.append(Mention(start=s, end=e, text=scan.text[s:e], key=f"{keys[i]} {keys[i + 1]}",
                                kind_hint=BORDER, confidence=BORDER_CONFIDENCE, border_of=iso))
