@@ -22,6 +22,9 @@ from geo.vocabulary import (
 )
 
 _TOKEN = re.compile(r"[^\W_]+")
+# articles that may start a place's name as written, though not as the gazetteer has it
+_ARTICLES = frozenset({"el", "la", "le", "les", "los", "las", "il", "al"})
+_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 # inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
 # Ossetia, 'Londoner' -> London); tried only on spans given from outside
@@ -133,10 +136,29 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
         if stem in gaz.index:
             return stem, hint, False
         key = stem
+    other = _other_writing(key.split(), gaz)
+    if other:
+        return other, hint, False
     found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
     if found:
         return found[0], hint, True
     return key, hint, False
+
+
+def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
+    """A name the gazetteer knows written otherwise, tried before a typo: a province
+    without its article ('El Petén' -> Petén, 'Al Anbar' -> Anbar; a town keeps it: 'Los
+    Feliz' is no Feliz), or two words run together ('Machu Picchu' -> Machupicchu; not
+    initials: 'L.A.'); None if neither is known."""
+    if len(words) > 1 and words[0] in _ARTICLES:
+        rest = " ".join(words[1:])
+        top = gaz.lookup(rest) if rest in gaz.index else ()
+        if top and gaz.kinds[top[0].entry] in _UNIT_KINDS:
+            return rest
+    joined = "".join(words)
+    if len(words) == 2 and min(map(len, words)) >= 3 and joined in gaz.index:
+        return joined
+    return None
 
 
 def named_inside(span: str, gaz: Gazetteer) -> str | None:
