@@ -49,3 +49,11 @@ def test_a_given_name_written_otherwise_is_found_before_a_typo(full_gaz, span, k
 def test_a_town_keeps_its_article_and_initials_are_not_run_together(full_gaz, span):
     got = key_for_span(span, full_gaz)[0]
     assert got not in ("feliz", "la")
+
+
+def test_a_landmark_named_after_a_country_lies_in_it(full_gaz):
+    """A country starting the name is surer than a town the text names elsewhere."""
+    text = "Guests left Naranja, Florida, for the Tanzania Safari Lodge on Monday."
+    start = text.index("Tanzania")
+    got = parse_spans(text, [(start, start + len("Tanzania Safari Lodge"))], gazetteer=full_gaz).places[0]
+    assert (got.country, got.kind) == ("TZ", "within")

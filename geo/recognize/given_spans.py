@@ -163,8 +163,9 @@ def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
 
 def named_inside(span: str, gaz: Gazetteer) -> str | None:
     """The key of the place a span the gazetteer lacks names inside it for sure: after its
-    last 'of' ('University of Kent', 'the Port of Odesa'), or after direction words ('North
-    Dallas', 'South Sydney'); None if neither."""
+    last 'of' ('University of Kent', 'the Port of Odesa'), after direction words ('North
+    Dallas', 'South Sydney'), or a country its name starts with ('Panama Canal'; a town
+    there is no surer than the town the text names: 'Adler Planetarium'); None if none."""
     words = [fold(w) for w in _TOKEN.findall(span)]
     if "of" in words[:-1]:
         tail = words[len(words) - words[::-1].index("of"):]
@@ -175,4 +176,17 @@ def named_inside(span: str, gaz: Gazetteer) -> str | None:
     while rest and rest[0] in DIRECTIONS:
         rest = rest[1:]
     key = " ".join(rest)
-    return key if rest != words and key in gaz.index and gaz.lookup(key) else None
+    if rest != words and key in gaz.index and gaz.lookup(key):
+        return key
+    return _country_first(words, gaz)
+
+
+def _country_first(words: list[str], gaz: Gazetteer) -> str | None:
+    """The key of the country the first one or two words name, if any ('Panama Canal')."""
+    for size in (2, 1):
+        key = " ".join(words[:size])
+        if len(words) > size and key in gaz.index:
+            top = gaz.lookup(key)
+            if top and gaz.kinds[top[0].entry] == "country":
+                return key
+    return None
