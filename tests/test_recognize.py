@@ -263,3 +263,11 @@ def test_a_border_mention_says_whose_border_in_a_field_of_its_own(full_gaz):
     (m,) = [m for m in find_mentions(text, full_gaz) if m.kind_hint == "border"]
     assert (m.text, m.border_of, m.key) == ("Hungarian border", "HU", "hungarian border")
     assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Delegates said the ITU would vote again in Geneva.", {"Geneva"}),  # a body, not Itu in Brazil
+    ("Flights from the UK and the UAE resumed on Monday.", {"UK", "UAE"}),  # countries keep 'the'
+])
+def test_an_acronym_after_the_is_a_body_unless_a_country_or_state(full_gaz, text, kept):
+    assert {m.text for m in find_mentions(text, full_gaz)} == kept
