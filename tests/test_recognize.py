@@ -271,3 +271,15 @@ def test_a_border_mention_says_whose_border_in_a_field_of_its_own(full_gaz):
 ])
 def test_an_acronym_after_the_is_a_body_unless_a_country_or_state(full_gaz, text, kept):
     assert {m.text for m in find_mentions(text, full_gaz)} == kept
+
+
+def test_a_name_written_with_its_state_is_a_place_though_a_heading_makes_it_a_given_name(full_gaz):
+    """'Marion Theme Parks' reads as a given name and a surname; 'Marion, Ohio' says otherwise."""
+    text = ("Exciting Marion Theme Parks\n\nWelcome to Marion, Ohio! Marion offers golf, "
+            "and Marion malls stay open late.")
+    assert [m.text for m in find_mentions(text, full_gaz)].count("Marion") == 3
+
+
+def test_a_person_s_surname_alone_stays_no_place(full_gaz):
+    text = "Chiquita Raquel Henry was charged on Monday. Henry told police she left early."
+    assert "Henry" not in {m.text for m in find_mentions(text, full_gaz)}

@@ -73,10 +73,13 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
     gaz, toks, text = scan.gaz, scan.toks, scan.text
     out = []
     work = kept[::-1]
+    # a name the article once writes with its state or country ('Orlando, Florida') is a
+    # place throughout, whatever a heading or a team made of it ('Orlando Magic')
+    placed = {key for i, j, key in kept if _with_its_unit(scan, j)}
     while work:
         i, j, key = work.pop()
         prominence = gaz.priors[gaz.lookup(key)[0].entry]
-        if key in people and prominence < FAMOUS_PRIOR and not (
+        if key in people and prominence < FAMOUS_PRIOR and key not in placed and not (
                 i > 0 and toks.key[i - 1] in LOCATIVE and next_to_place(scan, i, j)):
             # "Henry" after "Chiquita Raquel Henry"; but after 'Frederick Memorial
             # Hospital', 'in Frederick, Maryland' is the town
@@ -96,6 +99,16 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
         out.append(Mention(start=start, end=stop, text=text[start:stop], key=key, kind_hint=hint,
                            fuzzy=(i, j) in variants, confidence=round(conf, 3)))
     return out
+
+
+def _with_its_unit(scan: Scan, j: int) -> bool:
+    """Is the span ending before token j followed by ', <a state or country>' ('Orlando,
+    Florida')? Surnames are not written so."""
+    toks, gaz = scan.toks, scan.gaz
+    if j >= len(toks.key) or toks.gap[j].strip() != "," or not toks.cap[j]:
+        return False
+    top = gaz.lookup(toks.key[j]) if toks.key[j] in gaz.index else ()
+    return bool(top) and gaz.kinds[top[0].entry] in ("admin1", "country")
 
 
 def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention]:
