@@ -283,3 +283,9 @@ def test_a_name_written_with_its_state_is_a_place_though_a_heading_makes_it_a_gi
 def test_a_person_s_surname_alone_stays_no_place(full_gaz):
     text = "Chiquita Raquel Henry was charged on Monday. Henry told police she left early."
     assert "Henry" not in {m.text for m in find_mentions(text, full_gaz)}
+
+
+def test_a_region_after_in_is_a_place_though_a_group_s_name_made_it_look_like_a_person(full_gaz):
+    """'Free Tibet' reads as a given name and a surname; 'in Tibet' says it is the region."""
+    text = "She directs Free Tibet, a campaign group. Few reporters get into Tibet, and Tibet is closed."
+    assert [m.text for m in find_mentions(text, full_gaz)].count("Tibet") == 2

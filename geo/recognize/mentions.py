@@ -75,7 +75,7 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
     work = kept[::-1]
     # a name the article once writes with its state or country ('Orlando, Florida') is a
     # place throughout, whatever a heading or a team made of it ('Orlando Magic')
-    placed = {key for i, j, key in kept if _with_its_unit(scan, j)}
+    placed = {key for i, j, key in kept if _with_its_unit(scan, j) or _unit_after_locative(scan, i, key)}
     while work:
         i, j, key = work.pop()
         prominence = gaz.priors[gaz.lookup(key)[0].entry]
@@ -109,6 +109,13 @@ def _with_its_unit(scan: Scan, j: int) -> bool:
         return False
     top = gaz.lookup(toks.key[j]) if toks.key[j] in gaz.index else ()
     return bool(top) and gaz.kinds[top[0].entry] in ("admin1", "country")
+
+
+def _unit_after_locative(scan: Scan, i: int, key: str) -> bool:
+    """'human rights in Tibet': a state or country after 'in', 'from' ... is that place."""
+    top = scan.gaz.lookup(key)
+    return i > 0 and scan.toks.key[i - 1] in LOCATIVE and not scan.toks.sent_start[i] \
+        and bool(top) and scan.gaz.kinds[top[0].entry] in ("admin1", "country")
 
 
 def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention]:
