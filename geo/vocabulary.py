@@ -76,8 +76,14 @@ PLURAL_KIND_WORDS = {(w[:-1] + "ies" if w[-1] == "y" and w[-2] not in "aeiou"
 # 'region' never ('the eastern region of Chad')
 KINDS_BEFORE_OF = frozenset({"city", "town", "village", "state", "province", "county",
                              "district", "oblast", "governorate", "prefecture", "island"})
+# words before a name that make it a state or province, not its namesake city ('upstate New York')
+UNIT_WORDS_BEFORE = frozenset({"upstate", "downstate"})
+# words after a name that make it a state, province or country: 'the New York border'
+BORDER_WORDS = frozenset({"border", "frontier"})
 # hint -> the gazetteer kinds it fits
 HINT_KINDS = {
+    "unit": frozenset({"country", "admin1", "admin2", "region"}),
+    "admin1": frozenset({"admin1"}),  # the Y of 'Buffalo, New York' (geo/resolve/containers.py)
     "admin": frozenset({"admin1", "admin2", "region"}),
     # 'the Houston region' is the city's area, 'the Kharkiv region' the province, 'the Pacific
     # region' the ocean's

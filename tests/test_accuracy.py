@@ -19,7 +19,7 @@ FLOORS = json.loads((Path(__file__).parent / "accuracy_floors.json").read_text(e
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):
     scorer = SHARED / "eval" / "score.py"
-    corpora = [SHARED / "data" / "geoparse-dev" / f"{c}.jsonl" for c in ("lgl", "geovirus")]
+    corpora = [SHARED / "data" / "geoparse-dev" / f"{c}.jsonl" for c in ("lgl", "geovirus", "tud")]
     if not scorer.exists() or not all(c.exists() for c in corpora):
         message = f"benchmark corpora not found under {SHARED} (they ship beside the repo)"
         if os.environ.get("CI"):

@@ -609,3 +609,20 @@ def test_a_pasted_article_leans_to_the_focus_country_given() -> None:
     assert [p.country for p in store.places(article_id) if p.text == "Kent"] == ["GB"]
     at.text_input(key="up_focus").input("XX").run()
     assert any("not a country code" in w.value for w in at.warning)
+
+
+def test_a_source_s_default_focus_is_stored_and_pre_fills_the_form() -> None:
+    import os
+
+    from geo.store import Store, sources
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.text_input(key="up_source").input("Kentish Gazette").run()
+    at.text_input(key="up_focus").input("gb").run()
+    at.button(key="up_focus_save").click().run()
+    assert not at.exception
+    assert sources.focus(Store(os.environ["NEWSMAP_DB"]), "Kentish Gazette") == "GB"
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # a new session
+    assert fresh.text_input(key="up_focus").value == ""
+    fresh.text_input(key="up_source").input("Kentish Gazette").run()
+    assert fresh.text_input(key="up_focus").value == "GB"

@@ -102,3 +102,35 @@ def test_a_name_the_gazetteer_lacks_beside_a_country_stays_unresolved(full_gaz):
 def test_a_county_of_millions_outranks_a_small_namesake_town(full_gaz, text, name, kind, country):
     got = places(text, full_gaz)[name]
     assert (got.kind, got.country) == (kind, country)
+
+
+# A city of millions named by its state's own name ('New York' for New York City): what the
+# text says decides, and where it is silent, where the story is told from.
+@pytest.mark.parametrize("text,kind", [
+    ("Dairy farmers in upstate New York fear the drought.", "admin1"),
+    ("Tolls rise near the New York border next month.", "admin1"),
+    ("She grew up in Buffalo, New York, and moved away.", "admin1"),
+    ("The New York state assembly met in Albany. Lawmakers in New York voted.", "admin1"),
+    ("Turnout fell in Ohio, Texas and New York.", "admin1"),                     # a list of states
+    ("Prices are highest in Oslo, New York and Singapore.", "city"),            # a list of cities
+    ("The Bergen choir flew from Oslo to New York for two concerts.", "city"),  # news from abroad
+    ("The Dallas choir will travel to New York in March.", "admin1"),           # news at home
+])
+def test_a_city_named_like_its_state_is_read_by_the_text(full_gaz, text, kind):
+    got = [p for p in parse(text, gazetteer=full_gaz).places if p.text == "New York"]
+    assert got and {(p.kind, p.country) for p in got} == {(kind, "US")}
+
+
+def test_the_city_named_like_its_state_is_a_candidate_of_the_bare_name(full_gaz):
+    """GeoNames lists 'New York' among New York City's names; though a frequent phrase, it stays."""
+    assert {full_gaz.kinds[m.entry] for m in full_gaz.lookup("new york")} >= {"admin1", "city"}
+
+
+@pytest.mark.parametrize("text", [
+    "Dairy farmers in upstate New York fear the drought.",
+    "Tolls rise near the New York border next month.",
+])
+def test_given_spans_read_the_state_cues_too(full_gaz, text):
+    start = text.index("New York")
+    got = parse_spans(text, [(start, start + 8)], gazetteer=full_gaz).places[0]
+    assert got.kind == "admin1"

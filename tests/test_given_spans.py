@@ -2,6 +2,7 @@
 import pytest
 
 from geo.pipeline import parse_spans
+from geo.recognize.given_spans import key_for_span
 
 
 def given(text, spans, gaz):
@@ -33,3 +34,26 @@ def test_a_landmark_goes_to_the_town_the_text_puts_it_in(full_gaz):
 def test_a_span_with_nothing_to_place_it_is_unresolved_with_the_reason(full_gaz):
     places, unresolved = given("Tickets for the Zorbatron Arena went on sale.", ["Zorbatron Arena"], full_gaz)
     assert not places and [u.reason for u in unresolved] == ["not in the gazetteer"]
+
+
+@pytest.mark.parametrize("span,key", [
+    ("El Peten", "peten"),          # a province written with its article
+    ("El Quiche", "quiche"),
+    ("Machu Picchu", "machupicchu"),  # two words the gazetteer runs together
+])
+def test_a_given_name_written_otherwise_is_found_before_a_typo(full_gaz, span, key):
+    assert key_for_span(span, full_gaz) == (key, None, False)
+
+
+@pytest.mark.parametrize("span", ["Los Feliz", "L.A."])
+def test_a_town_keeps_its_article_and_initials_are_not_run_together(full_gaz, span):
+    got = key_for_span(span, full_gaz)[0]
+    assert got not in ("feliz", "la")
+
+
+def test_a_landmark_named_after_a_country_lies_in_it(full_gaz):
+    """A country starting the name is surer than a town the text names elsewhere."""
+    text = "Guests left Naranja, Florida, for the Tanzania Safari Lodge on Monday."
+    start = text.index("Tanzania")
+    got = parse_spans(text, [(start, start + len("Tanzania Safari Lodge"))], gazetteer=full_gaz).places[0]
+    assert (got.country, got.kind) == ("TZ", "within")

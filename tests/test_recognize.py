@@ -263,3 +263,29 @@ def test_a_border_mention_says_whose_border_in_a_field_of_its_own(full_gaz):
     (m,) = [m for m in find_mentions(text, full_gaz) if m.kind_hint == "border"]
     assert (m.text, m.border_of, m.key) == ("Hungarian border", "HU", "hungarian border")
     assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Delegates said the ITU would vote again in Geneva.", {"Geneva"}),  # a body, not Itu in Brazil
+    ("Flights from the UK and the UAE resumed on Monday.", {"UK", "UAE"}),  # countries keep 'the'
+])
+def test_an_acronym_after_the_is_a_body_unless_a_country_or_state(full_gaz, text, kept):
+    assert {m.text for m in find_mentions(text, full_gaz)} == kept
+
+
+def test_a_name_written_with_its_state_is_a_place_though_a_heading_makes_it_a_given_name(full_gaz):
+    """'Marion Theme Parks' reads as a given name and a surname; 'Marion, Ohio' says otherwise."""
+    text = ("Exciting Marion Theme Parks\n\nWelcome to Marion, Ohio! Marion offers golf, "
+            "and Marion malls stay open late.")
+    assert [m.text for m in find_mentions(text, full_gaz)].count("Marion") == 3
+
+
+def test_a_person_s_surname_alone_stays_no_place(full_gaz):
+    text = "Chiquita Raquel Henry was charged on Monday. Henry told police she left early."
+    assert "Henry" not in {m.text for m in find_mentions(text, full_gaz)}
+
+
+def test_a_region_after_in_is_a_place_though_a_group_s_name_made_it_look_like_a_person(full_gaz):
+    """'Free Tibet' reads as a given name and a surname; 'in Tibet' says it is the region."""
+    text = "She directs Free Tibet, a campaign group. Few reporters get into Tibet, and Tibet is closed."
+    assert [m.text for m in find_mentions(text, full_gaz)].count("Tibet") == 2

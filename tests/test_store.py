@@ -260,3 +260,15 @@ def test_a_group_saved_at_once_keeps_revisions_and_duplicates_apart(store, small
                              gazetteer=small_gaz), {"url": "https://e.com/k"})])  # one URL twice in a group
     assert [s.status for s in again] == ["revision", "revision"]
     assert [a.revision_of for a in store.articles()] == [None, 1, None, 2, 4]
+
+
+def test_a_source_remembers_its_focus_country(tmp_path):
+    from geo.store import sources
+
+    store = Store(tmp_path / "s.db")
+    assert sources.focus(store, "Daily Planet") is None
+    sources.set_focus(store, "Daily Planet", "GB")
+    sources.set_focus(store, "Daily Planet", "IE")  # the latest wins
+    sources.set_focus(store, "Wire", None)          # no lean, said so
+    again = Store(tmp_path / "s.db")
+    assert (sources.focus(again, "Daily Planet"), sources.focus(again, "Wire")) == ("IE", None)

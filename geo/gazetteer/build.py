@@ -30,6 +30,9 @@ ALIAS_TOWN_MIN_POPULATION = 10000
 # a town's GeoNames alias this much more frequent in English (Zipf) than its population
 # suggests is dropped (see _name_buckets)
 ALIAS_EXCESS_ZIPF = 1.0
+# ... unless the alias is the name of the town's own admin-1 unit and the town a city of
+# millions ('New York' for New York City): that name is common because both are famous
+NAMESAKE_CITY_MIN_POPULATION = 1_000_000
 BIG_ADMIN2 = 1_000_000  # people; see prior()
 MAX_POSTINGS = 63           # entries kept per key (the count lives in 6 bits of the index slot)
 FREQUENT_KEY_ZIPF = 2.0     # keys this frequent as English words keep their Zipf in the index
@@ -241,7 +244,9 @@ def _name_buckets(rows: list[sources.Row]) -> dict[str, dict[int, bool]]:
                     # country ('Maryville' for Beeville, Texas): it names that town
                     continue
                 z = word_zipf.get(key)
-                if z is None:
+                if _named_like_its_unit(row, key):
+                    z = 0.0
+                elif z is None:
                     z = word_zipf[key] = wordfreq.zipf_frequency(key, "en")
                 if z > 0.6 * math.log10(row.population + 1) + ALIAS_EXCESS_ZIPF:
                     # GeoNames lists translations and stray words as alternate names ('White
@@ -251,6 +256,13 @@ def _name_buckets(rows: list[sources.Row]) -> dict[str, dict[int, bool]]:
             slot = buckets.setdefault(key, {})
             slot[n] = slot.get(n, False) or primary
     return buckets
+
+
+def _named_like_its_unit(row: sources.Row, key: str) -> bool:
+    """Is `key` the name of the admin-1 unit a city of millions lies in ('New York' for New
+    York City)? News names the city so as often as the unit: the resolver decides which."""
+    return row.population >= NAMESAKE_CITY_MIN_POPULATION and bool(row.admin1) \
+        and key == name_key(row.admin1)
 
 
 def _postings(buckets: dict[str, dict[int, bool]], priors: list[float]) -> tuple[dict[str, int], array]:

@@ -10,9 +10,21 @@ import re
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.span_cues import kind_word_names_what_follows
 from geo.text.normalize import fold, name_key
-from geo.vocabulary import DIRECTIONS, KIND_WORDS, KINDS_BEFORE_OF, NUMBERED_ROADS, STREET, STREET_WORDS
+from geo.vocabulary import (
+    BORDER_WORDS,
+    DIRECTIONS,
+    KIND_WORDS,
+    KINDS_BEFORE_OF,
+    NUMBERED_ROADS,
+    STREET,
+    STREET_WORDS,
+    UNIT_WORDS_BEFORE,
+)
 
 _TOKEN = re.compile(r"[^\W_]+")
+# articles that may start a place's name as written, though not as the gazetteer has it
+_ARTICLES = frozenset({"el", "la", "le", "les", "los", "las", "il", "al"})
+_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 # inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
 # Ossetia, 'Londoner' -> London); tried only on spans given from outside
@@ -70,6 +82,7 @@ def _expand_abbreviations(words: list[str], gaz: Gazetteer) -> list[str]:
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 _KIND_OF = re.compile(r"(?:(\w+) )?((?i:%s)) of (?:the )?$" % "|".join(sorted(KINDS_BEFORE_OF)))
 # capitalised, these mostly start the name of a body: 'Kansas State University'
+_WORD_BEFORE = re.compile(r"\b(?i:%s) $" % "|".join(sorted(UNIT_WORDS_BEFORE)))
 _BODY_WORDS = frozenset({"State", "City", "Town", "Village"})
 
 
@@ -81,6 +94,10 @@ def context_hint(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1).lower() in KIND_WORDS and after.group(1) not in _BODY_WORDS:
         return KIND_WORDS[after.group(1).lower()]
+    if after and after.group(1) in BORDER_WORDS:
+        return "unit"  # 'the New York border': a state's or a country's, never a city's
+    if _WORD_BEFORE.search(text, max(0, start - 12), start) is not None:
+        return "admin"  # 'upstate New York'
     before = _KIND_OF.search(text, max(0, start - 40), start)
     if before and kind_word_names_what_follows(before.group(1) or "", gaz):
         return KIND_WORDS[before.group(2).lower()]
@@ -119,16 +136,36 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
         if stem in gaz.index:
             return stem, hint, False
         key = stem
+    other = _other_writing(key.split(), gaz)
+    if other:
+        return other, hint, False
     found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
     if found:
         return found[0], hint, True
     return key, hint, False
 
 
+def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
+    """A name the gazetteer knows written otherwise, tried before a typo: a province
+    without its article ('El Petén' -> Petén, 'Al Anbar' -> Anbar; a town keeps it: 'Los
+    Feliz' is no Feliz), or two words run together ('Machu Picchu' -> Machupicchu; not
+    initials: 'L.A.'); None if neither is known."""
+    if len(words) > 1 and words[0] in _ARTICLES:
+        rest = " ".join(words[1:])
+        top = gaz.lookup(rest) if rest in gaz.index else ()
+        if top and gaz.kinds[top[0].entry] in _UNIT_KINDS:
+            return rest
+    joined = "".join(words)
+    if len(words) == 2 and min(map(len, words)) >= 3 and joined in gaz.index:
+        return joined
+    return None
+
+
 def named_inside(span: str, gaz: Gazetteer) -> str | None:
     """The key of the place a span the gazetteer lacks names inside it for sure: after its
-    last 'of' ('University of Kent', 'the Port of Odesa'), or after direction words ('North
-    Dallas', 'South Sydney'); None if neither."""
+    last 'of' ('University of Kent', 'the Port of Odesa'), after direction words ('North
+    Dallas', 'South Sydney'), or a country its name starts with ('Panama Canal'; a town
+    there is no surer than the town the text names: 'Adler Planetarium'); None if none."""
     words = [fold(w) for w in _TOKEN.findall(span)]
     if "of" in words[:-1]:
         tail = words[len(words) - words[::-1].index("of"):]
@@ -139,4 +176,17 @@ def named_inside(span: str, gaz: Gazetteer) -> str | None:
     while rest and rest[0] in DIRECTIONS:
         rest = rest[1:]
     key = " ".join(rest)
-    return key if rest != words and key in gaz.index and gaz.lookup(key) else None
+    if rest != words and key in gaz.index and gaz.lookup(key):
+        return key
+    return _country_first(words, gaz)
+
+
+def _country_first(words: list[str], gaz: Gazetteer) -> str | None:
+    """The key of the country the first one or two words name, if any ('Panama Canal')."""
+    for size in (2, 1):
+        key = " ".join(words[:size])
+        if len(words) > size and key in gaz.index:
+            top = gaz.lookup(key)
+            if top and gaz.kinds[top[0].entry] == "country":
+                return key
+    return None

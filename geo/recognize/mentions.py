@@ -17,12 +17,11 @@ from geo.recognize.spans import candidate_spans, inner_spans
 from geo.recognize.streets import find_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
-from geo.vocabulary import BORDER, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
+from geo.vocabulary import BORDER, BORDER_WORDS, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
 _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
-_BORDER_WORDS = frozenset({"border", "frontier"})
 
 Kept = tuple[int, int, str]  # (first token, end token, key) of a span that passed the checks
 
@@ -74,10 +73,13 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
     gaz, toks, text = scan.gaz, scan.toks, scan.text
     out = []
     work = kept[::-1]
+    # a name the article once writes with its state or country ('Orlando, Florida') is a
+    # place throughout, whatever a heading or a team made of it ('Orlando Magic')
+    placed = {key for i, j, key in kept if _with_its_unit(scan, j) or _unit_after_locative(scan, i, key)}
     while work:
         i, j, key = work.pop()
         prominence = gaz.priors[gaz.lookup(key)[0].entry]
-        if key in people and prominence < FAMOUS_PRIOR and not (
+        if key in people and prominence < FAMOUS_PRIOR and key not in placed and not (
                 i > 0 and toks.key[i - 1] in LOCATIVE and next_to_place(scan, i, j)):
             # "Henry" after "Chiquita Raquel Henry"; but after 'Frederick Memorial
             # Hospital', 'in Frederick, Maryland' is the town
@@ -97,6 +99,23 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
         out.append(Mention(start=start, end=stop, text=text[start:stop], key=key, kind_hint=hint,
                            fuzzy=(i, j) in variants, confidence=round(conf, 3)))
     return out
+
+
+def _with_its_unit(scan: Scan, j: int) -> bool:
+    """Is the span ending before token j followed by ', <a state or country>' ('Orlando,
+    Florida')? Surnames are not written so."""
+    toks, gaz = scan.toks, scan.gaz
+    if j >= len(toks.key) or toks.gap[j].strip() != "," or not toks.cap[j]:
+        return False
+    top = gaz.lookup(toks.key[j]) if toks.key[j] in gaz.index else ()
+    return bool(top) and gaz.kinds[top[0].entry] in ("admin1", "country")
+
+
+def _unit_after_locative(scan: Scan, i: int, key: str) -> bool:
+    """'human rights in Tibet': a state or country after 'in', 'from' ... is that place."""
+    top = scan.gaz.lookup(key)
+    return i > 0 and scan.toks.key[i - 1] in LOCATIVE and not scan.toks.sent_start[i] \
+        and bool(top) and scan.gaz.kinds[top[0].entry] in ("admin1", "country")
 
 
 def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention]:
@@ -132,7 +151,7 @@ def _borders(scan: Scan) -> list[Mention]:
     keys, demonyms = toks.key, scan.gaz.demonyms
     for i in scan.caps_among(demonyms):
         iso = demonyms[keys[i]] if i + 1 < len(keys) else None
-        if iso and keys[i + 1] in _BORDER_WORDS and toks.gap[i + 1] == " ":
+        if iso and keys[i + 1] in BORDER_WORDS and toks.gap[i + 1] == " ":
             s, e = toks.start[i], toks.end[i + 1]
             out.append(Mention(start=s, end=e, text=scan.text[s:e], key=f"{keys[i]} {keys[i + 1]}",
                                kind_hint=BORDER, confidence=BORDER_CONFIDENCE, border_of=iso))

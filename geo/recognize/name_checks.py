@@ -139,6 +139,9 @@ def is_org(scan: Scan, i: int, j: int) -> bool:
     if (i > 0 and keys[i - 1] == "united" and cap[i - 1] and toks.glued[i]) or (
             j < len(keys) and keys[j] == "united" and cap[j] and toks.glued[j]):
         return True  # 'United Russia' is a party, 'Leeds United' a club
+    if j - i == 1 and i > 0 and keys[i - 1] == "the" and toks.upper(i) and len(keys[i]) > 1 \
+            and not _unit_or_country(scan, keys[i]):
+        return True  # 'the ITU', 'the NRA': an acronym with 'the' is a body ('the UK' a country)
     if scan.text[toks.end[j - 1]:toks.end[j - 1] + 1] == "$":
         return True  # 'US$460 million' is money
     if i >= 2 and _is_year(keys[i - 1]) and keys[i - 2] in _PRODUCT_BEFORE_YEAR:
@@ -151,6 +154,11 @@ def is_org(scan: Scan, i: int, j: int) -> bool:
             and " ".join(keys[i:j]) in scan.gaz.demonyms:
         return True
     return False
+
+
+def _unit_or_country(scan: Scan, key: str) -> bool:
+    top = scan.gaz.lookup(key)
+    return bool(top) and scan.gaz.kinds[top[0].entry] in ("country", "admin1")
 
 
 def speaks(scan: Scan, i: int, j: int, prominence: float) -> bool:

@@ -14,6 +14,7 @@ from geo.gazetteer.index import Gazetteer
 from geo.recognize.tokens import Scan
 from geo.text.normalize import fold
 from geo.vocabulary import (
+    BORDER_WORDS,
     COMPASS,
     CONNECTORS,
     COUNTRY_OR_CONTINENT,
@@ -21,6 +22,7 @@ from geo.vocabulary import (
     KINDS_BEFORE_OF,
     LOCATIVE,
     STREET_WORDS,
+    UNIT_WORDS_BEFORE,
 )
 
 MIN_CONFIDENCE = 0.5  # spans below are not reported (their inner names are tried instead)
@@ -64,6 +66,10 @@ def kind_hint(scan: Scan, i: int, j: int) -> tuple[int, str | None]:
             # Board' keeps its county: that is the place's own name.)
             return j, None
         return (j + 1 if cap[j] else j), KIND_WORDS[keys[j]]
+    if i >= 1 and keys[i - 1] in UNIT_WORDS_BEFORE:
+        return j, "admin"  # 'upstate New York': the state
+    if j < len(keys) and keys[j] in BORDER_WORDS and gap[j] == " " and not cap[j]:
+        return j, "unit"  # 'the New York border': a state's or a country's, never a city's
     if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in KINDS_BEFORE_OF and (
             i < 3 or kind_word_names_what_follows(scan.text[toks.start[i - 3]:toks.end[i - 3]],
                                                   scan.gaz)):

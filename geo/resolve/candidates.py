@@ -13,12 +13,17 @@ from typing import Iterator, NamedTuple
 from geo.gazetteer.index import Gazetteer, NameMatch
 from geo.geometry import unit_vectors
 from geo.resolve import features as F
-from geo.text.normalize import LONG_FORMS, SHORT_FORMS
+from geo.text.normalize import LONG_FORMS, SHORT_FORMS, name_key
 from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS
 
 MAX_CANDIDATES = 25  # entries per key considered; the rest are far less prominent
 WEIGHTS = {"prior": 0.5, "primary": 0.08, "kind": 0.35, "country": 0.35, "admin1": 0.15,
            "near": 0.3, "contain": 0.6, "own_name": 0.2, "list": 0.3, "capital": 0.3}
+# a story with this share of its other places in a country is news from there: its bare 'New
+# York' is the state, as news at home writes it; from abroad, news means the city of millions
+HOME_SHARE = 0.2
+# ... so abroad the city gets what its unit has for being named by its own name
+ABROAD_BONUS = WEIGHTS["own_name"] + WEIGHTS["primary"]
 WORLD_CITY = 1_000_000  # people: a town this big is what news means by its name, not its state
 # a one-word town's name also reaches the counties and parishes named after it
 _NAMESAKE_UNITS = (" county", " parish")
@@ -41,6 +46,7 @@ class Reading(NamedTuple):
     admin1: str
     far: bool          # too large for closeness to other places to say anything
     capital_of: str    # ISO2 of the country it is the capital of, or ''
+    namesake_city: bool = False  # a city of millions named here by its unit's name (`named_like_its_unit`)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -73,12 +79,17 @@ def own_readings(gaz: Gazetteer, key: str, hint: str | None, container: Area | N
     """A name's readings, one per entry (the last score, should an entry come twice), and
     the entry that scores best on its own cues (-1 if none). They depend on the name, its
     kind hint and container only, not on the article."""
-    scores = [(n, _own_score(gaz, n, primary, key, hint, container))
-              for n, primary in candidates(gaz, key)]
+    found = candidates(gaz, key)
+    scores = [(n, _own_score(gaz, n, primary, key, hint, container)) for n, primary in found]
     best = max(scores, key=lambda c: c[1], default=(-1, 0.0))[0]
     capitals = gaz.capitals
+    # abroad the name means its unit's city only if that is the biggest town of the name
+    # ('Santiago' abroad is Chile's capital, not Santiago de los Caballeros)
+    namesakes = {n for n, primary in found if named_like_its_unit(gaz, n, key, primary)
+                 and gaz.populations[n] >= _biggest_town(gaz, key)}
     return tuple(Reading(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS,
-                         capitals.get(n, "")) for n, s in dict(scores).items()), best
+                         capitals.get(n, ""), n in namesakes)
+                 for n, s in dict(scores).items()), best
 
 
 @lru_cache(maxsize=1 << 14)
@@ -106,11 +117,23 @@ def _own_score(gaz: Gazetteer, n: int, primary: bool, key: str, hint: str | None
     return s
 
 
+def named_like_its_unit(gaz: Gazetteer, n: int, key: str, primary: bool) -> bool:
+    """Is entry `n` a city of millions named here, not by its own name, but by the name of
+    the unit it lies in ('New York' for New York City)? At home news names the unit so
+    (the unit's own name wins); from abroad (`HOME_SHARE`) it shortens the city so. The
+    text's own evidence (a kind word, 'upstate', 'X, New York', the kind of the places
+    listed beside it) decides first (`containers.namesake_units`)."""
+    return not primary and gaz.kinds[n] == "city" and gaz.populations[n] >= WORLD_CITY \
+        and name_key(gaz.admin1s[n]) == key
+
+
 @lru_cache(maxsize=1 << 14)
 def _biggest_town(gaz: Gazetteer, key: str, country: str = "") -> int:
-    """Population of the largest town the key names (0 if none), in `country` if given."""
-    return max((gaz.populations[n] for n, _ in candidates(gaz, key)
-                if gaz.kinds[n] == "city" and country in ("", gaz.countries[n])), default=0)
+    """Population of the largest town the key names (0 if none); in `country` if given, and
+    then a city it names only as its unit's namesake ('New York' for New York City) aside."""
+    return max((gaz.populations[n] for n, primary in candidates(gaz, key)
+                if gaz.kinds[n] == "city" and country in ("", gaz.countries[n])
+                and not (country and named_like_its_unit(gaz, n, key, primary))), default=0)
 
 
 def context_scores(ctx: F.ArticleContext, key: str, own: tuple[Reading, ...],
@@ -127,11 +150,13 @@ def context_scores(ctx: F.ArticleContext, key: str, own: tuple[Reading, ...],
     shares = ctx.shares
     dominant = None  # the article's main country, asked once and only for countryless candidates
     out = []
-    for n, s, country, admin1, far, capital_of in own:
+    for n, s, country, admin1, far, capital_of, namesake_city in own:
         if capital_of and names_country(capital_of, key):
             s += w_capital
         if country:
             country_share, admin1_share = shares(country, admin1, key)
+            if namesake_city and country_share < HOME_SHARE:
+                s += ABROAD_BONUS  # news from abroad shortens the city: 'New York' in a story from Norway
         else:  # an ocean or a continent fits any country's news
             if dominant is None:
                 dominant = ctx.dominant_country()

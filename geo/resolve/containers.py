@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import NamedTuple
 
 from geo.gazetteer.index import Gazetteer
 from geo.records import Mention, Place
 from geo.resolve import features as F
-from geo.resolve.article_lists import LIST_GAPS
-from geo.resolve.candidates import Area, Reading, candidates, own_readings
+from geo.resolve.article_lists import LIST_GAPS, LIST_MIN_MEMBERS
+from geo.resolve.candidates import Area, Reading, candidates, named_like_its_unit, own_readings
 from geo.text.normalize import name_key
-from geo.vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT
+from geo.vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT, KIND_WORDS
 
 # 'X, Y', 'X in Y', and 'X (Y' as news and coders write a town with its region: 'Mosul
 # (Nineveh)', 'Fotokol (Logone-et-Chari, Extreme-Nord)'
@@ -141,3 +142,33 @@ def holder_after(end: int, text: str, places: list[Place]) -> Place | None:
     if gap is None:
         return None
     return next((p for p in places if p.start == gap.end() and p.kind not in COUNTRY_OR_CONTINENT), None)
+
+
+def namesake_units(gaz: Gazetteer, mentions: list[Mention], found: dict[int, Held],
+                   picks: dict[int, int], all_runs: list[list[int]]) -> list[Mention]:
+    """`mentions` with a hint on each bare name of a city of millions that is also the own
+    name of its unit ('New York': New York City, New York state), where the text says which:
+    the unit ('admin1') as the Y of 'X, Y' ('Buffalo, New York'), or in an article whose
+    kind word marks it so once ('New York state ... in New York'); the kind of the places
+    listed beside it ('New Jersey and New York', 'Hong Kong, New York and Tokyo')."""
+    def namesake(i: int) -> bool:
+        key = mentions[i].key
+        return any(named_like_its_unit(gaz, n, key, primary) for n, primary in candidates(gaz, key))
+
+    hints: dict[int, str] = {}
+    for run in all_runs:
+        for i in run if len(run) >= LIST_MIN_MEMBERS else ():
+            kinds = {gaz.kinds[picks[j]] for j in run if j != i and j in picks}
+            if len(kinds) == 1 and kinds <= {"admin1", "city"}:
+                hints[i] = kinds.pop()
+    hints.update({h.holder: "admin1" for h in found.values() if h.holder in picks})
+    # 'New York state' is keyed with its kind word, the bare name without
+    marked = {_without_kind_word(m.key) for m in mentions if m.kind_hint in ("admin", "admin1")}
+    hints.update({i: "admin1" for i, m in enumerate(mentions) if m.key in marked})
+    return [replace(m, kind_hint=hints[i]) if m.kind_hint is None and i in hints and namesake(i)
+            else m for i, m in enumerate(mentions)]
+
+
+def _without_kind_word(key: str) -> str:
+    head, _, last = key.rpartition(" ")
+    return head if head and last in KIND_WORDS else key

@@ -31,7 +31,7 @@ from geo.resolve.candidates import (
     near_units,
     own_readings,
 )
-from geo.resolve.containers import containers, holder_after, shared_containers, strays
+from geo.resolve.containers import containers, holder_after, namesake_units, shared_containers, strays
 from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
 from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
@@ -84,6 +84,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # pass 1: prominence and the text's own cues
     first = {i: own_readings(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
     found = containers(mentions, text, first, gaz)
+    mentions = namesake_units(gaz, mentions, found, first, all_runs)
+    named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
     held = shared_containers(named, found)
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)

@@ -20,7 +20,7 @@ from geo.store import spatial
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 4  # the last schema before Alembic; its revisions go on from BASELINE
 BASELINE = "0001"  # geo/store/migrations/versions: schema 4 as the code before Alembic made it
-HEAD = "0002"      # the newest revision (tests/test_migrations.py checks it is Alembic's head)
+HEAD = "0003"      # the newest revision (tests/test_migrations.py checks it is Alembic's head)
 _MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key held while the store is migrated
 
 meta = sa.MetaData()
@@ -94,6 +94,12 @@ geocode_cache = sa.Table(  # schema 3: online geocoder answers, found or not, as
     sa.Column("name", sa.Text), sa.Column("lat", sa.Float), sa.Column("lon", sa.Float),
     sa.Column("country", sa.String(2)), sa.Column("ref", sa.Text),
     sa.Column("fetched_at", sa.String(32), nullable=False),
+)
+sources = sa.Table(  # revision 0003: what the dashboard remembers per source of articles
+    "sources", meta,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("focus", sa.String(2)),  # ISO2 the upload form pre-fills for it; NULL: no lean
+    sa.Column("updated_at", sa.String(32), nullable=False),
 )
 # version -> SQL that brings a database from version - 1 to it (new databases are created
 # whole; new tables come from create_all, so schema 3 needs no statement)
@@ -177,8 +183,9 @@ def _alembic(conn: sa.Connection, verb: str, revision: str) -> None:
 
 def _migrate_before_alembic(conn: sa.Connection) -> None:
     """The in-code migrations of the stores made before Alembic, up to schema 4 (the baseline)."""
-    # tables an old store lacks (geocode_cache): `meta` above is still schema 4 (revision 0002
-    # adds its columns by SQL); a revision that changes `meta` must create these from 0001's copy
+    # tables an old store lacks (geocode_cache): `meta` above is schema 4 plus whole tables of
+    # later revisions (`sources`, which 0003 then finds made); a revision that changes a
+    # schema-4 table must create these from 0001's copy
     meta.create_all(conn)
     current = conn.execute(sa.select(schema_version.c.version)).scalar() or 1
     for version in range(current + 1, SCHEMA_VERSION + 1):

@@ -16,6 +16,7 @@ from geo.intake.batch import Summary, ingest_paths
 from geo.intake.ingest import FORMATS, MAX_FILE_BYTES, Document, read_bytes
 from geo.settings import PROJECT_DIR
 from geo.store import Store
+from geo.store import sources as source_settings
 from geo.ui.common import load_gazetteer, say_date, settings
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20  # what Streamlit's uploader states (server.maxUploadSize)
@@ -24,7 +25,8 @@ DEMO = PROJECT_DIR.parent / "shared" / "data" / "geoparse-dev" / "geovirus.jsonl
 
 def upload_form(store: Store) -> None:
     st.subheader("Add articles")
-    focus = _focus()
+    source = st.text_input("Source name (of the files or URL below)", key="up_source").strip()
+    focus = _focus(store, source)
     _pasted(store, focus)
     if DEMO.is_file() and st.button("Load the GeoVirus benchmark articles as a demo", key="demo"):
         summary = ingest_paths([DEMO], store, source="GeoVirus (WikiNews)", workers=1)
@@ -36,7 +38,6 @@ def upload_form(store: Store) -> None:
     if files and published is None:
         st.caption("Files without a date of their own (in their metadata or at the article's "
                    "head) and none set here keep relative dates such as “on Saturday” undated.")
-    source = st.text_input("Source name", key="up_source")
     if st.button("Ingest", key="ingest") and files:
         _ingest_files(store, files, published, source or None, focus)
     if settings().network:
@@ -68,14 +69,26 @@ def _pasted(store: Store, focus: str | None) -> None:
             _report([f"pasted article: failed: {exc}"])
 
 
-def _focus() -> str | None:
+def _focus(store: Store, source: str) -> str | None:
     """The focus country of what is added next: where an article does not say which
-    Cambridge it means, its names lean there (`geo.parse(focus=)`). Empty: no lean."""
+    Cambridge it means, its names lean there (`geo.parse(focus=)`). Empty: no lean. Pre-filled
+    with the focus remembered for the source named (`geo.store.sources`), once per name."""
+    if st.session_state.get("up_focus_for") != source:
+        st.session_state["up_focus_for"] = source
+        remembered = source_settings.focus(store, source) if source else None
+        if remembered is not None:
+            st.session_state["up_focus"] = remembered
     code = st.text_input("Focus country (ISO code such as GB; optional)", key="up_focus",
                          max_chars=2).strip().upper()
     if code and code not in load_gazetteer().country_entry:
         st.warning(f"“{code}” is not a country code the gazetteer knows: no focus is used.")
         return None
+    if source and st.button(f"Make {code or 'no focus'} the default for “{source}”",
+                            key="up_focus_save"):
+        source_settings.set_focus(store, source, code or None)
+        st.session_state["up_focus_saved"] = f"“{source}” now defaults to {code or 'no focus'}."
+    if st.session_state.get("up_focus_saved"):
+        st.caption(st.session_state["up_focus_saved"])
     return code or None
 
 
