@@ -196,6 +196,22 @@ PLAIN_REPORTS = [
      ("Strategic developments", "Looting/property destruction"), "dwellings and tents demolished"),
     ("Air defences shot down two unidentified aerial targets over the city.",
      ("Strategic developments", "Disrupted weapons use"), "aerial targets shot down"),
+    ("Militiamen killed 1 civilian and wounded two others in the village.",
+     ("Violence against civilians", "Attack"), "one civilian counted with a digit"),
+    ("A group of refugees marched to the border post to demand entry.", ("Protests", "Peaceful protest"),
+     "refugees named, not moving: the march is the event"),
+    ("Refugees arrived in the border town by bus on Monday.",
+     ("Displacement and humanitarian", "Refugees, evacuations, aid"), "refugees alone still tell a movement"),
+    ("Dozens of residents protested the stabbing of a shopkeeper outside the town hall.",
+     ("Protests", "Peaceful protest"), "what a crowd protests is its topic"),
+    ("Hundreds rallied in the square to mourn a student who was shot dead by police last week.",
+     ("Protests", "Peaceful protest"), "whom a crowd mourns is its topic"),
+    ("Families marched through the town to call for justice in the death of a teenager who was "
+     "murdered in May.", ("Protests", "Peaceful protest"), "the death a march calls justice for, eight words on"),
+    ("About seventy tenants gathered at the city hall in the old town on Friday to call for lower rents.",
+     ("Protests", "Peaceful protest"), "gathered ... to call for, a long way on"),
+    ("Supporters of the jailed mayor gathered outside the court in support of their candidate.",
+     ("Protests", "Peaceful protest"), "gathered ... in support of"),
 ]
 
 

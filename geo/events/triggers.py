@@ -182,8 +182,9 @@ _TOPIC = re.compile(r"(\b(after|following) (the|a|an|his|her|their|its) ([\w'’
                     r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
                     r"ask(ed|ing|s)? for|justice for|release of|in response to|"
                     r"in protest (at|of|against)|in support of|in memory of|in solidarity with|because of|"
-                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)"
-                    r"(\s+[\w'’-]+){0,6}\s+$")
+                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*|"
+                    r"protest(s|ed|ing)?|mourn\w*|commemorat\w*|(death|killing|murder) of)"
+                    r"(\s+[\w'’-]+){0,8}\s+$")
 TOPIC_WINDOW = 80  # characters before a trigger searched for the cause word of a protest
 
 
