@@ -3,8 +3,8 @@
 What a report says happened must not depend on how it is dated, where it is, who did it or
 in which order its clauses come (date first, last or between subject and verb): none of these
 may make its event vanish or change type; every month name, abbreviated or not, in every day
-form is tried, not sampled. A
-denial or a hypothesis of the same report still removes the event.
+form is tried, not sampled. A denial or a hypothesis of the same report still removes the
+event.
 """
 import datetime as dt
 
