@@ -212,6 +212,10 @@ PLAIN_REPORTS = [
      ("Protests", "Peaceful protest"), "gathered ... to call for, a long way on"),
     ("Supporters of the jailed mayor gathered outside the court in support of their candidate.",
      ("Protests", "Peaceful protest"), "gathered ... in support of"),
+    ("Youths demonstrated and burnt the contractor's machines at the mining site.",
+     ("Riots", "Violent demonstration"), "a crowd burnt someone's machines"),
+    ("About two hundred people demonstrated by burning the gates of the town hall.",
+     ("Riots", "Violent demonstration"), "demonstrated by burning"),
 ]
 
 
