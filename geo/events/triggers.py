@@ -186,6 +186,9 @@ _TOPIC = re.compile(r"(\b(after|following) (the|a|an|his|her|their|its) ([\w'’
                     r"protest(s|ed|ing)?|mourn\w*|commemorat\w*|(death|killing|murder) of)"
                     r"(\s+[\w'’-]+){0,8}\s+$")
 TOPIC_WINDOW = 80  # characters before a trigger searched for the cause word of a protest
+# a crowd's violence of another day that a protest marks ('on the anniversary of the riots')
+_PAST_TOPIC = re.compile(r"\b(anniversary|commemorat\w*|in memory of|remembrance of|during the)"
+                         r"(\s+[\w'’-]+){0,6}\s+$")
 
 
 def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
@@ -193,9 +196,10 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     against (an arrest, a murder, a leaked ruling) is its topic, not a second event or a rival."""
     if not any(h.kind.type in CROWD_TYPES for h in hits):
         return hits
-    # the crowd's own acts are never its topic ('protesters demanding pay rises clashed with police')
-    kept = [h for h in hits if h.kind.type in CROWD_TYPES
-            or not _TOPIC.search(low, max(0, h.start - TOPIC_WINDOW), h.start)]
+    # the crowd's own acts are never its topic ('protesters demanding pay rises clashed with police'),
+    # but riots it commemorates are
+    kept = [h for h in hits if not (_PAST_TOPIC if h.kind.type in CROWD_TYPES else _TOPIC).search(
+        low, max(0, h.start - TOPIC_WINDOW), h.start)]
     return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
 
 
