@@ -159,7 +159,7 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
     chosen: list[Hit] = []
     if not hits or event_cues.generic(low):
         return []
-    real = _without_protest_topics([h for h in hits if not is_modal(h, low)], low)
+    real = _toll_clause_after_its_act(_without_protest_topics([h for h in hits if not is_modal(h, low)], low), low)
     cause = next((h for h in real if h.kind.type == "Disasters"), None)
     for h in real:
         if not chosen:
@@ -201,6 +201,20 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     kept = [h for h in hits if not (_PAST_TOPIC if h.kind.type in CROWD_TYPES else _TOPIC).search(
         low, max(0, h.start - TOPIC_WINDOW), h.start)]
     return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
+
+
+_TOLL_CLAUSE = ("killing", "wounding", "injuring", "leaving")
+
+
+def _toll_clause_after_its_act(hits: list[Hit], low: str) -> list[Hit]:
+    """'Troops and rebels clashed in the city, killing and wounding several people': the
+    participle clause tells the toll of the act before it, which stays the event however
+    strongly the killing words weigh."""
+    if not hits or hits[0].kind.id != "vac.attack" or not low.startswith(_TOLL_CLAUSE, hits[0].start):
+        return hits
+    act = next((h for h in hits if h.start < hits[0].start and h.kind.id != "vac.attack"
+                and FAMILIES.get(h.kind.type) == "violence"), None)
+    return hits if act is None else [act, *(h for h in hits if h is not act)]
 
 
 def is_modal(h: Hit, low: str) -> bool:
