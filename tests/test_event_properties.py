@@ -9,7 +9,6 @@ event.
 import datetime as dt
 
 import pytest
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
