@@ -200,7 +200,15 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     # but riots it commemorates are
     kept = [h for h in hits if not (_PAST_TOPIC if h.kind.type in CROWD_TYPES else _TOPIC).search(
         low, max(0, h.start - TOPIC_WINDOW), h.start)]
-    return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
+    if not any(h.kind.type in CROWD_TYPES for h in kept):
+        return hits
+    # arrests, agreements, a group formed or a camp set up beside a protest are its detail or
+    # its aim ('police arrested 30 at the march', 'rallied to demand an agreement'), not a rival
+    return [h for h in kept if h.kind.id not in _PROTEST_DETAILS]
+
+
+_PROTEST_DETAILS = frozenset({"strategic.arrests", "strategic.agreement", "strategic.change_group",
+                              "strategic.hq_established", "strategic.other"})
 
 
 _TOLL_CLAUSE = ("killing", "wounding", "injuring", "leaving")
