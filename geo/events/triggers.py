@@ -144,7 +144,7 @@ def sentence_hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
     return sorted(out, key=lambda h: (-h.weight, h.start))
 
 
-def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
+def choose(hits: list[Hit], low: str, *, toll: bool = False, mood_low: str | None = None) -> list[Hit]:
     """Real events among the hits: the strongest, and a second one only when it is another
     happening. One clause, one happening, so these are one event, not two:
     - 'shelling ..., killing 3 civilians': an attack with its victims (the killing is no
@@ -155,11 +155,13 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
     - '34 people were killed when floods swept ...': the disaster killed them, so it wins
       over the killing words even when those weigh more.
     'Gunfire and explosions' or sanctions beside fighting stay two events. `toll`: the
-    sentence states a death toll."""
+    sentence states a death toll; `mood_low`: `low` with the cue words of names blanked
+    (`event_cues.without_names`), which the modality cues read."""
     chosen: list[Hit] = []
     if not hits or event_cues.generic(low):
         return []
-    real = _toll_clause_after_its_act(_without_protest_topics([h for h in hits if not is_modal(h, low)], low), low)
+    real = [h for h in hits if not is_modal(h, low if mood_low is None else mood_low)]
+    real = _toll_clause_after_its_act(_without_protest_topics(real, low), low)
     cause = next((h for h in real if h.kind.type == "Disasters"), None)
     for h in real:
         if not chosen:
