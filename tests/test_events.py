@@ -272,6 +272,8 @@ PLAIN_REPORTS = [
      ("Protests", "Peaceful protest"), "'without' in a name is no negation"),
     ("A candidate and No Vax activists gathered outside the hall to oppose the rules.",
      ("Protests", "Peaceful protest"), "'No' in a name is no negation"),
+    ("Residents blocked an avenue to demand a speed bump after two accidents.", ("Protests", "Peaceful protest"),
+     "an avenue blocked by residents"),
     ("Students staged a flash mob in the main square to call for peace.", ("Protests", "Peaceful protest"),
      "a flash mob is a protest, not a mob"),
     ("Dozens held a vigil outside the court on the anniversary of last year's riots in the capital.",
