@@ -62,6 +62,9 @@ def without_names(sentence: str, low: str) -> str:
     a name blanked out, so that `modality` does not read them: a capitalised cue word beside
     another capitalised word, or a lower-case one between two ('Reporters without Borders').
     A headline in title case keeps all its words ('Russia Will Invade')."""
+    cues = list(_NAME_CUE.finditer(low))
+    if not cues:
+        return low  # most sentences: nothing to blank
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)]
     long_words = [w for _, _, w in words if len(w) > 3]
     if not long_words or sum(w[0].isupper() for w in long_words) > 0.8 * len(long_words):
@@ -69,7 +72,7 @@ def without_names(sentence: str, low: str) -> str:
     caps = {start: text[0].isupper() for start, _, text in words}
     starts = [start for start, _, _ in words]
     out = low
-    for m in _NAME_CUE.finditer(low):
+    for m in cues:
         i = starts.index(m.start()) if m.start() in caps else -1
         if i <= 0 or i + 1 >= len(starts):
             continue  # the sentence's first or last word, or inside a longer token
