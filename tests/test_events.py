@@ -452,3 +452,11 @@ def test_an_arrest_with_no_trace_of_the_detained_is_a_forced_disappearance():
     assert [e.subtype for e in extract(text, [], dt.date(2022, 3, 4))] == ["Abduction/forced disappearance"]
     other = "Police arrested two men in the capital. Gunmen kidnapped a trader in the north."
     assert "Arrests" in {e.subtype for e in extract(other, [], dt.date(2022, 3, 4))}
+
+
+def test_an_arrest_told_before_a_protest_is_its_own_event_and_its_aim_after_is_not():
+    both = extract("Police arrested four men and hundreds of protesters marched to the town hall.",
+                   [], dt.date(2022, 3, 4))
+    assert {"Protests", "Strategic developments"} <= {e.type for e in both}, both
+    aim = extract("Hundreds rallied at the town hall to demand an agreement on pay.", [], dt.date(2022, 3, 4))
+    assert [e.type for e in aim] == ["Protests"], aim

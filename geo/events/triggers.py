@@ -202,11 +202,14 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     # but riots it commemorates are
     kept = [h for h in hits if not (_PAST_TOPIC if h.kind.type in CROWD_TYPES else _TOPIC).search(
         low, max(0, h.start - TOPIC_WINDOW), h.start)]
-    if not any(h.kind.type in CROWD_TYPES for h in kept):
+    crowd = next((h.start for h in kept if h.kind.type in CROWD_TYPES), None)
+    if crowd is None:
         return hits
-    # arrests, agreements, a group formed or a camp set up beside a protest are its detail or
-    # its aim ('police arrested 30 at the march', 'rallied to demand an agreement'), not a rival
-    return [h for h in kept if h.kind.id not in _PROTEST_DETAILS]
+    # arrests, agreements, a group formed or a camp set up after a protest in its sentence are
+    # its detail or aim ('rallied to demand an agreement', 'demonstrated and formed a human
+    # chain'), not a rival; told before it, they are a happening of their own ('police
+    # arrested 4 men and hundreds of protesters marched')
+    return [h for h in kept if h.kind.id not in _PROTEST_DETAILS or h.start <= crowd]
 
 
 _PROTEST_DETAILS = frozenset({"strategic.arrests", "strategic.agreement", "strategic.change_group",
