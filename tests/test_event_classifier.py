@@ -237,3 +237,32 @@ def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
     assert ec.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
     window = ec._window(text, split(text), 0, 2)
     assert window == text and ec._window(text, split(text), 0, 1) == lead
+
+
+# (sentence the model reads as another type, the rules' reading, the type it must never become)
+RULE_STANDS_CASES = [
+    ("Gunmen shot and killed two farmers in their field on Sunday.", ("Battles", "Armed clash"),
+     "Violence against civilians"),
+    ("A roadside bomb exploded near the market, killing four people.",
+     ("Strategic developments", "Disrupted weapons use"), "Explosions/Remote violence"),
+    ("Thousands marched peacefully through the city centre on Saturday.", ("Riots", "Violent demonstration"),
+     "Protests"),
+    ("A bomb exploded at a busy bus station, killing four people.",
+     ("Disasters", "Accident or industrial disaster"), "Explosions/Remote violence"),
+]
+
+
+@pytest.mark.parametrize("sentence,rule,never", RULE_STANDS_CASES, ids=[c[2] for c in RULE_STANDS_CASES])
+def test_the_rules_reading_of_how_it_happened_stands(sentence, rule, never):
+    """ACLED codes by how it happened; the model leans on who is named. Even a model trusted
+    at any confidence (retype 0) never turns these rule readings into `never`."""
+    assert next(iter(ec.type_probabilities(ec.classify(sentence)))) == never  # the model's own reading
+    out = ec.combine(sentence, (_event(sentence, *rule),), [], None, policy=ec.Policy(retype=0.0, doubt=1.0))
+    assert out[0].type != never, out[0]
+
+
+def test_the_window_reads_sentences_before_the_event():
+    from geo.text.sentences import split
+    text = "Rebels attacked an army post on Monday. Two soldiers were killed. The army said so."
+    assert ec._window(text, split(text), 1, 1, before=1) == text[:text.index(" The army")]
+    assert ec._window(text, split(text), 1, 2, before=5) == text

@@ -110,3 +110,16 @@ def test_a_run_of_statements_gives_the_last_toll_not_their_sum():
 def test_other_verbs_of_killing_state_a_toll():
     assert C.fatalities("residents chased and lynched two men accused of theft") == 2
     assert C.fatalities("the militia executed 5 hostages at dawn") == 5
+
+
+@pytest.mark.parametrize("sentence,kept", [
+    ("Members of the We Will Stop Violence Movement staged a protest.", "we      stop"),
+    ("At the call of Reporters without Borders, citizens marched.", "reporters         borders"),
+    ("Troops will attack the town.", "troops will attack"),             # the modal verb stays
+    ("Police said Protesters will not march.", "will not march"),        # lower-case cues stay
+    ("Russia Will Invade Ukraine Within Days", "russia will invade"),    # a title-case headline
+])
+def test_cue_words_inside_names_are_blanked_for_modality(sentence, kept):
+    low = sentence.lower()
+    out = C.without_names(sentence, low)
+    assert len(out) == len(low) and kept in out

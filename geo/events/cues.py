@@ -51,6 +51,37 @@ def modality(low: str, trigger_start: int) -> str | None:
     return None
 
 
+# modal cue words that also occur inside names: 'the We Will Stop Femicides movement',
+# 'Reporters without Borders', 'No Vax activists'
+_NAME_CUE = re.compile(r"\b(no|not|never|without|nor|will|could|would|might|if)\b")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def without_names(sentence: str, low: str) -> str:
+    """`low` (the lower-cased `sentence`, same length) with the modal cue words that belong to
+    a name blanked out, so that `modality` does not read them: a capitalised cue word beside
+    another capitalised word, or a lower-case one between two ('Reporters without Borders').
+    A headline in title case keeps all its words ('Russia Will Invade')."""
+    cues = list(_NAME_CUE.finditer(low))
+    if not cues:
+        return low  # most sentences: nothing to blank
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)]
+    long_words = [w for _, _, w in words if len(w) > 3]
+    if not long_words or sum(w[0].isupper() for w in long_words) > 0.8 * len(long_words):
+        return low
+    caps = {start: text[0].isupper() for start, _, text in words}
+    starts = [start for start, _, _ in words]
+    out = low
+    for m in cues:
+        i = starts.index(m.start()) if m.start() in caps else -1
+        if i <= 0 or i + 1 >= len(starts):
+            continue  # the sentence's first or last word, or inside a longer token
+        before, after = caps[starts[i - 1]], caps[starts[i + 1]]
+        if (caps[m.start()] and (before or after)) or (not caps[m.start()] and before and after):
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
+
+
 _SPEECH_BEFORE = re.compile(r"\b(said|says|told \w+|announced|reported|added|stated)( on)?\s*$")
 
 

@@ -120,7 +120,8 @@ class _Walk:
         """The sentence's real events, its death toll, and whether the toll alone is the event."""
         possible_tolls = tolls_within(self.tolls, s, e) if self.tolls else None
         deaths = event_cues.fatalities(low, possible_tolls) if possible_tolls else None
-        chosen = choose(hits, low, toll=bool(deaths))
+        mood_low = event_cues.without_names(self.text[s:e], low) if hits else low
+        chosen = choose(hits, low, toll=bool(deaths), mood_low=mood_low)
         if not chosen and deaths is not None \
                 and _toll_of_last_happening(self.events, self.heads, deaths, in_sentence):
             deaths = None  # 'Three people were killed.' after the shelling: its toll, not a new event

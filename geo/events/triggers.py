@@ -144,7 +144,7 @@ def sentence_hits(low: str, s: int, kinds: tuple[taxonomy.EventKind, ...],
     return sorted(out, key=lambda h: (-h.weight, h.start))
 
 
-def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
+def choose(hits: list[Hit], low: str, *, toll: bool = False, mood_low: str | None = None) -> list[Hit]:
     """Real events among the hits: the strongest, and a second one only when it is another
     happening. One clause, one happening, so these are one event, not two:
     - 'shelling ..., killing 3 civilians': an attack with its victims (the killing is no
@@ -155,11 +155,13 @@ def choose(hits: list[Hit], low: str, *, toll: bool = False) -> list[Hit]:
     - '34 people were killed when floods swept ...': the disaster killed them, so it wins
       over the killing words even when those weigh more.
     'Gunfire and explosions' or sanctions beside fighting stay two events. `toll`: the
-    sentence states a death toll."""
+    sentence states a death toll; `mood_low`: `low` with the cue words of names blanked
+    (`event_cues.without_names`), which the modality cues read."""
     chosen: list[Hit] = []
     if not hits or event_cues.generic(low):
         return []
-    real = _without_protest_topics([h for h in hits if not is_modal(h, low)], low)
+    real = [h for h in hits if not is_modal(h, low if mood_low is None else mood_low)]
+    real = _toll_clause_after_its_act(_without_protest_topics(real, low), low)
     cause = next((h for h in real if h.kind.type == "Disasters"), None)
     for h in real:
         if not chosen:
@@ -182,9 +184,13 @@ _TOPIC = re.compile(r"(\b(after|following) (the|a|an|his|her|their|its) ([\w'’
                     r"\b(against|over|decry\w*|denounc\w*|condemn\w*|demand\w*|call(ed|ing|s)? for|"
                     r"ask(ed|ing|s)? for|justice for|release of|in response to|"
                     r"in protest (at|of|against)|in support of|in memory of|in solidarity with|because of|"
-                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*)"
-                    r"(\s+[\w'’-]+){0,6}\s+$")
+                    r"accused of|claim(ed|s|ing)?|say|says|said|alleg\w*|about|regarding|blam\w*|"
+                    r"protest(s|ed|ing)?|mourn\w*|commemorat\w*|(death|killing|murder) of)"
+                    r"(\s+[\w'’-]+){0,8}\s+$")
 TOPIC_WINDOW = 80  # characters before a trigger searched for the cause word of a protest
+# a crowd's violence of another day that a protest marks ('on the anniversary of the riots')
+_PAST_TOPIC = re.compile(r"\b(anniversary|commemorat\w*|in memory of|remembrance of|during the)"
+                         r"(\s+[\w'’-]+){0,6}\s+$")
 
 
 def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
@@ -192,10 +198,36 @@ def _without_protest_topics(hits: list[Hit], low: str) -> list[Hit]:
     against (an arrest, a murder, a leaked ruling) is its topic, not a second event or a rival."""
     if not any(h.kind.type in CROWD_TYPES for h in hits):
         return hits
-    # the crowd's own acts are never its topic ('protesters demanding pay rises clashed with police')
-    kept = [h for h in hits if h.kind.type in CROWD_TYPES
-            or not _TOPIC.search(low, max(0, h.start - TOPIC_WINDOW), h.start)]
-    return kept if any(h.kind.type in CROWD_TYPES for h in kept) else hits
+    # the crowd's own acts are never its topic ('protesters demanding pay rises clashed with police'),
+    # but riots it commemorates are
+    kept = [h for h in hits if not (_PAST_TOPIC if h.kind.type in CROWD_TYPES else _TOPIC).search(
+        low, max(0, h.start - TOPIC_WINDOW), h.start)]
+    crowd = next((h.start for h in kept if h.kind.type in CROWD_TYPES), None)
+    if crowd is None:
+        return hits
+    # arrests, agreements, a group formed or a camp set up after a protest in its sentence are
+    # its detail or aim ('rallied to demand an agreement', 'demonstrated and formed a human
+    # chain'), not a rival; told before it, they are a happening of their own ('police
+    # arrested 4 men and hundreds of protesters marched')
+    return [h for h in kept if h.kind.id not in _PROTEST_DETAILS or h.start <= crowd]
+
+
+_PROTEST_DETAILS = frozenset({"strategic.arrests", "strategic.agreement", "strategic.change_group",
+                              "strategic.hq_established", "strategic.other"})
+
+
+_TOLL_CLAUSE = ("killing", "wounding", "injuring", "leaving")
+
+
+def _toll_clause_after_its_act(hits: list[Hit], low: str) -> list[Hit]:
+    """'Troops and rebels clashed in the city, killing and wounding several people': the
+    participle clause tells the toll of the act before it, which stays the event however
+    strongly the killing words weigh."""
+    if not hits or hits[0].kind.id != "vac.attack" or not low.startswith(_TOLL_CLAUSE, hits[0].start):
+        return hits
+    act = next((h for h in hits if h.start < hits[0].start and h.kind.id != "vac.attack"
+                and FAMILIES.get(h.kind.type) == "violence"), None)
+    return hits if act is None else [act, *(h for h in hits if h is not act)]
 
 
 def is_modal(h: Hit, low: str) -> bool:
