@@ -1,9 +1,11 @@
-"""The offline basemap's layers beneath the events: the panes they are drawn in, and the admin-1
-borders, rivers and lakes read from static/basemap/ (geo.maps.basemaplayers) as the view moves.
+"""The offline basemap's admin-1 borders, rivers and lakes, read from static/basemap/
+(geo.maps.basemaplayers) as the view moves, and drawn beneath the events.
 
-Panes: Leaflet draws the events' points, the selection ring and the heat layer in its overlay
-pane. The land (country outlines, filled) and the lines go in two panes inside it, below
-whatever else it holds, so that no line ever covers an event; the place names' pane is above.
+The country outlines and these lines are drawn on one canvas in a pane of their own (z-index
+390), just below Leaflet's overlay pane (400), which holds the events' points, the selection
+ring and the heat layer; markers and clusters (600) and the place names (450) are above. On
+that canvas the order is outlines, lakes, rivers, borders. (As SVG, headless Chromium left the
+lower part of the land unpainted once the lines were added; a canvas is one bitmap.)
 """
 from __future__ import annotations
 
@@ -12,34 +14,10 @@ from folium.template import Template
 
 from geo.maps import basemaplayers as layers
 
-LAND_PANE = "newsmap-land"
-LINES_PANE = "newsmap-lines"
-ADMIN1_STYLE = {"color": "#8c8c8c", "weight": 0.9, "dashArray": "4 3", "opacity": 0.9}
-RIVER_STYLE = {"color": "#5b8fc9", "weight": 1.1, "opacity": 0.9}
-LAKE_STYLE = {"color": "#5b8fc9", "weight": 0.6, "fillColor": "#b4d0ee", "fillOpacity": 1}
-
-
-class BasemapPanes(folium.MacroElement):
-    """Create the land and lines panes (inside the overlay pane, under its own drawings: a
-    negative z-index there paints below the layers that have none). Add before the outlines."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var overlay = map.getPane("overlayPane");
-            [[{{ this.land|tojson }}, -2], [{{ this.lines|tojson }}, -1]].forEach(function (p) {
-                var pane = map.getPane(p[0]) || map.createPane(p[0], overlay);
-                pane.style.zIndex = p[1];
-                pane.style.pointerEvents = "none";
-            });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "BasemapPanes"
-        self.land, self.lines = LAND_PANE, LINES_PANE
+PANE = "newsmap-basemap"
+ADMIN1_STYLE = {"className": "newsmap-admin1", "color": "#8c8c8c", "weight": 0.9, "dashArray": "4 3", "opacity": 0.9}
+RIVER_STYLE = {"className": "newsmap-river", "color": "#5b8fc9", "weight": 1.1, "opacity": 0.9}
+LAKE_STYLE = {"className": "newsmap-lake", "color": "#5b8fc9", "weight": 0.6, "fillColor": "#b4d0ee", "fillOpacity": 1}
 
 
 class BasemapLines(folium.MacroElement):
@@ -50,9 +28,17 @@ class BasemapLines(folium.MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map, groups) {
+        (function (map, groups, land) {
             var base = {{ this.url|tojson }}, cfg = {{ this.config|tojson }}, files = {}, made = {},
                 shown = {}, drawn = 0;
+            // the land and the lines on one canvas below the overlay pane (the module's docstring)
+            var pane = map.createPane(cfg.pane);
+            pane.style.zIndex = 390;
+            pane.style.pointerEvents = "none";
+            var canvas = L.canvas({pane: cfg.pane, padding: 0.1});
+            map.removeLayer(land);
+            land.eachLayer(function (l) { l.options.renderer = canvas; l.options.pane = cfg.pane; });
+            land.addTo(map);
             function read(path) {
                 if (!files[path]) files[path] = fetch(base + "/" + path)
                     .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
@@ -75,21 +61,22 @@ class BasemapLines(folium.MacroElement):
                 return points;
             }
             function make(kind, data) {
-                var opts = {pane: cfg.pane, interactive: false, smoothFactor: 1.5}, out = [];
+                var opts = {interactive: false, smoothFactor: 1.5, renderer: canvas, pane: cfg.pane}, out = [];
                 if (!data) return out;
                 var lines = data.lines.map(function (l) { return decode(l, data.digits); });
                 if (kind === "water") {
                     var lakes = (data.lakes || []).map(function (rings) {
                         return rings.map(function (r) { return decode(r, data.digits); });
                     });
-                    out.push([groups.water, L.polygon(lakes, L.extend({}, opts, cfg.lake))]);
-                    out.push([groups.water, L.polyline(lines, L.extend({}, opts, cfg.river))]);
+                    out.push([groups.water, L.polygon(lakes, L.extend({}, opts, cfg.lake)), 1]);
+                    out.push([groups.water, L.polyline(lines, L.extend({}, opts, cfg.river)), 2]);
                 } else {
-                    out.push([groups.admin1, L.polyline(lines, L.extend({}, opts, cfg.admin1))]);
+                    out.push([groups.admin1, L.polyline(lines, L.extend({}, opts, cfg.admin1)), 3]);
                 }
                 return out;
             }
             function draw() {
+                if (!map.getSize().x) return;      // in a hidden tab: drawn once it is shown
                 var z = map.getZoom(), b = map.getBounds(), ticket = ++drawn, wanted = [];
                 if (z >= cfg.water_from) wanted.push(["water", "water.json"]);
                 if (z >= cfg.fine_from) cells(b, cfg.fine_cell, 16).forEach(function (k) {
@@ -108,28 +95,42 @@ class BasemapLines(folium.MacroElement):
                         if (!now[path]) made[path].forEach(function (p) { p[0].removeLayer(p[1]); });
                     });
                     shown = now;
+                    toBack();
                 });
             }
-            map.on("moveend", draw);
+            function toBack() {   // outlines, lakes, rivers, borders: each sent behind the next
+                var drawnNow = [];
+                Object.keys(shown).forEach(function (path) {
+                    made[path].forEach(function (p) { if (p[1]._map) drawnNow.push(p); });
+                });
+                drawnNow.sort(function (a, c) { return c[2] - a[2]; });
+                drawnNow.forEach(function (p) { p[1].bringToBack(); });
+                land.bringToBack();
+            }
+            map.on("moveend resize", draw);
+            map.on("overlayadd", toBack);      // a group shown again from the layer control
             draw();
-        })({{ this._parent.get_name() }}, {admin1: {{ this.admin1.get_name() }}, water: {{ this.water.get_name() }}});
+        })({{ this._parent.get_name() }}, {admin1: {{ this.admin1.get_name() }}, water: {{ this.water.get_name() }}},
+           {{ this.land.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, admin1: folium.FeatureGroup, water: folium.FeatureGroup):
+    def __init__(self, url: str, land: folium.GeoJson, admin1: folium.FeatureGroup,
+                 water: folium.FeatureGroup):
         super().__init__()
         self._name = "BasemapLines"
-        self.url, self.admin1, self.water = url, admin1, water
-        self.config = {"pane": LINES_PANE, "admin1": ADMIN1_STYLE, "river": RIVER_STYLE,
+        self.url, self.land, self.admin1, self.water = url, land, admin1, water
+        self.config = {"pane": PANE, "admin1": ADMIN1_STYLE, "river": RIVER_STYLE,
                        "lake": LAKE_STYLE, "water_from": layers.WATER_FROM_ZOOM,
                        "admin1_from": layers.ADMIN1_FROM_ZOOM, "fine_from": layers.FINE_FROM_ZOOM,
                        "coarse_cell": layers.COARSE_CELL, "fine_cell": layers.FINE_CELL}
 
 
-def add_basemap_lines(m: folium.Map, url: str) -> None:
+def add_basemap_lines(m: folium.Map, url: str, land: folium.GeoJson) -> None:
     """The two groups (listed in a layer control as "Admin-1 borders" and "Rivers and lakes")
-    and the script that fills them. Call after the country outlines."""
+    and the script that fills them, beneath the events and above the `land` (the country
+    outlines, already on the map)."""
     admin1 = folium.FeatureGroup(name="Admin-1 borders", show=True)
     water = folium.FeatureGroup(name="Rivers and lakes", show=True)
-    for group in (admin1, water, BasemapLines(url, admin1, water)):
+    for group in (admin1, water, BasemapLines(url, land, admin1, water)):
         m.add_child(group)

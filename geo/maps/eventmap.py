@@ -223,13 +223,15 @@ class ViewInUrl(folium.MacroElement):
                 catch (e) { return null; }   // another origin: nothing to keep
             }
             function write() {
-                var w = page(), frame = window.frameElement;
-                if (!w || !want || (frame && frame.getBoundingClientRect().width === 0)) return;
+                var w = page();
+                if (!w || !want) return;
                 var url = new w.URL(w.location.href), changed = false;
                 keys.forEach(function (k, i) {
                     if (url.searchParams.get(k) !== want[i]) { url.searchParams.set(k, want[i]); changed = true; }
                 });
-                if (changed) w.history.replaceState(w.history.state, "", url.toString());
+                // (the size is asked last: it makes the page lay itself out)
+                if (changed && !(window.frameElement && window.frameElement.offsetWidth === 0))
+                    w.history.replaceState(w.history.state, "", url.toString());
             }
             map.on("moveend", function () {
                 var c = map.wrapLatLng(map.getCenter()), z = Math.round(map.getZoom());

@@ -24,7 +24,7 @@ from folium import plugins
 from folium.template import Template
 
 from geo.events.typestyles import SWATCH
-from geo.maps.basemapview import LAND_PANE, BasemapPanes, add_basemap_lines
+from geo.maps.basemapview import add_basemap_lines
 from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
@@ -124,13 +124,12 @@ def base_map(offline_prefix: str | None, basemap: Path | None, *,
     outlines = _basemap(basemap)
     lines = outlines is not None and (BASEMAP_LAYERS / "index.json").is_file()
     if outlines is not None:
-        m.add_child(BasemapPanes())
-        folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
-                       pane=LAND_PANE,
-                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
-                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+        land = folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
+                              style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
+                                                        "color": "#9a9a9a", "weight": 0.6})
+        m.add_child(land)
         if lines:                                      # built by scripts/build_basemap_layers.py
-            add_basemap_lines(m, BASEMAP_LAYERS_URL)
+            add_basemap_lines(m, BASEMAP_LAYERS_URL, land)
         if (PLACE_LABELS / "major.json").is_file():   # built by scripts/build_place_labels.py
             m.add_child(PlaceLabels(PLACE_LABELS_URL))
     if online_tiles:
