@@ -20,6 +20,29 @@ RIVER_STYLE = {"className": "newsmap-river", "color": "#5b8fc9", "weight": 1.1, 
 LAKE_STYLE = {"className": "newsmap-lake", "color": "#5b8fc9", "weight": 0.6, "fillColor": "#b4d0ee", "fillOpacity": 1}
 
 
+class BasemapPane(folium.MacroElement):
+    """The pane of the land and the lines, with a canvas as its renderer: Leaflet draws a layer
+    given this pane on the pane's renderer, made here before any layer asks (Leaflet 1.9 keeps
+    them in map._paneRenderers). Add before the country outlines."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, name) {
+            var pane = map.createPane(name);
+            pane.style.zIndex = 390;
+            pane.style.pointerEvents = "none";
+            map._paneRenderers = map._paneRenderers || {};
+            map._paneRenderers[name] = L.canvas({pane: name, padding: 0.1});
+        })({{ this._parent.get_name() }}, {{ this.pane|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "BasemapPane"
+        self.pane = PANE
+
+
 class BasemapLines(folium.MacroElement):
     """Draw the admin-1 borders (thin, dashed, grey; from zoom 5, finer from zoom 7) and the
     rivers and lakes (blue, from zoom 3) into two feature groups of the map, which the layer
@@ -31,14 +54,6 @@ class BasemapLines(folium.MacroElement):
         (function (map, groups, land) {
             var base = {{ this.url|tojson }}, cfg = {{ this.config|tojson }}, files = {}, made = {},
                 shown = {}, drawn = 0;
-            // the land and the lines on one canvas below the overlay pane (the module's docstring)
-            var pane = map.createPane(cfg.pane);
-            pane.style.zIndex = 390;
-            pane.style.pointerEvents = "none";
-            var canvas = L.canvas({pane: cfg.pane, padding: 0.1});
-            map.removeLayer(land);
-            land.eachLayer(function (l) { l.options.renderer = canvas; l.options.pane = cfg.pane; });
-            land.addTo(map);
             function read(path) {
                 if (!files[path]) files[path] = fetch(base + "/" + path)
                     .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
@@ -61,7 +76,7 @@ class BasemapLines(folium.MacroElement):
                 return points;
             }
             function make(kind, data) {
-                var opts = {interactive: false, smoothFactor: 1.5, renderer: canvas, pane: cfg.pane}, out = [];
+                var opts = {interactive: false, smoothFactor: 1.5, pane: cfg.pane}, out = [];
                 if (!data) return out;
                 var lines = data.lines.map(function (l) { return decode(l, data.digits); });
                 if (kind === "water") {

@@ -24,7 +24,8 @@ from folium import plugins
 from folium.template import Template
 
 from geo.events.typestyles import SWATCH
-from geo.maps.basemapview import add_basemap_lines
+from geo.maps.basemapview import PANE as BASEMAP_PANE
+from geo.maps.basemapview import BasemapPane, add_basemap_lines
 from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
@@ -124,9 +125,12 @@ def base_map(offline_prefix: str | None, basemap: Path | None, *,
     outlines = _basemap(basemap)
     lines = outlines is not None and (BASEMAP_LAYERS / "index.json").is_file()
     if outlines is not None:
+        if lines:                  # the land on the lines' canvas (geo.maps.basemapview)
+            m.add_child(BasemapPane())
         land = folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
                               style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
-                                                        "color": "#9a9a9a", "weight": 0.6})
+                                                        "color": "#9a9a9a", "weight": 0.6},
+                              pane=BASEMAP_PANE if lines else "overlayPane")   # (Leaflet's default)
         m.add_child(land)
         if lines:                                      # built by scripts/build_basemap_layers.py
             add_basemap_lines(m, BASEMAP_LAYERS_URL, land)
