@@ -279,7 +279,7 @@ def test_upload_day_filter_cluster_list_and_a_view_that_stays(server_url: str, t
         assert _count_when(page, frame, after_upload) == after_upload
         # the reader's view survives a filter change (the map is not rebuilt)
         frame = _events_frame(page)
-        frame.evaluate("() => window.map.setView([48.5, 31.2], 6, {animate: false})")
+        frame.evaluate("() => { window.map.setView([48.5, 31.2], 6, {animate: false}); }")
         header = page.get_by_text(re.compile(r"^\d+ of \d+ events$")).first.inner_text()
         page.locator("[data-testid='stMultiSelect'] button[aria-label^='Remove ']").first.click()
         # the rerun is done when the heading counts the narrower view (the table is new then)
@@ -355,7 +355,7 @@ def test_clicking_the_map_sets_an_events_place(server_url: str) -> None:
             page.screenshot(path=str(OUTPUT / "browser-click-map-missing.png"), full_page=True)
         assert frame is not None, "the click map never appeared"
         # a click as Leaflet reports it (the iframe's own pixels are not what is tested)
-        frame.evaluate("() => window.map.fire('click', {latlng: L.latLng(49.25, 31.5)})")
+        frame.evaluate("() => { window.map.fire('click', {latlng: L.latLng(49.25, 31.5)}); }")
         page.get_by_role("button", name="Set the clicked point").click(timeout=30_000)
         deadline = time.monotonic() + 30
         while len(store.corrections()) == before and time.monotonic() < deadline:
@@ -476,7 +476,7 @@ def test_many_events_draw_one_badge_per_place_with_escaped_lists(tmp_path) -> No
         # zoomed in on the hostile event's place, its badge stands alone; a click lists it
         # the cluster popup's auto-pan may still be animating, and its end puts the old view
         # back: the view is set again until it holds (then exactly one badge must show)
-        frame.evaluate("() => window.map.closePopup()")
+        frame.evaluate("() => { window.map.closePopup(); }")
         # (zoom 16: the map, most of the page since issue 20, shows a neighbour at 14)
         frame.wait_for_function(
             f"() => {{ if (window.map.getZoom() !== 16) window.map.setView([{lat}, {lon}], 16,"
