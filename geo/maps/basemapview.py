@@ -122,9 +122,13 @@ class BasemapLines(folium.MacroElement):
                 drawnNow.forEach(function (p) { p[1].bringToBack(); });
                 land.bringToBack();
             }
-            map.on("moveend resize", draw);
-            map.on("overlayadd", toBack);      // a group shown again from the layer control
-            draw();
+            // the first drawing waits until the page is idle: the events come first
+            var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1000); };
+            idle(function () {
+                map.on("moveend resize", draw);
+                map.on("overlayadd", toBack);  // a group shown again from the layer control
+                draw();
+            }, {timeout: 3000});
         })({{ this._parent.get_name() }}, {admin1: {{ this.admin1.get_name() }}, water: {{ this.water.get_name() }}},
            {{ this.land.get_name() }});
         {% endmacro %}
