@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.requirements.stamp
 NPM_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/vendor/MANIFEST.json
+BASEMAP_STAMP := static/basemap/index.json
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: venv assets gazetteer gazetteer-readme readme-taxonomy browser-deps postgres-deps run lint test bench bench-deps clean distclean
@@ -27,7 +28,7 @@ $(VENV_STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
-assets: $(ASSETS_STAMP)
+assets: $(ASSETS_STAMP) $(BASEMAP_STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
@@ -35,6 +36,11 @@ $(NPM_STAMP): package.json package-lock.json
 # static/vendor/ is rebuilt whole when the lock, the script or the venv (folium) changes
 $(ASSETS_STAMP): $(NPM_STAMP) scripts/vendor_assets.py $(VENV_STAMP)
 	$(PY) scripts/vendor_assets.py
+
+# the basemap's admin-1 borders, rivers and lakes (Natural Earth from npm), simplified into
+# static/basemap/ (~20 s); rebuilt when the lock or the builder changes
+$(BASEMAP_STAMP): $(NPM_STAMP) scripts/build_basemap_layers.py geo/maps/basemaplayers.py $(VENV_STAMP)
+	$(PY) scripts/build_basemap_layers.py
 
 # fast when the cache in gazetteer/cache/ is current; rebuilds it (~40 s) when a source changed
 # then the basemap's place names from it (static/places/, a few seconds)
@@ -87,7 +93,7 @@ bench: venv gazetteer bench-deps
 	$(PY) -m geo bench
 
 clean:
-	rm -rf static/vendor static/vendor.tmp node_modules tests/output .pytest_cache gazetteer/cache
+	rm -rf static/vendor static/vendor.tmp static/basemap static/basemap.tmp node_modules tests/output .pytest_cache gazetteer/cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean

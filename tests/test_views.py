@@ -244,3 +244,18 @@ DAYS = ["2022-02-24", "2022-02-25", "2022-02-27"]
 ])
 def test_the_day_range_takes_in_new_days_and_keeps_a_chosen_one(chosen, all_days, seen, expected):
     assert views.day_range(chosen, all_days, seen) == expected
+
+
+def test_the_map_view_in_the_url_is_read_back_and_bad_values_are_ignored():
+    from geo.maps.eventmap import event_base_map
+
+    assert views.view_from_params({"lat": ["48.5"], "lon": ["31.25"], "zoom": ["6"]}) == ((48.5, 31.25), 6)
+    assert views.view_from_params({"lat": "10", "lon": "370", "zoom": "5.4"}) == ((10.0, 10.0), 5)
+    for bad in ({}, {"lat": "48.5", "lon": "31"}, {"lat": "x", "lon": "31", "zoom": "6"},
+                {"lat": "91", "lon": "31", "zoom": "6"}, {"lat": "48", "lon": "31", "zoom": "40"},
+                {"lat": "nan", "lon": "31", "zoom": "6"}):
+        assert views.view_from_params(bad) is None, bad
+    # the events map writes its view into the page's URL under the same names
+    html = event_base_map().get_root().render()
+    assert '["lat", "lon", "zoom"]' in html and "history.replaceState" in html
+    assert set(views.VIEW_PARAMS).isdisjoint(views.Filters(types=("Battles",), heat=True).to_params())

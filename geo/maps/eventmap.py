@@ -23,6 +23,7 @@ from geo.events.typestyles import precision_words, style_of, type_styles
 from geo.maps.grouping import group_events
 from geo.maps.groupmap import CLUSTER_LIST_MAX, grouped_layer
 from geo.maps.mapview import BASEMAP, DEFAULT_PREFIX, Legend, base_map, fit_to_points, page_text
+from geo.maps.views import VIEW_PARAMS
 from geo.store.records import StoredEvent
 
 # more placed events than this: one badge per place (geo.maps.grouping), not one marker per event;
@@ -81,6 +82,7 @@ def event_base_map(*, offline_prefix: str | None = DEFAULT_PREFIX, basemap: Path
     m = base_map(offline_prefix, basemap, online_tiles=online_tiles)
     m.add_child(Legend(items=[(t, s.colour, s.icon) for t, s in type_styles().items()]))
     m.add_child(_PluginAssets())
+    m.add_child(ViewInUrl())
     return m
 
 
@@ -203,6 +205,49 @@ class _ClusterList(folium.MacroElement):
         super().__init__()
         self._name = "ClusterList"
         self.max = int(max_rows)
+
+
+class ViewInUrl(folium.MacroElement):
+    """Keep the map's centre and zoom in the page's URL (?lat=&lon=&zoom=, views.VIEW_PARAMS),
+    so that a link reopens the same view. The map sits in streamlit-folium's frame (same
+    origin), so it writes the page's URL itself, without a rerun. Streamlit rewrites the whole
+    query when a filter changes, from what it last read, which drops the view: it is written
+    again a moment later. Only while the map is shown (not from a hidden tab)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var keys = {{ this.keys|tojson }}, want = null;
+            function page() {
+                try { return window.parent !== window && window.parent.location.href ? window.parent : null; }
+                catch (e) { return null; }   // another origin: nothing to keep
+            }
+            function write() {
+                var w = page();
+                if (!w || !want) return;
+                var url = new w.URL(w.location.href), changed = false;
+                keys.forEach(function (k, i) {
+                    if (url.searchParams.get(k) !== want[i]) { url.searchParams.set(k, want[i]); changed = true; }
+                });
+                // (the size is asked last: it makes the page lay itself out)
+                if (changed && !(window.frameElement && window.frameElement.offsetWidth === 0))
+                    w.history.replaceState(w.history.state, "", url.toString());
+            }
+            map.on("moveend", function () {
+                var c = map.wrapLatLng(map.getCenter()), z = Math.round(map.getZoom());
+                var digits = Math.max(2, Math.min(6, Math.ceil(z * 0.301) + 1));   // ~ a pixel
+                want = [c.lat.toFixed(digits), c.lng.toFixed(digits), String(z)];
+                write();
+            });
+            setInterval(write, {{ this.every_ms }});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, every_ms: int = 700):
+        super().__init__()
+        self._name = "ViewInUrl"
+        self.keys, self.every_ms = list(VIEW_PARAMS), int(every_ms)
 
 
 class _OpenWhenShown(folium.MacroElement):

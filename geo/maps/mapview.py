@@ -3,7 +3,8 @@
 The Leaflet, jQuery, Bootstrap, Font Awesome and plugin files are copied from npm into
 static/vendor/ by ``make assets``; Streamlit serves them at /app/static/vendor/. The basemap
 is Natural Earth's 1:110m country outlines (static/vendor/world/countries-110m.geojson),
-embedded in the map.
+embedded in the map, with admin-1 borders, rivers and lakes (static/basemap/,
+geo.maps.basemapview) and place names (static/places/) read as the view moves.
 
     >>> m = build_map(geo.parse("Shelling hit Kharkiv.").places)   # doctest: +SKIP
     >>> "cdn" in m.get_root().render()                               # doctest: +SKIP
@@ -23,6 +24,8 @@ from folium import plugins
 from folium.template import Template
 
 from geo.events.typestyles import SWATCH
+from geo.maps.basemapview import PANE as BASEMAP_PANE
+from geo.maps.basemapview import BasemapPane, add_basemap_lines
 from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
@@ -33,6 +36,8 @@ DEFAULT_PREFIX = "/app/static/vendor"
 BASEMAP = PROJECT_DIR / "static" / "vendor" / "world" / "countries-110m.geojson"
 PLACE_LABELS = PROJECT_DIR / "static" / "places"      # geo.maps.placelabels, served at PLACE_LABELS_URL
 PLACE_LABELS_URL = "/app/static/places"
+BASEMAP_LAYERS = PROJECT_DIR / "static" / "basemap"   # geo.maps.basemaplayers, served at BASEMAP_LAYERS_URL
+BASEMAP_LAYERS_URL = "/app/static/basemap"
 MAX_ZOOM = 18               # tiles=None: Leaflet needs an explicit maxZoom (MarkerCluster fails without)
 FIT_MAX_ZOOM = 7            # fitting one town must not zoom into a blank sheet
 
@@ -118,15 +123,23 @@ def base_map(offline_prefix: str | None, basemap: Path | None, *,
     m = folium.Map(location=(30.0, 20.0), zoom_start=2, tiles=None, maxZoom=MAX_ZOOM,
                    world_copy_jump=True)
     outlines = _basemap(basemap)
+    lines = outlines is not None and (BASEMAP_LAYERS / "index.json").is_file()
     if outlines is not None:
-        folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
-                       style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
-                                                 "color": "#9a9a9a", "weight": 0.6}).add_to(m)
+        if lines:                  # the land on the lines' canvas (geo.maps.basemapview)
+            m.add_child(BasemapPane())
+        land = folium.GeoJson(outlines, name="Country outlines", control=online_tiles, interactive=False,
+                              style_function=lambda _: {"fillColor": "#fbfaf6", "fillOpacity": 1,
+                                                        "color": "#9a9a9a", "weight": 0.6},
+                              pane=BASEMAP_PANE if lines else "overlayPane")   # (Leaflet's default)
+        m.add_child(land)
+        if lines:                                      # built by scripts/build_basemap_layers.py
+            add_basemap_lines(m, BASEMAP_LAYERS_URL, land)
         if (PLACE_LABELS / "major.json").is_file():   # built by scripts/build_place_labels.py
             m.add_child(PlaceLabels(PLACE_LABELS_URL))
     if online_tiles:
         for name, tiles in ONLINE_TILES:  # overlays, off at first: the map stays offline until asked
             folium.TileLayer(tiles, name=name, overlay=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
+    if online_tiles or lines:
         folium.LayerControl(collapsed=True).add_to(m)
     return m
 

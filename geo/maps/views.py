@@ -247,6 +247,32 @@ def fit_view(points: list[tuple[float, float]], *, width_px: int = 700, height_p
     return (centre_lat, (max(lons) + min(lons)) / 2), zoom
 
 
+VIEW_PARAMS = ("lat", "lon", "zoom")   # the map's centre and zoom in the URL (eventmap.ViewInUrl)
+MAX_ZOOM = 18
+
+
+def view_from_params(params: dict) -> tuple[tuple[float, float], int] | None:
+    """The map view a URL asks for (?lat=..&lon=..&zoom=..; values a string or a list of
+    strings, as st.query_params gives them), or None when one is missing or out of range.
+
+    >>> view_from_params({"lat": "48.5", "lon": ["31.25"], "zoom": "6"})
+    ((48.5, 31.25), 6)
+    >>> view_from_params({"lat": "95", "lon": "0", "zoom": "3"}) is None
+    True
+    """
+    try:
+        lat, lon, zoom = (float(_first(params.get(k))) for k in VIEW_PARAMS)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -540 <= lon <= 540 and 0 <= zoom <= MAX_ZOOM):
+        return None
+    return (lat, (lon + 180) % 360 - 180), round(zoom)
+
+
+def _first(value: object) -> str:
+    return str(value[0] if isinstance(value, list) and value else value)
+
+
 def _mercator_y(lat: float) -> float:
     """Latitude as a Web Mercator y in [0, 1] (north up)."""
     lat = max(min(lat, 85.0511), -85.0511)

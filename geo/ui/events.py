@@ -2,8 +2,9 @@
 table and the downloads.
 
 The map keeps the reader's view: its base never changes, the events travel as a separate layer,
-and the view moves only on the first load, on "Fit map to events", to an event picked in the
-feed (or named by the URL), or to a place chosen in the article view.
+and the view moves only on the first load (to the view the URL holds, if any), on "Fit map to
+events", to an event picked in the feed (or named by the URL), or to a place chosen in the
+article view. The map keeps its centre and zoom in the URL itself (eventmap.ViewInUrl).
 """
 from __future__ import annotations
 
@@ -79,6 +80,10 @@ def _map_view(shown: list[StoredEvent], selected: StoredEvent | None) -> tuple[t
     view = st.session_state.get("map_view")
     nonce = st.session_state.get("map_nonce", 0)
     picked = selected.id if selected and selected.lat is not None else None
+    if view is None:        # a link's own view (?lat=&lon=&zoom=) wins over fitting or its event
+        view = views.view_from_params({k: st.query_params.get(k) for k in views.VIEW_PARAMS})
+        if view is not None:
+            st.session_state["map_picked"] = picked
     goto = st.session_state.pop("map_goto", None)  # "Show on the map" in the article view
     if goto is not None:
         view = (tuple(goto), SELECTED_ZOOM)

@@ -142,7 +142,8 @@ def _range_key() -> str:
     return f"f_range_{st.session_state.get('f_range_v', 0)}"
 
 
-_NOT_FILTERS = ("article", "tab", "event")  # the article view's choice, the open tab, the feed's pick
+# the article view's choice, the open tab, the feed's pick, the map's view
+_NOT_FILTERS = ("article", "tab", "event", *views.VIEW_PARAMS)
 
 
 def _to_url(f: views.Filters) -> None:
