@@ -7,6 +7,7 @@ and keeps their place's name and precision: the point is a convention, the text 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from geo.gazetteer.index import Gazetteer
 from geo.records import Event, Place
@@ -16,8 +17,9 @@ def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place],
              ) -> tuple[Event, ...]:
     """The events placed only in an admin-1 unit or a country, at its seat (`Gazetteer.seats`,
     `Gazetteer.capitals`); the others unchanged."""
+    if not any(e.geo_precision == 3 for e in events):
+        return events  # most articles: every event at a town
     kinds = {p.id: (p.kind, p.country, p.admin1) for p in places}
-    capitals = {iso: n for n, iso in gaz.capitals.items()}
     out = []
     for e in events:
         kind, country, admin1 = kinds.get(e.place_id or "", ("", "", ""))
@@ -25,6 +27,12 @@ def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place],
         if e.geo_precision == 3 and kind == "admin1":
             seat = gaz.seats.get(f"{country}|{admin1}")
         elif e.geo_precision == 3 and kind == "country":
-            seat = capitals.get(country)
+            seat = _capital_of(gaz).get(country)
         out.append(e if seat is None else replace(e, lat=gaz.lats[seat], lon=gaz.lons[seat]))
     return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _capital_of(gaz: Gazetteer) -> dict[str, int]:
+    """Country code -> its capital's entry (`Gazetteer.capitals` maps the other way)."""
+    return {iso: n for n, iso in gaz.capitals.items()}

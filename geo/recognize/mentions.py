@@ -75,11 +75,13 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
     work = kept[::-1]
     # a name the article once writes with its state or country ('Orlando, Florida') is a
     # place throughout, whatever a heading or a team made of it ('Orlando Magic')
-    placed = {key for i, j, key in kept if _with_its_unit(scan, j) or _unit_after_locative(scan, i, key)}
+    placed: set[str] | None = None  # worked out only when a name is also a person's
     while work:
         i, j, key = work.pop()
         prominence = gaz.priors[gaz.lookup(key)[0].entry]
-        if key in people and prominence < FAMOUS_PRIOR and key not in placed and not (
+        if key in people and prominence < FAMOUS_PRIOR and placed is None:
+            placed = {k for a, b, k in kept if _with_its_unit(scan, b) or _unit_after_locative(scan, a, k)}
+        if key in people and prominence < FAMOUS_PRIOR and key not in (placed or ()) and not (
                 i > 0 and toks.key[i - 1] in LOCATIVE and next_to_place(scan, i, j)):
             # "Henry" after "Chiquita Raquel Henry"; but after 'Frederick Memorial
             # Hospital', 'in Frederick, Maryland' is the town
