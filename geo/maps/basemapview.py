@@ -20,6 +20,28 @@ RIVER_STYLE = {"className": "newsmap-river", "color": "#5b8fc9", "weight": 1.1, 
 LAKE_STYLE = {"className": "newsmap-lake", "color": "#5b8fc9", "weight": 0.6, "fillColor": "#b4d0ee", "fillOpacity": 1}
 
 
+def cell_files_js(missing: str) -> str:
+    """The browser side shared by the basemap's lines and the place names: `read(path)` fetches
+    a file of `base` once (`missing`, a JavaScript literal, when it cannot be read) and
+    `cells(bounds, size, max)` names the cells of `size` degrees a view covers (none above
+    `max`: the view is too large for that layer). Both expect `base` and `files` in scope."""
+    return """
+            function read(path) {
+                if (!files[path]) files[path] = fetch(base + "/" + path)
+                    .then(function (r) { return r.ok ? r.json() : MISSING; }).catch(function () { return MISSING; });
+                return files[path];
+            }
+            function cells(b, size, max) {
+                var keys = [], south = Math.max(b.getSouth(), -90), north = Math.min(b.getNorth(), 89.99),
+                    west = Math.max(b.getWest(), -180), east = Math.min(b.getEast(), 179.99);
+                for (var r = Math.floor((south + 90) / size); r <= Math.floor((north + 90) / size); r++)
+                    for (var c = Math.floor((west + 180) / size); c <= Math.floor((east + 180) / size); c++)
+                        keys.push(r + "_" + c);
+                return keys.length <= max ? keys : [];
+            }
+""".replace("MISSING", missing)
+
+
 class BasemapPane(folium.MacroElement):
     """The pane of the land and the lines, with a canvas as its renderer: Leaflet draws a layer
     given this pane on the pane's renderer, made here before any layer asks (Leaflet 1.9 keeps
@@ -54,20 +76,7 @@ class BasemapLines(folium.MacroElement):
         (function (map, groups, land) {
             var base = {{ this.url|tojson }}, cfg = {{ this.config|tojson }}, files = {}, made = {},
                 shown = {}, drawn = 0;
-            function read(path) {
-                if (!files[path]) files[path] = fetch(base + "/" + path)
-                    .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
-                return files[path];
-            }
-            function cells(b, size, max) {
-                var keys = [], south = Math.max(b.getSouth(), -90), north = Math.min(b.getNorth(), 89.99),
-                    west = Math.max(b.getWest(), -180), east = Math.min(b.getEast(), 179.99);
-                for (var r = Math.floor((south + 90) / size); r <= Math.floor((north + 90) / size); r++)
-                    for (var c = Math.floor((west + 180) / size); c <= Math.floor((east + 180) / size); c++)
-                        keys.push(r + "_" + c);
-                return keys.length <= max ? keys : [];
-            }
-            function decode(flat, digits) {
+""" + cell_files_js(missing="null") + """            function decode(flat, digits) {
                 var scale = Math.pow(10, digits), x = 0, y = 0, points = [];
                 for (var i = 0; i + 1 < flat.length; i += 2) {
                     x += flat[i]; y += flat[i + 1];

@@ -25,7 +25,7 @@ from folium.template import Template
 
 from geo.events.typestyles import SWATCH
 from geo.maps.basemapview import PANE as BASEMAP_PANE
-from geo.maps.basemapview import BasemapPane, add_basemap_lines
+from geo.maps.basemapview import BasemapPane, add_basemap_lines, cell_files_js
 from geo.maps.placelabels import MID_CELL, TOWN_CELL
 from geo.records import Place
 from geo.settings import PROJECT_DIR
@@ -332,20 +332,7 @@ class PlaceLabels(folium.MacroElement):
             var pane = map.createPane("newsmap-labels");
             pane.style.zIndex = 450;
             pane.style.pointerEvents = "none";
-            function read(path) {
-                if (!files[path]) files[path] = fetch(base + "/" + path)
-                    .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
-                return files[path];
-            }
-            function cells(b, size, max) {
-                var keys = [], south = Math.max(b.getSouth(), -90), north = Math.min(b.getNorth(), 89.99),
-                    west = Math.max(b.getWest(), -180), east = Math.min(b.getEast(), 179.99);
-                for (var r = Math.floor((south + 90) / size); r <= Math.floor((north + 90) / size); r++)
-                    for (var c = Math.floor((west + 180) / size); c <= Math.floor((east + 180) / size); c++)
-                        keys.push(r + "_" + c);
-                return keys.length <= max ? keys : [];
-            }
-            function label(row) {
+""" + cell_files_js(missing="[]") + """            function label(row) {
                 var span = document.createElement("span"), big = row[3] <= 5;
                 span.textContent = row[0];
                 span.style.cssText = "position:absolute;left:0;top:0;transform:translate(-50%,-100%);"
