@@ -106,18 +106,21 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
 def _with_its_unit(scan: Scan, j: int) -> bool:
     """Is the span ending before token j followed by ', <a state or country>' ('Orlando,
     Florida')? Surnames are not written so."""
-    toks, gaz = scan.toks, scan.gaz
-    if j >= len(toks.key) or toks.gap[j].strip() != "," or not toks.cap[j]:
-        return False
-    top = gaz.lookup(toks.key[j]) if toks.key[j] in gaz.index else ()
-    return bool(top) and gaz.kinds[top[0].entry] in ("admin1", "country")
+    toks = scan.toks
+    return j < len(toks.key) and toks.gap[j].strip() == "," and toks.cap[j] \
+        and toks.key[j] in scan.gaz.index and _names_a_unit(scan, toks.key[j])
 
 
 def _unit_after_locative(scan: Scan, i: int, key: str) -> bool:
     """'human rights in Tibet': a state or country after 'in', 'from' ... is that place."""
-    top = scan.gaz.lookup(key)
     return i > 0 and scan.toks.key[i - 1] in LOCATIVE and not scan.toks.sent_start[i] \
-        and bool(top) and scan.gaz.kinds[top[0].entry] in ("admin1", "country")
+        and _names_a_unit(scan, key)
+
+
+def _names_a_unit(scan: Scan, key: str) -> bool:
+    """Is the best entry of `key` a first-level unit or a country?"""
+    top = scan.gaz.lookup(key)
+    return bool(top) and scan.gaz.kinds[top[0].entry] in ("admin1", "country")
 
 
 def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention]:
