@@ -74,9 +74,10 @@ def parse(text: str, published: dt.date | str | None = None, *,
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     sentences = split(text)  # once, for the rules and the classifier
-    events = at_seats(extract(text, places, published, gaz.demonyms, sentences=sentences), places, gaz)
+    events = extract(text, places, published, gaz.demonyms, sentences=sentences)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
         events = combine(text, events, places, published, sentences=sentences)
+    events = at_seats(events, places, gaz)  # after combine: the events it adds are placed alike
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 

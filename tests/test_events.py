@@ -248,6 +248,8 @@ PLAIN_REPORTS = [
      "an attempt to storm, beaten back"),
     ("Army units destroyed an enemy tank column near the lake.", ("Battles", "Armed clash"),
      "military vehicles destroyed, with no weapon named"),
+    ("Gunmen killed two police officers at a checkpoint outside the city.", ("Battles", "Armed clash"),
+     "police killed by gunmen: armed actors on both sides, as ACLED codes it"),
     ("Sixty migrants trying to cross the sea to the islands on two small boats were captured by the coast guard.",
      ("Strategic developments", "Arrests"), "migrants captured, a long clause on"),
     ("Police captured and detained a total of 1,200 migrants in the city.", ("Strategic developments", "Arrests"),
@@ -474,3 +476,18 @@ def test_an_arrest_told_before_a_protest_is_its_own_event_and_its_aim_after_is_n
     assert {"Protests", "Strategic developments"} <= {e.type for e in both}, both
     aim = extract("Hundreds rallied at the town hall to demand an agreement on pay.", [], dt.date(2022, 3, 4))
     assert [e.type for e in aim] == ["Protests"], aim
+
+
+@pytest.mark.parametrize("text,by_rule", [
+    ("Around 9 May 2022 (as reported), a teacher was killed by militants in Herat province.", True),
+    # no rule reads a warning to broadcasters; the classifier adds the event
+    ("Around 2 March 2022 (as reported), the militia told media outlets in Herat province to stop "
+     "broadcasting music.", False),
+])
+def test_an_event_placed_only_in_a_province_lies_at_its_seat(full_gaz, text, by_rule):
+    """ACLED's convention (geo/events/seats.py), for the rules' events and the classifier's alike."""
+    event = parse(text, gazetteer=full_gaz).events[0]
+    assert (event.trigger != "") == by_rule, event
+    assert event.geo_precision == 3 and event.place == "Herāt"
+    seat = full_gaz.seats[f"{event.country}|Herāt"]
+    assert (event.lat, event.lon) == (full_gaz.lats[seat], full_gaz.lons[seat])
