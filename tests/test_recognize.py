@@ -131,6 +131,8 @@ NOT_PLACES = [
     # a title before a name is the title, though towns are called Trooper and Sens
     ("The report was filed by Trooper Matt Blair, who responded to the crash.", "Trooper"),
     ("U.S. Sens. Robert C. Byrd and Jay Rockefeller backed the bill.", "Sens"),
+    # capitals then small letters make an acronym ('FAMa', Mali's army), though Fama is a town
+    ("A roadside bomb hit a FAMa convoy near the river crossing.", "FAMa"),
     # a party or a club named after a place is no mention of it
     ("The mayor refused to join United Russia but backed the president.", "Russia"),
     ("Leeds United won again on Saturday.", "Leeds"),
