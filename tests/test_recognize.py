@@ -26,6 +26,8 @@ FOUND = [
     ("Lines of cars snaked toward the Polish border.", ["Polish border"]),
     ("He was arrested in Alexandria, La., on Friday.", ["Alexandria", "La."]),
     ("Troops entered Kharkov and Lugansk.", ["Kharkov", "Lugansk"]),
+    # a region in brackets after a place is a place cue for its spelling variant (Hiiraan)
+    ("Clan militias clashed near Jalalaqsi (Hiraan) on Monday.", ["Jalalaqsi", "Hiraan"]),
     ("The plane landed in Las Vegas after leaving the U.S. capital.", ["Las Vegas", "U.S."]),
     ("Staff lost control of the Chernobyl nuclear power plant.", ["Chernobyl nuclear power plant"]),
     # US local news (LGL): a county is a name even when its first word is a surname
