@@ -99,7 +99,7 @@ class _Walk:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or self.last_date
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
-            place, precision = place_for(s, low, hit.start, in_sentence)
+            place, precision = place_for(s, low, hit.start, in_sentence, sentence=sentence)
             head = first_here if place is not None or not self.heads else self.heads[-1]
             if place is None:
                 place, precision = self._unplaced(n, toll_only)
@@ -109,7 +109,7 @@ class _Walk:
             if place is not None and place.start >= s:
                 self.previous.set(n, place, precision)
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
-            self.previous.narrative(n, s, low, in_sentence)
+            self.previous.narrative(n, s, sentence, low, in_sentence)
         own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
                     or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
         if own_date is not None:

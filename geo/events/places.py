@@ -10,7 +10,7 @@ import re
 
 from geo.geometry import great_circle_km
 from geo.records import Place
-from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS, PRECISE_KINDS, WITHIN
+from geo.vocabulary import ADMIN_KINDS, COUNTRY_OR_CONTINENT, FAR_KINDS, PRECISE_KINDS, WITHIN
 from geo.vocabulary import SPECIFICITY as PLACE_SPECIFICITY
 
 # how precisely a place's kind pins an event down; a place 'within' a town (a landmark the
@@ -23,7 +23,9 @@ _LOCATIVE = re.compile(_LOCATIVE_WORDS + r"([\w-]+(?:['’]s)?\s+){0,2}$")
 # down a chain of names the locative still holds, a little less than for the first of them:
 # 'in Pisky, Donetsk', 'in Campinas (Sao Paulo', 'in Jinshui district (Zhengzhou', 'in Nova
 # village (Sud-Bank, Kaliv'
-_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"([\w-]+(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
+# (names, not a date: 'On 3 May 2023, Dorva militants' does not place anything in Dorva)
+_CHAINED_LOCATIVE = re.compile(_LOCATIVE_WORDS + r"((?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+                               r"[^\W\d][\w-]*(?:['’]s)?(?:,|\s+-)?\s+\(?){0,3}$")
 # 'in the Old Market area of Kandor', 'the villages of Kandor district': a part named of a place
 # puts the event in that place however many words name the part
 _PART_OF = re.compile(r"\b(areas?|villages?|districts?|neighbou?rhoods?|quarters?|suburbs?|outskirts|"
@@ -46,6 +48,8 @@ _OWN_PART = re.compile(r"(\s+[\w'’-]+){0,2}?\s+(districts?|neighbou?rhoods?|qu
                        r"centre|center|downtown|old town|port|airport|harbou?r|market|streets?|squares?)\b")
 _VERSUS = (" v. ", " vs. ", " v ", " vs ")
 FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is near
+# a reading the resolver is this unsure of may be a namesake of a name the gazetteer lacks
+WEAK_READING = 0.5
 # 'from Belarus': where troops came from; in 'marched from Dorva to Kandor' Kandor is no origin
 # ... but what people left is where they did it: 'the convoy departed from Kandor'
 _ORIGIN = re.compile(r"(?<!departed )(?<!left )(?<!withdrew )(?<!retreated )(?<!evacuated )(?<!fled )"
@@ -63,8 +67,8 @@ _FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(square|street|avenue|schoo
                           r"camp|hotel|plaza)\b(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
 
 
-def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place],
-               ) -> tuple[Place | None, int | None]:
+def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place], *,
+              sentence: str = "") -> tuple[Place | None, int | None]:
     """The place the sentence locates its event in, and ACLED's geo precision for it.
 
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
@@ -82,7 +86,10 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
         if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
             bonus = 1.5
         distance = abs(rel - trigger_at)
-        if not bonus and distance > 60 or _last_resort(p, low, rel, before):
+        # a weak reading inside a longer name, or abroad and named with no locative, is a namesake
+        if not bonus and distance > 60 or _last_resort(p, low, rel, before) \
+                or p.score < WEAK_READING and (_inside_a_name(sentence, rel, rel + p.end - p.start)
+                                               or not bonus and _abroad(p, candidates, low, sentence_start)):
             if p.kind in COUNTRY_OR_CONTINENT:
                 continue
             # far from the trigger with no locative, a road's end, a part of a town: still the place
@@ -118,7 +125,9 @@ def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place
     if low.startswith(_VERSUS, end) or before.endswith(_VERSUS):  # 'Roe v. Wade': a court case
         return True
     facility = _FACILITY_IN.match(low, end)
-    return facility is not None and any(q.start - sentence_start == facility.end() for q in candidates)
+    # ... unless it is a region that holds `p`: 'the Dorva Refugee Camp (Lanark)' is in Dorva
+    return facility is not None and any(q.start - sentence_start == facility.end()
+                                        and not (q.kind in ADMIN_KINDS and _fit(p, q)) for q in candidates)
 
 
 def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
@@ -127,6 +136,46 @@ def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
     end = rel + p.end - p.start
     return _ROAD_END.match(low, end) is not None or _ROAD_TO.search(before) is not None \
         or (p.kind == "city" and _TOWN_PART.match(low, end) is not None)
+
+
+# 'Dorva' of 'in Dorva Heights' or 'Upper Dorva': a known name inside a longer one the gazetteer
+# lacks, unless the word beside it says what kind of place the name is ('Dorva City')
+_PARTICLE = r"(?:al|el|e|de|del|di|da|do|du|dos|das|la|le|les|ash|as|an|ad|ar|at|az|bin|ibn|wa|ul|i|y)"
+_NAME_GOES_ON = re.compile(rf"(?:\s|-|-{_PARTICLE}-|\s{_PARTICLE}\s)([A-Z][a-z][\w'’]*)")
+_NAME_BEGAN = re.compile(rf"\b([A-Z][a-z][\w'’]*)(?:\s|-|-{_PARTICLE}-|\s{_PARTICLE}\s)$")
+_KIND_WORDS = frozenset("""city town village district province region oblast county state governorate
+municipality department prefecture township commune sector area zone camp valley airport port
+street avenue road square school university college hospital church mosque park stadium hall
+station market bridge prison hotel plaza base centre center border crossing bazaar
+neighbourhood neighborhood suburb quarter island islands lake river mountain mountains
+highway the in at on near from of and or to by for with""".split())
+
+
+def _inside_a_name(sentence: str, start: int, end: int) -> bool:
+    """Is the place at [start, end) of `sentence` a part of a longer proper name?"""
+    if not sentence:
+        return False
+    after = _NAME_GOES_ON.match(sentence, end)
+    if after is not None and after.group(1).lower() not in _KIND_WORDS:
+        return True
+    window = max(0, start - 30)
+    before = _NAME_BEGAN.search(sentence[window:start])
+    # the sentence's first word is capitalised whatever it is
+    return before is not None and sentence[:window + before.start()].strip() != "" \
+        and before.group(1).lower() not in _KIND_WORDS
+
+
+def _abroad(p: Place, candidates: list[Place], low: str, sentence_start: int) -> bool:
+    """Does the clause name a surer place in another country than `p`'s, not as its container
+    ('Dorva (Lanark)': there either may be the misread name)?"""
+    return any(q.country != p.country and q.score >= WEAK_READING and q.kind not in COUNTRY_OR_CONTINENT
+               and not _linked(p, q, low, sentence_start) for q in candidates if q is not p)
+
+
+def _linked(p: Place, q: Place, low: str, sentence_start: int) -> bool:
+    """Is one of `p` and `q` named as the container of the other?"""
+    first, second = (p, q) if p.start < q.start else (q, p)
+    return _CONTAINER_LINK.fullmatch(low, first.end - sentence_start, second.start - sentence_start) is not None
 
 
 def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: int) -> Place:
@@ -198,14 +247,14 @@ class PreviousPlace:
         self.n = -1
         self.place: Place | None = None
         self.precision: int | None = None
-        self.pending: tuple[int, int, str, list[Place]] | None = None
+        self.pending: tuple[int, int, str, str, list[Place]] | None = None
 
     def set(self, n: int, place: Place, precision: int | None) -> None:
         self.n, self.place, self.precision, self.pending = n, place, precision, None
 
-    def narrative(self, n: int, s: int, low: str, places: list[Place]) -> None:
+    def narrative(self, n: int, s: int, sentence: str, low: str, places: list[Place]) -> None:
         """Sentence `n` (at `s`, lower-cased `low`) has no events but these places."""
-        self.pending = (n, s, low, places)
+        self.pending = (n, s, sentence, low, places)
 
     def latest(self) -> tuple[Place | None, int | None]:
         """The place of the last sentence that had one, however far back."""
@@ -216,9 +265,9 @@ class PreviousPlace:
     def of(self, n: int) -> tuple[Place | None, int | None]:
         """The place and precision of sentence `n`, (None, None) when it has none."""
         if self.pending is not None and self.pending[0] == n:
-            _, s, low, places = self.pending
+            _, s, sentence, low, places = self.pending
             self.pending = None
-            place, precision = place_for(s, low, 0, [p for p in places if p.kind != "country"])
+            place, precision = place_for(s, low, 0, [p for p in places if p.kind != "country"], sentence=sentence)
             if place is not None:
                 self.set(n, place, precision)
         return (self.place, self.precision) if self.n == n else (None, None)
