@@ -86,15 +86,11 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
         if not bonus and _CHAINED_LOCATIVE.search(before) and not _container(p, candidates, low, sentence_start):
             bonus = 1.5
         distance = abs(rel - trigger_at)
-        # a weak reading inside a longer name, or abroad and named with no locative, is a namesake
-        if not bonus and distance > 60 or _last_resort(p, low, rel, before) \
-                or p.score < WEAK_READING and (_inside_a_name(sentence, rel, rel + p.end - p.start)
-                                               or not bonus and _abroad(p, candidates, low, sentence_start)):
+        penalty = _penalty(p, low, rel, before, bonus, distance, candidates, sentence, sentence_start)
+        if penalty:
             if p.kind in COUNTRY_OR_CONTINENT:
                 continue
-            # far from the trigger with no locative, a road's end, a part of a town: still the place
-            # when it names no other, so it ranks below every place that qualifies
-            bonus = -FAR_PENALTY
+            bonus = -penalty
         placed.append(p)
         score = SPECIFICITY.get(p.kind, 2) + bonus + RESOLVER_WEIGHT * (p.score - 0.5)
         score -= min(distance, 300) / 150  # closer to the trigger is better
@@ -128,6 +124,20 @@ def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place
     # ... unless it is a region that holds `p`: 'the Dorva Refugee Camp (Lanark)' is in Dorva
     return facility is not None and any(q.start - sentence_start == facility.end()
                                         and not (q.kind in ADMIN_KINDS and _fit(p, q)) for q in candidates)
+
+
+def _penalty(p: Place, low: str, rel: int, before: str, bonus: float, distance: int,
+             candidates: list[Place], sentence: str, sentence_start: int) -> float:
+    """How far below the places that qualify `p` ranks: a place far from the trigger with no
+    locative, a road's end or a part of a town is still the place when the clause names no
+    other; a weak reading inside a longer name or abroad with no locative is a namesake, the
+    place only when the clause names nothing else at all."""
+    if p.score < WEAK_READING and (_inside_a_name(sentence, rel, rel + p.end - p.start)
+                                   or not bonus and _abroad(p, candidates, low, sentence_start)):
+        return 2 * FAR_PENALTY
+    if not bonus and distance > 60 or _last_resort(p, low, rel, before):
+        return FAR_PENALTY
+    return 0.0
 
 
 def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
