@@ -211,10 +211,26 @@ def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place
     town = Place(start, start + 8, "Riverton", "Riverton", 10.0, 20.0, "XX", "North", "city", "gn:1",
                  1, 0.9)
     (event,) = ec.combine(text, (), [town], dt.date(2023, 4, 3), policy=ec.Policy(add=0.3))
+    # placed as the rules place an event: 'near Riverton' is ACLED's geo precision 2
     assert (event.type, event.place, event.date, event.geo_precision) == (
-        "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 1)
+        "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 2)
     assert text[event.start:event.end] == event.sentence
     assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01)) == ()
+
+
+def test_an_added_event_is_placed_as_the_rules_place_one():
+    """Not the sentence's first town: where its locative puts the event ('from Dorva' is where
+    the jets came from), a country only when no other place is named."""
+    text = "Fighter jets from Dorva bombed rebel positions in Kandor, Lanark on 2 April 2023."
+
+    def town(name, kind, country):
+        start = text.index(name)
+        return Place(start, start + len(name), name, name, 10.0, 20.0, country, "North", kind,
+                     f"t:{name}", None, 0.9)
+
+    places = [town("Dorva", "city", "XX"), town("Kandor", "city", "XX"), town("Lanark", "country", "XX")]
+    (event,) = ec.combine(text, (), places, None, policy=ec.Policy(add=0.3))
+    assert (event.place, event.geo_precision) == ("Kandor", 1)
 
 
 @pytest.mark.parametrize("text", [

@@ -24,6 +24,7 @@ import numpy as np
 from geo.errors import ConfigurationError
 from geo.events import cues as event_cues
 from geo.events.dates import find_dates
+from geo.events.places import place_for
 from geo.events.triggers import unreal_types
 from geo.records import Event, Evidence, Place
 from geo.text.sentences import lower_same_length, split
@@ -285,8 +286,7 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
     strength, guess, s, e = best
     sentence = text[s:e]
     here = [pl for pl in places if s <= pl.start and pl.end <= e and pl.kind != "continent"]
-    # the most specific place of the sentence: a town before a region before a country
-    place = min(here, key=lambda pl: (_AREA_RANK.get(pl.kind, 0), pl.start), default=None)
+    place, precision = _lead_place(sentence, s, here)
     refs = find_dates(sentence, published)
     return Event(
         type=guess[0], subtype=guess[1],
@@ -294,10 +294,21 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
         date_precision=refs[0].precision if refs else ("week" if published else None),
         place=place.name if place else None, place_id=place.id if place else None,
         lat=place.lat if place else None, lon=place.lon if place else None,
-        country=place.country if place else None,
-        geo_precision=(3 if _AREA_RANK.get(place.kind, 0) else 1) if place else None,
+        country=place.country if place else None, geo_precision=precision,
         fatalities=_toll_from(text, sentences, s), actors=(), trigger="", sentence=sentence,
         start=s, end=e, score=round(0.3 * strength, 3), evidence=(Evidence(s, e, sentence, ""),))
+
+
+def _lead_place(sentence: str, start: int, here: list[Place]) -> tuple[Place | None, int | None]:
+    """Where the sentence at `start` locates its event, read as the rules read it (no trigger
+    known: near the sentence's start counts), else its most specific place: a town before a
+    region before a country."""
+    local = [pl for pl in here if pl.kind != "country"]  # a country only when nothing else is named
+    place, precision = place_for(start, lower_same_length(sentence), 0, local, sentence=sentence)
+    if place is None:
+        place = min(here, key=lambda pl: (_AREA_RANK.get(pl.kind, 0), pl.start), default=None)
+        precision = (3 if _AREA_RANK.get(place.kind, 0) else 1) if place else None
+    return place, precision
 
 
 def _toll_from(text: str, sentences: list[tuple[int, int]], start: int) -> int | None:

@@ -32,8 +32,8 @@ _PART_OF = re.compile(r"\b(areas?|villages?|districts?|neighbou?rhoods?|quarters
                       r"parts?|sectors?|localit(?:y|ies)|outposts?|vicinity|centre|center|wards?|"
                       r"communes?|municipalit(?:y|ies)|subdivisions?|towns?|city|province|region|"
                       r"county|camps?|valley|zones?|streets?|markets?)\s+of\s+(the\s+)?$")
-_NEAR = re.compile(r"\b(near|outside|around|close to|vicinity of|north of|south of|east of|west of|"
-                   r"outskirts of|suburbs? of|off)\s+(the\s+)?(\w+\s+){0,2}$")
+_NEAR = re.compile(r"(?:\b|(?<=\d))(near|outside|around|close to|vicinity of|north of|south of|east of|west of|"
+                   r"outskirts of|suburbs? of|off|(?:km|kilomet(?:re|er)s|miles) from)\s+(the\s+)?(\w+\s+){0,2}$")
 # 'US President', 'Russian forces', 'Kandor militiamen': a place used as a modifier of people is
 # not a location
 _MODIFIER = re.compile(r"\s+(president|prime minister|secretary|officials?|forces|troops|military|army|"
@@ -52,7 +52,9 @@ FAR_PENALTY = 10.0  # below any place a locative introduces or the trigger is ne
 WEAK_READING = 0.5
 # 'from Belarus': where troops came from; in 'marched from Dorva to Kandor' Kandor is no origin
 # ... but what people left is where they did it: 'the convoy departed from Kandor'
+# ... and '10km from Kandor' is a distance, not an origin
 _ORIGIN = re.compile(r"(?<!departed )(?<!left )(?<!withdrew )(?<!retreated )(?<!evacuated )(?<!fled )"
+                     r"(?<!km )(?<!kilometres )(?<!kilometers )(?<!miles )"
                      r"\bfrom\s+(the\s+)?((?!(?:to|into|towards?)\s)\w+\s+){0,2}$")
 # 'the Dorva - Kandor highway': the ends of a road are named, the event is somewhere along it
 _ROAD_END = re.compile(r"(\s*-\s*[\w'’]+(\s+[\w'’]+)?){0,4}\s+(highway|road|expressway|motorway|railway)\b")
