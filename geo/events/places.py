@@ -193,14 +193,21 @@ def _linked(p: Place, q: Place, low: str, sentence_start: int) -> bool:
 def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: int) -> Place:
     """Down a chain of containers to the place they hold: 'Dorva village (Kandor, Lanark)' is
     in Dorva however the words around it rank Kandor; not to a namesake the container cannot
-    hold ('Deer Lake in Kandor' read as a town abroad)."""
+    hold ('Deer Lake in Kandor' read as a town abroad). A town's part may also follow it after a
+    dash: 'Kandor - Old Harbour'."""
     while True:
         inner = next((q for q in placed if q.end <= best.start and q.kind not in COUNTRY_OR_CONTINENT
                       and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)
                       and (q.kind == WITHIN or _fit(q, best))), None)
-        if inner is None:
+        part = next((q for q in placed if q.start >= best.end and q.kind in _PART_KINDS and _fit(q, best)
+                     and _DASH.fullmatch(low, best.end - sentence_start, q.start - sentence_start)), None)
+        if inner is None and part is None:
             return best
-        best = inner
+        best = inner or part
+
+
+_DASH = re.compile(r"\s+[-–]\s+")
+_PART_KINDS = frozenset({"city", "city_district", WITHIN})
 
 
 # 'Haydan district (Sadah', 'Pisky, Donetsk': after a place, a comma or a bracket opens its container
