@@ -463,6 +463,9 @@ def test_clashes_that_erupted_are_no_volcano(full_gaz):
      ("Violence against civilians", "Campinas", 1), "killed by someone: an attack; the story's place carries on"),
     ("On 8 March 2023, hundreds marched in New York - Bronx against gun violence.",
      ("Protests", "The Bronx", None), "down a chain of names the most specific one"),
+    ("On 8 March 2023, about 200 workers protested outside the offices of Zentrix Cos. The company "
+     "is based in Campinas.", ("Protests", "Campinas", None),
+     "a sentence cut short by an abbreviation: the place named just after it, not none"),
 ])
 def test_a_story_keeps_its_happening_place_and_toll(full_gaz, text, expected, why):
     events = parse(text, "2023-03-10", gazetteer=full_gaz, learned=False).events

@@ -102,7 +102,7 @@ class _Walk:
             place, precision = place_for(s, low, hit.start, in_sentence, sentence=sentence)
             head = first_here if place is not None or not self.heads else self.heads[-1]
             if place is None:
-                place, precision = self._unplaced(n, toll_only)
+                place, precision = self._unplaced(n, e, toll_only)
             kind = self._kind(hit.kind, place, sentence, low, in_sentence)
             self._add(hit, kind, sentence, low, n, s, e, head, first_here, place, precision, date,
                       deaths if hit is toll_hit else None)
@@ -134,14 +134,22 @@ class _Walk:
             chosen = [Hit(clash, 2.0, 0, 0)]
         return chosen, deaths, toll_only
 
-    def _unplaced(self, n: int, toll_only: bool) -> tuple[Place | None, int | None]:
-        """The place of an event its sentence does not place: the previous sentence's, else the
-        story's last one (it carries on till another is named), else the article's country."""
+    def _unplaced(self, n: int, e: int, toll_only: bool) -> tuple[Place | None, int | None]:
+        """The place of an event its sentence (ending at `e`) does not place: the previous
+        sentence's, else the story's last one (it carries on till another is named), else the
+        article's country (for a bare toll too, which the story's last place is next for),
+        else the first place named after it (a sentence cut short: 'outside the offices of
+        Zentrix Cos. The company is based in Kandor')."""
         place, precision = self.previous.of(n - 1) if not toll_only else (None, None)
         if place is None and not toll_only:
             place, precision = self.previous.latest()
         if place is None:
             place, precision = self.article_country, 3
+        if place is None and toll_only:
+            place, precision = self.previous.latest()
+        if place is None:
+            place, precision = next((p for p in self.by_start[bisect_left(self.place_starts, e):]
+                                     if p.kind != "country"), None), None
         if place is not None:
             precision = 3 if place.kind in FAR_KINDS else max(precision or 2, 2)
         return place, precision
