@@ -126,6 +126,10 @@ CONSTRUCTIONS = [
     ("On 3 May 2023, about 300 residents protested in Kandor - Dorva against the new tolls.", "protested",
      [("Kandor", "city", "XA", "A", 10, 10, 0.9), ("Dorva", "city", "XA", "B", 14, 14, 0.8)],
      "Kandor", "... not a town far away after the dash"),
+    ("On 3 May 2023, members of the Lanark Farmers Union protested outside the governor's office, "
+     "Dorva.", "protested",
+     [("Lanark", "admin1", "XA", "A", 10, 10, 0.9), ("Dorva", "city", "XA", "A", 10.2, 10.2, 0.9)],
+     "Dorva", "a region inside an organisation's name says who, not where, however sure its reading"),
     ("On 3 May 2023, hundreds of refugees protested in Dorva Refugee Camp (Lanark).", "protested",
      [("Dorva", "city", "XA", "A", 10, 10, 0.8), ("Lanark", "admin1", "XA", "A", 10.5, 10.5, 0.8)],
      "Dorva", "a facility named after a town of the region named after it is in that town"),

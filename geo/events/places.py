@@ -137,6 +137,8 @@ def _penalty(p: Place, low: str, rel: int, before: str, bonus: float, distance: 
     if p.score < WEAK_READING and (_inside_a_name(sentence, rel, rel + p.end - p.start)
                                    or not bonus and _abroad(p, candidates, low, sentence_start)):
         return 2 * FAR_PENALTY
+    if p.kind in FAR_KINDS and _inside_a_name(sentence, rel, rel + p.end - p.start):
+        return FAR_PENALTY  # 'the Kandor Liberation Front', 'Lanark Power and Light': who, not where
     if not bonus and distance > 60 or _last_resort(p, low, rel, before):
         return FAR_PENALTY
     return 0.0
