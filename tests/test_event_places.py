@@ -107,6 +107,10 @@ CONSTRUCTIONS = [
     ("On 3 May 2023, gunmen attacked a checkpoint in the Upper Dorva area (Lanark).", "attacked",
      [("Dorva", "city", "XB", "B", 40, 40, 0.35), ("Lanark", "admin1", "XA", "A", 10, 10, 0.8)],
      "Lanark", "the same with the longer name's first word before the known one"),
+    ("On 3 May 2023, about 200 people rallied in Dorva at Freedom Square against the new tolls, the "
+     "governor of Lanark said.", "rallied",
+     [("Dorva", "city", "XA", "A", 10, 10, 0.35), ("Lanark", "admin1", "XA", "A", 10.5, 10.5, 0.8)],
+     "Dorva", "an English word between two names ('at') does not join them into one"),
     ("On 3 May 2023, about 50 students rallied in front of Dorva Town Hall in Lanark.", "rallied",
      [("Dorva", "city", "XA", "A", 10, 10, 0.35), ("Lanark", "admin1", "XA", "A", 10, 10, 0.8)],
      "Dorva", "a word that says what kind of place follows ('Town Hall') keeps the name a place"),

@@ -154,9 +154,13 @@ def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
 
 # 'Dorva' of 'in Dorva Heights' or 'Upper Dorva': a known name inside a longer one the gazetteer
 # lacks, unless the word beside it says what kind of place the name is ('Dorva City')
+# the particles of names ('Dara-e-Pech', 'Bani an Namri'); spaced, not those that are also
+# English words before a name ('in Kandor at Freedom Square', 'Kandor as Dorva did')
 _PARTICLE = r"(?:al|el|e|de|del|di|da|do|du|dos|das|la|le|les|ash|as|an|ad|ar|at|az|bin|ibn|wa|ul|i|y)"
-_NAME_GOES_ON = re.compile(rf"(?:\s|-|-{_PARTICLE}-|\s{_PARTICLE}\s)([A-Z][a-z][\w'’]*)")
-_NAME_BEGAN = re.compile(rf"\b([A-Z][a-z][\w'’]*)(?:\s|-|-{_PARTICLE}-|\s{_PARTICLE}\s)$")
+_SPACED_PARTICLE = r"(?:al|el|de|del|di|da|du|dos|das|la|le|les|ash|an|ad|ar|az|bin|ibn|wa|ul|y)"
+_JOINT = rf"(?:\s|-|-{_PARTICLE}-|\s{_SPACED_PARTICLE}\s)"
+_NAME_GOES_ON = re.compile(rf"{_JOINT}([A-Z][a-z][\w'’]*)")
+_NAME_BEGAN = re.compile(rf"\b([A-Z][a-z][\w'’]*){_JOINT}$")
 _KIND_WORDS = frozenset("""city town village district province region oblast county state governorate
 municipality department prefecture township commune sector area zone camp valley airport port
 street avenue road square school university college hospital church mosque park stadium hall
