@@ -201,15 +201,17 @@ def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: i
     in Dorva however the words around it rank Kandor; not to a namesake the container cannot
     hold ('Deer Lake in Kandor' read as a town abroad). A town's part may also follow it after a
     dash: 'Kandor - Old Harbour'."""
-    while True:
+    for _ in placed:  # each step moves to another place: never more steps than places
         inner = next((q for q in placed if q.end <= best.start and q.kind not in COUNTRY_OR_CONTINENT
                       and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)
                       and (q.kind == WITHIN or _fit(q, best))), None)
         part = next((q for q in placed if q.start >= best.end and q.kind in _PART_KINDS and _fit(q, best)
                      and _DASH.fullmatch(low, best.end - sentence_start, q.start - sentence_start)), None)
-        if inner is None and part is None:
-            return best
-        best = inner or part
+        step = inner or part
+        if step is None:
+            break
+        best = step
+    return best
 
 
 _DASH = re.compile(r"\s+[-–]\s+")
