@@ -154,7 +154,7 @@ def _last_resort(p: Place, low: str, rel: int, before: str) -> bool:
 
 # 'Dorva' of 'in Dorva Heights' or 'Upper Dorva': a known name inside a longer one the gazetteer
 # lacks, unless the word beside it says what kind of place the name is ('Dorva City')
-# the particles of names ('Dara-e-Pech', 'Bani an Namri'); spaced, not those that are also
+# the particles of names ('Dorva-e-Kandor', 'Dorva an Kandor'); spaced, not those that are also
 # English words before a name ('in Kandor at Freedom Square', 'Kandor as Dorva did')
 _PARTICLE = r"(?:al|el|e|de|del|di|da|do|du|dos|das|la|le|les|ash|as|an|ad|ar|at|az|bin|ibn|wa|ul|i|y)"
 _SPACED_PARTICLE = r"(?:al|el|de|del|di|da|du|dos|das|la|le|les|ash|an|ad|ar|az|bin|ibn|wa|ul|y)"
