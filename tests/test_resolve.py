@@ -383,8 +383,12 @@ def test_a_given_landmark_with_no_town_in_the_text_stays_unresolved_with_the_rea
 
 
 def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
+    """A name the gazetteer lacks is no place in running text unless its last word says it
+    is one ('Harbourview Stadium': tests/test_landmarks.py); then it goes to its town."""
+    text = "Fans cheered the Harbourview Hurricanes in Wellington on Saturday for the final."
+    assert "Harbourview Hurricanes" not in places(text, full_gaz)
     text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
-    assert "Harbourview Stadium" not in places(text, full_gaz)
+    assert places(text, full_gaz)["Harbourview Stadium"].name == "Harbourview Stadium, Wellington"
 
 
 @pytest.mark.parametrize("text, name, country", [

@@ -82,7 +82,23 @@ def candidate_spans(scan: Scan, street_at: dict[int, int]) -> list[Span]:
         key = _variant(scan, i)
         if key:
             out.append((i, i + 1, key))
+            continue
+        if not n and i + 1 < len(keys) and toks.gap[i + 1] == " " and toks.cap[i + 1]:
+            joined = _run_together(scan, i)
+            if joined:
+                out.append((i, i + 2, joined))
+                after = i + 2
     return out
+
+
+def _run_together(scan: Scan, i: int) -> str | None:
+    """The key of two capitalised words, neither a name itself, that the gazetteer writes
+    as one ('Machu Picchu' -> Machupicchu); None if it has no such name."""
+    first, second = scan.toks.key[i], scan.toks.key[i + 1]
+    joined = first + second
+    if min(len(first), len(second)) < 3 or joined not in scan.gaz.index or second in scan.gaz.index:
+        return None
+    return joined
 
 
 def inner_spans(scan: Scan, i: int, j: int) -> list[tuple[int, int, str]]:

@@ -41,6 +41,7 @@ ALTERNATIVES = 5  # runners-up listed with each place
 UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
 NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
+NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no town to place it in"
 # a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
 # place: it goes to the town the text puts it in, as a street does, with this kind (the point
 # is the town's) and its score scaled by WITHIN_SHARE
@@ -67,7 +68,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             focus: str | None = None, given: bool = False,
             ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
-    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
+    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`; streets
+    and landmarks (hints 'street', 'within') go to their towns.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
     to be places, so `parse_spans` passes no floor and always gets the best candidate.
@@ -76,7 +78,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     are spans given by a caller: one the gazetteer lacks is placed in its town (`WITHIN`)."""
     unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
     streets = [m for m in mentions if m.kind_hint == STREET]
-    mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
+    landmarks = [m for m in mentions if m.kind_hint == WITHIN]
+    mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET, WITHIN)]
     all_runs = list(runs(mentions, text))
     mentions = plural_hints(mentions, text, all_runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
@@ -107,6 +110,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
             places.append(_in_town(m, town, STREET, m.confidence))
+    for m in landmarks:
+        town = _landmark_town(gaz, ctx, m, text, placed)
+        if town is None:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NO_LANDMARK_TOWN))
+        else:
+            places.append(_in_town(m, town, WITHIN, m.confidence))
     if given:  # 'University of Kent': the place inside the name, else the town the text names
         hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
         places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
@@ -131,7 +140,23 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed)
 
 
-def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, key: str | None) -> Place | None:
+def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
+                   placed: list[Place]) -> Place | None:
+    """The town of a landmark the gazetteer lacks: the place after it ('Tahrir Square in
+    Cairo'), else the place its name starts with where that is a country or lies in the
+    country of the town the text puts it in ('Panama Canal', 'Shanghai Tower'; not
+    'Lubyanka Square' in a story from Moscow), else that town."""
+    held = holder_after(m.end, text, placed)
+    if held is not None:
+        return held
+    inner = _inner(gaz, ctx, m, m.key) if m.key in gaz.index else None
+    town = town_of(m, text, placed)
+    if inner is not None and (town is None or town.country == inner.country or inner.kind == "country"):
+        return inner
+    return town
+
+
+def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Mention | Unresolved, key: str | None) -> Place | None:
     """The place of `key`, named inside a given span the gazetteer lacks, read with the
     article's context as any of its names is; None for no key."""
     if key is None:
