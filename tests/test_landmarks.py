@@ -69,3 +69,19 @@ def test_a_name_the_gazetteer_knows_whole_is_no_landmark(full_gaz):
 def test_two_words_the_gazetteer_writes_as_one_are_that_place(full_gaz):
     places = by_text("Tourists took the train from Cusco to Machu Picchu.", full_gaz)
     assert places["Machu Picchu"].country == "PE"
+
+
+@pytest.mark.parametrize("text,water,country", [
+    # a bay, a river the gazetteer lacks: not the namesake town abroad, but where the text is
+    ("Junks sailed across Halong Bay before docking in Hanoi.", "Halong Bay", "VN"),
+    ("Fishermen on the Periyar River sell their catch in Kochi.", "Periyar River", "IN"),
+])
+def test_water_the_gazetteer_lacks_goes_to_the_town_the_text_names(full_gaz, text, water, country):
+    p = by_text(text, full_gaz)[water]
+    assert (p.kind, p.country) == ("within", country)
+
+
+def test_a_town_named_with_a_water_word_stays_that_town(full_gaz):
+    """'Elbow Lake' is a Minnesota town: the gazetteer knows the whole name."""
+    p = by_text("Voters in Elbow Lake, Minnesota, approved the levy.", full_gaz)["Elbow Lake"]
+    assert (p.kind, p.country) == ("city", "US")

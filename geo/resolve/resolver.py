@@ -33,7 +33,7 @@ from geo.resolve.candidates import (
 )
 from geo.resolve.containers import containers, holder_after, namesake_units, shared_containers, strays
 from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
-from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
+from geo.vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS, KIND_WORDS, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
@@ -61,6 +61,7 @@ _AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
 DEMONYM_WEIGHT = 0.5
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
+_WATER_HINTS = frozenset({"river", "sea", "lake"})
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
 
@@ -101,9 +102,32 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
     places += [_in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places, not_placed, waters = _water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
+    _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
+    if given:  # 'University of Kent': the place inside the name, else the town the text names
+        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
+    return (tuple(sorted(places, key=lambda p: p.start)),
+            tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: list[Place],
+                    waters: list[tuple[Mention, Place | Unresolved]], streets: list[Mention],
+                    landmarks: list[Mention], places: list[Place], unresolved: list[Unresolved]) -> None:
+    """Waters, streets and landmarks the gazetteer lacks, placed in the towns of `placed`
+    (appended to `places`), or to `unresolved` with the reason."""
+    for m, namesake in waters:
+        town = holder_after(m.end, text, placed) or town_of(m, text, placed)
+        if town is not None:
+            places.append(_in_town(m, town, WITHIN, WITHIN_SHARE))
+        elif isinstance(namesake, Place):
+            places.append(namesake)
+        else:
+            unresolved.append(namesake)
     for m in streets:
         town = town_of(m, text, placed)
         if town is None:
@@ -116,12 +140,30 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_LANDMARK_TOWN))
         else:
             places.append(_in_town(m, town, WITHIN, m.confidence))
-    if given:  # 'University of Kent': the place inside the name, else the town the text names
-        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
-        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
-        unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
-    return (tuple(sorted(places, key=lambda p: p.start)),
-            tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+def _water_namesakes(mentions: list[Mention], places: list[Place], not_placed: list[Unresolved],
+                     ) -> tuple[list[Place], list[Unresolved], list[tuple[Mention, Place | Unresolved]]]:
+    """The places and the unresolved, less those of a river, bay or lake the gazetteer lacks,
+    named with its kind word ('Periyar River', 'Halong Bay'), whose best entry is a
+    namesake of another kind (a town called Halong abroad): those come back with their
+    mentions, for the town the text puts the water in."""
+    # a town named with the word ('Elbow Lake', 'Long Beach') is that town
+    water = {m.start: m for m in mentions
+             if m.kind_hint in _WATER_HINTS and m.key.rsplit(" ", 1)[-1] not in KIND_WORDS}
+    waters: list[tuple[Mention, Place | Unresolved]] = []
+
+    def namesake(p: Place | Unresolved) -> bool:
+        m = water.get(p.start)
+        if m is None or (p.kind in HINT_KINDS[m.kind_hint or ""] if isinstance(p, Place)
+                         else p.reason == NOT_IN_GAZETTEER):
+            return False
+        waters.append((m, p))
+        return True
+
+    kept = [p for p in places if not namesake(p)]
+    still = [u for u in not_placed if not namesake(u)]
+    return kept, still, waters
 
 
 def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
