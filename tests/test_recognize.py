@@ -193,6 +193,11 @@ STREETS = [
     ("Flooding closed Twin Lakes - Highway 10 near Mahnomen.", "Highway 10"),
     ("Traffic was diverted to I-94 west of Fargo.", "I-94"),
     ("Missiles struck near Bankova Street in Kyiv.", "Bankova Street"),
+    # streets named in the manner of other languages: a street word before, or a street ending
+    ("The café at 14 Rue Vernoux, Paris, opens at noon.", "Rue Vernoux"),
+    ("Viale dei Colli Tarvi 12, Rome; open daily.", "Viale dei Colli Tarvi"),
+    ("The club moved to Lindenbaumstrasse in Zurich.", "Lindenbaumstrasse"),
+    ("Try the bar at Holzmarktgasse 4, 1010 Vienna.", "Holzmarktgasse"),
 ]
 
 
@@ -210,6 +215,7 @@ def test_streets_are_named_whole(full_gaz, text, street):
     ("The Minnesota Highway Patrol closed the road.", "Highway"),
     ("Levees held in East St. Louis overnight.", "St. Louis"),
     ("He drove down the road to Mahnomen.", "road"),
+    ("Via Twitter, the mayor of Rome said so.", "Via"),  # a sentence's first word, no house number
 ])
 def test_no_street_inside_other_names(full_gaz, text, word):
     found = find_mentions(text, full_gaz)

@@ -122,6 +122,13 @@ def test_street_is_placed_in_the_town_the_text_names(full_gaz):
     assert "Memphis" not in by_text
 
 
+def test_an_address_puts_its_street_in_the_town_after_the_postcode(full_gaz):
+    parsed = parse("Open late: Holzmarktgasse 4, 1010 Vienna; Lindenstrasse 9, 10969 Berlin.",
+                   gazetteer=full_gaz)
+    assert {p.text: p.name for p in parsed.places if p.kind == "street"} == {
+        "Holzmarktgasse": "Holzmarktgasse, Vienna", "Lindenstrasse": "Lindenstrasse, Berlin"}
+
+
 def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
     parsed = parse("Water pipes burst under Gillis Street overnight.", gazetteer=full_gaz)
     assert not parsed.places

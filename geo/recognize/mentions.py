@@ -16,7 +16,7 @@ from geo.recognize.landmarks import find_landmarks, landmark_mentions
 from geo.recognize.name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
 from geo.recognize.span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
 from geo.recognize.spans import candidate_spans, inner_spans
-from geo.recognize.streets import find_streets, street_mentions
+from geo.recognize.streets import find_streets, foreign_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
 from geo.vocabulary import BORDER, BORDER_WORDS, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
@@ -35,7 +35,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     ['Kharkiv', 'Kyiv region']
     """
     scan = Scan(gaz, text)
-    streets = find_streets(scan)  # the spans leave their words to them, as landmarks do
+    streets = foreign_streets(scan, find_streets(scan))  # the spans leave their words to them, as landmarks do
     landmarks = find_landmarks(scan)
     people = collect_people(scan)
     # every word of a landmark leaves it ('Gothamesque Jinmao Tower'); a street's first

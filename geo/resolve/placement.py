@@ -7,6 +7,7 @@ country (`border_place`). `confidence` maps raw scores to 0-1.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -20,7 +21,10 @@ RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed
 RIVER_SNAP_CHARS = 250  # ... when the city is named this close to the river in the text
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
 BORDER_SCORE_SHARE = 0.7  # a border is a line: its point is a guess, worth 0.7 of the mention
-_RIGHT_AFTER = frozenset({",", "in", ", in"})  # 'Memphis St., Alexandria', 'Gillis Street in Athens'
+# what stands between a street and its town: 'Memphis St., Alexandria', 'Gillis Street in
+# Athens', an address's house number and postcode ('Riemergasse 11, 1010 Vienna')
+_RIGHT_AFTER = re.compile(r"\s*(?:\d[\w/-]*\s*){0,2}(?:,|in|, in)?\s*(?:\d{4,5}\s*)?")
+_RIGHT_AFTER_CHARS = 16
 
 
 class Choice(NamedTuple):
@@ -73,8 +77,8 @@ def town_of(street: Mention | Unresolved, text: str, places: list[Place]) -> Pla
     is the best the text supports."""
     towns = [p for p in places if p.kind in TOWN_KINDS]
     for p in towns:
-        if p.start >= street.end and text[street.end:p.start].strip() in _RIGHT_AFTER \
-                and p.start - street.end <= 5:
+        if p.start >= street.end and p.start - street.end <= _RIGHT_AFTER_CHARS \
+                and _RIGHT_AFTER.fullmatch(text, street.end, p.start):
             return p
 
     def gap(p: Place) -> int:  # characters between the street and the town, either side
