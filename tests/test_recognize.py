@@ -115,6 +115,10 @@ NOT_PLACES = [
     ("It is the largest ground war in Europe since World War II.", "World War II"),
     ("Ukrainian authorities used armoured vehicles.", "Ukrainian"),
     ("Russian troops launched an operation.", "Russian"),
+    # a people's adjective is no misspelt town, even after a preposition (Belagavi, India)
+    ("Coal came from Belgian mines near Liege.", "Belgian"),
+    # a trademark sign marks a brand, whatever place its name holds
+    ("Tickets for SeaWorld® Orlando and Universal Orlando® Resort sold out.", "Orlando"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
     ("The Lions Club and the Arlington Chamber of Commerce sponsor the fair.", "Commerce"),
     # a model year makes a car of a town's name; a place after 'in <year>' stays (FOUND)

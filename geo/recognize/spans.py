@@ -155,7 +155,8 @@ def _before_org(scan: Scan, i: int, n: int) -> int:
 
 
 def _variant(scan: Scan, i: int) -> str | None:
-    """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue."""
+    """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue, and
+    never a people's adjective ('from Belgian mines' is no Belagavi)."""
     toks, gaz = scan.toks, scan.gaz
     keys = toks.key
     key = keys[i]
@@ -165,7 +166,7 @@ def _variant(scan: Scan, i: int) -> str | None:
     kind_next = i + 1 < len(keys) and keys[i + 1] in KIND_WORDS and toks.gap[i + 1] == " "
     locative = i > 0 and keys[i - 1] in LOCATIVE and keys[i - 1] not in ("of", "to") \
         and not toks.sent_start[i]
-    if not (kind_next or locative) or key in gaz.given_names or key in CALENDAR \
+    if not (kind_next or locative) or key in gaz.given_names or key in CALENDAR or key in gaz.demonyms \
             or key in TITLES or toks.upper(i):
         return None
     found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
