@@ -178,8 +178,20 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     """Where a given span the gazetteer lacks lies: the place named inside it ('University of
     Kent', 'North Dallas'), else the town the text puts it in ('Jamsil Stadium in Seoul').
     (The place its name starts with is no surer than the town: 'Panama Canal' but 'Adler
-    Planetarium', 'Griffith Park'.)"""
-    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed)
+    Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
+    about ('an Assenoncourt pond' in a story from France: France)."""
+    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
+        or _area_of_article(ctx, u, placed)
+
+
+def _area_of_article(ctx: F.ArticleContext, u: Unresolved, placed: list[Place]) -> Place | None:
+    """The first-level unit of the article's main country named nearest to `u`, else that
+    country as the article names it; None if it names no country."""
+    iso = ctx.dominant_country()
+    areas = [p for p in placed if p.country == iso and p.kind in ("admin1", "country")]
+    if not areas:
+        return None
+    return min(areas, key=lambda p: (p.kind == "country", abs(p.start - u.start)))
 
 
 def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
