@@ -117,6 +117,8 @@ NOT_PLACES = [
     ("Russian troops launched an operation.", "Russian"),
     # a people's adjective is no misspelt town, even after a preposition (Belagavi, India)
     ("Coal came from Belgian mines near Liege.", "Belgian"),
+    # a capitalised plural kind word after a list is the list's kind (Rivers is a Nigerian state)
+    ("Boats ply the Usumacinta, Salinas and Suchiate Rivers.", "Rivers"),
     # a trademark sign marks a brand, whatever place its name holds
     ("Tickets for SeaWorld® Orlando and Universal Orlando® Resort sold out.", "Orlando"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),

@@ -302,6 +302,16 @@ def test_a_plural_kind_word_speaks_for_the_whole_list(full_gaz, text, names, kin
     assert {got[n].kind for n in names} == {kind}
 
 
+def test_a_capitalised_plural_kind_word_speaks_for_its_list(full_gaz):
+    from geo.recognize.mentions import find_mentions
+    from geo.resolve.article_lists import plural_hints, runs
+
+    text = "Boats ply the Usumacinta, Salinas and Suchiate Rivers near Tenosique."
+    mentions = find_mentions(text, full_gaz)
+    hinted = plural_hints(mentions, text, list(runs(mentions, text)))
+    assert [m.kind_hint for m in hinted if m.text != "Tenosique"] == ["river"] * 3
+
+
 def test_a_list_of_states_keeps_washington_a_state(full_gaz):
     text = ("Salmonella cases in the United States were found in Oregon, Tennessee, Utah, "
             "Washington and Wyoming.")

@@ -19,7 +19,18 @@ from geo.recognize.spans import candidate_spans, inner_spans
 from geo.recognize.streets import find_streets, foreign_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
-from geo.vocabulary import BORDER, BORDER_WORDS, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
+from geo.vocabulary import (
+    BORDER,
+    BORDER_WORDS,
+    CALENDAR,
+    DIRECTIONS,
+    KIND_WORDS,
+    LOCATIVE,
+    ORG_WORDS,
+    PLURAL_KIND_WORDS,
+    TITLES,
+    UNKNOWN,
+)
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
@@ -62,6 +73,9 @@ def _kept_spans(scan: Scan, street_at: dict[int, int],
             variants.add((i, j))
         if key in CALENDAR or len(key) < 2 or key in scan.gaz.demonyms:
             continue
+        if j == i + 1 and key in PLURAL_KIND_WORDS and i > 0 and scan.toks.cap[i - 1] \
+                and scan.toks.gap[i] == " ":
+            continue  # 'the Salinas and Suchiate Rivers': the kind of the list, no Rivers State
         if is_person(scan, i, j, key):
             if key.rsplit(" ", 1)[-1] not in KIND_WORDS:  # one odd 'Henry County' is no person's name
                 people.add(key)
