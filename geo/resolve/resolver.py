@@ -14,7 +14,6 @@ The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `art
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from geo.gazetteer.index import Gazetteer
@@ -47,19 +46,24 @@ NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no tow
 # is the town's) and its score scaled by WITHIN_SHARE
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
+# a small town (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
+# to STRAY_MAX_CONFIDENCE, in a country none of the story's other places (at least
+# STRAY_MIN_OTHERS of them, by weight) lies in, is no answer in running text
+STRAY_MAX_PRIOR = 0.75
+STRAY_MAX_CONFIDENCE = 0.9
+STRAY_MIN_OTHERS = 3.0
+STRAY = "a small town far from every other place the story names"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
-# the large English-speaking dollar countries; each gets half a named place's weight.
-CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
+# the large English-speaking dollar countries (features.CURRENCY_COUNTRIES); each gets half a
+# named place's weight.
 CURRENCY_WEIGHT = 0.5
 # a caller's focus country (`parse(text, focus="GB")`) counts as much as one place of the
 # article named there: it decides where the story is silent, never against what it says
 FOCUS_WEIGHT = 1.0
-_AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
 # a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
 # surely as a place there does, though no place: the story's Cairo is then Egypt's
 DEMONYM_WEIGHT = 0.5
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 _WATER_HINTS = frozenset({"river", "sea", "lake"})
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
@@ -273,8 +277,8 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
     chosen: dict[int, Choice] = {}
     # (country, weight, whether the text names the country itself and so speaks for its capital)
-    cues = tuple((c, CURRENCY_WEIGHT, False) for c in _currency_countries(text))
-    cues += tuple((c, DEMONYM_WEIGHT, True) for c in _demonym_countries(text, gaz))
+    cues = tuple((c, CURRENCY_WEIGHT, False) for c in F.currency_countries(text))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms))
     if focus:
         cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):
@@ -335,6 +339,9 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
                                          f"scored {best:.2f} < {floor}"))
             continue
+        if floor > float("-inf") and _stray(gaz, ctx, m, n):
+            unresolved.append(Unresolved(m.start, m.end, m.text, STRAY))
+            continue
         conf = confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
         lat, lon = snap_line(gaz, n, i, mentions, chosen)
         alts = described.get(ranked)
@@ -348,23 +355,15 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
     return places, unresolved
 
 
-def _currency_countries(text: str) -> tuple[str, ...]:
-    """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
-    signs = {m.group(1) for m in _AMOUNT.finditer(text)}
-    return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
-
-
-def _demonym_countries(text: str, gaz: Gazetteer) -> tuple[str, ...]:
-    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
-    article writes, each once, in a fixed order."""
-    demonyms = gaz.demonyms
-    found = set()
-    for word in set(_CAPITALISED.findall(text)):
-        key = word.lower()
-        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
-        if iso:
-            found.add(iso)
-    return tuple(sorted(found))
+def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int) -> bool:
+    """Is entry `n` a small town in a country no other place of the story lies in, for a
+    name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
+    India)? Such a name is more likely a word or a name than news from there."""
+    if gaz.kinds[n] != "city" or gaz.priors[n] >= STRAY_MAX_PRIOR or m.kind_hint \
+            or m.confidence >= STRAY_MAX_CONFIDENCE:
+        return False
+    others = ctx.total - ctx.own_total.get(m.key, 0.0)
+    return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
