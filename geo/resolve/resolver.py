@@ -49,7 +49,7 @@ NO_BORDER = "no border data for that country"
 # a small town (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
 # to STRAY_MAX_CONFIDENCE, in a country none of the story's other places (at least
 # STRAY_MIN_OTHERS of them, by weight) lies in, is no answer in running text
-STRAY_MAX_PRIOR = 0.75
+STRAY_MAX_PRIOR = 0.85
 STRAY_MAX_CONFIDENCE = 0.9
 STRAY_MIN_OTHERS = 3.0
 STRAY = "a small town far from every other place the story names"
