@@ -46,13 +46,13 @@ NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no tow
 # is the town's) and its score scaled by WITHIN_SHARE
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
-# a small town (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
+# a small town or unit (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
 # to STRAY_MAX_CONFIDENCE, in a country none of the story's other places (at least
 # STRAY_MIN_OTHERS of them, by weight) lies in, is no answer in running text
 STRAY_MAX_PRIOR = 0.85
 STRAY_MAX_CONFIDENCE = 0.9
 STRAY_MIN_OTHERS = 3.0
-STRAY = "a small town far from every other place the story names"
+STRAY = "a small town or unit far from every other place the story names"
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
 # the large English-speaking dollar countries (features.CURRENCY_COUNTRIES); each gets half a
@@ -356,10 +356,10 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
 
 
 def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int) -> bool:
-    """Is entry `n` a small town in a country no other place of the story lies in, for a
-    name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
+    """Is entry `n` a small town or unit in a country no other place of the story lies in,
+    for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
     India)? Such a name is more likely a word or a name than news from there."""
-    if gaz.kinds[n] != "city" or gaz.priors[n] >= STRAY_MAX_PRIOR or m.kind_hint \
+    if gaz.kinds[n] not in ("city", "admin2", "admin1") or gaz.priors[n] >= STRAY_MAX_PRIOR or m.kind_hint \
             or m.confidence >= STRAY_MAX_CONFIDENCE:
         return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
