@@ -19,6 +19,7 @@ FOUND = [
     ("Fighting raged in Luhansk Oblast on Monday.", ["Luhansk Oblast"]),
     ("Cases of West Nile virus rose.", []),
     ("A US$460 million settlement was paid.", []),
+    ("The crop is worth $US 1.5 billion a year.", []),
     ("Sirens sounded in the city of Lviv.", ["Lviv"]),
     ("Ebola struck the Democratic Republic of Congo.", ["Democratic Republic of Congo"]),
     ("Intense fire broke out on a bridge across the Dneiper River in Kyiv.",
