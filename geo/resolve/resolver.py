@@ -53,6 +53,9 @@ STRAY_MAX_PRIOR = 0.85
 STRAY_MAX_CONFIDENCE = 0.9
 STRAY_MIN_OTHERS = 3.0
 STRAY = "a small town or unit far from every other place the story names"
+# a given span (known to be a place) whose best reading is such a stray under this prior is
+# taken for a place the gazetteer lacks, and placed in the town the story puts it in
+GIVEN_STRAY_MAX_PRIOR = 0.7
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
 # the large English-speaking dollar countries (features.CURRENCY_COUNTRIES); each gets half a
@@ -342,6 +345,11 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
         if floor > float("-inf") and _stray(gaz, ctx, m, n):
             unresolved.append(Unresolved(m.start, m.end, m.text, STRAY))
             continue
+        if floor == float("-inf") and _stray(gaz, ctx, m, n, given=True):
+            # a given span whose best reading is a hamlet off the story's map names a place
+            # the gazetteer lacks: `resolve` places it as one ('Clifton Hill' in Niagara Falls)
+            unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
+            continue
         conf = confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
         lat, lon = snap_line(gaz, n, i, mentions, chosen)
         alts = described.get(ranked)
@@ -355,12 +363,15 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
     return places, unresolved
 
 
-def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int) -> bool:
+def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
-    India)? Such a name is more likely a word or a name than news from there."""
-    if gaz.kinds[n] not in ("city", "admin2", "admin1") or gaz.priors[n] >= STRAY_MAX_PRIOR or m.kind_hint \
-            or m.confidence >= STRAY_MAX_CONFIDENCE:
+    India)? Such a name is more likely a word or a name than news from there. Of a `given`
+    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR)."""
+    if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
+        return False
+    if gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) \
+            or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
         return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
     return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
