@@ -31,14 +31,24 @@ from geo.resolve.candidates import (
     own_readings,
 )
 from geo.resolve.containers import containers, holder_after, namesake_units, shared_containers, strays
-from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
-from geo.vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS, KIND_WORDS, STREET, UNKNOWN, WITHIN
+from geo.resolve.placement import (
+    NO_CHOICE,
+    NOT_IN_GAZETTEER,
+    Choice,
+    area_of_article,
+    border_place,
+    confidence,
+    in_town,
+    snap_line,
+    town_of,
+    water_namesakes,
+)
+from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 ALTERNATIVES = 5  # runners-up listed with each place
 UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
-NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
 NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no town to place it in"
 # a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
@@ -68,7 +78,6 @@ FOCUS_WEIGHT = 1.0
 # surely as a place there does, though no place: the story's Cairo is then Egypt's
 DEMONYM_WEIGHT = 0.5
 
-_WATER_HINTS = frozenset({"river", "sea", "lake"})
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
 
@@ -101,22 +110,24 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
     chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
-    places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
+    far: set[int] | None = set() if given else None
+    places, not_placed = _places(gaz, mentions, chosen, ctx, floor, far)
+    places = _off_the_map(gaz, ctx, text, places, far or set())
     lost = strays(found)
     if lost:
         places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
     # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
-    places += [_in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
-    places, not_placed, waters = _water_namesakes(mentions, places, not_placed)
+    places += [in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places, not_placed, waters = water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
     if given:  # 'University of Kent': the place inside the name, else the town the text names
         hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
-        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        places += [in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
@@ -130,7 +141,7 @@ def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: li
     for m, namesake in waters:
         town = holder_after(m.end, text, placed) or town_of(m, text, placed)
         if town is not None:
-            places.append(_in_town(m, town, WITHIN, WITHIN_SHARE))
+            places.append(in_town(m, town, WITHIN, WITHIN_SHARE))
         elif isinstance(namesake, Place):
             places.append(namesake)
         else:
@@ -140,44 +151,28 @@ def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: li
         if town is None:
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
         else:
-            places.append(_in_town(m, town, STREET, m.confidence))
+            places.append(in_town(m, town, STREET, m.confidence))
     for m in landmarks:
         town = _landmark_town(gaz, ctx, m, text, placed)
         if town is None:
             unresolved.append(Unresolved(m.start, m.end, m.text, NO_LANDMARK_TOWN))
         else:
-            places.append(_in_town(m, town, WITHIN, m.confidence))
+            places.append(in_town(m, town, WITHIN, m.confidence))
 
 
-def _water_namesakes(mentions: list[Mention], places: list[Place], not_placed: list[Unresolved],
-                     ) -> tuple[list[Place], list[Unresolved], list[tuple[Mention, Place | Unresolved]]]:
-    """The places and the unresolved, less those of a river, bay or lake the gazetteer lacks,
-    named with its kind word ('Periyar River', 'Halong Bay'), whose best entry is a
-    namesake of another kind (a town called Halong abroad): those come back with their
-    mentions, for the town the text puts the water in."""
-    # a town named with the word ('Elbow Lake', 'Long Beach') is that town
-    water = {m.start: m for m in mentions
-             if m.kind_hint in _WATER_HINTS and m.key.rsplit(" ", 1)[-1] not in KIND_WORDS}
-    waters: list[tuple[Mention, Place | Unresolved]] = []
-
-    def namesake(p: Place | Unresolved) -> bool:
-        m = water.get(p.start)
-        if m is None or (p.kind in HINT_KINDS[m.kind_hint or ""] if isinstance(p, Place)
-                         else p.reason == NOT_IN_GAZETTEER):
-            return False
-        waters.append((m, p))
-        return True
-
-    kept = [p for p in places if not namesake(p)]
-    still = [u for u in not_placed if not namesake(u)]
-    return kept, still, waters
-
-
-def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
-    """A name the gazetteer lacks, at the point of the town the text puts it in."""
-    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
-                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
-                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+def _off_the_map(gaz: Gazetteer, ctx: F.ArticleContext, text: str, places: list[Place],
+                 far: set[int]) -> list[Place]:
+    """The places, those starting at `far` (given spans read as hamlets off the story's map)
+    moved to the place the story puts them in, where it names one."""
+    if not far:
+        return places
+    near = [p for p in places if p.start not in far]
+    out = []
+    for p in places:
+        host = _host(gaz, ctx, Unresolved(p.start, p.end, p.text, NOT_IN_GAZETTEER), text, near) \
+            if p.start in far else None
+        out.append(p if host is None else in_town(p, host, WITHIN, WITHIN_SHARE))
+    return out
 
 
 def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
@@ -188,17 +183,7 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
     about ('an Assenoncourt pond' in a story from France: France)."""
     return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
-        or _area_of_article(ctx, u, placed)
-
-
-def _area_of_article(ctx: F.ArticleContext, u: Unresolved, placed: list[Place]) -> Place | None:
-    """The first-level unit of the article's main country named nearest to `u`, else that
-    country as the article names it; None if it names no country."""
-    iso = ctx.dominant_country()
-    areas = [p for p in placed if p.country == iso and p.kind in ("admin1", "country")]
-    if not areas:
-        return None
-    return min(areas, key=lambda p: (p.kind == "country", abs(p.start - u.start)))
+        or area_of_article(ctx, u, placed)
 
 
 def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
@@ -255,7 +240,7 @@ def _in_holders(mentions: list[Mention], lost: dict[int, int], places: list[Plac
         holder = by_start.get(mentions[lost[i]].start)
         m = mentions[i]
         if holder is not None and m.start in by_start:
-            by_start[m.start] = _in_town(m, holder, WITHIN, WITHIN_SHARE)
+            by_start[m.start] = in_town(m, holder, WITHIN, WITHIN_SHARE)
     return list(by_start.values())
 
 
@@ -317,7 +302,7 @@ def _with_list_bonus(gaz: Gazetteer, totals: list[tuple[float, int]],
 
 
 def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
-            ctx: F.ArticleContext, floor: float) -> tuple[list[Place], list[Unresolved]]:
+            ctx: F.ArticleContext, floor: float, far: set[int] | None = None) -> tuple[list[Place], list[Unresolved]]:
     """Each mention's choice as a Place, or as an Unresolved with the reason."""
     places: list[Place] = []
     unresolved: list[Unresolved] = []
@@ -345,11 +330,11 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
         if floor > float("-inf") and _stray(gaz, ctx, m, n):
             unresolved.append(Unresolved(m.start, m.end, m.text, STRAY))
             continue
-        if floor == float("-inf") and _stray(gaz, ctx, m, n, given=True):
+        if far is not None and _stray(gaz, ctx, m, n, given=True):
             # a given span whose best reading is a hamlet off the story's map names a place
-            # the gazetteer lacks: `resolve` places it as one ('Clifton Hill' in Niagara Falls)
-            unresolved.append(Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER))
-            continue
+            # the gazetteer lacks: `resolve` places it in its town ('Clifton Hill' in Niagara
+            # Falls), if the story names one
+            far.add(m.start)
         conf = confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
         lat, lon = snap_line(gaz, n, i, mentions, chosen)
         alts = described.get(ranked)
