@@ -79,9 +79,10 @@ def parse(text: str, published: dt.date | str | None = None, *,
     # at Garibaldi Square in Turin': Turin), whose point is the town's anyway
     landmarks = {m.start for m in mentions if m.kind_hint == WITHIN}
     at = [p for p in places if p.start not in landmarks] if landmarks else places
-    events = at_seats(extract(text, at, published, gaz.demonyms, sentences=sentences), at, gaz)
+    events = extract(text, at, published, gaz.demonyms, sentences=sentences)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
         events = combine(text, events, at, published, sentences=sentences)
+    events = at_seats(events, at, gaz)  # after combine: the events it adds are placed alike
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo.errors import InputError  # noqa: E402
 from geo.events import classifier as ec  # noqa: E402
+from geo.events.seats import at_seats  # noqa: E402
 from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
 
@@ -39,8 +40,8 @@ def rules_only(rec: dict, gaz) -> dict:
 
 def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
     article = parse(rec["text"], rec.get("published"), gazetteer=gaz, learned=False)
-    events = ec.combine(article.text, article.events, article.places, article.published,
-                        policy=policy, model=model)
+    events = at_seats(ec.combine(article.text, article.events, article.places, article.published,
+                                 policy=policy, model=model), article.places, gaz)  # as geo.pipeline.parse
     return {"id": rec["id"], "places": [p.to_json() for p in article.places],
             "events": [e.to_json() for e in events]}
 

@@ -84,6 +84,8 @@ def test_the_modal_may_still_makes_a_hypothesis(modal):
     ("the wounded driver later died in hospital", 1),
     ("unknown assailants shot dead a shopkeeper in the square", 1),
     ("militiamen killed a village chief overnight", 1),
+    ("rockets hit the monastery, killing a monk", 1),
+    ("a volunteer was killed while delivering bread", 1),
     ("between 12 to 15 villagers were killed", 12),
     ("at least 20-25 people were killed", 20),
     ("there were no casualties", 0),

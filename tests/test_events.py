@@ -234,6 +234,46 @@ PLAIN_REPORTS = [
      ("Strategic developments", "Non-violent transfer of territory"), "control taken peacefully"),
     ("Militia forces took control of three villages after government troops left the area.",
      ("Strategic developments", "Non-violent transfer of territory"), "control taken after the other side left"),
+    ("The army established control over the port town after the rebels withdrew.",
+     ("Strategic developments", "Non-violent transfer of territory"), "control established after a withdrawal"),
+    ("Government aircraft dropped two bombs on a market in the district town.",
+     ("Explosions/Remote violence", "Air/drone strike"), "bombs dropped by aircraft: an air strike, not an IED"),
+    ("A drone dropped a grenade on a checkpoint near the river.", ("Explosions/Remote violence", "Air/drone strike"),
+     "a drone that drops a grenade"),
+    ("Explosives dropped from a helicopter hit the village school.",
+     ("Explosions/Remote violence", "Air/drone strike"), "explosives dropped from a helicopter"),
+    ("Government troops repelled a rebel assault near the border town on Friday.", ("Battles", "Armed clash"),
+     "an assault repelled is a fight"),
+    ("The defenders beat back an attempt to storm the bridge.", ("Battles", "Armed clash"),
+     "an attempt to storm, beaten back"),
+    ("Army units destroyed an enemy tank column near the lake.", ("Battles", "Armed clash"),
+     "military vehicles destroyed, with no weapon named"),
+    ("Gunmen killed two police officers at a checkpoint outside the city.", ("Battles", "Armed clash"),
+     "police killed by gunmen: armed actors on both sides, as ACLED codes it"),
+    ("Rebels set fire to four trucks of a road contractor on the highway.",
+     ("Strategic developments", "Looting/property destruction"), "an armed group's arson is no riot"),
+    ("Students set fire to two cars outside the ministry.", ("Riots", "Violent demonstration"),
+     "a crowd's arson stays a riot"),
+    ("Supporters of two rival political parties clashed with stones near the polling station.",
+     ("Riots", "Mob violence"), "rival supporters who clashed, a long subject"),
+    ("A shopkeeper was wounded in a drive-by shooting outside his store.", ("Violence against civilians", "Attack"),
+     "a drive-by shooting"),
+    ("A member of a criminal gang was shot dead by members of a rival gang in the port.",
+     ("Battles", "Armed clash"), "a gang's member killed by a rival gang: armed actors on both sides"),
+    ("Unknown men opened fire at a mosque during evening prayers. There were no casualties.",
+     ("Violence against civilians", "Attack"), "shots fired at a place of worship"),
+    ("Soldiers fired several shots at a minibus carrying farmers near the checkpoint.",
+     ("Violence against civilians", "Attack"), "shots fired at a vehicle of civilians"),
+    ("A street trader was beaten by municipal guards for selling without a licence.",
+     ("Violence against civilians", "Attack"), "beaten by officials"),
+    ("Pupils assaulted and injured a teacher at the secondary school.", ("Riots", "Mob violence"),
+     "pupils who assaulted their teacher"),
+    ("A fight broke out at the party office after the vote count. Two people were killed.",
+     ("Riots", "Mob violence"), "a fight that broke out, no armed actor"),
+    ("Villagers closed the road to the mine to demand compensation for polluted wells.",
+     ("Protests", "Peaceful protest"), "a road closed by villagers to demand"),
+    ("Women gathered outside the court to repudiate the acquittal of the suspect.", ("Protests", "Peaceful protest"),
+     "gathered to repudiate"),
     ("Sixty migrants trying to cross the sea to the islands on two small boats were captured by the coast guard.",
      ("Strategic developments", "Arrests"), "migrants captured, a long clause on"),
     ("Police captured and detained a total of 1,200 migrants in the city.", ("Strategic developments", "Arrests"),
@@ -460,3 +500,18 @@ def test_an_arrest_told_before_a_protest_is_its_own_event_and_its_aim_after_is_n
     assert {"Protests", "Strategic developments"} <= {e.type for e in both}, both
     aim = extract("Hundreds rallied at the town hall to demand an agreement on pay.", [], dt.date(2022, 3, 4))
     assert [e.type for e in aim] == ["Protests"], aim
+
+
+@pytest.mark.parametrize("text,by_rule", [
+    ("Around 9 May 2022 (as reported), a teacher was killed by militants in Herat province.", True),
+    # no rule reads a warning to broadcasters; the classifier adds the event
+    ("Around 2 March 2022 (as reported), the militia told media outlets in Herat province to stop "
+     "broadcasting music.", False),
+])
+def test_an_event_placed_only_in_a_province_lies_at_its_seat(full_gaz, text, by_rule):
+    """ACLED's convention (geo/events/seats.py), for the rules' events and the classifier's alike."""
+    event = parse(text, gazetteer=full_gaz).events[0]
+    assert (event.trigger != "") == by_rule, event
+    assert event.geo_precision == 3 and event.place == "Herāt"
+    seat = full_gaz.seats[f"{event.country}|Herāt"]
+    assert (event.lat, event.lon) == (full_gaz.lats[seat], full_gaz.lons[seat])

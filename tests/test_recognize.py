@@ -27,6 +27,8 @@ FOUND = [
     ("Lines of cars snaked toward the Polish border.", ["Polish border"]),
     ("He was arrested in Alexandria, La., on Friday.", ["Alexandria", "La."]),
     ("Troops entered Kharkov and Lugansk.", ["Kharkov", "Lugansk"]),
+    # a region in brackets after a place is a place cue for its spelling variant (Hiiraan)
+    ("Clan militias clashed near Jalalaqsi (Hiraan) on Monday.", ["Jalalaqsi", "Hiraan"]),
     ("The plane landed in Las Vegas after leaving the U.S. capital.", ["Las Vegas", "U.S."]),
     ("Staff lost control of the Chernobyl nuclear power plant.", ["Chernobyl nuclear power plant"]),
     # US local news (LGL): a county is a name even when its first word is a surname
@@ -138,6 +140,8 @@ NOT_PLACES = [
     # a title before a name is the title, though towns are called Trooper and Sens
     ("The report was filed by Trooper Matt Blair, who responded to the crash.", "Trooper"),
     ("U.S. Sens. Robert C. Byrd and Jay Rockefeller backed the bill.", "Sens"),
+    # capitals then small letters make an acronym ('FAMa', Mali's army), though Fama is a town
+    ("A roadside bomb hit a FAMa convoy near the river crossing.", "FAMa"),
     # a party or a club named after a place is no mention of it
     ("The mayor refused to join United Russia but backed the president.", "Russia"),
     ("Leeds United won again on Saturday.", "Leeds"),

@@ -141,7 +141,9 @@ _ONE_PERSON = (r"(?:man|woman|boy|girl|child|baby|person|civilian|resident|villa
                r"driver|student|teacher|soldier|policeman|officer|guard|fighter|militant|member|leader|"
                r"commander|chief|official|journalist|activist|worker|businessman|suspect|trafficker|"
                r"pastoralist|shepherd|priest|pastor|imam|worshipper|passer-by|bystander|motorist|migrant|"
-               r"shopkeeper|merchant|nurse|doctor|lawyer|judge|politician|councillor|councilor|lawmaker|elder)")
+               r"shopkeeper|merchant|nurse|doctor|lawyer|judge|politician|councillor|councilor|lawmaker|elder|"
+               r"monk|nun|cleric|volunteer|medic|paramedic|rescuer|firefighter|pensioner|mayor|reporter|"
+               r"photographer|fisherman|miner|teenager|pupil|patient|prisoner|detainee|refugee)")
 # the death toll patterns, the first that matches wins; a sentence holding none of a
 # pattern's literals (as the prefilter finds them, see fatalities) cannot match it. Those in
 # _TOLL_VALUES state a fixed toll: none ('there were no casualties' is 0), an unknown one

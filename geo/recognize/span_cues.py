@@ -90,8 +90,8 @@ def confidence(scan: Scan, i: int, j: int, key: str, kind_hint: str | None) -> f
         return _clamp(score + DATELINE_BONUS)  # 'TORRINGTON — A fire ...': where the story was filed
     if toks.sent_start[i] and zipf > COMMON_WORD_ZIPF and kind not in COUNTRY_OR_CONTINENT:
         score -= SENTENCE_START_PENALTY  # a capital letter at a sentence start is no evidence of a name
-    if j - i == 1 and toks.upper(i) and kind not in ("country", "admin1"):
-        score -= ACRONYM_PENALTY  # acronyms are rarely towns
+    if j - i == 1 and (toks.upper(i) or _acronym_with_a_tail(toks.words[i])) and kind not in ("country", "admin1"):
+        score -= ACRONYM_PENALTY  # acronyms are rarely towns ('FAMa', 'IDPs' neither)
     if i > 0 and keys[i - 1] in LOCATIVE and not toks.sent_start[i]:
         score += LOCATIVE_BONUS
     if kind_hint or keys[j - 1] in STREET_WORDS or (j - i > 1 and keys[j - 1] in LANDMARK_WORDS):
@@ -101,6 +101,11 @@ def confidence(scan: Scan, i: int, j: int, key: str, kind_hint: str | None) -> f
     if next_to_place(scan, i, j):
         score += NEXT_TO_PLACE_BONUS
     return _clamp(score)
+
+
+def _acronym_with_a_tail(word: str) -> bool:
+    """Capitals then small letters ('FAMa', 'NGOs', 'MoD'): no town is written so."""
+    return len(word) > 2 and word[:2].isupper() and not word.isupper()
 
 
 def _dateline(scan: Scan, i: int, j: int) -> bool:

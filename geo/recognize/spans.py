@@ -166,11 +166,13 @@ def _variant(scan: Scan, i: int) -> str | None:
     kind_next = i + 1 < len(keys) and keys[i + 1] in KIND_WORDS and toks.gap[i + 1] == " "
     locative = i > 0 and keys[i - 1] in LOCATIVE and keys[i - 1] not in ("of", "to") \
         and not toks.sent_start[i]
-    if not (kind_next or locative) or key in gaz.given_names or key in CALENDAR or key in gaz.demonyms \
+    # 'Mahas district (Hiraan)', 'Boni (Mopti)': a one-word aside after a place is its region
+    held = toks.gap[i].endswith("(") and i + 1 < len(toks.gap) and toks.gap[i + 1].startswith(")")
+    if not (kind_next or locative or held) or key in gaz.given_names or key in CALENDAR or key in gaz.demonyms \
             or key in TITLES or toks.upper(i):
         return None
     found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)
-    if not kind_next:  # a preposition alone is a weak cue: only very prominent names
+    if not (kind_next or held):  # a preposition alone is a weak cue: only very prominent names
         found = tuple(k for k in found if gaz.priors[gaz.lookup(k)[0].entry] >= VARIANT_MIN_PRIOR)
     if len(found) > 1 and kind_next:  # prefer the variant whose entry fits the kind word
         hint = KIND_WORDS[keys[i + 1]]

@@ -35,7 +35,9 @@ def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.
     _keep_valid(events, all_days, known_actors)
     sb = st.sidebar
     sb.header("Filters")
-    types = _multiselect(sb, "Event types", "f_types", views.type_counts(events))
+    type_counts = views.type_counts(events)
+    # every type chosen is no type filter: the URL stays plain, so a link opens the plain view
+    types = _multiselect(sb, "Event types", "f_types", type_counts)
     in_types = [e for e in events if e.type in types]
     subtypes = _multiselect(sb, "Subtypes", "f_subtypes", views.counts(in_types, "subtype"),
                             placeholder="All subtypes of these types")
@@ -65,8 +67,9 @@ def sidebar_filters(events: list[StoredEvent], titles: dict[int, str]) -> views.
     min_score = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_min")
     heat = sb.checkbox("Heat map", key="heat")
     chosen = views.Filters(
-        types=tuple(types), subtypes=tuple(subtypes), countries=tuple(countries),
-        regions=tuple(regions), articles=tuple(sources), actors=tuple(actors), place=place, text=text,
+        types=None if set(types) >= set(type_counts) else tuple(types), subtypes=tuple(subtypes),
+        countries=tuple(countries), regions=tuple(regions), articles=tuple(sources), actors=tuple(actors),
+        place=place, text=text,
         day_from=day_from, day_to=day_to, one_day=one_day, min_score=min_score, heat=heat)
     _to_url(chosen)
     return chosen
