@@ -15,6 +15,7 @@ from geo.recognize.mentions import find_mentions
 from geo.records import Mention, ParsedArticle, Place
 from geo.resolve.resolver import NOT_IN_GAZETTEER, resolve
 from geo.text.sentences import split
+from geo.vocabulary import WITHIN
 
 MAX_TEXT_CHARS = 2_000_000
 GEOCODED_SCORE = 0.5  # an online geocoder's answer: found, but with no context to score it
@@ -74,10 +75,14 @@ def parse(text: str, published: dt.date | str | None = None, *,
     if geocoder is not None and unresolved:
         places, unresolved = _geocode_unknown(places, unresolved, geocoder)
     sentences = split(text)  # once, for the rules and the classifier
-    events = extract(text, places, published, gaz.demonyms, sentences=sentences)
+    # the events are placed by the towns the text names, not by the landmarks in them ('rallied
+    # at Garibaldi Square in Turin': Turin), whose point is the town's anyway
+    landmarks = {m.start for m in mentions if m.kind_hint == WITHIN}
+    at = [p for p in places if p.start not in landmarks] if landmarks else places
+    events = extract(text, at, published, gaz.demonyms, sentences=sentences)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
-        events = combine(text, events, places, published, sentences=sentences)
-    events = at_seats(events, places, gaz)  # after combine: the events it adds are placed alike
+        events = combine(text, events, at, published, sentences=sentences)
+    events = at_seats(events, at, gaz)  # after combine: the events it adds are placed alike
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 
 

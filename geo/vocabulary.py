@@ -106,6 +106,11 @@ STREET_WORDS = {"street": False, "avenue": False, "road": False, "boulevard": Fa
                 "lane": False, "parkway": False, "highway": False, "freeway": False,
                 "expressway": False, "turnpike": False, "alley": False, "st": True, "ave": True,
                 "rd": True, "blvd": True, "pkwy": True, "hwy": True}
+# Capitalised words that end the name of a structure or a site the gazetteer lacks: 'Tahrir
+# Square', 'Shanghai Tower', 'Tointon Family Stadium' (not bodies such as a museum or a
+# university: a story names their town inside them, 'Paris Public Library', 'University of Kent')
+LANDMARK_WORDS = frozenset({"square", "tower", "palace", "zoo", "canal", "planetarium", "castle",
+                            "stadium", "fortress", "grottoes", "beach", "pier"})
 NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "hwy", "road", "i"})  # 'Highway 200', 'I-94'
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest", "ne", "nw", "se", "sw"})

@@ -115,6 +115,8 @@ def test_a_county_of_millions_outranks_a_small_namesake_town(full_gaz, text, nam
     ("Prices are highest in Oslo, New York and Singapore.", "city"),            # a list of cities
     ("The Bergen choir flew from Oslo to New York for two concerts.", "city"),  # news from abroad
     ("The Dallas choir will travel to New York in March.", "admin1"),           # news at home
+    # paired with a city abroad, even in a story about flights from Dallas and Houston
+    ("From Dallas and Houston the airline will fly to New York and Bangkok.", "city"),
 ])
 def test_a_city_named_like_its_state_is_read_by_the_text(full_gaz, text, kind):
     got = [p for p in parse(text, gazetteer=full_gaz).places if p.text == "New York"]

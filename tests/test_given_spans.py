@@ -36,6 +36,15 @@ def test_a_span_with_nothing_to_place_it_is_unresolved_with_the_reason(full_gaz)
     assert not places and [u.reason for u in unresolved] == ["not in the gazetteer"]
 
 
+def test_a_span_in_a_story_naming_no_town_goes_to_the_unit_or_country_it_is_about(full_gaz):
+    text = "Dead swans were found in a Vernouzac pond, and France ordered tests. Brittany farms wait."
+    places, unresolved = given(text, ["Vernouzac", "France", "Brittany"], full_gaz)
+    assert (places["Vernouzac"].kind, places["Vernouzac"].admin1) == ("within", "Bretagne")
+    text = "Dead swans were found in a Vernouzac pond, and France ordered tests."
+    places, unresolved = given(text, ["Vernouzac", "France"], full_gaz)
+    assert (places["Vernouzac"].kind, places["Vernouzac"].country) == ("within", "FR") and not unresolved
+
+
 @pytest.mark.parametrize("span,key", [
     ("El Peten", "peten"),          # a province written with its article
     ("El Quiche", "quiche"),

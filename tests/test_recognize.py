@@ -19,6 +19,7 @@ FOUND = [
     ("Fighting raged in Luhansk Oblast on Monday.", ["Luhansk Oblast"]),
     ("Cases of West Nile virus rose.", []),
     ("A US$460 million settlement was paid.", []),
+    ("The crop is worth $US 1.5 billion a year.", []),
     ("Sirens sounded in the city of Lviv.", ["Lviv"]),
     ("Ebola struck the Democratic Republic of Congo.", ["Democratic Republic of Congo"]),
     ("Intense fire broke out on a bridge across the Dneiper River in Kyiv.",
@@ -117,6 +118,12 @@ NOT_PLACES = [
     ("It is the largest ground war in Europe since World War II.", "World War II"),
     ("Ukrainian authorities used armoured vehicles.", "Ukrainian"),
     ("Russian troops launched an operation.", "Russian"),
+    # a people's adjective is no misspelt town, even after a preposition (Belagavi, India)
+    ("Coal came from Belgian mines near Liege.", "Belgian"),
+    # a capitalised plural kind word after a list is the list's kind (Rivers is a Nigerian state)
+    ("Boats ply the Usumacinta, Salinas and Suchiate Rivers.", "Rivers"),
+    # a trademark sign marks a brand, whatever place its name holds
+    ("Tickets for SeaWorld® Orlando and Universal Orlando® Resort sold out.", "Orlando"),
     ("Chiquita Raquel Henry, 19, was arrested. Detectives led to Henry.", "Henry"),
     ("The Lions Club and the Arlington Chamber of Commerce sponsor the fair.", "Commerce"),
     # a model year makes a car of a town's name; a place after 'in <year>' stays (FOUND)
@@ -197,6 +204,11 @@ STREETS = [
     ("Flooding closed Twin Lakes - Highway 10 near Mahnomen.", "Highway 10"),
     ("Traffic was diverted to I-94 west of Fargo.", "I-94"),
     ("Missiles struck near Bankova Street in Kyiv.", "Bankova Street"),
+    # streets named in the manner of other languages: a street word before, or a street ending
+    ("The café at 14 Rue Vernoux, Paris, opens at noon.", "Rue Vernoux"),
+    ("Viale dei Colli Tarvi 12, Rome; open daily.", "Viale dei Colli Tarvi"),
+    ("The club moved to Lindenbaumstrasse in Zurich.", "Lindenbaumstrasse"),
+    ("Try the bar at Holzmarktgasse 4, 1010 Vienna.", "Holzmarktgasse"),
 ]
 
 
@@ -214,6 +226,7 @@ def test_streets_are_named_whole(full_gaz, text, street):
     ("The Minnesota Highway Patrol closed the road.", "Highway"),
     ("Levees held in East St. Louis overnight.", "St. Louis"),
     ("He drove down the road to Mahnomen.", "road"),
+    ("Via Twitter, the mayor of Rome said so.", "Via"),  # a sentence's first word, no house number
 ])
 def test_no_street_inside_other_names(full_gaz, text, word):
     found = find_mentions(text, full_gaz)

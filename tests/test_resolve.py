@@ -122,6 +122,13 @@ def test_street_is_placed_in_the_town_the_text_names(full_gaz):
     assert "Memphis" not in by_text
 
 
+def test_an_address_puts_its_street_in_the_town_after_the_postcode(full_gaz):
+    parsed = parse("Open late: Holzmarktgasse 4, 1010 Vienna; Lindenstrasse 9, 10969 Berlin.",
+                   gazetteer=full_gaz)
+    assert {p.text: p.name for p in parsed.places if p.kind == "street"} == {
+        "Holzmarktgasse": "Holzmarktgasse, Vienna", "Lindenstrasse": "Lindenstrasse, Berlin"}
+
+
 def test_street_with_no_town_is_unresolved_with_the_reason(full_gaz):
     parsed = parse("Water pipes burst under Gillis Street overnight.", gazetteer=full_gaz)
     assert not parsed.places
@@ -295,6 +302,16 @@ def test_a_plural_kind_word_speaks_for_the_whole_list(full_gaz, text, names, kin
     assert {got[n].kind for n in names} == {kind}
 
 
+def test_a_capitalised_plural_kind_word_speaks_for_its_list(full_gaz):
+    from geo.recognize.mentions import find_mentions
+    from geo.resolve.article_lists import plural_hints, runs
+
+    text = "Boats ply the Usumacinta, Salinas and Suchiate Rivers near Tenosique."
+    mentions = find_mentions(text, full_gaz)
+    hinted = plural_hints(mentions, text, list(runs(mentions, text)))
+    assert [m.kind_hint for m in hinted if m.text != "Tenosique"] == ["river"] * 3
+
+
 def test_a_list_of_states_keeps_washington_a_state(full_gaz):
     text = ("Salmonella cases in the United States were found in Oregon, Tennessee, Utah, "
             "Washington and Wyoming.")
@@ -383,8 +400,12 @@ def test_a_given_landmark_with_no_town_in_the_text_stays_unresolved_with_the_rea
 
 
 def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
+    """A name the gazetteer lacks is no place in running text unless its last word says it
+    is one ('Harbourview Stadium': tests/test_landmarks.py); then it goes to its town."""
+    text = "Fans cheered the Harbourview Hurricanes in Wellington on Saturday for the final."
+    assert "Harbourview Hurricanes" not in places(text, full_gaz)
     text = "Fans packed Harbourview Stadium in Wellington on Saturday for the final."
-    assert "Harbourview Stadium" not in places(text, full_gaz)
+    assert places(text, full_gaz)["Harbourview Stadium"].name == "Harbourview Stadium, Wellington"
 
 
 @pytest.mark.parametrize("text, name, country", [

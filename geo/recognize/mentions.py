@@ -2,7 +2,8 @@
 
 Longest gazetteer match first over capitalised token runs (`spans`), then a few named checks
 that drop what is not a place here (`name_checks`: common words, people, organisations,
-demonyms), the cues that weigh the rest (`span_cues`), and the streets (`streets`). Offsets
+demonyms), the cues that weigh the rest (`span_cues`), the streets (`streets`) and the
+landmarks the gazetteer lacks ('Tahrir Square', `landmarks`). Offsets
 index the original text; only lookup keys are folded (`tokens`).
 """
 from __future__ import annotations
@@ -11,13 +12,25 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from geo.gazetteer.index import Gazetteer
+from geo.recognize.landmarks import find_landmarks, landmark_mentions
 from geo.recognize.name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
 from geo.recognize.span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
 from geo.recognize.spans import candidate_spans, inner_spans
-from geo.recognize.streets import find_streets, street_mentions
+from geo.recognize.streets import find_streets, foreign_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
-from geo.vocabulary import BORDER, BORDER_WORDS, CALENDAR, DIRECTIONS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES, UNKNOWN
+from geo.vocabulary import (
+    BORDER,
+    BORDER_WORDS,
+    CALENDAR,
+    DIRECTIONS,
+    KIND_WORDS,
+    LOCATIVE,
+    ORG_WORDS,
+    PLURAL_KIND_WORDS,
+    TITLES,
+    UNKNOWN,
+)
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
@@ -33,12 +46,16 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     ['Kharkiv', 'Kyiv region']
     """
     scan = Scan(gaz, text)
-    streets = find_streets(scan)  # the spans leave their words to them
+    streets = foreign_streets(scan, find_streets(scan))  # the spans leave their words to them, as landmarks do
+    landmarks = find_landmarks(scan)
     people = collect_people(scan)
-    kept, variants = _kept_spans(scan, {i: j for i, j, _ in streets}, people)
+    # every word of a landmark leaves it ('Gothamesque Jinmao Tower'); a street's first
+    whole = {k: j for i, j in landmarks for k in range(i, j)} | {i: j for i, j, _ in streets}
+    kept, variants = _kept_spans(scan, whole, people)
     out = _accepted(scan, kept, variants, people)
     out.extend(_borders(scan))
     out.extend(street_mentions(scan, streets, out))
+    out.extend(landmark_mentions(scan, landmarks, out))
     out.extend(_unknown(scan, out, people))
     return sorted(out, key=lambda m: m.start)
 
@@ -56,6 +73,9 @@ def _kept_spans(scan: Scan, street_at: dict[int, int],
             variants.add((i, j))
         if key in CALENDAR or len(key) < 2 or key in scan.gaz.demonyms:
             continue
+        if j == i + 1 and key in PLURAL_KIND_WORDS and i > 0 and scan.toks.cap[i - 1] \
+                and scan.toks.gap[i] == " ":
+            continue  # 'the Salinas and Suchiate Rivers': the kind of the list, no Rivers State
         if is_person(scan, i, j, key):
             if key.rsplit(" ", 1)[-1] not in KIND_WORDS:  # one odd 'Henry County' is no person's name
                 people.add(key)

@@ -40,6 +40,7 @@ _BODY_NOUNS = frozenset({"centre", "center"})
 # words that name a rank of court, not the place of one: 'Superior Court' (Superior, Wisconsin)
 _COURT_RANKS = frozenset({"superior", "supreme", "circuit", "district", "municipal", "magistrates",
                           "crown", "probate", "appeals"})
+_TRADEMARKS = frozenset("®™")
 # titles that, in lower case, are everyday words: 'expected to miss Rochester', 'in general'
 _EVERYDAY_TITLES = frozenset({"miss", "judge", "general", "chief"})
 
@@ -142,8 +143,10 @@ def is_org(scan: Scan, i: int, j: int) -> bool:
     if j - i == 1 and i > 0 and keys[i - 1] == "the" and toks.upper(i) and len(keys[i]) > 1 \
             and not _unit_or_country(scan, keys[i]):
         return True  # 'the ITU', 'the NRA': an acronym with 'the' is a body ('the UK' a country)
-    if scan.text[toks.end[j - 1]:toks.end[j - 1] + 1] == "$":
-        return True  # 'US$460 million' is money
+    if scan.text[toks.end[j - 1]:toks.end[j - 1] + 1] == "$" or toks.gap[i].endswith("$"):
+        return True  # 'US$460 million', '$US 1.5 billion' are money
+    if _TRADEMARKS.intersection(scan.text[toks.end[j - 1]:toks.end[j - 1] + 1] + toks.gap[i]):
+        return True  # 'Universal Orlando® Resort', 'SeaWorld® Orlando': a trademark names a brand
     if i >= 2 and _is_year(keys[i - 1]) and keys[i - 2] in _PRODUCT_BEFORE_YEAR:
         return True  # 'a 1992 Toyota Corolla', 'their red 1991 Honda': a car, not the town
     # "Council of Europe", "University of Texas": organisation word + of + place

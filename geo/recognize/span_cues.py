@@ -20,6 +20,7 @@ from geo.vocabulary import (
     COUNTRY_OR_CONTINENT,
     KIND_WORDS,
     KINDS_BEFORE_OF,
+    LANDMARK_WORDS,
     LOCATIVE,
     STREET_WORDS,
     UNIT_WORDS_BEFORE,
@@ -32,7 +33,7 @@ SENTENCE_START_PENALTY = 0.15  # a capital letter at a sentence start is no evid
 COMMON_WORD_ZIPF = 4.0  # ... for words at least this frequent in English (Zipf scale)
 ACRONYM_PENALTY = 0.3  # a one-word all-capitals name is rarely a town (countries, states aside)
 LOCATIVE_BONUS = 0.15  # 'in', 'near', 'outside' before a name
-KIND_WORD_BONUS = 0.25  # 'Kyiv region'; a known street named in full ('Khreshchatyk Street')
+KIND_WORD_BONUS = 0.25  # 'Kyiv region'; a known street or landmark named in full ('Red Square')
 LONG_NAME_BONUS = 0.15  # three or more words matched word for word are seldom an accident
 NEXT_TO_PLACE_BONUS = 0.15  # 'X, Y' with the other side a known place
 COMMON_WORD_PENALTY = 0.3  # per Zipf unit a name is more frequent than such a place is named
@@ -93,8 +94,8 @@ def confidence(scan: Scan, i: int, j: int, key: str, kind_hint: str | None) -> f
         score -= ACRONYM_PENALTY  # acronyms are rarely towns ('FAMa', 'IDPs' neither)
     if i > 0 and keys[i - 1] in LOCATIVE and not toks.sent_start[i]:
         score += LOCATIVE_BONUS
-    if kind_hint or keys[j - 1] in STREET_WORDS:
-        score += KIND_WORD_BONUS  # 'Kyiv region'; a known street named in full ('Khreshchatyk Street')
+    if kind_hint or keys[j - 1] in STREET_WORDS or (j - i > 1 and keys[j - 1] in LANDMARK_WORDS):
+        score += KIND_WORD_BONUS  # 'Kyiv region'; a known street or landmark named in full ('Red Square')
     if j - i >= 3:
         score += LONG_NAME_BONUS  # a long name matched word for word is seldom an accident
     if next_to_place(scan, i, j):

@@ -82,7 +82,23 @@ def candidate_spans(scan: Scan, street_at: dict[int, int]) -> list[Span]:
         key = _variant(scan, i)
         if key:
             out.append((i, i + 1, key))
+            continue
+        if not n and i + 1 < len(keys) and toks.gap[i + 1] == " " and toks.cap[i + 1]:
+            joined = _run_together(scan, i)
+            if joined:
+                out.append((i, i + 2, joined))
+                after = i + 2
     return out
+
+
+def _run_together(scan: Scan, i: int) -> str | None:
+    """The key of two capitalised words, neither a name itself, that the gazetteer writes
+    as one ('Machu Picchu' -> Machupicchu); None if it has no such name."""
+    first, second = scan.toks.key[i], scan.toks.key[i + 1]
+    joined = first + second
+    if min(len(first), len(second)) < 3 or joined not in scan.gaz.index or second in scan.gaz.index:
+        return None
+    return joined
 
 
 def inner_spans(scan: Scan, i: int, j: int) -> list[tuple[int, int, str]]:
@@ -139,7 +155,8 @@ def _before_org(scan: Scan, i: int, n: int) -> int:
 
 
 def _variant(scan: Scan, i: int) -> str | None:
-    """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue."""
+    """A prominent name spelled differently (Kharkov, Dneiper) — only with a place cue, and
+    never a people's adjective ('from Belgian mines' is no Belagavi)."""
     toks, gaz = scan.toks, scan.gaz
     keys = toks.key
     key = keys[i]
@@ -151,7 +168,7 @@ def _variant(scan: Scan, i: int) -> str | None:
         and not toks.sent_start[i]
     # 'Mahas district (Hiraan)', 'Boni (Mopti)': a one-word aside after a place is its region
     held = toks.gap[i].endswith("(") and i + 1 < len(toks.gap) and toks.gap[i + 1].startswith(")")
-    if not (kind_next or locative or held) or key in gaz.given_names or key in CALENDAR \
+    if not (kind_next or locative or held) or key in gaz.given_names or key in CALENDAR or key in gaz.demonyms \
             or key in TITLES or toks.upper(i):
         return None
     found = gaz.skeleton_keys(key) or gaz.fuzzy_keys(key)

@@ -10,6 +10,13 @@ from geo.records import Mention
 from geo.vocabulary import COMPASS, NUMBERED_ROADS, STREET, STREET_WORDS, TITLES
 
 StreetSpan = tuple[int, int, int]  # (first token, end token, end offset)
+# street words of other languages written before the name ('Rue Lepic', 'Viale di Porta
+# Ardeatine', 'Calle Mayor'), and the endings of one-word street names ('Pestalozzistrasse',
+# 'Riemergasse', 'Steenstraat'), folded
+STREET_WORDS_BEFORE = frozenset({"rue", "via", "viale", "calle", "avenida", "rua", "corso", "ulitsa",
+                                 "ulica", "paseo"})
+STREET_ENDINGS = ("strasse", "gasse", "straat", "gatan", "gade", "platz", "plein")
+_NAME_CONNECTORS = frozenset({"de", "di", "del", "della", "dei", "des", "du", "da", "do", "la", "le"})
 STREET_CONFIDENCE = 0.6  # a street is surely a place, but which town it lies in is a guess
 _ROAD_WORDS = frozenset(STREET_WORDS.keys() | NUMBERED_ROADS)
 
@@ -50,6 +57,35 @@ def find_streets(scan: Scan) -> list[StreetSpan]:
         out.append((i, j, stop))
         after = j
     return out
+
+
+def foreign_streets(scan: Scan, found: list[StreetSpan]) -> list[StreetSpan]:
+    """`found` with the streets named in the manner of other languages: a street word before
+    up to three capitalised words, small words between ('7 Rue des Petites Ecuries'), or one
+    word with a street ending ('Riemergasse 11'). At a sentence's start, where any word is
+    capitalised, only before a house number ('Viale di Porta Ardeatine 55')."""
+    toks = scan.toks
+    keys, cap, glued, sent_start = toks.key, toks.cap, toks.glued, toks.sent_start
+    taken = {k for i, j, _ in found for k in range(i, j)}
+    out = list(found)
+    for k in scan.caps:
+        if k in taken:
+            continue
+        j = k + 1
+        if keys[k] in STREET_WORDS_BEFORE:
+            while j < len(keys) and j - k <= 4 and glued[j] and (cap[j] or keys[j] in _NAME_CONNECTORS):
+                j += 1
+            while j > k + 1 and not cap[j - 1]:
+                j -= 1
+            if j == k + 1:
+                continue
+        elif not (keys[k].endswith(STREET_ENDINGS) and len(keys[k]) >= 9):
+            continue
+        if sent_start[k] and not (j < len(keys) and keys[j].isdigit() and glued[j]):
+            continue
+        out.append((k, j, toks.end[j - 1]))
+        taken.update(range(k, j))
+    return sorted(out)
 
 
 def street_mentions(scan: Scan, streets: list[StreetSpan], found: list[Mention]) -> list[Mention]:

@@ -17,7 +17,7 @@ from geo.vocabulary import COUNTRY_OR_CONTINENT, KIND_WORDS, PLURAL_KIND_WORDS
 LIST_GAPS = frozenset({",", "and", ", and", "or", ", or"})  # between the members of a list
 LIST_AGREEMENT = 2 / 3  # a list speaks for a country only when most of its other members lie there
 LIST_MIN_MEMBERS = 3  # 'Washington and Moscow' pairs rival capitals: no list
-_PLURAL_AFTER = re.compile(r" (%s)\b" % "|".join(sorted(PLURAL_KIND_WORDS)))
+_PLURAL_AFTER = re.compile(r" ((?i:%s))\b" % "|".join(sorted(PLURAL_KIND_WORDS)))  # 'Salinas and Suchiate Rivers'
 _PLURAL_BEFORE = re.compile(r"\b(%s) of (?:the )?$" % "|".join(sorted(PLURAL_KIND_WORDS)))
 _PLURAL_BEFORE_CHARS = 24  # how far before a list 'the provinces of' is looked for
 

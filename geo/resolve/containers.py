@@ -161,6 +161,10 @@ def namesake_units(gaz: Gazetteer, mentions: list[Mention], found: dict[int, Hel
             kinds = {gaz.kinds[picks[j]] for j in run if j != i and j in picks}
             if len(kinds) == 1 and kinds <= {"admin1", "city"}:
                 hints[i] = kinds.pop()
+        if len(run) == 2 and all(j in picks for j in run):
+            for i, j in (run, run[::-1]):  # 'New York and Bangkok': a city beside a city abroad
+                if gaz.kinds[picks[j]] == "city" and gaz.countries[picks[j]] != gaz.countries[picks[i]]:
+                    hints[i] = "city"
     hints.update({h.holder: "admin1" for h in found.values() if h.holder in picks})
     # 'New York state' is keyed with its kind word, the bare name without
     marked = {_without_kind_word(m.key) for m in mentions if m.kind_hint in ("admin", "admin1")}

@@ -4,12 +4,37 @@ Each function is small and tested on its own; all return numbers in [-1, 1].
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from geo.geometry import EARTH_RADIUS_KM, unit_vector, unit_vectors
 from geo.vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
+
+# the countries that write an amount with a currency sign ('$' is read as the large
+# English-speaking dollar countries)
+CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
+_AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def currency_countries(text: str) -> tuple[str, ...]:
+    """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
+    signs = {m.group(1) for m in _AMOUNT.finditer(text)}
+    return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
+
+
+def demonym_countries(text: str, demonyms: dict[str, str]) -> tuple[str, ...]:
+    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
+    article writes, each once, in a fixed order."""
+    found = set()
+    for word in set(_CAPITALISED.findall(text)):
+        key = word.lower()
+        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso:
+            found.add(iso)
+    return tuple(sorted(found))
 
 
 def kind_fit(hint: str | None, kind: str) -> float:

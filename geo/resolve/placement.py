@@ -2,11 +2,14 @@
 
 A river named beside a city is placed where it meets the city (`snap_line`); a street goes
 to its town (`town_of`); a border to the nearest crossing of the two countries or to the
-country (`border_place`). `confidence` maps raw scores to 0-1.
+country (`border_place`); a name the gazetteer lacks takes the point of the town or unit that
+holds it (`in_town`, `area_of_article`), and so does a river or bay it lacks, however a namesake
+town abroad is called (`water_namesakes`). `confidence` maps raw scores to 0-1.
 """
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -14,13 +17,18 @@ from geo.gazetteer.index import Gazetteer
 from geo.geometry import nearest_on_line
 from geo.records import Mention, Place, Unresolved
 from geo.resolve import features as F
-from geo.vocabulary import BORDER, SETTLEMENT_KINDS, TOWN_KINDS
+from geo.vocabulary import BORDER, HINT_KINDS, KIND_WORDS, SETTLEMENT_KINDS, TOWN_KINDS
 
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
 RIVER_SNAP_CHARS = 250  # ... when the city is named this close to the river in the text
 STREET_TOWN_CHARS = 80  # a town this close to a street (about a sentence) is taken as its town
 BORDER_SCORE_SHARE = 0.7  # a border is a line: its point is a guess, worth 0.7 of the mention
-_RIGHT_AFTER = frozenset({",", "in", ", in"})  # 'Memphis St., Alexandria', 'Gillis Street in Athens'
+# what stands between a street and its town: 'Memphis St., Alexandria', 'Gillis Street in
+# Athens', an address's house number and postcode ('Riemergasse 11, 1010 Vienna')
+_RIGHT_AFTER = re.compile(r"\s*(?:\d[\w/-]*\s*){0,2}(?:,|in|, in)?\s*(?:\d{4,5}\s*)?")
+_RIGHT_AFTER_CHARS = 16
+NOT_IN_GAZETTEER = "not in the gazetteer"
+_WATER_HINTS = frozenset({"river", "sea", "lake"})
 
 
 class Choice(NamedTuple):
@@ -73,8 +81,8 @@ def town_of(street: Mention | Unresolved, text: str, places: list[Place]) -> Pla
     is the best the text supports."""
     towns = [p for p in places if p.kind in TOWN_KINDS]
     for p in towns:
-        if p.start >= street.end and text[street.end:p.start].strip() in _RIGHT_AFTER \
-                and p.start - street.end <= 5:
+        if p.start >= street.end and p.start - street.end <= _RIGHT_AFTER_CHARS \
+                and _RIGHT_AFTER.fullmatch(text, street.end, p.start):
             return p
 
     def gap(p: Place) -> int:  # characters between the street and the town, either side
@@ -108,3 +116,44 @@ def snap_line(gaz: Gazetteer, n: int, i: int, mentions: list[Mention],
         if d <= RIVER_SNAP_KM and (best is None or abs(other.start - m.start) < best[0]):
             best = (abs(other.start - m.start), gaz.lats[o], gaz.lons[o])
     return (best[1], best[2]) if best else (gaz.lats[n], gaz.lons[n])
+
+
+def in_town(m: Mention | Unresolved | Place, town: Place, kind: str, share: float) -> Place:
+    """A name the gazetteer lacks, at the point of the town the text puts it in."""
+    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
+                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
+                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+
+
+def area_of_article(ctx: F.ArticleContext, u: Unresolved, placed: list[Place]) -> Place | None:
+    """The first-level unit of the article's main country named nearest to `u`, else that
+    country as the article names it; None if it names no country."""
+    iso = ctx.dominant_country()
+    areas = [p for p in placed if p.country == iso and p.kind in ("admin1", "country")]
+    if not areas:
+        return None
+    return min(areas, key=lambda p: (p.kind == "country", abs(p.start - u.start)))
+
+
+def water_namesakes(mentions: list[Mention], places: list[Place], not_placed: list[Unresolved],
+                     ) -> tuple[list[Place], list[Unresolved], list[tuple[Mention, Place | Unresolved]]]:
+    """The places and the unresolved, less those of a river, bay or lake the gazetteer lacks,
+    named with its kind word ('Periyar River', 'Halong Bay'), whose best entry is a
+    namesake of another kind (a town called Halong abroad): those come back with their
+    mentions, for the town the text puts the water in."""
+    # a town named with the word ('Elbow Lake', 'Long Beach') is that town
+    water = {m.start: m for m in mentions
+             if m.kind_hint in _WATER_HINTS and m.key.rsplit(" ", 1)[-1] not in KIND_WORDS}
+    waters: list[tuple[Mention, Place | Unresolved]] = []
+
+    def namesake(p: Place | Unresolved) -> bool:
+        m = water.get(p.start)
+        if m is None or (p.kind in HINT_KINDS[m.kind_hint or ""] if isinstance(p, Place)
+                         else p.reason == NOT_IN_GAZETTEER):
+            return False
+        waters.append((m, p))
+        return True
+
+    kept = [p for p in places if not namesake(p)]
+    still = [u for u in not_placed if not namesake(u)]
+    return kept, still, waters

@@ -14,7 +14,6 @@ The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `art
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from geo.gazetteer.index import Gazetteer
@@ -32,33 +31,52 @@ from geo.resolve.candidates import (
     own_readings,
 )
 from geo.resolve.containers import containers, holder_after, namesake_units, shared_containers, strays
-from geo.resolve.placement import NO_CHOICE, Choice, border_place, confidence, snap_line, town_of
+from geo.resolve.placement import (
+    NO_CHOICE,
+    NOT_IN_GAZETTEER,
+    Choice,
+    area_of_article,
+    border_place,
+    confidence,
+    in_town,
+    snap_line,
+    town_of,
+    water_namesakes,
+)
 from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
 CONTEXT_ROUNDS = 4  # at most; most articles settle after one or two
 ALTERNATIVES = 5  # runners-up listed with each place
 UNAMBIGUOUS_WEIGHT = 1.5  # a name with one candidate counts this much more as context
-NOT_IN_GAZETTEER = "not in the gazetteer"
 NO_TOWN = "a street, and the article names no town to place it in"
+NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no town to place it in"
 # a given span the gazetteer lacks ('Jamsil Stadium', 'University of Kent') is known to be a
 # place: it goes to the town the text puts it in, as a street does, with this kind (the point
 # is the town's) and its score scaled by WITHIN_SHARE
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
+# a small town or unit (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
+# to STRAY_MAX_CONFIDENCE, in a country none of the story's other places (at least
+# STRAY_MIN_OTHERS of them, by weight) lies in, is no answer in running text
+STRAY_MAX_PRIOR = 0.85
+STRAY_MAX_CONFIDENCE = 0.9
+STRAY_MIN_OTHERS = 3.0
+STRAY = "a small town or unit far from every other place the story names"
+# a given span (known to be a place) whose best reading is such a stray under this prior is
+# taken for a place the gazetteer lacks, and placed in the town the story puts it in
+GIVEN_STRAY_MAX_PRIOR = 0.7
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
-# the large English-speaking dollar countries; each gets half a named place's weight.
-CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
+# the large English-speaking dollar countries (features.CURRENCY_COUNTRIES); each gets half a
+# named place's weight.
 CURRENCY_WEIGHT = 0.5
 # a caller's focus country (`parse(text, focus="GB")`) counts as much as one place of the
 # article named there: it decides where the story is silent, never against what it says
 FOCUS_WEIGHT = 1.0
-_AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
 # a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
 # surely as a place there does, though no place: the story's Cairo is then Egypt's
 DEMONYM_WEIGHT = 0.5
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
@@ -67,7 +85,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             focus: str | None = None, given: bool = False,
             ) -> tuple[tuple[Place, ...], tuple[Unresolved, ...]]:
     """Resolve mentions in one article; returns (places, unresolved), both in text order.
-    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`.
+    Names the gazetteer lacks (kind hint 'unknown') go straight to `unresolved`; streets
+    and landmarks (hints 'street', 'within') go to their towns.
 
     `floor` is the lowest raw score accepted; spans given by a caller (gold spans) are known
     to be places, so `parse_spans` passes no floor and always gets the best candidate.
@@ -76,7 +95,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     are spans given by a caller: one the gazetteer lacks is placed in its town (`WITHIN`)."""
     unknown = [m for m in mentions if m.kind_hint == UNKNOWN]
     streets = [m for m in mentions if m.kind_hint == STREET]
-    mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET)]
+    landmarks = [m for m in mentions if m.kind_hint == WITHIN]
+    mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET, WITHIN)]
     all_runs = list(runs(mentions, text))
     mentions = plural_hints(mentions, text, all_runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
@@ -90,36 +110,69 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     picks = {i: own_readings(gaz, m.key, m.kind_hint, held.get(i))[1] for i, m in named if cands[i]}
     groups = _groups(gaz, named, held)
     chosen, ctx = _context_rounds(gaz, text, mentions, cands, picks, groups, lists(all_runs), focus)
-    places, not_placed = _places(gaz, mentions, chosen, ctx, floor)
+    far: set[int] | None = set() if given else None
+    places, not_placed = _places(gaz, mentions, chosen, ctx, floor, far)
+    places = _off_the_map(gaz, ctx, text, places, far or set())
     lost = strays(found)
     if lost:
         places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
     # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
-    places += [_in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places += [in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places, not_placed, waters = water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
-    for m in streets:
-        town = town_of(m, text, placed)
-        if town is None:
-            unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
-        else:
-            places.append(_in_town(m, town, STREET, m.confidence))
+    _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
     if given:  # 'University of Kent': the place inside the name, else the town the text names
         hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
-        places += [_in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
+        places += [in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
 
 
-def _in_town(m: Mention | Unresolved, town: Place, kind: str, share: float) -> Place:
-    """A name the gazetteer lacks, at the point of the town the text puts it in."""
-    return Place(start=m.start, end=m.end, text=m.text, name=f"{m.text}, {town.name}",
-                 lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
-                 kind=kind, id=town.id, geonameid=None, score=round(share * town.score, 3))
+def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: list[Place],
+                    waters: list[tuple[Mention, Place | Unresolved]], streets: list[Mention],
+                    landmarks: list[Mention], places: list[Place], unresolved: list[Unresolved]) -> None:
+    """Waters, streets and landmarks the gazetteer lacks, placed in the towns of `placed`
+    (appended to `places`), or to `unresolved` with the reason."""
+    for m, namesake in waters:
+        town = holder_after(m.end, text, placed) or town_of(m, text, placed)
+        if town is not None:
+            places.append(in_town(m, town, WITHIN, WITHIN_SHARE))
+        elif isinstance(namesake, Place):
+            places.append(namesake)
+        else:
+            unresolved.append(namesake)
+    for m in streets:
+        town = town_of(m, text, placed)
+        if town is None:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NO_TOWN))
+        else:
+            places.append(in_town(m, town, STREET, m.confidence))
+    for m in landmarks:
+        town = _landmark_town(gaz, ctx, m, text, placed)
+        if town is None:
+            unresolved.append(Unresolved(m.start, m.end, m.text, NO_LANDMARK_TOWN))
+        else:
+            places.append(in_town(m, town, WITHIN, m.confidence))
+
+
+def _off_the_map(gaz: Gazetteer, ctx: F.ArticleContext, text: str, places: list[Place],
+                 far: set[int]) -> list[Place]:
+    """The places, those starting at `far` (given spans read as hamlets off the story's map)
+    moved to the place the story puts them in, where it names one."""
+    if not far:
+        return places
+    near = [p for p in places if p.start not in far]
+    out = []
+    for p in places:
+        host = _host(gaz, ctx, Unresolved(p.start, p.end, p.text, NOT_IN_GAZETTEER), text, near) \
+            if p.start in far else None
+        out.append(p if host is None else in_town(p, host, WITHIN, WITHIN_SHARE))
+    return out
 
 
 def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
@@ -127,11 +180,29 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     """Where a given span the gazetteer lacks lies: the place named inside it ('University of
     Kent', 'North Dallas'), else the town the text puts it in ('Jamsil Stadium in Seoul').
     (The place its name starts with is no surer than the town: 'Panama Canal' but 'Adler
-    Planetarium', 'Griffith Park'.)"""
-    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed)
+    Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
+    about ('an Assenoncourt pond' in a story from France: France)."""
+    return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
+        or area_of_article(ctx, u, placed)
 
 
-def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, key: str | None) -> Place | None:
+def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
+                   placed: list[Place]) -> Place | None:
+    """The town of a landmark the gazetteer lacks: the place after it ('Tahrir Square in
+    Cairo'), else the place its name starts with where that is a country or lies in the
+    country of the town the text puts it in ('Panama Canal', 'Shanghai Tower'; not
+    'Lubyanka Square' in a story from Moscow), else that town."""
+    held = holder_after(m.end, text, placed)
+    if held is not None:
+        return held
+    inner = _inner(gaz, ctx, m, m.key) if m.key in gaz.index else None
+    town = town_of(m, text, placed)
+    if inner is not None and (town is None or town.country == inner.country or inner.kind == "country"):
+        return inner
+    return town
+
+
+def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Mention | Unresolved, key: str | None) -> Place | None:
     """The place of `key`, named inside a given span the gazetteer lacks, read with the
     article's context as any of its names is; None for no key."""
     if key is None:
@@ -169,7 +240,7 @@ def _in_holders(mentions: list[Mention], lost: dict[int, int], places: list[Plac
         holder = by_start.get(mentions[lost[i]].start)
         m = mentions[i]
         if holder is not None and m.start in by_start:
-            by_start[m.start] = _in_town(m, holder, WITHIN, WITHIN_SHARE)
+            by_start[m.start] = in_town(m, holder, WITHIN, WITHIN_SHARE)
     return list(by_start.values())
 
 
@@ -194,8 +265,8 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     targets = F.Targets([(key, near_units(gaz, key)) for _, key, _ in groups])
     chosen: dict[int, Choice] = {}
     # (country, weight, whether the text names the country itself and so speaks for its capital)
-    cues = tuple((c, CURRENCY_WEIGHT, False) for c in _currency_countries(text))
-    cues += tuple((c, DEMONYM_WEIGHT, True) for c in _demonym_countries(text, gaz))
+    cues = tuple((c, CURRENCY_WEIGHT, False) for c in F.currency_countries(text))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms))
     if focus:
         cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):
@@ -231,7 +302,7 @@ def _with_list_bonus(gaz: Gazetteer, totals: list[tuple[float, int]],
 
 
 def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
-            ctx: F.ArticleContext, floor: float) -> tuple[list[Place], list[Unresolved]]:
+            ctx: F.ArticleContext, floor: float, far: set[int] | None = None) -> tuple[list[Place], list[Unresolved]]:
     """Each mention's choice as a Place, or as an Unresolved with the reason."""
     places: list[Place] = []
     unresolved: list[Unresolved] = []
@@ -256,6 +327,14 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
                                          f"scored {best:.2f} < {floor}"))
             continue
+        if floor > float("-inf") and _stray(gaz, ctx, m, n):
+            unresolved.append(Unresolved(m.start, m.end, m.text, STRAY))
+            continue
+        if far is not None and _stray(gaz, ctx, m, n, given=True):
+            # a given span whose best reading is a hamlet off the story's map names a place
+            # the gazetteer lacks: `resolve` places it in its town ('Clifton Hill' in Niagara
+            # Falls), if the story names one
+            far.add(m.start)
         conf = confidence(best, ranked[1][1] if len(ranked) > 1 else None, m.confidence)
         lat, lon = snap_line(gaz, n, i, mentions, chosen)
         alts = described.get(ranked)
@@ -269,23 +348,18 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
     return places, unresolved
 
 
-def _currency_countries(text: str) -> tuple[str, ...]:
-    """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
-    signs = {m.group(1) for m in _AMOUNT.finditer(text)}
-    return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
-
-
-def _demonym_countries(text: str, gaz: Gazetteer) -> tuple[str, ...]:
-    """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
-    article writes, each once, in a fixed order."""
-    demonyms = gaz.demonyms
-    found = set()
-    for word in set(_CAPITALISED.findall(text)):
-        key = word.lower()
-        iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
-        if iso:
-            found.add(iso)
-    return tuple(sorted(found))
+def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
+    """Is entry `n` a small town or unit in a country no other place of the story lies in,
+    for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
+    India)? Such a name is more likely a word or a name than news from there. Of a `given`
+    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR)."""
+    if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
+        return False
+    if gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) \
+            or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
+        return False
+    others = ctx.total - ctx.own_total.get(m.key, 0.0)
+    return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
