@@ -335,6 +335,31 @@ def test_plain_report_constructions(text, expected, why):
     assert evs and (evs[0].type, evs[0].subtype) == expected, (why, evs)
 
 
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+@pytest.mark.parametrize("text", [
+    "Federal police seized 2,400 cannabis plants on a farm outside the town.",
+    "Customs officers seized a boat carrying heroin off the coast.",
+    "Rebels stormed and seized the house of a village chief.",
+    "The army seized a depot of rifles and ammunition in the hills.",
+    "Militants captured three soldiers at a checkpoint on Monday.",
+    "Troops captured two rebel commanders in a raid.",
+])
+def test_seizing_goods_houses_or_people_takes_no_ground(text):
+    assert all(e.subtype not in TERRITORY for e in extract(text, [], dt.date(2022, 3, 4)))
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("Rebels seized the strategic town on Monday.", "Non-state actor overtakes territory"),
+    ("Government forces captured the village from the rebels.", "Government regains territory"),
+    ("The army seized two villages after heavy fighting.", "Government regains territory"),
+])
+def test_seizing_ground_is_taking_territory(text, subtype):
+    evs = extract(text, [], dt.date(2022, 3, 4))
+    assert evs and evs[0].subtype == subtype, evs
+
+
 @pytest.mark.parametrize("text", [
     "In March, prices rose in the capital.",
     "The army launched an air strike on the ridge.",      # an air strike is no labour strike
