@@ -31,7 +31,7 @@ SETS = ("acled-dev.jsonl", "case2021-dev.jsonl")
 # CASE codes outside ACLED's 25 subtypes -> our taxonomy rows (ORG_CRIME, ATTRIB: no event)
 CASE_EXTRA = {"DIPLO": "diplomacy.diplomacy", "NATURAL_DISASTER": "disasters.natural",
               "MAN_MADE_DISASTER": "disasters.man_made"}
-DEFAULTS = {"buckets": 1 << 17, "chars": True, "C": 8.0, "case_weight": 8.0, "balance": 1.0}
+DEFAULTS = {"buckets": 1 << 17, "chars": True, "names": True, "C": 8.0, "case_weight": 8.0, "balance": 1.0}
 
 
 def in_read_half(docs: list[dict]) -> list[bool]:
@@ -58,12 +58,12 @@ def read_set(path: Path, half: str) -> list[dict]:
     return [d for d, r in zip(docs, in_read_half(docs), strict=True) if r == (half == "read")]
 
 
-def _matrix(texts: list[str], buckets: int, chars: bool):
+def _matrix(texts: list[str], buckets: int, chars: bool, names: bool):
     from scipy.sparse import csr_matrix
 
     rows, cols, vals = [0], [], []
     for t in texts:
-        idx, tf = ec.hashed_features(t, buckets, chars=chars)
+        idx, tf = ec.hashed_features(t, buckets, chars=chars, names=names)
         cols.append(idx)
         vals.append(tf)
         rows.append(rows[-1] + len(idx))
@@ -73,24 +73,24 @@ def _matrix(texts: list[str], buckets: int, chars: bool):
 
 def fit(texts: list[str], labels: list[tuple[str, str]], weights: list[float] | None = None, *,
         buckets: int = DEFAULTS["buckets"], chars: bool = DEFAULTS["chars"],
-        C: float = DEFAULTS["C"]):
+        names: bool = DEFAULTS["names"], C: float = DEFAULTS["C"]):
     """A multinomial logistic regression on the module's features; returns (model, sklearn clf, X)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
-    counts = _matrix(texts, buckets, chars)
+    counts = _matrix(texts, buckets, chars, names)
     df = np.bincount(counts.indices, minlength=buckets)
     idf = (np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float32)
     x = normalize(counts.multiply(idf).tocsr())
-    names = sorted(set(labels))
-    y = np.array([names.index(lab) for lab in labels])
+    classes = sorted(set(labels))
+    y = np.array([classes.index(lab) for lab in labels])
     clf = LogisticRegression(C=C, max_iter=1000, tol=1e-3)
     clf.fit(x, y, sample_weight=weights)
     coef, bias = clf.coef_, clf.intercept_
-    if len(names) == 2:  # sklearn keeps one row for two classes; softmax of (-z/2, z/2) is sigmoid(z)
+    if len(classes) == 2:  # sklearn keeps one row for two classes; softmax of (-z/2, z/2) is sigmoid(z)
         coef, bias = np.vstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
-    model = ec.Model(tuple(names), coef.T.astype(np.float32), idf, bias.astype(np.float32),
-                     buckets, chars)
+    model = ec.Model(tuple(classes), coef.T.astype(np.float32), idf, bias.astype(np.float32),
+                     buckets, chars, names)
     return model, clf, x
 
 
@@ -100,7 +100,7 @@ def export(model: ec.Model, path: Path, *, dtype=np.float16) -> None:
     np.savez(path, format=np.array(ec.FORMAT), labels=np.array(model.labels),
              weights=model.weights.astype(dtype), idf=model.idf.astype(dtype),
              bias=model.bias.astype(np.float32), buckets=np.array(model.buckets),
-             chars=np.array(model.chars))
+             chars=np.array(model.chars), names=np.array(model.names))
 
 
 def training_set(shared: Path, half: str, case_weight: float):
@@ -151,7 +151,7 @@ def cross_validate(texts, labels, weights, groups, args, folds: int = 3) -> None
     for k in range(folds):
         train = [i for i, f in enumerate(fold_of_) if f != k]
         model, _, _ = fit([texts[i] for i in train], [labels[i] for i in train],
-                          [weights[i] for i in train], buckets=args.buckets, chars=args.chars, C=args.C)
+                          [weights[i] for i in train], buckets=args.buckets, chars=args.chars, names=args.names, C=args.C)
         for i, f in enumerate(fold_of_):
             if f == k:
                 guess = ec.classify(texts[i], model=model)[0]
@@ -182,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ec.MODEL, help="model file to write")
     ap.add_argument("--buckets", type=int, default=DEFAULTS["buckets"], help="hash buckets (a power of 2)")
     ap.add_argument("--no-chars", dest="chars", action="store_false", help="word n-grams only")
+    ap.add_argument("--keep-names", dest="names", action="store_false",
+                    help="read names as words (default: every name read alike, classifier.masked_names)")
     ap.add_argument("--C", type=float, default=DEFAULTS["C"], help="inverse L2 strength")
     ap.add_argument("--case-weight", type=float, default=DEFAULTS["case_weight"],
                     help="sample weight of a CASE snippet (an ACLED note weighs 1)")
@@ -208,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         keep = [fold_of(g) != args.leave_out_fold for g in groups]
         texts, labels, weights = ([v for v, k in zip(seq, keep, strict=True) if k] for seq in (texts, labels, weights))
         _write_fold(args.shared, args.fold_dir, args.leave_out_fold)
-    model, _, _ = fit(texts, labels, weights, buckets=args.buckets, chars=args.chars, C=args.C)
+    model, _, _ = fit(texts, labels, weights, buckets=args.buckets, chars=args.chars, names=args.names, C=args.C)
     export(model, args.out)
     note = {"model": args.out.name, "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "command": shlex.join(["python", "scripts/train_event_classifier.py", *(argv or sys.argv[1:])]),
@@ -216,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
                                      "first hex digit 0-7 = read; only read halves used",
             "labels": {f"{t} / {s}": labels.count((t, s)) for t, s in model.labels},
             "features": {"buckets": args.buckets, "word": "unigrams+bigrams",
-                         "chars": CHAR_DOC if args.chars else None},
+                         "chars": CHAR_DOC if args.chars else None,
+                         "names": "every capitalised word inside a sentence read as one token"
+                                  if args.names else "read as words"},
             "learner": f"scikit-learn LogisticRegression(C={args.C}), sample weight CASE {args.case_weight}, ACLED 1, "
                        f"class balance power {args.balance}",
             "bytes": args.out.stat().st_size}

@@ -15,7 +15,7 @@ for k in 0 1 2; do
 done
 run="$WORK/run-$$"; mkdir -p "$run"
 for k in 0 1 2; do
-  if [ "$mode" = rules ]; then cmd="$PY -m geo parse"
+  if [ "$mode" = rules ]; then cmd="$PY scripts/classify_events.py --mode rules"
   else cmd="$PY scripts/classify_events.py --mode $mode --model $WORK/fold$k.npz $*"; fi
   $PY "$S" "$WORK/fold$k/acled-dev.jsonl" "$WORK/fold$k/case2021-dev.jsonl" --cmd "$cmd" \
       --save-pred "$run/$k" >/dev/null 2>&1 &

@@ -90,6 +90,27 @@ def test_hashing_does_not_depend_on_pythons_salted_hash():
     assert outs.pop().startswith(str(list(idx)))
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("On 3 May, Kandor troops shelled Dorva.", "On 3 qname, qname troops shelled qname."),
+    ("Police arrested two men. Troops withdrew from the ZRF base.",  # a sentence's first word stays
+     "Police arrested two men. Troops withdrew from the qname base."),
+    ('"Rebels fired first," the army said.\nSoldiers of the (Kandor) army',
+     '"Rebels fired first," the army said.\nSoldiers of the (Kandor) army'),
+    ("no names at all", "no names at all"),
+])
+def test_names_inside_a_sentence_are_read_alike(text, masked):
+    assert ec.masked_names(text) == masked
+
+
+def test_a_report_reads_the_same_whatever_the_names():
+    # who and where are not what happened: the shipped model sees no difference between places
+    model = ec.load()
+    assert model.names
+    one = ec.probabilities("Militants of the Dorva Front ambushed an army patrol near Kandor.", model)
+    two = ec.probabilities("Militants of the Ostrava Brigade ambushed an army patrol near Lumbe.", model)
+    assert np.array_equal(one, two)
+
+
 def test_split_is_the_scorers_split():
     scorer = SHARED / "eval" / "score_events.py"
     if not scorer.exists():
@@ -210,12 +231,12 @@ def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place
     start = text.index("Riverton")
     town = Place(start, start + 8, "Riverton", "Riverton", 10.0, 20.0, "XX", "North", "city", "gn:1",
                  1, 0.9)
-    (event,) = ec.combine(text, (), [town], dt.date(2023, 4, 3), policy=ec.Policy(add=0.3))
+    (event,) = ec.combine(text, (), [town], dt.date(2023, 4, 3), policy=ec.Policy(add=0.3, short_add=0.3))
     # placed as the rules place an event: 'near Riverton' is ACLED's geo precision 2
     assert (event.type, event.place, event.date, event.geo_precision) == (
         "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 2)
     assert text[event.start:event.end] == event.sentence
-    assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01)) == ()
+    assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01, short_add=1.01)) == ()
 
 
 def test_an_added_event_is_placed_as_the_rules_place_one():
@@ -229,7 +250,7 @@ def test_an_added_event_is_placed_as_the_rules_place_one():
                      f"t:{name}", None, 0.9)
 
     places = [town("Dorva", "city", "XX"), town("Kandor", "city", "XX"), town("Lanark", "country", "XX")]
-    (event,) = ec.combine(text, (), places, None, policy=ec.Policy(add=0.3))
+    (event,) = ec.combine(text, (), places, None, policy=ec.Policy(add=0.3, short_add=0.3))
     assert (event.place, event.geo_precision) == ("Kandor", 1)
 
 
@@ -246,7 +267,7 @@ def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
     lead = "Fighter jets struck the area on Monday."
     text = lead + " They bombed rebel positions in the hills, an air force spokesman said."
     doubtful = _event(lead, "Protests", "Peaceful protest")
-    policy = ec.Policy(context=2)
+    policy = ec.Policy(context=2, short=0)
     out = ec.combine(text, (doubtful,), [], None, policy=policy)
     assert out[0].type == "Explosions/Remote violence"
     from geo.text.sentences import split
@@ -273,8 +294,48 @@ def test_the_rules_reading_of_how_it_happened_stands(sentence, rule, never):
     """ACLED codes by how it happened; the model leans on who is named. Even a model trusted
     at any confidence (retype 0) never turns these rule readings into `never`."""
     assert next(iter(ec.type_probabilities(ec.classify(sentence)))) == never  # the model's own reading
-    out = ec.combine(sentence, (_event(sentence, *rule),), [], None, policy=ec.Policy(retype=0.0, doubt=1.0))
+    out = ec.combine(sentence, (_event(sentence, *rule),), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
     assert out[0].type != never, out[0]
+
+
+def test_a_short_report_is_read_whole():
+    """A brief of a few sentences is one happening told in order: its last sentence ('jets
+    bombed ...') types the lead's event though it lies beyond the window of a long article."""
+    text = ("Heavy fighting was reported on Monday. Residents fled the area. Roads were closed. "
+            "Fighter jets bombed rebel positions in the hills, the air force said.")
+    doubtful = _event(text[:text.index(" Residents")], "Protests", "Peaceful protest")
+    whole = ec.combine(text, (doubtful,), [], None, policy=ec.Policy(context=1, before=0))
+    assert whole[0].type == "Explosions/Remote violence"
+    long = ec.combine(text, (doubtful,), [], None, policy=ec.Policy(context=1, before=0, short=3))
+    assert long[0].type == "Protests"  # read as a long article: the lead sentence alone says nothing
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of the district met the governor on Friday to discuss water supply.",
+    "Members of the union met in the capital on Friday.",
+])
+def test_a_rule_event_becomes_a_protest_only_where_the_text_names_one(text):
+    """A peaceful protest is the model's prior for text it cannot read: however much it is
+    trusted, it does not turn a rule's event into one unless a protest is named."""
+    rule = _event(text, "Strategic developments", "Other")
+    assert next(iter(ec.type_probabilities(ec.classify(text)))) == "Protests"  # the model's own reading
+    out = ec.combine(text, (rule,), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    assert out[0].type == "Strategic developments"
+    named = text.replace(" met", " rallied and met")
+    out = ec.combine(named, (_event(named, "Strategic developments", "Other"),), [], None,
+                     policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    assert out[0].type == "Protests"
+
+
+def test_the_model_picks_which_rule_event_leads_when_it_reads_one_of_them():
+    """Two happenings of one sentence: the model reading the second one's type does not
+    retype the first, it puts the second first; both keep their readings."""
+    text = "Gunmen fired at a patrol near the river and jets bombed rebel positions in the hills."
+    first = _event(text, "Battles", "Armed clash", score=0.6)
+    second = _event(text, "Explosions/Remote violence", "Air/drone strike", score=0.5)
+    out = ec.combine(text, (first, second), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    assert [(e.type, e.subtype) for e in out] == [(e.type, e.subtype) for e in (first, second)]
+    assert max(out, key=lambda e: e.score).type == next(iter(ec.type_probabilities(ec.classify(text))))
 
 
 def test_the_window_reads_sentences_before_the_event():
