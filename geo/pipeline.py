@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter
 
 from geo.errors import InputError
-from geo.events.classifier import combine
+from geo.events.combination import combine
 from geo.events.dates import dateline
 from geo.events.extractor import extract
 from geo.events.seats import at_seats

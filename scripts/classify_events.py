@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo.errors import InputError  # noqa: E402
 from geo.events import classifier as ec  # noqa: E402
+from geo.events import combination as cb  # noqa: E402
 from geo.events.seats import at_seats  # noqa: E402
 from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
@@ -38,9 +39,9 @@ def rules_only(rec: dict, gaz) -> dict:
             "events": [e.to_json() for e in article.events]}
 
 
-def combined(rec: dict, gaz, policy: ec.Policy, model: ec.Model) -> dict:
+def combined(rec: dict, gaz, policy: cb.Policy, model: ec.Model) -> dict:
     article = parse(rec["text"], rec.get("published"), gazetteer=gaz, learned=False)
-    events = at_seats(ec.combine(article.text, article.events, article.places, article.published,
+    events = at_seats(cb.combine(article.text, article.events, article.places, article.published,
                                  policy=policy, model=model), article.places, gaz)  # as geo.pipeline.parse
     return {"id": rec["id"], "places": [p.to_json() for p in article.places],
             "events": [e.to_json() for e in events]}
@@ -50,11 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=["rules", "classifier", "combined"], required=True)
     ap.add_argument("--model", type=Path, default=ec.MODEL, help="model file (default: the shipped one)")
-    for f in dataclasses.fields(ec.Policy):
+    for f in dataclasses.fields(cb.Policy):
         ap.add_argument(f"--{f.name}", type=type(f.default), default=f.default,
                         help=f"Policy.{f.name} (default {f.default})")
     args = ap.parse_args(argv)
-    policy = ec.Policy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(ec.Policy)})
+    policy = cb.Policy(**{f.name: getattr(args, f.name) for f in dataclasses.fields(cb.Policy)})
     gaz = load_gazetteer() if args.mode != "classifier" else None
     model = ec.load(args.model)
     for line in sys.stdin:

@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from geo.events import classifier as ec  # noqa: E402
+from geo.events import combination as cb  # noqa: E402
 from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
 from geo.text.sentences import split  # noqa: E402
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     # geo/events/extractor.py has each article's sentences at hand, so combine gets them as it would there
     articles = [(parse(t, gazetteer=gaz), split(t)) for t in texts]
     per_parse = best_of(args.passes, lambda t: parse(t, gazetteer=gaz), texts)
-    per_combine = best_of(args.passes, lambda a: ec.combine(
+    per_combine = best_of(args.passes, lambda a: cb.combine(
         a[0].text, a[0].events, a[0].places, a[0].published, sentences=a[1], model=model), articles)
     print(f"model load {load_s * 1e3:.0f} ms ({ec.MODEL.stat().st_size / 1e6:.1f} MB file)")
     print(f"{len(sentences)} sentences of {len(texts)} articles ({len(sentences) / len(texts):.1f} a piece, "

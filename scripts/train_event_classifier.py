@@ -151,7 +151,8 @@ def cross_validate(texts, labels, weights, groups, args, folds: int = 3) -> None
     for k in range(folds):
         train = [i for i, f in enumerate(fold_of_) if f != k]
         model, _, _ = fit([texts[i] for i in train], [labels[i] for i in train],
-                          [weights[i] for i in train], buckets=args.buckets, chars=args.chars, names=args.names, C=args.C)
+                          [weights[i] for i in train], buckets=args.buckets, chars=args.chars,
+                          names=args.names, C=args.C)
         for i, f in enumerate(fold_of_):
             if f == k:
                 guess = ec.classify(texts[i], model=model)[0]

@@ -3,6 +3,7 @@
 # combination's thresholds are tuned on data the model never saw and the check halves stay unread.
 # usage: scripts/tune_event_combination.sh [combined|classifier|rules] [policy options, e.g. --retype 0.6]
 # Fold models (trained without one third of the read halves) are built once into $WORK.
+# KEEP=FILE keeps the pooled out-of-fold predictions there (to study the read half's errors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}; WORK=${WORK:-${TMPDIR:-/tmp}/newsmap-event-folds}
@@ -23,4 +24,5 @@ done
 wait
 cat "$run"/*/*.jsonl > "$run/all.jsonl"
 $PY "$S" "$D/acled-dev.jsonl" "$D/case2021-dev.jsonl" --pred "$run/all.jsonl" --half read | tail -4
+[ -z "${KEEP:-}" ] || cp "$run/all.jsonl" "$KEEP"
 rm -rf "$run"

@@ -14,6 +14,7 @@ import pytest
 
 from geo.errors import ConfigurationError, GeoError
 from geo.events import classifier as ec
+from geo.events import combination as cb
 from geo.events import taxonomy
 from geo.records import Event, Evidence, Place
 
@@ -197,7 +198,7 @@ AIRSTRIKE = "Fighter jets bombed rebel positions in the hills, an air force spok
 
 def test_combine_retypes_a_doubtful_primary_and_keeps_its_place_date_and_toll():
     wrong = _event(AIRSTRIKE, "Protests", "Peaceful protest")
-    out = ec.combine(AIRSTRIKE, (wrong,), [], dt.date(2023, 4, 3))
+    out = cb.combine(AIRSTRIKE, (wrong,), [], dt.date(2023, 4, 3))
     assert (out[0].type, out[0].subtype) == ("Explosions/Remote violence", "Air/drone strike")
     assert (out[0].place, out[0].date, out[0].fatalities, out[0].trigger) == (
         "Riverton", dt.date(2023, 4, 2), 2, "hit")
@@ -205,11 +206,11 @@ def test_combine_retypes_a_doubtful_primary_and_keeps_its_place_date_and_toll():
 
 def test_combine_leaves_agreeing_or_unknown_types_and_lesser_events_alone():
     right = _event(AIRSTRIKE, "Explosions/Remote violence", "Air/drone strike")
-    assert ec.combine(AIRSTRIKE, (right,), [], None) == (right,)
+    assert cb.combine(AIRSTRIKE, (right,), [], None) == (right,)
     sanctions = _event(AIRSTRIKE, "Sanctions", "Sanctions and embargoes")  # a type the model lacks
-    assert ec.combine(AIRSTRIKE, (sanctions,), [], None) == (sanctions,)
+    assert cb.combine(AIRSTRIKE, (sanctions,), [], None) == (sanctions,)
     lesser = _event(AIRSTRIKE, "Protests", "Peaceful protest", score=0.1)
-    out = ec.combine(AIRSTRIKE, (right, lesser), [], None)
+    out = cb.combine(AIRSTRIKE, (right, lesser), [], None)
     assert out[1] is lesser  # only the primary event is the classifier's business
 
 
@@ -222,8 +223,8 @@ def test_a_crowds_event_is_never_retyped_as_a_battle(sentence):
     protest or a riot (the model may still choose between those two)."""
     for rule_type, subtype in (("Protests", "Excessive force against protesters"),
                                ("Riots", "Violent demonstration")):
-        out = ec.combine(sentence, (_event(sentence, rule_type, subtype),), [], None)
-        assert out[0].type in ec.CROWD_TYPES
+        out = cb.combine(sentence, (_event(sentence, rule_type, subtype),), [], None)
+        assert out[0].type in cb.CROWD_TYPES
 
 
 def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place():
@@ -231,12 +232,12 @@ def test_combine_adds_a_confident_event_the_rules_missed_with_the_sentence_place
     start = text.index("Riverton")
     town = Place(start, start + 8, "Riverton", "Riverton", 10.0, 20.0, "XX", "North", "city", "gn:1",
                  1, 0.9)
-    (event,) = ec.combine(text, (), [town], dt.date(2023, 4, 3), policy=ec.Policy(add=0.3, short_add=0.3))
+    (event,) = cb.combine(text, (), [town], dt.date(2023, 4, 3), policy=cb.Policy(add=0.3, short_add=0.3))
     # placed as the rules place an event: 'near Riverton' is ACLED's geo precision 2
     assert (event.type, event.place, event.date, event.geo_precision) == (
         "Explosions/Remote violence", "Riverton", dt.date(2023, 4, 2), 2)
     assert text[event.start:event.end] == event.sentence
-    assert ec.combine(text, (), [town], None, policy=ec.Policy(add=1.01, short_add=1.01)) == ()
+    assert cb.combine(text, (), [town], None, policy=cb.Policy(add=1.01, short_add=1.01)) == ()
 
 
 def test_an_added_event_is_placed_as_the_rules_place_one():
@@ -250,7 +251,7 @@ def test_an_added_event_is_placed_as_the_rules_place_one():
                      f"t:{name}", None, 0.9)
 
     places = [town("Dorva", "city", "XX"), town("Kandor", "city", "XX"), town("Lanark", "country", "XX")]
-    (event,) = ec.combine(text, (), places, None, policy=ec.Policy(add=0.3, short_add=0.3))
+    (event,) = cb.combine(text, (), places, None, policy=cb.Policy(add=0.3, short_add=0.3))
     assert (event.place, event.geo_precision) == ("Kandor", 1)
 
 
@@ -260,20 +261,20 @@ def test_an_added_event_is_placed_as_the_rules_place_one():
     "Shares of the carmaker rose four percent after it reported record quarterly sales.",
 ])
 def test_combine_adds_nothing_to_news_without_an_event(text):
-    assert ec.combine(text, (), [], dt.date(2023, 4, 3)) == ()
+    assert cb.combine(text, (), [], dt.date(2023, 4, 3)) == ()
 
 
 def test_combine_reads_the_next_sentence_and_takes_the_callers_sentences():
     lead = "Fighter jets struck the area on Monday."
     text = lead + " They bombed rebel positions in the hills, an air force spokesman said."
     doubtful = _event(lead, "Protests", "Peaceful protest")
-    policy = ec.Policy(context=2, short=0)
-    out = ec.combine(text, (doubtful,), [], None, policy=policy)
+    policy = cb.Policy(context=2, short=0)
+    out = cb.combine(text, (doubtful,), [], None, policy=policy)
     assert out[0].type == "Explosions/Remote violence"
     from geo.text.sentences import split
-    assert ec.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
-    window = ec._window(text, split(text), 0, 2)
-    assert window == text and ec._window(text, split(text), 0, 1) == lead
+    assert cb.combine(text, (doubtful,), [], None, policy=policy, sentences=split(text)) == out
+    window = cb._window(text, split(text), 0, 2)
+    assert window == text and cb._window(text, split(text), 0, 1) == lead
 
 
 # (sentence the model reads as another type, the rules' reading, the type it must never become)
@@ -294,7 +295,8 @@ def test_the_rules_reading_of_how_it_happened_stands(sentence, rule, never):
     """ACLED codes by how it happened; the model leans on who is named. Even a model trusted
     at any confidence (retype 0) never turns these rule readings into `never`."""
     assert next(iter(ec.type_probabilities(ec.classify(sentence)))) == never  # the model's own reading
-    out = ec.combine(sentence, (_event(sentence, *rule),), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    trusting = cb.Policy(retype=0.0, short_retype=0.0, doubt=1.0)
+    out = cb.combine(sentence, (_event(sentence, *rule),), [], None, policy=trusting)
     assert out[0].type != never, out[0]
 
 
@@ -304,9 +306,9 @@ def test_a_short_report_is_read_whole():
     text = ("Heavy fighting was reported on Monday. Residents fled the area. Roads were closed. "
             "Fighter jets bombed rebel positions in the hills, the air force said.")
     doubtful = _event(text[:text.index(" Residents")], "Protests", "Peaceful protest")
-    whole = ec.combine(text, (doubtful,), [], None, policy=ec.Policy(context=1, before=0))
+    whole = cb.combine(text, (doubtful,), [], None, policy=cb.Policy(context=1, before=0))
     assert whole[0].type == "Explosions/Remote violence"
-    long = ec.combine(text, (doubtful,), [], None, policy=ec.Policy(context=1, before=0, short=3))
+    long = cb.combine(text, (doubtful,), [], None, policy=cb.Policy(context=1, before=0, short=3))
     assert long[0].type == "Protests"  # read as a long article: the lead sentence alone says nothing
 
 
@@ -319,11 +321,11 @@ def test_a_rule_event_becomes_a_protest_only_where_the_text_names_one(text):
     trusted, it does not turn a rule's event into one unless a protest is named."""
     rule = _event(text, "Strategic developments", "Other")
     assert next(iter(ec.type_probabilities(ec.classify(text)))) == "Protests"  # the model's own reading
-    out = ec.combine(text, (rule,), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    out = cb.combine(text, (rule,), [], None, policy=cb.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
     assert out[0].type == "Strategic developments"
     named = text.replace(" met", " rallied and met")
-    out = ec.combine(named, (_event(named, "Strategic developments", "Other"),), [], None,
-                     policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    out = cb.combine(named, (_event(named, "Strategic developments", "Other"),), [], None,
+                     policy=cb.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
     assert out[0].type == "Protests"
 
 
@@ -333,7 +335,7 @@ def test_the_model_picks_which_rule_event_leads_when_it_reads_one_of_them():
     text = "Gunmen fired at a patrol near the river and jets bombed rebel positions in the hills."
     first = _event(text, "Battles", "Armed clash", score=0.6)
     second = _event(text, "Explosions/Remote violence", "Air/drone strike", score=0.5)
-    out = ec.combine(text, (first, second), [], None, policy=ec.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
+    out = cb.combine(text, (first, second), [], None, policy=cb.Policy(retype=0.0, short_retype=0.0, doubt=1.0))
     assert [(e.type, e.subtype) for e in out] == [(e.type, e.subtype) for e in (first, second)]
     assert max(out, key=lambda e: e.score).type == next(iter(ec.type_probabilities(ec.classify(text))))
 
@@ -341,5 +343,5 @@ def test_the_model_picks_which_rule_event_leads_when_it_reads_one_of_them():
 def test_the_window_reads_sentences_before_the_event():
     from geo.text.sentences import split
     text = "Rebels attacked an army post on Monday. Two soldiers were killed. The army said so."
-    assert ec._window(text, split(text), 1, 1, before=1) == text[:text.index(" The army")]
-    assert ec._window(text, split(text), 1, 2, before=5) == text
+    assert cb._window(text, split(text), 1, 1, before=1) == text[:text.index(" The army")]
+    assert cb._window(text, split(text), 1, 2, before=5) == text
