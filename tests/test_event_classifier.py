@@ -329,6 +329,20 @@ def test_a_rule_event_becomes_a_protest_only_where_the_text_names_one(text):
     assert out[0].type == "Protests"
 
 
+@pytest.mark.parametrize("text, fight", [
+    ("Militants killed three soldiers at a checkpoint with rockets.", False),
+    ("Militants killed three soldiers at a checkpoint with rockets after they clashed on the road.", True),
+])
+def test_a_strike_becomes_a_battle_only_where_the_text_tells_of_a_fight(text, fight):
+    """Who is named (militants, soldiers) makes the model read a battle; a rocket attack the
+    rules read stays one unless a fight on the ground is told."""
+    assert next(iter(ec.type_probabilities(ec.classify(text)))) == "Battles"  # the model's own reading
+    rule = _event(text, "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    trusting = cb.Policy(retype=0.0, short_retype=0.0, doubt=1.0)
+    out = cb.combine(text, (rule,), [], None, policy=trusting)
+    assert out[0].type == ("Battles" if fight else "Explosions/Remote violence")
+
+
 def test_the_model_picks_which_rule_event_leads_when_it_reads_one_of_them():
     """Two happenings of one sentence: the model reading the second one's type does not
     retype the first, it puts the second first; both keep their readings."""

@@ -326,6 +326,14 @@ PLAIN_REPORTS = [
      ("Riots", "Violent demonstration"), "a crowd burnt someone's machines"),
     ("About two hundred people demonstrated by burning the gates of the town hall.",
      ("Riots", "Violent demonstration"), "demonstrated by burning"),
+    ("Rebel fighters and army troops exchanged artillery fire across the valley.",
+     ("Battles", "Armed clash"), "exchanged artillery: two sides fighting, one happening"),
+    ("Government forces and militants traded mortar fire near the bridge.",
+     ("Battles", "Armed clash"), "traded mortar fire"),
+    ("An off-duty police officer shot two men outside a bar.", ("Violence against civilians", "Attack"),
+     "shot + men"),
+    ("A street vendor was beaten to the ground by municipal officers.", ("Violence against civilians", "Attack"),
+     "beaten to the ground by"),
 ]
 
 

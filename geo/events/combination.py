@@ -117,6 +117,15 @@ _PROTEST_WORD = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|sit
                            r"boycott|petition|gather|assembl|block|crowd|chant|placard|banner)", re.I)
 
 
+# A strike or shelling is a battle's part only where the text tells of the fight on the ground
+# ('air raids supported the clash', 'attacked army units; the army shelled the area in return');
+# an air raid the model reads as a battle for who is named stays an air raid.
+_GROUND_FIGHT = re.compile(r"\b(?:clash|fight|fought|battl|exchang|traded fire|firefight|gunfight|shoot-?out|"
+                           r"skirmish|ambush|repel|repuls|assault|offensive|attack(?:ed|s|ing)? (?:\w+ ){0,3}?"
+                           r"(?:positions?|forces|units|troops|soldiers|posts?|bases?|checkpoints?|convoys?|patrols?))",
+                           re.I)
+
+
 def _promoted(events: tuple[Event, ...], primary: int, type_: str) -> tuple[Event, ...] | None:
     """When another rule event has the type the model reads, that event leads (the two swap
     scores) and both keep their own readings: in 'gunfire and explosions were heard' the
@@ -143,6 +152,9 @@ def _retyped(event: Event, window: str, retype: float, policy: Policy, model: Mo
     best_type, rule_type = int(by_type.argmax()), model.types.index(event.type)
     if best_type != rule_type:
         if model.types[best_type] == "Protests" and not _PROTEST_WORD.search(window):
+            return event
+        if event.type == "Explosions/Remote violence" and model.types[best_type] == "Battles" \
+                and not _GROUND_FIGHT.search(window):
             return event
         if by_type[best_type] >= retype and by_type[rule_type] <= policy.doubt:
             kind = model.labels[_best_label(p, best_type, model)]

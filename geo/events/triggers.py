@@ -238,6 +238,9 @@ def is_modal(h: Hit, low: str) -> bool:
 
 def _same_happening(first: Hit, second: Hit, toll: bool) -> bool:
     """Is the `second` hit of a sentence another report of its `first` event's happening?"""
+    if second.start < first.end and first.start < second.end \
+            and FAMILIES.get(first.kind.type) == FAMILIES.get(second.kind.type) == "violence":
+        return True  # one phrase tells one fight ('exchanged artillery fire': no shelling beside it)
     if second.kind.id == "vac.attack" and (toll or FAMILIES.get(first.kind.type) == "violence"):
         return True  # the killing words are the first event's victims
     group = FAMILIES.get(first.kind.type, first.kind.type)
