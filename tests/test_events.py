@@ -343,6 +343,26 @@ def test_plain_report_constructions(text, expected, why):
     assert evs and (evs[0].type, evs[0].subtype) == expected, (why, evs)
 
 
+@pytest.mark.parametrize("text", [
+    "The gunman managed to flee after the shooting at the bar.",
+    "Two robbers held up a shop and fled on a motorcycle.",
+    "A crowd gathered in front of the school in support of a family of refugees.",
+    "The mayor met refugees from the region at the town hall.",
+])
+def test_who_fled_a_crime_or_refugees_named_are_no_displacement(text):
+    assert all(e.type != "Displacement and humanitarian" for e in extract(text, [], dt.date(2022, 3, 4)))
+
+
+@pytest.mark.parametrize("text", [
+    "Civilians have fled the area after a night of shelling.",
+    "Thousands of families fled their villages as the fighting spread.",
+    "More than 1,200 people fled across the river on Tuesday.",
+    "Refugees crossed into the neighbouring country overnight.",
+])
+def test_people_fleeing_their_homes_are_displacement(text):
+    assert "Displacement and humanitarian" in {e.type for e in extract(text, [], dt.date(2022, 3, 4))}
+
+
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
