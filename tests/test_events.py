@@ -334,6 +334,8 @@ PLAIN_REPORTS = [
      "shot + men"),
     ("A street vendor was beaten to the ground by municipal officers.", ("Violence against civilians", "Attack"),
      "beaten to the ground by"),
+    ("Two separatists on a motorbike opened fire at an army base and fled.", ("Battles", "Armed clash"),
+     "opened fire at a base: no base opened"),
 ]
 
 
@@ -443,6 +445,10 @@ def test_two_happenings_of_one_sentence_stay_two(full_gaz):
 # A toll told apart from its happening: (report written for this test, (type, deaths) of the
 # strongest event, why)
 TOLL_APART = [
+    ("On 4 March 2023, rival gangs exchanged fire in a market in Maiduguri. A passer-by was shot and "
+     "killed by a stray bullet.", ("Battles", 1), "the fight's victim, not an attack of its own"),
+    ("On 4 March 2023, militiamen attacked army positions in villages near Gao. One person was killed.",
+     ("Battles", 1), "a victim with no attacker named after a fight is the fight's"),
     ("On 4 March 2023, gunmen attacked a bus near Maiduguri. Two men were killed.",
      ("Violence against civilians", 2), "a bare toll sentence is the toll of the attack before it"),
     ("On 4 March 2023, rebels clashed with soldiers near Gao. Police seized two rifles. 3 fatalities.",

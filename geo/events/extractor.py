@@ -193,7 +193,7 @@ class _Walk:
             fatalities=toll, actors=event_cues.actors(sentence, self.demonyms), trigger=trigger,
             sentence=sentence, start=s, end=e,
             score=_score(hit.weight, n == 0, is_claimed, place is not None,
-                         below=events[head].score if _detail_of(events, head, first_here, kind) else None),
+                         below=events[head].score if _detail_of(events, head, first_here, kind, low) else None),
             claimed=is_claimed, evidence=(Evidence(s, e, sentence, trigger),)))
 
 
@@ -220,14 +220,23 @@ _OPENING = re.compile(r"\s*(?:(?:on|around|about|early|late|by|in|at|since|from)
 NEAR_DATE_CHARS = 25  # a date this close to the trigger is the trigger's own ('shelled the town on Sunday')
 
 
-def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.EventKind) -> bool:
+def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.EventKind, low: str) -> bool:
     """Does an event of `kind` only tell a detail of the happening `events[head]`, placed in an
     earlier sentence? Of another family, yes ('Police seized a rifle.' after the clash); of its
-    own family it may refine it ('Two protesters were killed.' after the protest)."""
+    own family it may refine it ('Two protesters were killed.' after the protest), but victims
+    with no attacker of their own after a fight are the fight's ('Rival gangs exchanged fire.
+    A passer-by was shot.', 'hit by a stray bullet')."""
     if head >= first_here:
         return False
     told = events[head].type
+    if told == "Battles" and kind.id == "vac.attack" and (_FIGHTS_VICTIMS.search(low) or not _BY.search(low)):
+        return True
     return FAMILIES.get(told, told) != FAMILIES.get(kind.type, kind.type)
+
+
+_FIGHTS_VICTIMS = re.compile(r"\b(stray bullets?|cross-?fire|as a result|(in|during) the (clash|clashes|fighting|"
+                             r"exchange|shoot-?out|confrontation|gunfight|firefight))\b")
+_BY = re.compile(r"\bby\b")
 
 
 def _score(weight: float, first: bool, is_claimed: bool, placed: bool, *,
