@@ -336,6 +336,10 @@ PLAIN_REPORTS = [
      "beaten to the ground by"),
     ("Two separatists on a motorbike opened fire at an army base and fled.", ("Battles", "Armed clash"),
      "opened fire at a base: no base opened"),
+    ("Supporters of the jailed opposition leader demanded his release outside the court.",
+     ("Protests", "Peaceful protest"), "a crowd demanding a release"),
+    ("Residents of the old quarter cut the road to the port to denounce the water cuts.",
+     ("Protests", "Peaceful protest"), "a road cut to denounce"),
 ]
 
 
@@ -363,6 +367,14 @@ def test_who_fled_a_crime_or_refugees_named_are_no_displacement(text):
 ])
 def test_people_fleeing_their_homes_are_displacement(text):
     assert "Displacement and humanitarian" in {e.type for e in extract(text, [], dt.date(2022, 3, 4))}
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister demanded the release of the detained diplomats.",
+    "Lawyers for the arrested journalist appealed the ruling on Monday.",
+])
+def test_the_detained_or_arrested_named_are_no_arrest(text):
+    assert all(e.subtype != "Arrests" for e in extract(text, [], dt.date(2022, 3, 4)))
 
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")

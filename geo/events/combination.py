@@ -114,7 +114,8 @@ RULE_STANDS: dict[str, tuple[str, ...]] = {
 # The model's prior for a text it cannot read is a peaceful protest (60% of ACLED's notes):
 # an event becomes a protest, or a protest is added, only where the text names one.
 _PROTEST_WORD = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|sit-?in|vigil|strike|picket|"
-                           r"boycott|petition|gather|assembl|block|crowd|chant|placard|banner)", re.I)
+                           r"boycott|petition|gather|assembl|block|crowd|chant|placard|banner|demand|denounc|"
+                           r"repudiat)", re.I)
 
 
 # A strike or shelling is a battle's part only where the text tells of the fight on the ground
