@@ -340,6 +340,12 @@ PLAIN_REPORTS = [
      ("Protests", "Peaceful protest"), "a crowd demanding a release"),
     ("Residents of the old quarter cut the road to the port to denounce the water cuts.",
      ("Protests", "Peaceful protest"), "a road cut to denounce"),
+    ("Supporters of the pastor formed a human chain outside the prison to protest his detention.",
+     ("Protests", "Peaceful protest"), "a human chain is the protest's act, no group formed"),
+    ("About 400 people demonstrated in the square. The crowd broke the windows of a bank and set bins "
+     "on fire.", ("Riots", "Violent demonstration"), "a demonstration that turns violent in the next sentence"),
+    ("Students demonstrated at the university against the fees. The group built barricades to "
+     "block the street.", ("Riots", "Violent demonstration"), "barricades built to block: a violent demonstration"),
 ]
 
 

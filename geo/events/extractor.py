@@ -182,6 +182,11 @@ class _Walk:
             # 'Two men were arrested. Their whereabouts are unknown.': an arrest with no trace
             # of the detained is a forced disappearance, one happening told in two sentences
             events[head] = replace(events[head], type=kind.type, subtype=kind.subtype)
+        if kind.id == "riots.violent_demonstration" and head < first_here \
+                and events[head].subtype == "Peaceful protest":
+            # 'Hundreds demonstrated in the square. They broke windows and set bins on fire.':
+            # the demonstration turned violent, one happening told in two sentences
+            events[head] = replace(events[head], type=kind.type, subtype=kind.subtype)
         self.heads.append(head)
         events.append(Event(
             type=kind.type, subtype=kind.subtype,
