@@ -346,6 +346,12 @@ PLAIN_REPORTS = [
      "on fire.", ("Riots", "Violent demonstration"), "a demonstration that turns violent in the next sentence"),
     ("Students demonstrated at the university against the fees. The group built barricades to "
      "block the street.", ("Riots", "Violent demonstration"), "barricades built to block: a violent demonstration"),
+    ("An off-duty soldier was shot and killed outside his home by two armed men.",
+     ("Violence against civilians", "Attack"), "a soldier off duty is attacked as a civilian"),
+    ("Gunmen on a motorbike shot dead a retired police commander at a market.",
+     ("Violence against civilians", "Attack"), "a retired officer is a civilian"),
+    ("Members of a cult group shot sporadically as they invaded the farming community.",
+     ("Violence against civilians", "Attack"), "a community invaded"),
 ]
 
 
