@@ -352,6 +352,10 @@ PLAIN_REPORTS = [
      ("Violence against civilians", "Attack"), "a retired officer is a civilian"),
     ("Members of a cult group shot sporadically as they invaded the farming community.",
      ("Violence against civilians", "Attack"), "a community invaded"),
+    ("Four people were wounded in a land dispute between two armed groups.", ("Battles", "Armed clash"),
+     "a dispute between armed groups is fought"),
+    ("The army launched ground and air operations against rebel fighters in the valley.",
+     ("Battles", "Armed clash"), "operations against fighters"),
 ]
 
 
