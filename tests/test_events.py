@@ -393,6 +393,17 @@ def test_the_detained_or_arrested_named_are_no_arrest(text):
     assert all(e.subtype != "Arrests" for e in extract(text, [], dt.date(2022, 3, 4)))
 
 
+@pytest.mark.parametrize("second, type_", [
+    ("The victim was a member of a criminal gang.", "Battles"),
+    ("Police said the dead man had been involved in drug trafficking.", "Battles"),
+    ("The victim was a schoolteacher.", "Violence against civilians"),
+])
+def test_an_attack_on_an_armed_groups_member_told_later_is_a_clash(second, type_):
+    text = "A man was shot dead outside a bar by two armed men on Sunday. " + second
+    evs = extract(text, [], dt.date(2022, 3, 4))
+    assert evs and evs[0].type == type_, evs
+
+
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 

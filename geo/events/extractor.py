@@ -108,12 +108,22 @@ class _Walk:
                       deaths if hit is toll_hit else None)
             if place is not None and place.start >= s:
                 self.previous.set(n, place, precision)
+        if not chosen and self.events and _ARMED_VICTIM.search(low):
+            self._victim_was_armed()
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
             self.previous.narrative(n, s, sentence, low, in_sentence)
         own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
                     or _sentence_date(refs_here, s, e, s, low, reports=True)) if refs_here else None
         if own_date is not None:
             self.last_date = own_date
+
+    def _victim_was_armed(self) -> None:
+        """'A man was shot dead at a bar. The victim was a member of a drug gang.': the attack
+        told before was on an armed group's member, which conflict data code as a clash."""
+        at = self.heads[-1]
+        if self.events[at].type == "Violence against civilians" and self.events[at].subtype == "Attack":
+            clash = next(k for k in self.kinds if k.id == "battles.armed_clash")
+            self.events[at] = replace(self.events[at], type=clash.type, subtype=clash.subtype)
 
     def _chosen(self, low: str, s: int, e: int, hits: list[Hit], in_sentence: list[Place],
                 ) -> tuple[list[Hit], int | None, bool]:
@@ -239,6 +249,11 @@ def _detail_of(events: list[Event], head: int, first_here: int, kind: taxonomy.E
     return FAMILIES.get(told, told) != FAMILIES.get(kind.type, kind.type)
 
 
+_ARMED_VICTIM = re.compile(r"\b(victims?|the (dead )?(man|men|woman)) (was|were|had been) (\w+ ){0,3}?"
+                           r"(involved in|linked to|an? (\w+ )?members? of|members of|part of|affiliated with|tied to) "
+                           r"(\w+ ){0,3}?"
+                           r"(drug[- ]trafficking|gangs?|criminal (groups?|gangs?|organi[sz]ations?|activities)|"
+                           r"cartels?|armed groups?|factions?|militias?)")
 _FIGHTS_VICTIMS = re.compile(r"\b(stray bullets?|cross-?fire|as a result|(in|during) the (clash|clashes|fighting|"
                              r"exchange|shoot-?out|confrontation|gunfight|firefight))\b")
 _BY = re.compile(r"\bby\b")
