@@ -87,7 +87,7 @@ def hashed_features(text: str, buckets: int, *, chars: bool = True,
 # A name is a capitalised word that does not open a sentence, a quote or a bracket. Names are
 # who and where, not what happened: a model that learns them learns which country's notes say
 # "clashes" (memorised per country, useless in the next one), so it reads every name alike.
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?<![^\W\d_])(?![a-z])[^\W\d_]+")  # a word not starting in a-z: most words are skipped in C
 _OPENERS = frozenset(".!?:;\"'([\u201c\u2018")  # after these (and at a line's start) a capital is no name
 NAME_TOKEN = "qname"
 

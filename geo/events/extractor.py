@@ -108,7 +108,8 @@ class _Walk:
                       deaths if hit is toll_hit else None)
             if place is not None and place.start >= s:
                 self.previous.set(n, place, precision)
-        if not chosen and self.events and _ARMED_VICTIM.search(low):
+        if not chosen and self.events and self.events[self.heads[-1]].subtype == "Attack" \
+                and _ARMED_VICTIM.search(low):
             self._victim_was_armed()
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
             self.previous.narrative(n, s, sentence, low, in_sentence)
@@ -121,7 +122,7 @@ class _Walk:
         """'A man was shot dead at a bar. The victim was a member of a drug gang.': the attack
         told before was on an armed group's member, which conflict data code as a clash."""
         at = self.heads[-1]
-        if self.events[at].type == "Violence against civilians" and self.events[at].subtype == "Attack":
+        if self.events[at].type == "Violence against civilians":
             clash = next(k for k in self.kinds if k.id == "battles.armed_clash")
             self.events[at] = replace(self.events[at], type=clash.type, subtype=clash.subtype)
 
