@@ -66,3 +66,26 @@ def test_a_landmark_named_after_a_country_lies_in_it(full_gaz):
     start = text.index("Tanzania")
     got = parse_spans(text, [(start, start + len("Tanzania Safari Lodge"))], gazetteer=full_gaz).places[0]
     assert (got.country, got.kind) == ("TZ", "within")
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("Rafting trips leave Victoria Falls at dawn, and the spray of the Falls is seen for miles.",
+     "Victoria Falls", "Falls"),
+    ("Aid trucks crossed into the Gaza Strip on Monday; the Strip has been sealed since May.",
+     "Gaza Strip", "Strip"),
+])
+def test_a_feature_noun_alone_is_the_place_named_whole_before(full_gaz, text, full, short):
+    """'the Falls' after 'Victoria Falls' is that place, not Falls County, Texas."""
+    at = text.rindex(short)
+    parsed = parse_spans(text, [(text.index(full), text.index(full) + len(full)), (at, at + len(short))],
+                         gazetteer=full_gaz)
+    whole, alone = parsed.places
+    assert (alone.name, alone.country, alone.lat, alone.lon) == (whole.name, whole.country, whole.lat, whole.lon)
+
+
+def test_a_word_that_is_no_feature_noun_is_not_read_back(full_gaz):
+    """'Africa' after 'South Africa' is the continent: only feature nouns shorten a name."""
+    text = "Exports from South Africa grew faster than anywhere in Africa last year."
+    parsed = parse_spans(text, [(13, 25), (text.index("in Africa") + 3, text.index("in Africa") + 9)],
+                         gazetteer=full_gaz)
+    assert [p.kind for p in parsed.places] == ["country", "continent"]
