@@ -89,3 +89,12 @@ def test_a_word_that_is_no_feature_noun_is_not_read_back(full_gaz):
     parsed = parse_spans(text, [(13, 25), (text.index("in Africa") + 3, text.index("in Africa") + 9)],
                          gazetteer=full_gaz)
     assert [p.kind for p in parsed.places] == ["country", "continent"]
+
+
+def test_a_spelling_variant_of_a_town_abroad_is_a_place_of_the_story(full_gaz):
+    """A given span read only as a typo of a town in a country the story never goes to (an
+    invented 'Tamperre' beside Kenyan towns: not Tampere, Finland) goes to the story's town."""
+    text = "Floods cut off Tamperre, a hamlet near Kisumu. Officials in Nairobi, Nakuru and Eldoret sent boats."
+    names = ["Tamperre", "Kisumu", "Nairobi", "Nakuru", "Eldoret"]
+    places, _ = given(text, names, full_gaz)
+    assert (places["Tamperre"].kind, places["Tamperre"].country) == ("within", "KE")

@@ -352,10 +352,12 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
     India)? Such a name is more likely a word or a name than news from there. Of a `given`
-    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR)."""
+    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR),
+    or one read by a spelling variant, whatever its size."""
     if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
         return False
-    if gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) \
+    # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
+    if (gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)) \
             or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
         return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
