@@ -237,3 +237,23 @@ def test_area_centroids_weigh_the_far_north_by_its_area():
     assert lat == pytest.approx(29.5, abs=0.1) and lon == pytest.approx(5.0)
     lat, lon, _ = build.ring_centroid([(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)])
     assert lat == pytest.approx(0.0, abs=1e-9) and lon == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_country_whose_centroid_falls_outside_it_keeps_the_factbook_point():
+    """A hooked mainland (a made-up 'L' of two arms) has its area centroid outside itself:
+    the build leaves such a country out of country_points.csv, so it keeps countryinfo's
+    point, as Norway and Vietnam do; a plain square's centroid is inside."""
+    import importlib.util
+
+    path = GAZETTEER_DIR / "build_country_points.py"
+    spec = importlib.util.spec_from_file_location("build_country_points", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    hook = [[0.0, 0.0], [10.0, 0.0], [10.0, 1.0], [1.0, 1.0], [1.0, 10.0], [0.0, 10.0], [0.0, 0.0]]
+    *_, inside = build.mainland_centroid({"type": "Polygon", "coordinates": [hook]})
+    assert not inside
+    square = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]
+    *_, inside = build.mainland_centroid({"type": "Polygon", "coordinates": [square]})
+    assert inside
+    points = (GAZETTEER_DIR / "country_points.csv").read_text(encoding="utf-8")
+    assert "\nNO," not in points and "\nVN," not in points and "\nPE," in points

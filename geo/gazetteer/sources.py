@@ -112,7 +112,8 @@ def cities() -> Iterator[Row]:
 
 def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
     """ISO2 -> (lat, lon, source): the centroid of the country's mainland polygon
-    (gazetteer/country_points.csv, derived from world-countries), else countryinfo's point.
+    (gazetteer/country_points.csv, derived from world-countries, where it lies inside the
+    mainland), else countryinfo's point.
 
     No registry package ships GeoNames' own country points."""
     points: dict[str, tuple[float, float, str]] = {}
