@@ -45,6 +45,16 @@ def test_a_span_in_a_story_naming_no_town_goes_to_the_unit_or_country_it_is_abou
     assert (places["Vernouzac"].kind, places["Vernouzac"].country) == ("within", "FR") and not unresolved
 
 
+@pytest.mark.parametrize("text,span", [
+    ("Fans packed the Quelbrand Family Stadium on Sunday. France has never seen such a crowd.",
+     "Quelbrand Family Stadium"),
+    ("Residents of Vellamy Street protested on Sunday, and France promised a new law.", "Vellamy Street"),
+])
+def test_a_landmark_or_street_in_a_story_naming_no_town_goes_to_its_country(full_gaz, text, span):
+    places, unresolved = given(text, [span, "France"], full_gaz)
+    assert (places[span].kind, places[span].country) == ("within", "FR") and not unresolved
+
+
 @pytest.mark.parametrize("span,key", [
     ("El Peten", "peten"),          # a province written with its article
     ("El Quiche", "quiche"),

@@ -126,7 +126,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
     if given:  # 'University of Kent': the place inside the name, else the town the text names
-        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        # ... and a street or landmark with no town to put it in: the unit or country it is about
+        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved
+                 if u.reason in (NOT_IN_GAZETTEER, NO_TOWN, NO_LANDMARK_TOWN)}
         places += [in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
