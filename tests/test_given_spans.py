@@ -108,3 +108,10 @@ def test_a_spelling_variant_of_a_town_abroad_is_a_place_of_the_story(full_gaz):
     names = ["Tamperre", "Kisumu", "Nairobi", "Nakuru", "Eldoret"]
     places, _ = given(text, names, full_gaz)
     assert (places["Tamperre"].kind, places["Tamperre"].country) == ("within", "KE")
+
+
+def test_a_span_in_a_story_naming_its_country_only_by_its_people_goes_to_that_country(full_gaz):
+    """'Kenyan herders': the story names no place, yet says which country; the span is put there."""
+    text = "Kenyan herders clashed near the Lorukumu wells on Sunday."
+    places, unresolved = given(text, ["Lorukumu"], full_gaz)
+    assert (places["Lorukumu"].kind, places["Lorukumu"].country) == ("within", "KE") and not unresolved

@@ -185,7 +185,19 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
     about ('an Assenoncourt pond' in a story from France: France)."""
     return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
-        or area_of_article(ctx, u, placed)
+        or area_of_article(ctx, u, placed) or _country_of_story(gaz, ctx)
+
+
+def _country_of_story(gaz: Gazetteer, ctx: F.ArticleContext) -> Place | None:
+    """The country a story names only by its people or adjective ('Kenyan herders'), as a
+    place: where a given span lies when the story names no place of it."""
+    iso = ctx.dominant_country()
+    n = gaz.country_entry.get(iso)
+    if n is None or not ctx.named_countries.get(iso):
+        return None
+    return Place(start=0, end=0, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n], lon=gaz.lons[n],
+                 country=iso, admin1="", kind=gaz.kinds[n], id=gaz.ids[n],
+                 geonameid=gaz.geonameids[n] or None, score=DEMONYM_WEIGHT)
 
 
 def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
