@@ -14,11 +14,13 @@ from geo.recognize.span_cues import kind_word_names_what_follows
 from geo.records import Mention
 from geo.text.normalize import fold, name_key
 from geo.vocabulary import (
+    ARTICLE_UNIT_KINDS,
     BORDER_WORDS,
     DIRECTIONS,
     KIND_WORDS,
     KINDS_BEFORE_OF,
     LANDMARK_WORDS,
+    NAME_ARTICLES,
     NUMBERED_ROADS,
     STREET,
     STREET_WORDS,
@@ -26,9 +28,6 @@ from geo.vocabulary import (
 )
 
 _TOKEN = re.compile(r"[^\W_]+")
-# articles that may start a place's name as written, though not as the gazetteer has it
-_ARTICLES = frozenset({"el", "la", "le", "les", "los", "las", "il", "al"})
-_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 # inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
 # Ossetia, 'Londoner' -> London); tried only on spans given from outside
@@ -157,10 +156,10 @@ def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
     without its article ('El Petén' -> Petén, 'Al Anbar' -> Anbar; a town keeps it: 'Los
     Feliz' is no Feliz), or two words run together ('Machu Picchu' -> Machupicchu; not
     initials: 'L.A.'); None if neither is known."""
-    if len(words) > 1 and words[0] in _ARTICLES:
+    if len(words) > 1 and words[0] in NAME_ARTICLES:
         rest = " ".join(words[1:])
         top = gaz.lookup(rest) if rest in gaz.index else ()
-        if top and gaz.kinds[top[0].entry] in _UNIT_KINDS:
+        if top and gaz.kinds[top[0].entry] in ARTICLE_UNIT_KINDS:
             return rest
     joined = "".join(words)
     if len(words) == 2 and min(map(len, words)) >= 3 and joined in gaz.index:
