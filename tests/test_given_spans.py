@@ -115,3 +115,14 @@ def test_a_span_in_a_story_naming_its_country_only_by_its_people_goes_to_that_co
     text = "Kenyan herders clashed near the Lorukumu wells on Sunday."
     places, unresolved = given(text, ["Lorukumu"], full_gaz)
     assert (places["Lorukumu"].kind, places["Lorukumu"].country) == ("within", "KE") and not unresolved
+
+
+def test_a_name_the_gazetteer_lacks_is_one_place_however_often_given(full_gaz):
+    """One place per name: both 'Velankor' spans take the town named closest to either (Eldoret,
+    right before the second), not each its own nearest (Nairobi, far before the first)."""
+    text = ("Nairobi sent police as pilgrims reached Velankor on Friday after a long walk through "
+            "the hills, singing and praying all the way. Buses left Eldoret for Velankor village at dawn.")
+    parsed = parse_spans(text, [(m, m + 8) for m in (text.index("Velankor"), text.rindex("Velankor"))]
+                         + [(0, 7), (text.index("Eldoret"), text.index("Eldoret") + 7)], gazetteer=full_gaz)
+    first, second = [p for p in parsed.places if p.text == "Velankor"]
+    assert first.name == second.name == "Velankor, Eldoret"
