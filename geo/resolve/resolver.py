@@ -38,7 +38,9 @@ from geo.resolve.placement import (
     area_of_article,
     border_place,
     confidence,
+    country_of_story,
     in_town,
+    one_host_per_name,
     snap_line,
     town_of,
     water_namesakes,
@@ -127,7 +129,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
     if given:  # 'University of Kent': the place inside the name, else the town the text names
         # ... and a street or landmark with no town to put it in: the unit or country it is about
-        hosts = _one_host_per_name({u: _host(gaz, ctx, u, text, placed) for u in unresolved
+        hosts = one_host_per_name({u: _host(gaz, ctx, u, text, placed) for u in unresolved
                                     if u.reason in (NOT_IN_GAZETTEER, NO_TOWN, NO_LANDMARK_TOWN)})
         places += [in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
@@ -185,34 +187,7 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
     about ('an Assenoncourt pond' in a story from France: France)."""
     return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
-        or area_of_article(ctx, u, placed) or _country_of_story(gaz, ctx)
-
-
-def _one_host_per_name(hosts: dict[Unresolved, Place | None]) -> dict[Unresolved, Place | None]:
-    """One place per name the gazetteer lacks: each mention of it takes the host named
-    closest in the text to any of them ('visit him in Qunu' and '... Mthatha, the nearest
-    airport to his home in Qunu village': both in Mthatha)."""
-    def gap(u: Unresolved, p: Place) -> int:
-        return u.start - p.end if p.end <= u.start else max(0, p.start - u.end)
-
-    best: dict[str, tuple[int, Place]] = {}
-    for u, p in hosts.items():
-        key = u.text.casefold()
-        if p is not None and p.end > 0 and (key not in best or gap(u, p) < best[key][0]):
-            best[key] = (gap(u, p), p)
-    return {u: best[u.text.casefold()][1] if u.text.casefold() in best else p for u, p in hosts.items()}
-
-
-def _country_of_story(gaz: Gazetteer, ctx: F.ArticleContext) -> Place | None:
-    """The country a story names only by its people or adjective ('Kenyan herders'), as a
-    place: where a given span lies when the story names no place of it."""
-    iso = ctx.dominant_country()
-    n = gaz.country_entry.get(iso)
-    if n is None or not ctx.named_countries.get(iso):
-        return None
-    return Place(start=0, end=0, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n], lon=gaz.lons[n],
-                 country=iso, admin1="", kind=gaz.kinds[n], id=gaz.ids[n],
-                 geonameid=gaz.geonameids[n] or None, score=DEMONYM_WEIGHT)
+        or area_of_article(ctx, u, placed) or country_of_story(gaz, ctx, DEMONYM_WEIGHT)
 
 
 def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
