@@ -355,14 +355,17 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
 def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
-    India)? Such a name is more likely a word or a name than news from there. Of a `given`
+    India)? Such a name is more likely a word or a name than news from there; so is, however
+    big the city, one read only by another of its names ('Dining', once Jining). Of a `given`
     span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR),
     or one read by a spelling variant, whatever its size."""
     if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
         return False
     # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
-    if (gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)) \
-            or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
+    # in running text, a city reached only by an alias is no surer for its size or prominence
+    alias = not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n)
+    big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
+    if not alias and (big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE)):
         return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
     return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
