@@ -361,14 +361,15 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
     or one read by a spelling variant, whatever its size."""
     if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
         return False
-    # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
-    # in running text, a city reached only by an alias is no surer for its size or prominence
-    alias = not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n)
-    big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
-    if not alias and (big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE)):
-        return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
-    return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
+    if others < STRAY_MIN_OTHERS or ctx.country_share(gaz.countries[n], m.key) != 0.0:
+        return False
+    # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
+    big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
+    if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
+        # in running text, a city reached only by an alias is no surer for its size or prominence
+        return not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n)
+    return True
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
