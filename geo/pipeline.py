@@ -10,7 +10,7 @@ from geo.events.dates import dateline
 from geo.events.extractor import extract
 from geo.events.seats import at_seats
 from geo.gazetteer.index import Gazetteer, load
-from geo.recognize.given_spans import context_hint, key_for_span
+from geo.recognize.given_spans import back_references, context_hint, key_for_span
 from geo.recognize.mentions import find_mentions
 from geo.records import Mention, ParsedArticle, Place
 from geo.resolve.resolver import NOT_IN_GAZETTEER, resolve
@@ -110,7 +110,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], published: dt.date | st
     text = _check_text(text)
     gaz = gazetteer or load()
     focus = check_focus(focus, gaz)
-    mentions = [_span_mention(text, s, e, gaz) for s, e in spans]
+    mentions = back_references([_span_mention(text, s, e, gaz) for s, e in spans], gaz)
     places, unresolved = resolve(mentions, text, gaz, floor=float("-inf"), focus=focus, given=True)
     return ParsedArticle(text=text, published=_check_date(published), places=places, unresolved=unresolved)
 

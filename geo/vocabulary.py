@@ -112,6 +112,10 @@ STREET_WORDS = {"street": False, "avenue": False, "road": False, "boulevard": Fa
 LANDMARK_WORDS = frozenset({"square", "tower", "palace", "zoo", "canal", "planetarium", "castle",
                             "stadium", "fortress", "grottoes", "beach", "pier"})
 NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "hwy", "road", "i"})  # 'Highway 200', 'I-94'
+# articles that may start a province's name as written, though not as the gazetteer has it
+# ('El Petén', 'Al Anbar'), and the kinds of place so written
+NAME_ARTICLES = frozenset({"el", "la", "le", "les", "los", "las", "il", "al"})
+ARTICLE_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest", "ne", "nw", "se", "sw"})
 

@@ -136,3 +136,10 @@ def test_given_spans_read_the_state_cues_too(full_gaz, text):
     start = text.index("New York")
     got = parse_spans(text, [(start, start + 8)], gazetteer=full_gaz).places[0]
     assert got.kind == "admin1"
+
+
+def test_a_state_beside_a_country_it_is_not_in_is_no_x_in_y(full_gaz):
+    """'Move over, Ohio, Vietnam is ...': a first-level unit of another country than Y is, like
+    a country, held by no Y; read as held, Ohio fell under the floor and went unresolved."""
+    got = places("Move over, Ohio, Vietnam is the new factory floor of the world.", full_gaz)
+    assert (got["Ohio"].kind, got["Ohio"].country) == ("admin1", "US")

@@ -237,3 +237,26 @@ def test_area_centroids_weigh_the_far_north_by_its_area():
     assert lat == pytest.approx(29.5, abs=0.1) and lon == pytest.approx(5.0)
     lat, lon, _ = build.ring_centroid([(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)])
     assert lat == pytest.approx(0.0, abs=1e-9) and lon == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_country_whose_centroid_stands_for_it_poorly_keeps_the_factbook_point():
+    """A hooked mainland (a made-up 'L' of two arms) has its area centroid outside itself and
+    fills little of its convex hull; a plain square neither. The build marks such a country
+    not `central` in country_points.csv, so it keeps countryinfo's point, as Norway, Vietnam,
+    Canada and India do; Peru keeps its centroid."""
+    import csv
+    import importlib.util
+
+    path = GAZETTEER_DIR / "build_country_points.py"
+    spec = importlib.util.spec_from_file_location("build_country_points", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    hook = [[0.0, 0.0], [10.0, 0.0], [10.0, 1.0], [1.0, 1.0], [1.0, 10.0], [0.0, 10.0], [0.0, 0.0]]
+    land = build.mainland_centroid({"type": "Polygon", "coordinates": [hook]})
+    assert not land.inside and land.compact < build.COMPACT_SHARE
+    square = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]
+    land = build.mainland_centroid({"type": "Polygon", "coordinates": [square]})
+    assert land.inside and land.compact == pytest.approx(1.0)
+    with open(GAZETTEER_DIR / "country_points.csv", encoding="utf-8", newline="") as fh:
+        central = {r["country"]: r["central"] == "1" for r in csv.DictReader(fh)}
+    assert not any(central[c] for c in ("NO", "VN", "CA", "IN", "RU")) and central["PE"] and central["US"]

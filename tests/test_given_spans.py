@@ -45,6 +45,16 @@ def test_a_span_in_a_story_naming_no_town_goes_to_the_unit_or_country_it_is_abou
     assert (places["Vernouzac"].kind, places["Vernouzac"].country) == ("within", "FR") and not unresolved
 
 
+@pytest.mark.parametrize("text,span", [
+    ("Fans packed the Quelbrand Family Stadium on Sunday. France has never seen such a crowd.",
+     "Quelbrand Family Stadium"),
+    ("Residents of Vellamy Street protested on Sunday, and France promised a new law.", "Vellamy Street"),
+])
+def test_a_landmark_or_street_in_a_story_naming_no_town_goes_to_its_country(full_gaz, text, span):
+    places, unresolved = given(text, [span, "France"], full_gaz)
+    assert (places[span].kind, places[span].country) == ("within", "FR") and not unresolved
+
+
 @pytest.mark.parametrize("span,key", [
     ("El Peten", "peten"),          # a province written with its article
     ("El Quiche", "quiche"),
@@ -66,3 +76,53 @@ def test_a_landmark_named_after_a_country_lies_in_it(full_gaz):
     start = text.index("Tanzania")
     got = parse_spans(text, [(start, start + len("Tanzania Safari Lodge"))], gazetteer=full_gaz).places[0]
     assert (got.country, got.kind) == ("TZ", "within")
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("Rafting trips leave Victoria Falls at dawn, and the spray of the Falls is seen for miles.",
+     "Victoria Falls", "Falls"),
+    ("Aid trucks crossed into the Gaza Strip on Monday; the Strip has been sealed since May.",
+     "Gaza Strip", "Strip"),
+])
+def test_a_feature_noun_alone_is_the_place_named_whole_before(full_gaz, text, full, short):
+    """'the Falls' after 'Victoria Falls' is that place, not Falls County, Texas."""
+    at = text.rindex(short)
+    parsed = parse_spans(text, [(text.index(full), text.index(full) + len(full)), (at, at + len(short))],
+                         gazetteer=full_gaz)
+    whole, alone = parsed.places
+    assert (alone.name, alone.country, alone.lat, alone.lon) == (whole.name, whole.country, whole.lat, whole.lon)
+
+
+def test_a_word_that_is_no_feature_noun_is_not_read_back(full_gaz):
+    """'Africa' after 'South Africa' is the continent: only feature nouns shorten a name."""
+    text = "Exports from South Africa grew faster than anywhere in Africa last year."
+    parsed = parse_spans(text, [(13, 25), (text.index("in Africa") + 3, text.index("in Africa") + 9)],
+                         gazetteer=full_gaz)
+    assert [p.kind for p in parsed.places] == ["country", "continent"]
+
+
+def test_a_spelling_variant_of_a_town_abroad_is_a_place_of_the_story(full_gaz):
+    """A given span read only as a typo of a town in a country the story never goes to (an
+    invented 'Tamperre' beside Kenyan towns: not Tampere, Finland) goes to the story's town."""
+    text = "Floods cut off Tamperre, a hamlet near Kisumu. Officials in Nairobi, Nakuru and Eldoret sent boats."
+    names = ["Tamperre", "Kisumu", "Nairobi", "Nakuru", "Eldoret"]
+    places, _ = given(text, names, full_gaz)
+    assert (places["Tamperre"].kind, places["Tamperre"].country) == ("within", "KE")
+
+
+def test_a_span_in_a_story_naming_its_country_only_by_its_people_goes_to_that_country(full_gaz):
+    """'Kenyan herders': the story names no place, yet says which country; the span is put there."""
+    text = "Kenyan herders clashed near the Lorukumu wells on Sunday."
+    places, unresolved = given(text, ["Lorukumu"], full_gaz)
+    assert (places["Lorukumu"].kind, places["Lorukumu"].country) == ("within", "KE") and not unresolved
+
+
+def test_a_name_the_gazetteer_lacks_is_one_place_however_often_given(full_gaz):
+    """One place per name: both 'Velankor' spans take the town named closest to either (Eldoret,
+    right before the second), not each its own nearest (Nairobi, far before the first)."""
+    text = ("Nairobi sent police as pilgrims reached Velankor on Friday after a long walk through "
+            "the hills, singing and praying all the way. Buses left Eldoret for Velankor village at dawn.")
+    parsed = parse_spans(text, [(m, m + 8) for m in (text.index("Velankor"), text.rindex("Velankor"))]
+                         + [(0, 7), (text.index("Eldoret"), text.index("Eldoret") + 7)], gazetteer=full_gaz)
+    first, second = [p for p in parsed.places if p.text == "Velankor"]
+    assert first.name == second.name == "Velankor, Eldoret"

@@ -85,3 +85,11 @@ def test_a_town_named_with_a_water_word_stays_that_town(full_gaz):
     """'Elbow Lake' is a Minnesota town: the gazetteer knows the whole name."""
     p = by_text("Voters in Elbow Lake, Minnesota, approved the levy.", full_gaz)["Elbow Lake"]
     assert (p.kind, p.country) == ("city", "US")
+
+
+def test_a_name_paired_with_an_unfound_one_before_a_plural_kind_word_takes_that_kind(full_gaz):
+    """'the Periyar and Pamba rivers': Pamba is no place found, yet 'rivers' says what
+    Periyar is; a river the gazetteer lacks goes to the town the text names, not to the
+    town abroad or far away an alias gives."""
+    p = by_text("Boats sail along the Periyar and Pamba rivers near Kochi.", full_gaz)["Periyar"]
+    assert (p.kind, p.country, p.name) == ("within", "IN", "Periyar, Kochi")

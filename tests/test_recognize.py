@@ -88,6 +88,9 @@ FOUND = [
     # a kind word in the plural after a name that is also a given name is no surname
     ("Birds died near Esperance. Algae bloomed in the Esperance Lakes Nature Reserves.",
      ["Esperance", "Esperance"]),
+    # a province written with its article, though the gazetteer has it without: the whole name
+    ("Fighting spread across Al Anbar and into El Peten on Monday.", ["Al Anbar", "El Peten"]),
+    ("Flights from El Paso to La Paz were cancelled; Al Qaeda was blamed.", ["El Paso", "La Paz"]),
 ]
 
 

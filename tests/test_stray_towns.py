@@ -34,3 +34,13 @@ def test_a_given_span_keeps_its_reading_where_the_story_is_silent(full_gaz):
     text = "Visitors crowded Clifton Hill on Friday."
     places = given(text, ["Clifton Hill"], full_gaz)
     assert (places["Clifton Hill"].kind, places["Clifton Hill"].country) == ("city", "AU")
+
+
+def test_a_city_named_only_by_another_of_its_names_far_from_the_story_is_no_answer(full_gaz):
+    """A word that is only an alias of a city abroad ('Dining', an old writing of Jining,
+    China) in a story whose places all lie elsewhere is a word, however big that city is;
+    an alias in a story from its own country ('Kiev' beside Lviv) is that city."""
+    text = "Visitors to Orlando, Tampa and Miami rate the Family Dining spots near Jacksonville highly."
+    assert "Dining" not in {p.text for p in parse(text, gazetteer=full_gaz).places}
+    text = "Flights from Kiev to Lviv, Kharkiv and Odesa resumed."
+    assert {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}["Kiev"] == "UA"

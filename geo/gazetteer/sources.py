@@ -112,7 +112,9 @@ def cities() -> Iterator[Row]:
 
 def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
     """ISO2 -> (lat, lon, source): the centroid of the country's mainland polygon
-    (gazetteer/country_points.csv, derived from world-countries), else countryinfo's point.
+    (gazetteer/country_points.csv, derived from world-countries) where it stands for the
+    country (`central`: a compact mainland holding it), else countryinfo's point, else the
+    centroid all the same.
 
     No registry package ships GeoNames' own country points."""
     points: dict[str, tuple[float, float, str]] = {}
@@ -123,7 +125,8 @@ def _country_points(derived: Path) -> dict[str, tuple[float, float, str]]:
             points[iso] = (float(d["latlng"][0]), float(d["latlng"][1]), "countryinfo")
     with open(derived, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            points[r["country"]] = (float(r["lat"]), float(r["lon"]), "world-countries")
+            if r["central"] == "1" or r["country"] not in points:
+                points[r["country"]] = (float(r["lat"]), float(r["lon"]), "world-countries")
     return points
 
 

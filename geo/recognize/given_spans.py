@@ -1,20 +1,26 @@
 """Spans given from outside (`key_for_span`): the benchmark's gold spans, a user's selection.
 
 Such a span is known to name a place, so more is tried than in running text (geo/recognize/mentions.py):
-abbreviations written out, demonyms read as their country or place, a street as a street.
+abbreviations written out, demonyms read as their country or place, a street as a street, a
+feature noun alone ('the Falls') as the name given whole before it (`back_references`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.span_cues import kind_word_names_what_follows
+from geo.records import Mention
 from geo.text.normalize import fold, name_key
 from geo.vocabulary import (
+    ARTICLE_UNIT_KINDS,
     BORDER_WORDS,
     DIRECTIONS,
     KIND_WORDS,
     KINDS_BEFORE_OF,
+    LANDMARK_WORDS,
+    NAME_ARTICLES,
     NUMBERED_ROADS,
     STREET,
     STREET_WORDS,
@@ -22,9 +28,6 @@ from geo.vocabulary import (
 )
 
 _TOKEN = re.compile(r"[^\W_]+")
-# articles that may start a place's name as written, though not as the gazetteer has it
-_ARTICLES = frozenset({"el", "la", "le", "les", "los", "las", "il", "al"})
-_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 # inhabitant-word endings -> endings of the place's name ('Ohioans' -> Ohio, 'Ossetian' ->
 # Ossetia, 'Londoner' -> London); tried only on spans given from outside
@@ -37,6 +40,9 @@ DEMONYM_MIN_PRIOR = 0.55  # 'Ohioans' -> Ohio; a small town's inhabitants are ra
 # 'Madison Twp.' -> Madison
 _FIRST_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _LAST_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": None, "township": None}
+# the feature nouns that, alone, refer back to the place named whole before ('Varna Falls ...
+# the Falls', 'the Gaza Strip ... the Strip'): a kind or landmark word, or one of these
+_FEATURE_NOUNS = frozenset(KIND_WORDS) | LANDMARK_WORDS | {"falls", "strip", "gulf", "coast", "canyon"}
 
 
 def _demonym_country(key: str, gaz: Gazetteer) -> str | None:
@@ -150,10 +156,10 @@ def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
     without its article ('El Petén' -> Petén, 'Al Anbar' -> Anbar; a town keeps it: 'Los
     Feliz' is no Feliz), or two words run together ('Machu Picchu' -> Machupicchu; not
     initials: 'L.A.'); None if neither is known."""
-    if len(words) > 1 and words[0] in _ARTICLES:
+    if len(words) > 1 and words[0] in NAME_ARTICLES:
         rest = " ".join(words[1:])
         top = gaz.lookup(rest) if rest in gaz.index else ()
-        if top and gaz.kinds[top[0].entry] in _UNIT_KINDS:
+        if top and gaz.kinds[top[0].entry] in ARTICLE_UNIT_KINDS:
             return rest
     joined = "".join(words)
     if len(words) == 2 and min(map(len, words)) >= 3 and joined in gaz.index:
@@ -190,3 +196,19 @@ def _country_first(words: list[str], gaz: Gazetteer) -> str | None:
             if top and gaz.kinds[top[0].entry] == "country":
                 return key
     return None
+
+
+def back_references(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The given spans, in their order, each one-word feature noun ('the Falls', 'the Strip')
+    read as the latest longer name before it that ends in that word and that the gazetteer
+    knows whole ('Varna Falls'): news shortens a name so once it has given it in full."""
+    out = list(mentions)
+    full: dict[str, str] = {}  # last word -> the key of the latest known name ending in it
+    for i in sorted(range(len(out)), key=lambda i: out[i].start):
+        m = out[i]
+        words = m.key.split()
+        if len(words) == 1 and words[0] in _FEATURE_NOUNS and words[0] in full:
+            out[i] = replace(m, key=full[words[0]], kind_hint=None, fuzzy=False)
+        elif len(words) > 1 and m.key in gaz.index:
+            full[words[-1]] = m.key
+    return out

@@ -9,7 +9,18 @@ from __future__ import annotations
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.tokens import Scan, Tokens
 from geo.text.normalize import LONG_FORMS
-from geo.vocabulary import CALENDAR, COMPASS, CONNECTORS, HINT_KINDS, KIND_WORDS, LOCATIVE, ORG_WORDS, TITLES
+from geo.vocabulary import (
+    ARTICLE_UNIT_KINDS,
+    CALENDAR,
+    COMPASS,
+    CONNECTORS,
+    HINT_KINDS,
+    KIND_WORDS,
+    LOCATIVE,
+    NAME_ARTICLES,
+    ORG_WORDS,
+    TITLES,
+)
 
 Span = tuple[int, int, "str | None"]
 
@@ -67,6 +78,12 @@ def candidate_spans(scan: Scan, street_at: dict[int, int]) -> list[Span]:
         if i in street_at and n < street_at[i] - i:
             after = street_at[i]  # 'Memphis Street' is no mention of Memphis
             continue
+        if n < 2 and keys[i] in NAME_ARTICLES:
+            unit = _unit_after_article(scan, i)
+            if unit:  # 'El Peten': the province Peten, written with its article
+                out.append((i, i + 2, unit))
+                after = i + 2
+                continue
         if n > 1:
             n = _before_org(scan, i, n)
         if n > 2 and keys[i] == "state" and keys[i + 1] == "of":
@@ -89,6 +106,17 @@ def candidate_spans(scan: Scan, street_at: dict[int, int]) -> list[Span]:
                 out.append((i, i + 2, joined))
                 after = i + 2
     return out
+
+
+def _unit_after_article(scan: Scan, i: int) -> str | None:
+    """The key of the province or region named by the capitalised word after the article at
+    token i ('El Peten' -> peten, 'Al Anbar' -> anbar); None if that is no such unit."""
+    toks, gaz = scan.toks, scan.gaz
+    if i + 1 >= len(toks.key) or not (toks.cap[i + 1] and toks.gap[i + 1] == " "):
+        return None
+    key = toks.key[i + 1]
+    top = gaz.lookup(key) if key in gaz.index else ()
+    return key if top and gaz.kinds[top[0].entry] in ARTICLE_UNIT_KINDS else None
 
 
 def _run_together(scan: Scan, i: int) -> str | None:

@@ -20,6 +20,10 @@ LIST_MIN_MEMBERS = 3  # 'Washington and Moscow' pairs rival capitals: no list
 _PLURAL_AFTER = re.compile(r" ((?i:%s))\b" % "|".join(sorted(PLURAL_KIND_WORDS)))  # 'Salinas and Suchiate Rivers'
 _PLURAL_BEFORE = re.compile(r"\b(%s) of (?:the )?$" % "|".join(sorted(PLURAL_KIND_WORDS)))
 _PLURAL_BEFORE_CHARS = 24  # how far before a list 'the provinces of' is looked for
+# ... and after a name, the last member of its list not found as a place: 'the Yulong and Li
+# rivers' ('Li' too short to be looked up)
+_PAIRED_PLURAL = re.compile(r",? (?:and|or) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? ((?i:%s))\b"
+                            % "|".join(sorted(PLURAL_KIND_WORDS)))
 
 
 def runs(mentions: list[Mention], text: str) -> Iterator[list[int]]:
@@ -43,7 +47,8 @@ def lists(all_runs: list[list[int]]) -> dict[int, tuple[int, ...]]:
 def plural_hints(mentions: list[Mention], text: str, all_runs: list[list[int]]) -> list[Mention]:
     """A kind word in the plural speaks for the whole list (`runs`) it follows or comes
     before: 'Harvey, Harper and Kingman counties', 'the provinces of Nyanza, Rift Valley and
-    Western'. Members with a cue of their own keep it."""
+    Western', and for a name paired with one not found ('the Yulong and Li rivers'). Members
+    with a cue of their own keep it."""
     out = list(mentions)
     for run in all_runs:
         after = _PLURAL_AFTER.match(text, mentions[run[-1]].end)
@@ -54,6 +59,10 @@ def plural_hints(mentions: list[Mention], text: str, all_runs: list[list[int]]) 
             for i in run:
                 if out[i].kind_hint is None:
                     out[i] = replace(out[i], kind_hint=hint)
+    for i, m in enumerate(out):
+        paired = _PAIRED_PLURAL.match(text, m.end) if m.kind_hint is None else None
+        if paired:
+            out[i] = replace(m, kind_hint=KIND_WORDS[PLURAL_KIND_WORDS[paired.group(1).lower()]])
     return out
 
 

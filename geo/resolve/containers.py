@@ -57,6 +57,9 @@ def containers(mentions: list[Mention], text: str, picks: dict[int, int],
             top = gaz.lookup(mentions[a].key)
             if top and gaz.kinds[top[0].entry] in COUNTRY_OR_CONTINENT:
                 continue  # 'punish Russia, US President ...': a country is in no container
+            if top and gaz.kinds[top[0].entry] == "admin1" \
+                    and all(gaz.countries[m.entry] != gaz.countries[picks[b]] for m in top):
+                continue  # 'Move over, Michigan, China is ...': nor is a state in another country
             held = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.rstrip().endswith(","))
             if held is not None:
                 x = picks.get(a)

@@ -3,8 +3,9 @@
 A river named beside a city is placed where it meets the city (`snap_line`); a street goes
 to its town (`town_of`); a border to the nearest crossing of the two countries or to the
 country (`border_place`); a name the gazetteer lacks takes the point of the town or unit that
-holds it (`in_town`, `area_of_article`), and so does a river or bay it lacks, however a namesake
-town abroad is called (`water_namesakes`). `confidence` maps raw scores to 0-1.
+holds it (`in_town`, `area_of_article`, `country_of_story`; one per name: `one_host_per_name`),
+and so does a river or bay it lacks, however a namesake town abroad is called
+(`water_namesakes`). `confidence` maps raw scores to 0-1.
 """
 from __future__ import annotations
 
@@ -157,3 +158,30 @@ def water_namesakes(mentions: list[Mention], places: list[Place], not_placed: li
     kept = [p for p in places if not namesake(p)]
     still = [u for u in not_placed if not namesake(u)]
     return kept, still, waters
+
+
+def one_host_per_name(hosts: dict[Unresolved, Place | None]) -> dict[Unresolved, Place | None]:
+    """One place per name the gazetteer lacks: each mention of it takes the host named
+    closest in the text to any of them ('visit him in Qunu' and '... Mthatha, the nearest
+    airport to his home in Qunu village': both in Mthatha)."""
+    def gap(u: Unresolved, p: Place) -> int:
+        return u.start - p.end if p.end <= u.start else max(0, p.start - u.end)
+
+    best: dict[str, tuple[int, Place]] = {}
+    for u, p in hosts.items():
+        key = u.text.casefold()
+        if p is not None and p.end > 0 and (key not in best or gap(u, p) < best[key][0]):
+            best[key] = (gap(u, p), p)
+    return {u: best[u.text.casefold()][1] if u.text.casefold() in best else p for u, p in hosts.items()}
+
+
+def country_of_story(gaz: Gazetteer, ctx: F.ArticleContext, score: float) -> Place | None:
+    """The country a story names only by its people or adjective ('Kenyan herders'), as a
+    place: where a given span lies when the story names no place of it."""
+    iso = ctx.dominant_country()
+    n = gaz.country_entry.get(iso)
+    if n is None or not ctx.named_countries.get(iso):
+        return None
+    return Place(start=0, end=0, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n], lon=gaz.lons[n],
+                 country=iso, admin1="", kind=gaz.kinds[n], id=gaz.ids[n],
+                 geonameid=gaz.geonameids[n] or None, score=score)

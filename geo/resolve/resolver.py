@@ -38,7 +38,9 @@ from geo.resolve.placement import (
     area_of_article,
     border_place,
     confidence,
+    country_of_story,
     in_town,
+    one_host_per_name,
     snap_line,
     town_of,
     water_namesakes,
@@ -126,7 +128,9 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     placed = list(places)  # streets and landmarks go to the towns the gazetteer placed
     _in_their_towns(gaz, ctx, text, placed, waters, streets, landmarks, places, unresolved)
     if given:  # 'University of Kent': the place inside the name, else the town the text names
-        hosts = {u: _host(gaz, ctx, u, text, placed) for u in unresolved if u.reason == NOT_IN_GAZETTEER}
+        # ... and a street or landmark with no town to put it in: the unit or country it is about
+        hosts = one_host_per_name({u: _host(gaz, ctx, u, text, placed) for u in unresolved
+                                    if u.reason in (NOT_IN_GAZETTEER, NO_TOWN, NO_LANDMARK_TOWN)})
         places += [in_town(u, town, WITHIN, WITHIN_SHARE) for u, town in hosts.items() if town]
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
@@ -183,7 +187,7 @@ def _host(gaz: Gazetteer, ctx: F.ArticleContext, u: Unresolved, text: str,
     Planetarium', 'Griffith Park'.) With no town in the article, the unit or country it is
     about ('an Assenoncourt pond' in a story from France: France)."""
     return _inner(gaz, ctx, u, named_inside(u.text, gaz)) or town_of(u, text, placed) \
-        or area_of_article(ctx, u, placed)
+        or area_of_article(ctx, u, placed) or country_of_story(gaz, ctx, DEMONYM_WEIGHT)
 
 
 def _landmark_town(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, text: str,
@@ -351,15 +355,21 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
 def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
-    India)? Such a name is more likely a word or a name than news from there. Of a `given`
-    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR)."""
+    India)? Such a name is more likely a word or a name than news from there; so is, however
+    big the city, one read only by another of its names ('Dining', once Jining). Of a `given`
+    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR),
+    or one read by a spelling variant, whatever its size."""
     if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
         return False
-    if gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) \
-            or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
-        return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
-    return others >= STRAY_MIN_OTHERS and ctx.country_share(gaz.countries[n], m.key) == 0.0
+    if others < STRAY_MIN_OTHERS or ctx.country_share(gaz.countries[n], m.key) != 0.0:
+        return False
+    # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
+    big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
+    if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
+        # in running text, a city reached only by an alias is no surer for its size or prominence
+        return not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n)
+    return True
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
