@@ -133,6 +133,14 @@ _GROUND_FIGHT = re.compile(r"\b(?:clash|fight|fought|battl|exchang|traded fire|f
                            re.I)
 
 
+def _untold(type_: str, text: str, *, instead_of: str | None = None) -> bool:
+    """Does `text` fail to tell what the model's reading `type_` needs: a protest named, or,
+    for a strike or shelling the rules read (`instead_of`), a fight on the ground?"""
+    if type_ == "Protests":
+        return not _PROTEST_WORD.search(text)
+    return type_ == "Battles" and instead_of == "Explosions/Remote violence" and not _GROUND_FIGHT.search(text)
+
+
 def _promoted(events: tuple[Event, ...], primary: int, type_: str) -> tuple[Event, ...] | None:
     """When another rule event has the type the model reads, that event leads (the two swap
     scores) and both keep their own readings: in 'gunfire and explosions were heard' the
@@ -158,10 +166,7 @@ def _retyped(event: Event, window: str, retype: float, policy: Policy, model: Mo
     by_type = by_type * [t not in never for t in model.types]
     best_type, rule_type = int(by_type.argmax()), model.types.index(event.type)
     if best_type != rule_type:
-        if model.types[best_type] == "Protests" and not _PROTEST_WORD.search(window):
-            return event
-        if event.type == "Explosions/Remote violence" and model.types[best_type] == "Battles" \
-                and not _GROUND_FIGHT.search(window):
+        if _untold(model.types[best_type], window, instead_of=event.type):
             return event
         if by_type[best_type] >= retype and by_type[rule_type] <= policy.doubt:
             kind = model.labels[_best_label(p, best_type, model)]
@@ -182,11 +187,13 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
                whole: bool = False) -> Event | None:
     best = None
     add = policy.short_add if whole else policy.add
+    read_whole = probabilities(text, model) if whole else None  # once, not once per lead sentence
     for n, (s, e) in enumerate(sentences[:policy.lead]):
-        p = probabilities(text if whole else _window(text, sentences, n, policy.context), model)
+        p = read_whole if read_whole is not None else \
+            probabilities(_window(text, sentences, n, policy.context), model)
         by_type = np.bincount(model.type_of, weights=p, minlength=len(model.types))
         top = int(by_type.argmax())
-        if model.types[top] == "Protests" and not _PROTEST_WORD.search(text if whole else text[s:e]):
+        if _untold(model.types[top], text if whole else text[s:e]):
             continue
         if by_type[top] >= add and (best is None or by_type[top] > best[0]) \
                 and model.types[top] not in unreal_types(text[s:e]):  # denied, supposed: rightly removed

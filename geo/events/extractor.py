@@ -108,9 +108,8 @@ class _Walk:
                       deaths if hit is toll_hit else None)
             if place is not None and place.start >= s:
                 self.previous.set(n, place, precision)
-        if not chosen and self.events and self.events[self.heads[-1]].subtype == "Attack" \
-                and _ARMED_VICTIM.search(low):
-            self._victim_was_armed()
+        if not chosen and self.events:
+            self._victim_was_armed(low)
         if not chosen and in_sentence:  # the narrative's place, for the next sentence's events
             self.previous.narrative(n, s, sentence, low, in_sentence)
         own_date = (date_here or _sentence_date(refs_here, s, e, s, low)
@@ -118,13 +117,16 @@ class _Walk:
         if own_date is not None:
             self.last_date = own_date
 
-    def _victim_was_armed(self) -> None:
+    def _victim_was_armed(self, low: str) -> None:
         """'A man was shot dead at a bar. The victim was a member of a drug gang.': the attack
         told before was on an armed group's member, which conflict data code as a clash."""
         at = self.heads[-1]
-        if self.events[at].type == "Violence against civilians":
-            clash = next(k for k in self.kinds if k.id == "battles.armed_clash")
+        if self.events[at].subtype == "Attack" and _ARMED_VICTIM.search(low):  # the cheap test first
+            clash = self._kind_named("battles.armed_clash")
             self.events[at] = replace(self.events[at], type=clash.type, subtype=clash.subtype)
+
+    def _kind_named(self, kind_id: str) -> taxonomy.EventKind:
+        return next(k for k in self.kinds if k.id == kind_id)
 
     def _chosen(self, low: str, s: int, e: int, hits: list[Hit], in_sentence: list[Place],
                 ) -> tuple[list[Hit], int | None, bool]:
@@ -141,7 +143,7 @@ class _Walk:
         toll_only = not chosen and bool(deaths) and bool(self.conflict_article)
         if toll_only:
             # a death toll with no other trigger: fighting, as conflict data would code it
-            clash = next(k for k in self.kinds if k.id == "battles.armed_clash")
+            clash = self._kind_named("battles.armed_clash")
             chosen = [Hit(clash, 2.0, 0, 0)]
         return chosen, deaths, toll_only
 
@@ -173,7 +175,7 @@ class _Walk:
             names = {p.text: p.country for p in in_sentence if p.kind == "country"}
             foreign = event_cues.actor_countries(sentence, names, self.demonyms) - {place.country}
             if foreign:
-                return next(k for k in self.kinds if k.id == "battles.nonstate_overtakes")
+                return self._kind_named("battles.nonstate_overtakes")
         return kind
 
     def _add(self, hit: Hit, kind: taxonomy.EventKind, sentence: str, low: str, n: int, s: int, e: int,
