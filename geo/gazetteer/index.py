@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 from geo.errors import GazetteerError
 from geo.gazetteer.nameindex import FUZZY_MIN_LEN, NameIndex, remember
 from geo.geometry import great_circle_km
-from geo.records import Candidate
+from geo.records import Candidate, Place
 from geo.settings import GAZETTEER_DIR, Settings
 from geo.text.normalize import skeleton
 from geo.text.prefilter import find_all
@@ -117,6 +117,13 @@ class Gazetteer:
         return Candidate(self.ids[n], self.names[n], self.lats[n], self.lons[n], self.countries[n],
                          self.admin1s[n], self.kinds[n], self.populations[n],
                          self.geonameids[n] or None, score)
+
+    def place(self, n: int, start: int, end: int, text: str, score: float, *,
+              at: tuple[float, float] | None = None, alternatives: tuple[Candidate, ...] = ()) -> Place:
+        """Entry `n` as the place of the mention text[start:end], at its own point or `at`."""
+        lat, lon = at if at is not None else (self.lats[n], self.lons[n])
+        return Place(start, end, text, self.names[n], lat, lon, self.countries[n], self.admin1s[n],
+                     self.kinds[n], self.ids[n], self.geonameids[n] or None, score, alternatives)
 
     def nearest_town(self, lat: float, lon: float, max_km: float = NEAREST_TOWN_KM) -> Candidate | None:
         """The populated place nearest a point, within `max_km` (an offline reverse lookup:

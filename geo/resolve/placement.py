@@ -182,6 +182,4 @@ def country_of_story(gaz: Gazetteer, ctx: F.ArticleContext, score: float) -> Pla
     n = gaz.country_entry.get(iso)
     if n is None or not ctx.named_countries.get(iso):
         return None
-    return Place(start=0, end=0, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n], lon=gaz.lons[n],
-                 country=iso, admin1="", kind=gaz.kinds[n], id=gaz.ids[n],
-                 geonameid=gaz.geonameids[n] or None, score=score)
+    return gaz.place(n, 0, 0, gaz.names[n], score)

@@ -217,10 +217,8 @@ def _inner(gaz: Gazetteer, ctx: F.ArticleContext, u: Mention | Unresolved, key: 
     if not ranked:
         return None
     best, n = ranked[0]
-    return Place(start=u.start, end=u.end, text=gaz.names[n], name=gaz.names[n], lat=gaz.lats[n],
-                 lon=gaz.lons[n], country=gaz.countries[n], admin1=gaz.admin1s[n], kind=gaz.kinds[n],
-                 id=gaz.ids[n], geonameid=gaz.geonameids[n] or None,
-                 score=confidence(best, ranked[1][0] if len(ranked) > 1 else None, 1.0))
+    return gaz.place(n, u.start, u.end, gaz.names[n],
+                     confidence(best, ranked[1][0] if len(ranked) > 1 else None, 1.0))
 
 
 def _with_namesakes(named: list[tuple[int, Mention]], lost: dict[int, int],
@@ -345,10 +343,7 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
         if alts is None:
             alts = described[ranked] = tuple(gaz.candidate(a, round(s, 3))
                                              for a, s in ranked[1:1 + ALTERNATIVES])
-        places.append(Place(start=m.start, end=m.end, text=m.text, name=gaz.names[n], lat=lat, lon=lon,
-                            country=gaz.countries[n], admin1=gaz.admin1s[n], kind=gaz.kinds[n],
-                            id=gaz.ids[n], geonameid=gaz.geonameids[n] or None, score=conf,
-                            alternatives=alts))
+        places.append(gaz.place(n, m.start, m.end, m.text, conf, at=(lat, lon), alternatives=alts))
     return places, unresolved
 
 
