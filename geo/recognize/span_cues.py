@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.tokens import Scan
@@ -38,7 +39,7 @@ LONG_NAME_BONUS = 0.15  # three or more words matched word for word are seldom a
 NEXT_TO_PLACE_BONUS = 0.15  # 'X, Y' with the other side a known place
 COMMON_WORD_PENALTY = 0.3  # per Zipf unit a name is more frequent than such a place is named
 ALIAS_ZIPF_DISCOUNT = 1.0  # an alias is named about ten times less often than a primary name
-MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _prominence
+MULTIWORD_ZIPF_DISCOUNT = 1.0  # see prominence
 # what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s*\([A-Za-z.]+\))?\s*(?:-{1,3}|—|–)\s")
 
@@ -85,7 +86,7 @@ def confidence(scan: Scan, i: int, j: int, key: str, kind_hint: str | None) -> f
     if key in gaz.dotted and scan.text[end:end + 1] == ".":
         return ABBREVIATION_CONFIDENCE  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
     zipf = gaz.index.zipf(key)
-    score, kind = _prominence(scan, key, zipf)
+    score, kind = prominence(gaz, key, zipf)
     if _dateline(scan, i, j):
         return _clamp(score + DATELINE_BONUS)  # 'TORRINGTON — A fire ...': where the story was filed
     if toks.sent_start[i] and zipf > COMMON_WORD_ZIPF and kind not in COUNTRY_OR_CONTINENT:
@@ -117,10 +118,10 @@ def _dateline(scan: Scan, i: int, j: int) -> bool:
         and _DATELINE_END.match(scan.text, toks.end[j - 1]) is not None
 
 
-def _prominence(scan: Scan, key: str, zipf: float) -> tuple[float, str]:
+@lru_cache(maxsize=1 << 14)  # asked again by the learned filter, and news repeats its names
+def prominence(gaz: Gazetteer, key: str, zipf: float) -> tuple[float, str]:
     """(prior less a penalty for common words, kind) of the best of the key's first three
     entries; `zipf` is the key's word frequency."""
-    gaz = scan.gaz
     words = key.rsplit(" ", 1)
     # 'Walker County': a name with its kind word is no common phrase; other phrases have
     # their frequency estimated from their words, so 'New London' would be as common as
