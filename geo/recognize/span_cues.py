@@ -3,7 +3,9 @@
 `kind_hint` reads a kind word next to a name ('Kyiv region', 'the state of Ohio');
 `confidence` starts from the name's prominence, takes off what its commonness as a word
 explains ('Police', 'Commerce'), and adds the cues of a place: a preposition before, a
-kind word, a known place beside it, a dateline. A span under `MIN_CONFIDENCE` is no mention.
+kind word, a known place beside it, a dateline. A span under `MIN_CONFIDENCE` is no mention
+for the rules alone; by default the learned filter (`mention_filter`) reads the confidence
+with the other features and decides.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from geo.vocabulary import (
     UNIT_WORDS_BEFORE,
 )
 
-MIN_CONFIDENCE = 0.5  # spans below are not reported (their inner names are tried instead)
+MIN_CONFIDENCE = 0.5  # rules alone: spans below are not reported (their inner names are tried instead)
 ABBREVIATION_CONFIDENCE = 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is deliberate
 DATELINE_BONUS = 0.15  # 'TORRINGTON — A fire ...' names where the story was filed
 SENTENCE_START_PENALTY = 0.15  # a capital letter at a sentence start is no evidence of a name
