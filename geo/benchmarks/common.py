@@ -62,11 +62,13 @@ def forget_answers(gaz) -> None:
     """Clear what parsing memoises per word or point, so a later pass is not answered from
     the earlier pass over the same texts."""
     from geo import geometry
-    from geo.recognize import tokens
+    from geo.recognize import mention_filter, span_cues, tokens
     from geo.resolve import candidates
 
     gaz.forget()
     tokens.forget()
+    span_cues.prominence.cache_clear()
+    mention_filter.forget()
     geometry.unit_vector.cache_clear()
     candidates.forget()
 

@@ -2,7 +2,8 @@
 
 Longest gazetteer match first over capitalised token runs (`spans`), then a few named checks
 that drop what is not a place here (`name_checks`: common words, people, organisations,
-demonyms), the cues that weigh the rest (`span_cues`), the streets (`streets`) and the
+demonyms), the cues that weigh the rest (`span_cues`) and a learned filter over those cues
+that has the last word on them (`mention_filter`), the streets (`streets`) and the
 landmarks the gazetteer lacks ('Tahrir Square', `landmarks`). Offsets
 index the original text; only lookup keys are folded (`tokens`).
 """
@@ -13,6 +14,8 @@ from itertools import accumulate
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.landmarks import find_landmarks, landmark_mentions
+from geo.recognize.mention_filter import MentionFilter, article_names, features
+from geo.recognize.mention_filter import load as load_filter
 from geo.recognize.name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
 from geo.recognize.span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
 from geo.recognize.spans import candidate_spans, inner_spans
@@ -39,8 +42,9 @@ _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 Kept = tuple[int, int, str]  # (first token, end token, key) of a span that passed the checks
 
 
-def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Place mentions in `text`, in order, with offsets into `text`.
+def find_mentions(text: str, gaz: Gazetteer, *, learned: bool = True) -> list[Mention]:
+    """Place mentions in `text`, in order, with offsets into `text`. `learned`: the learned
+    filter has the last word on each span's confidence (`mention_filter`); else the threshold.
 
     >>> [m.text for m in find_mentions("Shelling hit Kharkiv and the Kyiv region.", gaz)]  # doctest: +SKIP
     ['Kharkiv', 'Kyiv region']
@@ -52,7 +56,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     # every word of a landmark leaves it ('Gothamesque Jinmao Tower'); a street's first
     whole = {k: j for i, j in landmarks for k in range(i, j)} | {i: j for i, j, _ in streets}
     kept, variants = _kept_spans(scan, whole, people)
-    out = _accepted(scan, kept, variants, people)
+    out = _accepted(scan, kept, variants, people, load_filter() if learned else None)
     out.extend(_borders(scan))
     out.extend(street_mentions(scan, streets, out))
     out.extend(landmark_mentions(scan, landmarks, out))
@@ -87,12 +91,17 @@ def _kept_spans(scan: Scan, street_at: dict[int, int],
 
 
 def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
-              people: set[str]) -> list[Mention]:
-    """Mentions of the kept spans confident enough; a refused long name gives its inner
-    names back to the worklist ('Freedom Square in Kharkiv' -> 'Kharkiv')."""
+              people: set[str], model: MentionFilter | None,
+              record: list | None = None) -> list[Mention]:
+    """Mentions of the kept spans confident enough (by `model` if given, else by the
+    threshold); a refused long name gives its inner names back to the worklist ('Freedom
+    Square in Kharkiv' -> 'Kharkiv'). `record`, for training only, collects each decided
+    span's (start, end, features, rule's decision), inner names of accepted spans too."""
     gaz, toks, text = scan.gaz, scan.toks, scan.text
     out = []
     work = kept[::-1]
+    inner: set[tuple[int, int]] = set()
+    seen = article_names(scan, kept) if model or record is not None else {}
     # a name the article once writes with its state or country ('Orlando, Florida') is a
     # place throughout, whatever a heading or a team made of it ('Orlando Magic')
     placed: set[str] | None = None  # worked out only when a name is also a person's
@@ -112,15 +121,41 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
         if key in DIRECTIONS and not hint:
             continue
         conf = confidence(scan, i, j, key, hint)
-        if conf < MIN_CONFIDENCE:
-            work.extend(reversed(inner_spans(scan, i, j)))
-            continue
         start, stop = toks.start[i], toks.end[end - 1]
         if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":
             stop += 1  # 'W.Va.', 'U.S.': the final dot is part of the abbreviation
+        ok = conf >= MIN_CONFIDENCE
+        if model is not None or record is not None:
+            feats = features(
+                scan, i, j, end, key, hint, conf, variant=(i, j) in variants, inner=(i, j) in inner,
+                seen=seen.get(key))
+            if record is not None:
+                record.append((start, stop, feats, ok))
+                if ok:
+                    _record_inner(scan, i, j, variants, seen, record)
+            if model is not None:
+                ok = model.accepts(feats)
+        if not ok:
+            parts = inner_spans(scan, i, j)
+            inner.update((a, b) for a, b, _ in parts)
+            work.extend(reversed(parts))
+            continue
         out.append(Mention(start=start, end=stop, text=text[start:stop], key=key, kind_hint=hint,
                            fuzzy=(i, j) in variants, confidence=round(conf, 3)))
     return out
+
+
+def _record_inner(scan: Scan, i: int, j: int, variants: set[tuple[int, int]],
+                  seen: dict, record: list) -> None:
+    """For training: the inner names of an accepted span, as the filter would meet them had
+    it refused the span (the rules' other checks aside)."""
+    toks = scan.toks
+    for a, b, key in inner_spans(scan, i, j):
+        end, hint = kind_hint(scan, a, b)
+        conf = confidence(scan, a, b, key, hint)
+        feats = features(scan, a, b, end, key, hint, conf, variant=False, inner=True,
+                                        seen=seen.get(key))
+        record.append((toks.start[a], toks.end[end - 1], feats, None))
 
 
 def _with_its_unit(scan: Scan, j: int) -> bool:

@@ -3,12 +3,15 @@
 `kind_hint` reads a kind word next to a name ('Kyiv region', 'the state of Ohio');
 `confidence` starts from the name's prominence, takes off what its commonness as a word
 explains ('Police', 'Commerce'), and adds the cues of a place: a preposition before, a
-kind word, a known place beside it, a dateline. A span under `MIN_CONFIDENCE` is no mention.
+kind word, a known place beside it, a dateline. A span under `MIN_CONFIDENCE` is no mention
+for the rules alone; by default the learned filter (`mention_filter`) reads the confidence
+with the other features and decides.
 """
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.tokens import Scan
@@ -26,7 +29,7 @@ from geo.vocabulary import (
     UNIT_WORDS_BEFORE,
 )
 
-MIN_CONFIDENCE = 0.5  # spans below are not reported (their inner names are tried instead)
+MIN_CONFIDENCE = 0.5  # rules alone: spans below are not reported (their inner names are tried instead)
 ABBREVIATION_CONFIDENCE = 0.9  # 'La.', 'W.Va.': an abbreviation with its dot is deliberate
 DATELINE_BONUS = 0.15  # 'TORRINGTON — A fire ...' names where the story was filed
 SENTENCE_START_PENALTY = 0.15  # a capital letter at a sentence start is no evidence of a name
@@ -38,7 +41,7 @@ LONG_NAME_BONUS = 0.15  # three or more words matched word for word are seldom a
 NEXT_TO_PLACE_BONUS = 0.15  # 'X, Y' with the other side a known place
 COMMON_WORD_PENALTY = 0.3  # per Zipf unit a name is more frequent than such a place is named
 ALIAS_ZIPF_DISCOUNT = 1.0  # an alias is named about ten times less often than a primary name
-MULTIWORD_ZIPF_DISCOUNT = 1.0  # see _prominence
+MULTIWORD_ZIPF_DISCOUNT = 1.0  # see prominence
 # what follows a dateline's place: ', Ohio (AP) —', ' -- ', ' - '
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s*\([A-Za-z.]+\))?\s*(?:-{1,3}|—|–)\s")
 
@@ -85,7 +88,7 @@ def confidence(scan: Scan, i: int, j: int, key: str, kind_hint: str | None) -> f
     if key in gaz.dotted and scan.text[end:end + 1] == ".":
         return ABBREVIATION_CONFIDENCE  # 'La.', 'W.Va.': an abbreviation with its dot is a deliberate reference
     zipf = gaz.index.zipf(key)
-    score, kind = _prominence(scan, key, zipf)
+    score, kind = prominence(gaz, key, zipf)
     if _dateline(scan, i, j):
         return _clamp(score + DATELINE_BONUS)  # 'TORRINGTON — A fire ...': where the story was filed
     if toks.sent_start[i] and zipf > COMMON_WORD_ZIPF and kind not in COUNTRY_OR_CONTINENT:
@@ -117,10 +120,10 @@ def _dateline(scan: Scan, i: int, j: int) -> bool:
         and _DATELINE_END.match(scan.text, toks.end[j - 1]) is not None
 
 
-def _prominence(scan: Scan, key: str, zipf: float) -> tuple[float, str]:
+@lru_cache(maxsize=1 << 14)  # asked again by the learned filter, and news repeats its names
+def prominence(gaz: Gazetteer, key: str, zipf: float) -> tuple[float, str]:
     """(prior less a penalty for common words, kind) of the best of the key's first three
     entries; `zipf` is the key's word frequency."""
-    gaz = scan.gaz
     words = key.rsplit(" ", 1)
     # 'Walker County': a name with its kind word is no common phrase; other phrases have
     # their frequency estimated from their words, so 'New London' would be as common as
