@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.errors import ConfigurationError
 from geo.recognize.span_cues import COMMON_WORD_ZIPF, next_to_place, prominence
 from geo.recognize.tokens import Scan, chunk_bounds
 from geo.vocabulary import (
@@ -141,6 +141,6 @@ def load(path: Path = MODEL_PATH) -> MentionFilter:
     with np.load(path, allow_pickle=False) as z:
         weights = tuple(float(x) for x in z["weights"])
         if len(weights) != BUCKETS:
-            raise GeoError(f"{path} has {len(weights)} weights, not {BUCKETS}: "
+            raise ConfigurationError(f"{path} has {len(weights)} weights, not {BUCKETS}: "
                            "retrain it with scripts/train_mention_filter.py")
         return MentionFilter(weights=weights, bias=float(z["bias"]), threshold=float(z["threshold"]))

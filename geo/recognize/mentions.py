@@ -154,7 +154,7 @@ def _record_inner(scan: Scan, i: int, j: int, variants: set[tuple[int, int]],
         end, hint = kind_hint(scan, a, b)
         conf = confidence(scan, a, b, key, hint)
         feats = features(scan, a, b, end, key, hint, conf, variant=False, inner=True,
-                                        seen=seen.get(key))
+                         seen=seen.get(key))
         record.append((toks.start[a], toks.end[end - 1], feats, None))
 
 
