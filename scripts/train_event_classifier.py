@@ -31,7 +31,10 @@ SETS = ("acled-dev.jsonl", "case2021-dev.jsonl")
 # CASE codes outside ACLED's 25 subtypes -> our taxonomy rows (ORG_CRIME, ATTRIB: no event)
 CASE_EXTRA = {"DIPLO": "diplomacy.diplomacy", "NATURAL_DISASTER": "disasters.natural",
               "MAN_MADE_DISASTER": "disasters.man_made"}
-DEFAULTS = {"buckets": 1 << 17, "chars": True, "names": True, "C": 8.0, "case_weight": 8.0, "balance": 1.0}
+DEFAULTS = {"buckets": 1 << 17, "chars": True, "names": True, "learner": "lr", "C": 8.0, "none": -0.3,
+            "case_weight": 8.0, "balance": 1.0}
+LEARNERS = ("lr", "svm")  # svm: tried in issue 18 and not shipped (docs/event-classifier.md)
+SVM_C = 0.5
 
 
 def in_read_half(docs: list[dict]) -> list[bool]:
@@ -72,10 +75,18 @@ def _matrix(texts: list[str], buckets: int, chars: bool, names: bool):
 
 
 def fit(texts: list[str], labels: list[tuple[str, str]], weights: list[float] | None = None, *,
-        buckets: int = DEFAULTS["buckets"], chars: bool = DEFAULTS["chars"],
-        names: bool = DEFAULTS["names"], C: float = DEFAULTS["C"]):
-    """A multinomial logistic regression on the module's features; returns (model, sklearn clf, X)."""
-    from sklearn.linear_model import LogisticRegression
+        groups: list | None = None, buckets: int = DEFAULTS["buckets"], chars: bool = DEFAULTS["chars"],
+        names: bool = DEFAULTS["names"], learner: str = DEFAULTS["learner"], C: float = DEFAULTS["C"],
+        none: float = DEFAULTS["none"]):
+    """A linear model on the module's features; returns (model, sklearn clf, X).
+
+    `svm`: one-vs-rest linear SVMs (squared hinge), their scores turned into probabilities by a
+    softmax at one temperature with a "none of these" score `none` beside them (a text no
+    class's SVM scores above it is left mostly to none: the model is not sure of news unlike
+    anything it learnt); the temperature is fitted out of fold (grouped by `groups`, see
+    `temperature`) and folded into the weights, so inference is the same dot product and
+    softmax as for `lr`, a multinomial logistic regression.
+    """
     from sklearn.preprocessing import normalize
 
     counts = _matrix(texts, buckets, chars, names)
@@ -84,23 +95,70 @@ def fit(texts: list[str], labels: list[tuple[str, str]], weights: list[float] | 
     x = normalize(counts.multiply(idf).tocsr())
     classes = sorted(set(labels))
     y = np.array([classes.index(lab) for lab in labels])
-    clf = LogisticRegression(C=C, max_iter=1000, tol=1e-3)
+    clf = _learner(learner, C)
     clf.fit(x, y, sample_weight=weights)
     coef, bias = clf.coef_, clf.intercept_
     if len(classes) == 2:  # sklearn keeps one row for two classes; softmax of (-z/2, z/2) is sigmoid(z)
         coef, bias = np.vstack([-coef / 2, coef / 2]), np.array([-bias[0] / 2, bias[0] / 2])
-    model = ec.Model(tuple(classes), coef.T.astype(np.float32), idf, bias.astype(np.float32),
-                     buckets, chars, names)
+    scale = 1.0
+    if learner == "svm":
+        scale = temperature(texts, labels, weights, groups, none=none, buckets=buckets, chars=chars,
+                            names=names, C=C)
+    clf.temperature_ = scale  # exported weights and bias are the classifier's times this
+    model = ec.Model(tuple(classes), (coef.T * scale).astype(np.float32), idf,
+                     (bias * scale).astype(np.float32), buckets, chars, names,
+                     none * scale if learner == "svm" else None)
     return model, clf, x
+
+
+def _learner(learner: str, C: float):
+    if learner.startswith("svm"):  # "svm-raw": no temperature (the inner fits of `temperature`)
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(C=C, max_iter=5000)
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=1000, tol=1e-3)
+
+
+def temperature(texts, labels, weights, groups, *, none: float, folds: int = 3, **features) -> float:
+    """The factor on SVM scores (and `none`) whose softmax best predicts the labels out of fold
+    (least log loss over grouped inner folds: a country or a snippet never on both sides), so
+    that the thresholds of `geo.events.combination` read probabilities, not margins."""
+    groups = groups or [(str(i),) for i in range(len(texts))]
+    inner = [int(hashlib.sha256(repr(("inner", g)).encode()).hexdigest(), 16) % folds for g in groups]
+    weights = weights or [1.0] * len(texts)
+    classes = sorted(set(labels))
+    scores, gold = [], []
+    for k in range(folds):
+        train = [i for i, f in enumerate(inner) if f != k]
+        model, _, _ = fit([texts[i] for i in train], [labels[i] for i in train], [weights[i] for i in train],
+                          learner="svm-raw", **features)
+        seen = [classes.index(lab) for lab in model.labels]
+        for i, f in enumerate(inner):
+            if f == k and labels[i] in model.labels:  # a class the inner fit never saw: not scored
+                row = np.full(len(classes), -1e3)  # nor ever chosen
+                row[seen] = ec.decision(texts[i], model)
+                scores.append(row)
+                gold.append(classes.index(labels[i]))
+    z, gold = np.array(scores), np.array(gold)
+    best = (float("inf"), 1.0)
+    for t in np.exp(np.linspace(np.log(0.5), np.log(50), 200)):
+        zt = np.hstack([z * t, np.full((len(z), 1), none * t)])  # the last: "none of these"
+        zt -= zt.max(axis=1, keepdims=True)
+        loss = float(np.mean(np.log(np.exp(zt).sum(axis=1)) - zt[np.arange(len(gold)), gold]))
+        best = min(best, (loss, float(t)))
+    return best[1]
 
 
 def export(model: ec.Model, path: Path, *, dtype=np.float16) -> None:
     # stored, not deflated: inflating 7 MB at every start cost `geo parse` 0.18 G instructions
     # (9% of a one-line parse); git compresses the file in the repository anyway
+    none = {} if model.none is None else {"none": np.array(model.none)}
     np.savez(path, format=np.array(ec.FORMAT), labels=np.array(model.labels),
              weights=model.weights.astype(dtype), idf=model.idf.astype(dtype),
              bias=model.bias.astype(np.float32), buckets=np.array(model.buckets),
-             chars=np.array(model.chars), names=np.array(model.names))
+             chars=np.array(model.chars), names=np.array(model.names), **none)
 
 
 def training_set(shared: Path, half: str, case_weight: float):
@@ -151,8 +209,9 @@ def cross_validate(texts, labels, weights, groups, args, folds: int = 3) -> None
     for k in range(folds):
         train = [i for i, f in enumerate(fold_of_) if f != k]
         model, _, _ = fit([texts[i] for i in train], [labels[i] for i in train],
-                          [weights[i] for i in train], buckets=args.buckets, chars=args.chars,
-                          names=args.names, C=args.C)
+                          [weights[i] for i in train], groups=[groups[i] for i in train],
+                          buckets=args.buckets, chars=args.chars, names=args.names,
+                          learner=args.learner, C=args.C, none=args.none)
         for i, f in enumerate(fold_of_):
             if f == k:
                 guess = ec.classify(texts[i], model=model)[0]
@@ -185,7 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-chars", dest="chars", action="store_false", help="word n-grams only")
     ap.add_argument("--keep-names", dest="names", action="store_false",
                     help="read names as words (default: every name read alike, classifier.masked_names)")
-    ap.add_argument("--C", type=float, default=DEFAULTS["C"], help="inverse L2 strength")
+    ap.add_argument("--learner", choices=LEARNERS, default=DEFAULTS["learner"],
+                    help="lr: multinomial logistic regression; svm: one-vs-rest linear SVMs with a "
+                         "fitted softmax temperature and a none-of-these score")
+    ap.add_argument("--C", type=float, default=None,
+                    help=f"inverse L2 strength (default {DEFAULTS['C']:g} for lr, {SVM_C:g} for svm)")
+    ap.add_argument("--none", type=float, default=DEFAULTS["none"],
+                    help='svm: the score of "none of these" beside the classes\' SVM scores (0 is '
+                         'each SVM\'s boundary; lower lets more texts be read with some confidence)')
     ap.add_argument("--case-weight", type=float, default=DEFAULTS["case_weight"],
                     help="sample weight of a CASE snippet (an ACLED note weighs 1)")
     ap.add_argument("--balance", type=float, default=DEFAULTS["balance"],
@@ -200,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--buckets {args.buckets} is not a power of 2")
     if not (args.shared / "data" / "events-dev").is_dir():
         ap.error(f"{args.shared}/data/events-dev not found — pass --shared PATH")
+    if args.C is None:
+        args.C = SVM_C if args.learner == "svm" else DEFAULTS["C"]
     texts, labels, weights, groups, counts = training_set(args.shared, "read", args.case_weight)
     weights = balanced(labels, weights, args.balance)
     if args.cv:
@@ -209,9 +277,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.fold_dir is None or args.out == ec.MODEL:
             ap.error("--leave-out-fold needs --fold-dir and an --out other than the shipped model")
         keep = [fold_of(g) != args.leave_out_fold for g in groups]
-        texts, labels, weights = ([v for v, k in zip(seq, keep, strict=True) if k] for seq in (texts, labels, weights))
+        texts, labels, weights, groups = ([v for v, k in zip(seq, keep, strict=True) if k]
+                                          for seq in (texts, labels, weights, groups))
         _write_fold(args.shared, args.fold_dir, args.leave_out_fold)
-    model, _, _ = fit(texts, labels, weights, buckets=args.buckets, chars=args.chars, names=args.names, C=args.C)
+    model, clf, _ = fit(texts, labels, weights, groups=groups, buckets=args.buckets, chars=args.chars,
+                      names=args.names, learner=args.learner, C=args.C, none=args.none)
     export(model, args.out)
     note = {"model": args.out.name, "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "command": shlex.join(["python", "scripts/train_event_classifier.py", *(argv or sys.argv[1:])]),
@@ -222,8 +292,11 @@ def main(argv: list[str] | None = None) -> int:
                          "chars": CHAR_DOC if args.chars else None,
                          "names": "every capitalised word inside a sentence read as one token"
                                   if args.names else "read as words"},
-            "learner": f"scikit-learn LogisticRegression(C={args.C}), sample weight CASE {args.case_weight}, ACLED 1, "
-                       f"class balance power {args.balance}",
+            "learner": (f"scikit-learn LinearSVC(C={args.C}), one-vs-rest squared hinge, scores times "
+                        f"{clf.temperature_:.3f} (softmax temperature fitted out of fold), "
+                        f"none of these at score {args.none}"
+                        if args.learner == "svm" else f"scikit-learn LogisticRegression(C={args.C})")
+                       + f", sample weight CASE {args.case_weight}, ACLED 1, class balance power {args.balance}",
             "bytes": args.out.stat().st_size}
     args.out.with_suffix(".json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({note['bytes']:,} bytes, {len(model.labels)} classes, {len(texts)} texts)")

@@ -71,12 +71,13 @@ def test_obvious_made_up_reports(text, type_, subtype):
     assert (best.type, best.subtype) == (type_, subtype), ec.classify(text)[:3]
 
 
-def test_probabilities_are_a_distribution_and_types_sum_their_subtypes():
+def test_probabilities_leave_none_of_these_its_share_and_types_sum_their_subtypes():
     guesses = ec.classify("A roadside bomb exploded as a patrol passed the market.")
-    assert abs(sum(g.probability for g in guesses) - 1.0) < 1e-5
+    total = sum(g.probability for g in guesses)
+    assert 0.0 < total <= 1.0 + 1e-6  # 1, less a "none of these" share if the model has one (Model.none)
     assert [g.probability for g in guesses] == sorted((g.probability for g in guesses), reverse=True)
     by_type = ec.type_probabilities(guesses)
-    assert abs(sum(by_type.values()) - 1.0) < 1e-5
+    assert abs(sum(by_type.values()) - total) < 1e-5
     assert ec.classify("") and ec.classify("...")  # no tokens: the bias alone, never a crash
 
 
@@ -150,7 +151,7 @@ TINY = [
 def test_training_and_export_round_trip(tmp_path, dtype, tolerance):
     texts = [t for t, _, _ in TINY]
     labels = [(ty, sub) for _, ty, sub in TINY]
-    model, clf, x = train.fit(texts, labels, buckets=1 << 12, C=10.0)
+    model, clf, x = train.fit(texts, labels, buckets=1 << 12, learner="lr", C=10.0)
     path = tmp_path / "tiny.npz"
     train.export(model, path, dtype=dtype)
     loaded = ec.load(path)
@@ -169,13 +170,31 @@ def test_training_and_export_round_trip(tmp_path, dtype, tolerance):
 def test_two_classes_export_as_a_softmax_pair(tmp_path):
     texts = [t for t, _, _ in TINY[:6]]
     labels = [(ty, sub) for _, ty, sub in TINY[:6]]
-    model, clf, x = train.fit(texts, labels, buckets=1 << 12, C=10.0)
+    model, clf, x = train.fit(texts, labels, buckets=1 << 12, learner="lr", C=10.0)
     train.export(model, tmp_path / "two.npz", dtype=np.float32)
     loaded = ec.load(tmp_path / "two.npz")
     p_ours = np.array([[g.probability for g in sorted(ec.classify(t, model=loaded),
                                                        key=lambda g: loaded.labels.index((g.type, g.subtype)))]
                        for t in texts])
     assert np.allclose(p_ours, clf.predict_proba(x), atol=1e-5)
+
+
+def test_svm_export_is_its_scores_times_the_temperature_beside_none_of_these(tmp_path):
+    texts = [t for t, _, _ in TINY]
+    labels = [(ty, sub) for _, ty, sub in TINY]
+    model, clf, x = train.fit(texts, labels, buckets=1 << 12, learner="svm", C=1.0, none=-0.3)
+    train.export(model, tmp_path / "svm.npz", dtype=np.float32)
+    loaded = ec.load(tmp_path / "svm.npz")
+    t = clf.temperature_
+    assert t > 0 and loaded.none == pytest.approx(-0.3 * t)
+    ours = np.array([ec.decision(text, loaded) for text in texts])
+    assert np.abs(ours - clf.decision_function(x) * t).max() < 1e-4
+    for z, text in zip(ours, texts, strict=True):
+        e = np.exp(np.append(z, loaded.none))
+        assert np.allclose(ec.probabilities(text, loaded), e[:-1] / e.sum(), atol=1e-6)
+    # a text no class's SVM claims leaves most to none of these
+    empty = ec.probabilities("", loaded)
+    assert empty.sum() < 1.0
 
 
 def test_a_missing_or_foreign_model_says_how_to_rebuild(tmp_path):

@@ -50,6 +50,7 @@ class Model:
     buckets: int
     chars: bool
     names: bool = False  # features read every name alike (`masked_names`)
+    none: float | None = None  # the logit of "none of these" (`probabilities`), if the model has one
     types: tuple[str, ...] = field(init=False)
     type_of: np.ndarray = field(init=False, repr=False)  # each label's index in `types`
 
@@ -144,7 +145,8 @@ def load(path: Path | str = MODEL) -> Model:
             weights = np.ascontiguousarray(z["weights"], dtype=np.float32)
             model = Model(labels, weights, z["idf"].astype(np.float32),
                           z["bias"].astype(np.float32), int(z["buckets"]), bool(z["chars"]),
-                          bool(z["names"]) if "names" in z.files else False)
+                          bool(z["names"]) if "names" in z.files else False,
+                          float(z["none"]) if "none" in z.files else None)
     except (OSError, KeyError, ValueError) as exc:
         if isinstance(exc, ConfigurationError):
             raise
@@ -167,10 +169,16 @@ def decision(text: str, model: Model) -> np.ndarray:
 
 
 def probabilities(text: str, model: Model) -> np.ndarray:
-    """The softmax of `decision`: one probability per label of `model`."""
+    """The softmax of `decision`: one probability per label of `model`.
+
+    A model with a "none of these" logit (`Model.none`: one-vs-rest SVMs, whose every class has
+    its own boundary at 0) keeps that one's share out, so the labels' probabilities sum to less
+    than 1 for a text no class claims: a report of a kind the model never saw is not made sure.
+    """
     z = decision(text, model)
-    p = np.exp(z - z.max())
-    return p / p.sum()
+    top = z.max() if model.none is None else max(z.max(), model.none)
+    p = np.exp(z - top)
+    return p / (p.sum() + (0.0 if model.none is None else np.exp(model.none - top)))
 
 
 def classify(text: str, *, model: Model | None = None) -> tuple[Guess, ...]:
