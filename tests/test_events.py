@@ -531,7 +531,8 @@ EVENT_PLACES = [
     ("On 12 April 2023, clashes erupted in Donetsk Oblast.", "Donetsk Oblast", 3,
      "a region; and clashes that 'erupted' are no volcano"),
     ("On 12 April 2023, about 200 residents rallied at Steele Park in Phoenix (Arizona) against rent rises.",
-     "Phoenix", 1, "a namesake town far from the region the clause names is not the place"),
+     "Steele Park, Phoenix", 1, "a namesake town far from the region the clause names is not the place: "
+     "the park the gazetteer lacks is in the Phoenix the text names, and a site in a town is the town (1)"),
 ]
 
 

@@ -10,7 +10,15 @@ import re
 
 from geo.geometry import great_circle_km
 from geo.records import Place
-from geo.vocabulary import ADMIN_KINDS, COUNTRY_OR_CONTINENT, FAR_KINDS, PRECISE_KINDS, WITHIN
+from geo.vocabulary import (
+    ADMIN_KINDS,
+    COUNTRY_OR_CONTINENT,
+    FAR_KINDS,
+    LANDMARK_WORDS,
+    PRECISE_KINDS,
+    STREET_WORDS,
+    WITHIN,
+)
 from geo.vocabulary import SPECIFICITY as PLACE_SPECIFICITY
 
 # how precisely a place's kind pins an event down; a place 'within' a town (a landmark the
@@ -64,9 +72,11 @@ _ROAD_TO = re.compile(r"\b(highways?|roads?|routes?|expressway|motorway)\s+(to|t
 _TOWN_PART = re.compile(r"\s+(neighbou?rhood|settlement|sector|community|vereda|barrio|colonia|quarter)\b")
 # 'at Verdi Square in Kandor', 'outside Kellerman Middle School, Kandor': a place's name inside a
 # facility's name; the town named after the facility is the place
-_FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(square|street|avenue|school|university|college|hospital|"
-                          r"church|mosque|park|stadium|hall|station|market|roundabout|bridge|prison|"
-                          r"camp|hotel|plaza)\b(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
+_SITE_WORDS = ("square", "street", "avenue", "school", "university", "college", "hospital", "church",
+               "mosque", "park", "stadium", "hall", "station", "market", "roundabout", "bridge", "prison",
+               "camp", "hotel", "plaza")
+_FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(" + "|".join(_SITE_WORDS) + r")\b"
+                          r"(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
 
 
 def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place], *,
@@ -104,9 +114,21 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
     if best.kind in FAR_KINDS:
         return best, 3
     rel = best.start - sentence_start
-    if best.kind not in PRECISE_KINDS or _NEAR.search(low[max(0, rel - 40):rel]):  # 'near Kyiv' is not in it
+    if _NEAR.search(low[max(0, rel - 40):rel]):  # 'near Kyiv' is not in it
         return best, 2
-    return best, 1
+    if best.kind in PRECISE_KINDS or _in_a_named_town(best, places):
+        return best, 1
+    return best, 2
+
+
+def _in_a_named_town(p: Place, places: list[Place]) -> bool:
+    """Is `p` a site the gazetteer lacks (a park, a square, a street) put in a town the text
+    names ('Steele Park in Phoenix')? ACLED codes a site in a town as the town (precision 1);
+    a village put in its district or region ('Dhondgaon (Nashik)', 'Pisky, Donetsk') is a
+    part of it (2)."""
+    last = p.text.rsplit(None, 1)[-1].lower() if p.text.strip() else ""
+    return p.kind == WITHIN and (last in _SITE_WORDS or last in LANDMARK_WORDS or last in STREET_WORDS) \
+        and any(q.id == p.id and q.kind in PRECISE_KINDS for q in places)
 
 
 def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place], sentence_start: int) -> bool:

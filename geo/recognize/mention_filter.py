@@ -104,7 +104,7 @@ _SLOTS: dict[str, int] = {}  # hashed feature -> slot, filled as names are met
 
 
 def _hashed(name: str) -> int:
-    slot = len(DENSE) + zlib.crc32(name.encode("utf-8")) % (BUCKETS - len(DENSE))
+    slot = len(DENSE) + zlib.crc32(name.encode("utf-8", "surrogatepass")) % (BUCKETS - len(DENSE))
     if len(_SLOTS) < 1 << 16:
         _SLOTS[name] = slot
     return slot
