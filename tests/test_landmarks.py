@@ -93,3 +93,17 @@ def test_a_name_paired_with_an_unfound_one_before_a_plural_kind_word_takes_that_
     town abroad or far away an alias gives."""
     p = by_text("Boats sail along the Periyar and Pamba rivers near Kochi.", full_gaz)["Periyar"]
     assert (p.kind, p.country, p.name) == ("within", "IN", "Periyar, Kochi")
+
+
+@pytest.mark.parametrize("text,name,country,lat,lon", [
+    # world-famous sites and features named alone, with no town beside them (gazetteer/curated.csv)
+    ("Tourists returned to the Taj Mahal once the heat broke.", "Taj Mahal", "IN", 27.18, 78.04),
+    ("Two climbers died on Mount Everest this week.", "Mount Everest", "NP", 27.99, 86.92),
+    ("Rangers closed parts of Yosemite after the storm.", "Yosemite", "US", 37.87, -119.54),
+    ("Police cleared the square in front of the Brandenburg Gate.", "Brandenburg Gate", "DE", 52.52, 13.38),
+    ("Prayers at Al-Aqsa passed off peacefully.", "Al-Aqsa", "IL", 31.78, 35.24),
+])
+def test_a_famous_site_named_alone_is_found_at_its_own_point(full_gaz, text, name, country, lat, lon):
+    got = by_text(text, full_gaz)[name]
+    assert got.country == country and got.kind in ("landmark", "mountain")
+    assert (round(got.lat, 2), round(got.lon, 2)) == (lat, lon)
