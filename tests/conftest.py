@@ -109,3 +109,15 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "news.db")
     return _new_database(request.getfixturevalue("pg_server"))
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any socket opened while the test runs fails it: loading shipped models is offline."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a socket was opened: nothing may need the network here")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
