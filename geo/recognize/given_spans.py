@@ -154,7 +154,7 @@ def key_for_span(span: str, gaz: Gazetteer) -> tuple[str, str | None, bool]:
 def _other_writing(words: list[str], gaz: Gazetteer) -> str | None:
     """A name the gazetteer knows written otherwise, tried before a typo: a province
     without its article ('El Petén' -> Petén, 'Al Anbar' -> Anbar; a town keeps it: 'Los
-    Feliz' is no Feliz), or two words run together ('Machu Picchu' -> Machupicchu; not
+    Feliz' is no Feliz), or two words run together ('Pyeong Chang' -> Pyeongchang; not
     initials: 'L.A.'); None if neither is known."""
     if len(words) > 1 and words[0] in NAME_ARTICLES:
         rest = " ".join(words[1:])

@@ -121,7 +121,7 @@ def _unit_after_article(scan: Scan, i: int) -> str | None:
 
 def _run_together(scan: Scan, i: int) -> str | None:
     """The key of two capitalised words, neither a name itself, that the gazetteer writes
-    as one ('Machu Picchu' -> Machupicchu); None if it has no such name."""
+    as one ('Pyeong Chang' -> Pyeongchang); None if it has no such name."""
     first, second = scan.toks.key[i], scan.toks.key[i + 1]
     joined = first + second
     if min(len(first), len(second)) < 3 or joined not in scan.gaz.index or second in scan.gaz.index:
