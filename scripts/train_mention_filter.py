@@ -44,15 +44,13 @@ CORPORA = ("lgl", "geovirus", "tud")
 DEFAULTS = {"C": 0.3, "threshold": 0.4, "folds": 5}
 
 
-def in_read_half(doc: dict) -> bool:
-    return hashlib.sha256(str(doc["id"]).encode("utf-8")).hexdigest()[0] in "01234567"
-
-
 def read_docs(data: Path) -> list[dict]:
+    """The read half of each corpus, by the scorer's own split (`score.half_of`)."""
+    half_of = _scorer().half_of
     docs = []
     for name in CORPORA:
         with open(data / f"{name}.jsonl", encoding="utf-8") as fh:
-            docs += [dict(d, corpus=name) for d in map(json.loads, fh) if in_read_half(d)]
+            docs += [dict(d, corpus=name) for d in half_of(list(map(json.loads, fh)), "read")]
     return docs
 
 

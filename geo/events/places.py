@@ -77,6 +77,8 @@ _SITE_WORDS = ("square", "street", "avenue", "school", "university", "college", 
                "camp", "hotel", "plaza")
 _FACILITY_IN = re.compile(r"(\s+[\w'’.-]+){0,2}?\s+(" + "|".join(_SITE_WORDS) + r")\b"
                           r"(\s*,\s*|\s+\(|\s+(in|of|at)\s+(the\s+)?)")
+# the last word of a site's name: the sites above, landmarks and streets
+_SITE_NAME_ENDS = frozenset(_SITE_WORDS) | LANDMARK_WORDS | frozenset(STREET_WORDS)
 
 
 def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place], *,
@@ -126,8 +128,9 @@ def _in_a_named_town(p: Place, places: list[Place]) -> bool:
     names ('Steele Park in Phoenix')? ACLED codes a site in a town as the town (precision 1);
     a village put in its district or region ('Dhondgaon (Nashik)', 'Pisky, Donetsk') is a
     part of it (2)."""
-    last = p.text.rsplit(None, 1)[-1].lower() if p.text.strip() else ""
-    return p.kind == WITHIN and (last in _SITE_WORDS or last in LANDMARK_WORDS or last in STREET_WORDS) \
+    if p.kind != WITHIN or not p.text.strip():
+        return False
+    return p.text.rsplit(None, 1)[-1].lower() in _SITE_NAME_ENDS \
         and any(q.id == p.id and q.kind in PRECISE_KINDS for q in places)
 
 

@@ -101,7 +101,8 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
     out = []
     work = kept[::-1]
     inner: set[tuple[int, int]] = set()
-    seen = article_names(scan, kept) if model or record is not None else {}
+    learning = model is not None or record is not None
+    seen = article_names(scan, kept) if learning else {}
     # a name the article once writes with its state or country ('Orlando, Florida') is a
     # place throughout, whatever a heading or a team made of it ('Orlando Magic')
     placed: set[str] | None = None  # worked out only when a name is also a person's
@@ -125,7 +126,7 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
         if end == j and key in gaz.dotted and text[stop:stop + 1] == ".":
             stop += 1  # 'W.Va.', 'U.S.': the final dot is part of the abbreviation
         ok = conf >= MIN_CONFIDENCE
-        if model is not None or record is not None:
+        if learning:
             feats = features(
                 scan, i, j, end, key, hint, conf, variant=(i, j) in variants, inner=(i, j) in inner,
                 seen=seen.get(key))
