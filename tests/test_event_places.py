@@ -145,3 +145,39 @@ def test_constructions_of_the_events_place(text, trigger, specs, expected, why):
     places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
     place, _ = place_for(0, text.lower(), text.index(trigger), places, sentence=text)
     assert place is not None and place.name == expected, why
+
+
+# (report, its trigger, its places as in CONSTRUCTIONS, the crowd's place, why): a crowd's cause
+CROWD_CAUSES = [
+    ("On 3 May 2023, workers of the old textile mills and their families gathered in Dorva on "
+     "Sunday morning with banners and drums to denounce plans in Kandor.",
+     "denounce", [("Dorva", "city", "XA", "A", 10, 10, 0.9), ("Kandor", "city", "XB", "B", 40, 40, 0.9)],
+     "Dorva", "a place in what the crowd gathered for is not where it gathered"),
+    ("On 3 May 2023, a few dozen activists held a silent vigil outside the embassy in Dorva on "
+     "Friday night, some of them in tears, protesting over Kandor.",
+     "protesting", [("Dorva", "city", "XA", "A", 10, 10, 0.9), ("Kandor", "city", "XB", "B", 40, 40, 0.9)],
+     "Dorva", "'over ...' names the cause too"),
+    ("On 3 May 2023, several hundred people marched through the centre of Dorva on Saturday "
+     "afternoon with flags and banners in solidarity with Kandor.",
+     "solidarity", [("Dorva", "city", "XA", "A", 10, 10, 0.9), ("Kandor", "city", "XA", "A", 10.5, 10.5, 0.9)],
+     "Dorva", "'in solidarity with ...' as well"),
+    ("On 3 May 2023, residents gathered to protest the demolition of homes in Kandor.",
+     "protest", [("Kandor", "city", "XB", "B", 40, 40, 0.9)],
+     "Kandor", "with no place of its own the crowd is where its cause is: the clause names no other"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,specs,expected,why", CROWD_CAUSES)
+def test_a_crowd_is_where_it_gathered_not_where_its_cause_is(text, trigger, specs, expected, why):
+    places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
+    place, _ = place_for(0, text.lower(), text.index(trigger), places, sentence=text, crowd=True)
+    assert place is not None and place.name == expected, why
+
+
+def test_a_cause_moves_only_a_crowd_s_event():
+    """Read for an event that is no crowd's, the first clause keeps the rule of distance: the
+    place nearer the trigger."""
+    text, trigger, specs, _, _ = CROWD_CAUSES[0]
+    places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
+    place, _ = place_for(0, text.lower(), text.index(trigger), places, sentence=text)
+    assert place.name == "Kandor"

@@ -22,6 +22,7 @@ from geo.events.dates import DateRef, find_dates
 from geo.events.places import PreviousPlace, main_country, place_for
 from geo.events.triggers import (
     CONFLICT_WORDS,
+    CROWD_TYPES,
     FAMILIES,
     Hit,
     choose,
@@ -99,7 +100,8 @@ class _Walk:
             date_here = _sentence_date(refs_here, s, e, s + hit.start, low) or date_here
             date = (date_here or self.last_date
                     or _sentence_date(refs_here, s, e, s + hit.start, low, reports=True))
-            place, precision = place_for(s, low, hit.start, in_sentence, sentence=sentence)
+            place, precision = place_for(s, low, hit.start, in_sentence, sentence=sentence,
+                                         crowd=hit.kind.type in CROWD_TYPES)
             head = first_here if place is not None or not self.heads else self.heads[-1]
             if place is None:
                 place, precision = self._unplaced(n, e, toll_only)

@@ -82,12 +82,14 @@ _SITE_NAME_ENDS = frozenset(_SITE_WORDS) | LANDMARK_WORDS | frozenset(STREET_WOR
 
 
 def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place], *,
-              sentence: str = "") -> tuple[Place | None, int | None]:
+              sentence: str = "", crowd: bool = False) -> tuple[Place | None, int | None]:
     """The place the sentence locates its event in, and ACLED's geo precision for it.
 
     A place counts when a locative word introduces it ('in', 'near', 'outside') or it sits
     close to the trigger; an origin ('from Belarus'), a possessor ('Russia's invasion') or a
-    modifier ('US-led') is not where the event happened."""
+    modifier ('US-led') is not where the event happened. For a `crowd`'s event (a protest, a
+    riot), a place named in its cause after the place it gathered in is not where it
+    happened either ('rallied in Dorva against the shelling of Kandor')."""
     best, best_score = None, float("-inf")
     candidates = _in_their_clause(places)
     placed = []
@@ -101,6 +103,8 @@ def place_for(sentence_start: int, low: str, trigger_at: int, places: list[Place
             bonus = 1.5
         distance = abs(rel - trigger_at)
         penalty = _penalty(p, low, rel, before, bonus, distance, candidates, sentence, sentence_start)
+        if not penalty and crowd and _in_its_cause(p, low, candidates, sentence_start):
+            penalty = FAR_PENALTY
         if penalty:
             if p.kind in COUNTRY_OR_CONTINENT:
                 continue
@@ -132,6 +136,29 @@ def _in_a_named_town(p: Place, places: list[Place]) -> bool:
         return False
     return p.text.rsplit(None, 1)[-1].lower() in _SITE_NAME_ENDS \
         and any(q.id == p.id and q.kind in PRECISE_KINDS for q in places)
+
+
+# what a crowd gathered for, after where it gathered: 'demonstrated in Dorva to denounce',
+# 'marched in Dorva against', 'protested outside the embassy in Dorva over'
+_CAUSE = re.compile(r"\b(?:to (?:protest|denounce|oppose|condemn|demand|support|mark|commemorate|express|"
+                    r"call for|show|honou?r|mourn|remember|reject|critici[sz]e|decry|highlight|defend|"
+                    r"pay tribute)|against|over|in (?:support|solidarity|memory|honou?r) (?:of|with)|"
+                    r"in protest (?:at|against|of|over)|protesting|denouncing|demanding|condemning|opposing|"
+                    r"calling for|supporting|after|following)\b")
+
+
+def _in_its_cause(p: Place, low: str, candidates: list[Place], sentence_start: int) -> bool:
+    """Is `p` named in a crowd's cause, after a place the sentence puts the crowd in
+    ('gathered in Dorva to protest the closure of a plant in Kandor': Kandor is the cause)?"""
+    rel = p.start - sentence_start
+    gathered = [q for q in candidates if q.end <= p.start and q.kind not in COUNTRY_OR_CONTINENT]
+    if not gathered:
+        return False
+    q = max(gathered, key=lambda q: q.end)
+    q_rel = q.start - sentence_start
+    if not _LOCATIVE.search(low[max(0, q_rel - 40):q_rel]):
+        return False
+    return _CAUSE.search(low, q.end - sentence_start, rel) is not None
 
 
 def _not_where(p: Place, low: str, rel: int, before: str, candidates: list[Place], sentence_start: int) -> bool:
