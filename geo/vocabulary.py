@@ -152,6 +152,11 @@ NEWS_TITLES = frozenset("""times post daily herald tribune journal gazette chron
                            inquirer examiner courier dispatch enquirer presse""".split())
 SPEECH_VERBS = frozenset("""said says told added stressed urged argued announced asked explained
 noted wrote claimed insisted warned replied declared tweeted""".split())
+# closed-class words that open sentences: no name runs on into them ('in Sens. They left' is
+# the town, not senators; 'in Pau. The rally' no person called Pau The)
+SENTENCE_OPENERS = frozenset("""the a an they he she it we i you this that these those there their
+his her its our my your but and or so yet if as when while after before during however meanwhile
+some many most all both each several no one two three four five on in at by for""".split())
 LOCATIVE = frozenset("""in at near from to outside across into toward towards around throughout via
 between through within inside across along off of""".split())
 CALENDAR = frozenset(fold(w) for w in """

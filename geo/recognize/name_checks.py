@@ -7,7 +7,7 @@ surnames first, so that a later bare 'Henry' is known to be one.
 """
 from __future__ import annotations
 
-from geo.recognize.tokens import Scan, chunk_bounds
+from geo.recognize.tokens import Scan, Tokens, chunk_bounds
 from geo.vocabulary import (
     CALENDAR,
     COMPASS,
@@ -17,6 +17,7 @@ from geo.vocabulary import (
     NEWS_TITLES,
     ORG_WORDS,
     PLURAL_KIND_WORDS,
+    SENTENCE_OPENERS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -88,7 +89,7 @@ def is_person(scan: Scan, i: int, j: int, key: str) -> bool:
     toks, gaz = scan.toks, scan.gaz
     keys = toks.key
     if j == i + 1 and keys[i] in TITLES and j < len(keys) and toks.cap[j] \
-            and toks.gap[j] in (" ", ". "):
+            and toks.gap[j] in (" ", ". ") and not _new_sentence(toks, j):
         return True  # 'Trooper Matt Blair', 'Sens. Byrd': titles, though towns are so called
     if gaz.priors[gaz.lookup(key)[0].entry] >= FAMOUS_PRIOR:
         # countries, states and big cities: only a title right before makes them a name
@@ -104,12 +105,18 @@ def is_person(scan: Scan, i: int, j: int, key: str) -> bool:
             and not _is_place_start(scan, c0, i):
         return True
     if j < c1 and key in gaz.given_names and toks.gap[j] != "-" \
-            and keys[j] not in _NOT_SURNAMES and (
+            and keys[j] not in _NOT_SURNAMES and not _new_sentence(toks, j) and (
                 not gaz.lookup(keys[j]) or not (i > 0 and keys[i - 1] in LOCATIVE)):
         # "Paris Hilton", "Jordan Henderson"; "Chad Walker" too, though Walker is also a
         # town: only a preposition before ('in Chad Walker ...') keeps a place here
         return True
     return False
+
+
+def _new_sentence(toks: Tokens, j: int) -> bool:
+    """Does word j open a sentence with a closed-class word ('... in Pau. They left')? A
+    name never runs on into one."""
+    return toks.sent_start[j] and toks.key[j] in SENTENCE_OPENERS
 
 
 def _is_place_start(scan: Scan, c0: int, i: int) -> bool:
