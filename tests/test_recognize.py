@@ -91,6 +91,14 @@ FOUND = [
     # a province written with its article, though the gazetteer has it without: the whole name
     ("Fighting spread across Al Anbar and into El Peten on Monday.", ["Al Anbar", "El Peten"]),
     ("Flights from El Paso to La Paz were cancelled; Al Qaeda was blamed.", ["El Paso", "La Paz"]),
+    # a town at a sentence's end is no title ('Sens.' for senators) or given name before the
+    # next sentence's first word when that word is 'They', 'The' ...
+    ("About 300 people gathered in Sens. They denounced the closure of a clinic.", ["Sens"]),
+    ("About 300 people gathered in Pau. The rally ended peacefully.", ["Pau"]),
+    ("Sens. Byrd and Manchin met in Richmond.", ["Richmond"]),
+    # a town written with its state in brackets is a place, though it is also a given name
+    ("Madison Cawthorn spoke on Friday. Hundreds marched in Madison (Wisconsin).",
+     ["Madison", "Wisconsin"]),
 ]
 
 

@@ -161,9 +161,9 @@ def _record_inner(scan: Scan, i: int, j: int, variants: set[tuple[int, int]],
 
 def _with_its_unit(scan: Scan, j: int) -> bool:
     """Is the span ending before token j followed by ', <a state or country>' ('Orlando,
-    Florida')? Surnames are not written so."""
+    Florida') or its bracket ('Madison (Wisconsin)')? Surnames are not written so."""
     toks = scan.toks
-    return j < len(toks.key) and toks.gap[j].strip() == "," and toks.cap[j] \
+    return j < len(toks.key) and toks.gap[j].strip() in (",", "(") and toks.cap[j] \
         and toks.key[j] in scan.gaz.index and _names_a_unit(scan, toks.key[j])
 
 
