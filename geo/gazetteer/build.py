@@ -10,6 +10,7 @@ import itertools
 import logging
 import marshal
 import math
+import re
 import time
 from array import array
 from typing import Iterable
@@ -65,8 +66,16 @@ def _big_counties(priors: list[float], rows: list[sources.Row]) -> list[float]:
             for p, r in zip(priors, rows, strict=True)]
 
 
+# an apostrophe inside a word of a transliterated name (a soft sign, an ejective, an 'ayn:
+# 'Dovhen'ke', 'Sek’ot’a', 'Bū’īn Zahrā'), which English news leaves out: 'Dovhenke', 'Sekota';
+# not a possessive's ('Cox's Bazar' is written so)
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼʻ`](?=\w)(?!s\b)")
+
+
 def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
     yield name_key(row.name), True
+    if _INNER_APOSTROPHE.search(row.name):
+        yield name_key(_INNER_APOSTROPHE.sub("", row.name)), True
     if row.kind == "city" and row.population < CITY_ALIAS_MIN_POPULATION:
         return  # villages' alternate names are mostly other languages' spellings: noise, and slow
     for alias in row.aliases:
