@@ -49,6 +49,8 @@ EVENT_PLACES = [
      "the militia's home state names who they are, not where they struck"),
     ("On 3 May 2023, two shopkeepers were shot dead in the old bazaar area of Mazar-i-Sharif city.",
      "Mazār-e Sharīf", 1, "'in the X area of Y': a part of the town is in the town"),
+    ("On 3 May 2023, Russian forces shelled Brovary (Brovary, Kyiv). Casualties unknown.", "Brovary", 1,
+     "'X, Kyiv' is X in Kyiv Oblast though 'Kyiv' alone is the city, a unit of its own"),
 ]
 
 

@@ -103,14 +103,30 @@ def _container_area(gaz: Gazetteer, inner: Mention, outer: Mention, pick: int, c
 
 def _named_after(gaz: Gazetteer, key: str, readings: tuple[Reading, ...] | list[Reading]) -> list[Area]:
     """The admin-1 units a town reading of `key` gives its name to: news writes a region by
-    its short name ('Pisky, Donetsk' for Donetsk Oblast, 'Andarab district, Baghlan')."""
+    its short name ('Pisky, Donetsk' for Donetsk Oblast, 'Andarab district, Baghlan'), also
+    where the town itself is a unit of its own ('Bucha, Kyiv': Kyiv Oblast, not Kyiv City)."""
     out = []
     for r in readings:
         if gaz.kinds[r.entry] == "city" and r.admin1:
-            unit = name_key(r.admin1)
-            if unit == key or unit.startswith(key + " "):
-                out.append(Area("admin1", r.country, r.admin1))
+            for admin1 in (r.admin1, *_units_of(gaz).get(r.country, ())):
+                unit = name_key(admin1)
+                if unit == key or unit.startswith(key + " "):
+                    out.append(Area("admin1", r.country, admin1))
     return list(dict.fromkeys(out))
+
+
+_UNITS: list = [None, {}]  # the seats table the units were read from, and country -> unit names
+
+
+def _units_of(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Country -> the names of its admin-1 units (read once per gazetteer from its seats)."""
+    if _UNITS[0] is not gaz.seats:
+        by_country: dict[str, list[str]] = defaultdict(list)
+        for unit in gaz.seats:
+            country, _, admin1 = unit.partition("|")
+            by_country[country].append(admin1)
+        _UNITS[:] = [gaz.seats, {c: tuple(names) for c, names in by_country.items()}]
+    return _UNITS[1]
 
 
 def _may_lie_in(country: str, admin1: str, kind: str, area: Area) -> bool:
