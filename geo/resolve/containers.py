@@ -61,6 +61,12 @@ def containers(mentions: list[Mention], text: str, picks: dict[int, int],
                     and all(gaz.countries[m.entry] != gaz.countries[picks[b]] for m in top):
                 continue  # 'Move over, Michigan, China is ...': nor is a state in another country
             held = _container_area(gaz, mentions[a], mentions[b], picks[b], gap.rstrip().endswith(","))
+            c = b + 1
+            if (held is None or not held[1]) and c < len(mentions) and c in picks \
+                    and gap.rstrip().endswith("(") and text[mentions[b].end:mentions[c].start].strip() == ",":
+                # 'Kamianka (Izium, Kharkiv)': a village, its district's town, its region; the
+                # region holds the village too (the district's town stays its nearest holder)
+                held = _container_area(gaz, mentions[a], mentions[c], picks[c], True) or held
             if held is not None:
                 x = picks.get(a)
                 # only a town less known than its Y is named by its region ('Pisky, Donetsk');
@@ -186,12 +192,13 @@ def namesake_units(gaz: Gazetteer, mentions: list[Mention], found: dict[int, Hel
                     hints[i] = "city"
     hints.update({h.holder: "admin1" for h in found.values() if h.holder in picks})
     # 'New York state' is keyed with its kind word, the bare name without
-    marked = {_without_kind_word(m.key) for m in mentions if m.kind_hint in ("admin", "admin1")}
+    marked = {without_kind_word(m.key) for m in mentions if m.kind_hint in ("admin", "admin1")}
     hints.update({i: "admin1" for i, m in enumerate(mentions) if m.key in marked})
     return [replace(m, kind_hint=hints[i]) if m.kind_hint is None and i in hints and namesake(i)
             else m for i, m in enumerate(mentions)]
 
 
-def _without_kind_word(key: str) -> str:
+def without_kind_word(key: str) -> str:
+    """'haradh district' -> 'haradh'; a key with no kind word at its end as it is."""
     head, _, last = key.rpartition(" ")
     return head if head and last in KIND_WORDS else key

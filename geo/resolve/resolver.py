@@ -30,7 +30,14 @@ from geo.resolve.candidates import (
     near_units,
     own_readings,
 )
-from geo.resolve.containers import containers, holder_after, namesake_units, shared_containers, strays
+from geo.resolve.containers import (
+    containers,
+    holder_after,
+    namesake_units,
+    shared_containers,
+    strays,
+    without_kind_word,
+)
 from geo.resolve.placement import (
     NO_CHOICE,
     NOT_IN_GAZETTEER,
@@ -117,11 +124,11 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     places = _off_the_map(gaz, ctx, text, places, far or set())
     lost = strays(found)
     if lost:
-        places = _in_holders(mentions, _with_namesakes(named, lost, held), places)
+        places = _in_holders(gaz, mentions, _with_namesakes(named, lost, held), places)
     # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
-    places += [in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places += [_spelled_in(gaz, m, p) or in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
     places, not_placed, waters = water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
@@ -135,6 +142,28 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
+
+
+# how far from a unit's point its towns may lie, for the search of a spelling variant
+UNIT_REACH_KM = {"admin1": 400.0, "admin2": 80.0, "city": 40.0}  # a town: its district's villages
+VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
+
+
+def _spelled_in(gaz: Gazetteer, m: Mention, unit: Place) -> Place | None:
+    """The town of `unit` (a region, or a town standing for its district) that a name the
+    gazetteer lacks there is a spelling of, one letter away ('Haradh district (Hajjah)': Harad,
+    in Hajjah), when exactly one name of the unit is; None otherwise (the caller places the
+    name in the unit)."""
+    key = without_kind_word(m.key)
+    reach = UNIT_REACH_KM.get(unit.kind)
+    if reach is None or len(key) < VARIANT_MIN_LEN:
+        return None
+    towns = [n for n in gaz.towns_spelled_like(key, unit.lat, unit.lon, reach)
+             if gaz.countries[n] == unit.country and gaz.admin1s[n] == unit.admin1]
+    if len({gaz.names[n] for n in towns}) != 1:
+        return None
+    n = max(towns, key=lambda n: gaz.populations[n])
+    return gaz.place(n, m.start, m.end, m.text, round(WITHIN_SHARE * unit.score, 3))
 
 
 def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: list[Place],
@@ -233,16 +262,16 @@ def _with_namesakes(named: list[tuple[int, Mention]], lost: dict[int, int],
     return out
 
 
-def _in_holders(mentions: list[Mention], lost: dict[int, int], places: list[Place]) -> list[Place]:
+def _in_holders(gaz: Gazetteer, mentions: list[Mention], lost: dict[int, int], places: list[Place]) -> list[Place]:
     """The places with each lost X of 'X, Y' ('Pisky, Donetsk', no Pisky of Donetsk in the
-    gazetteer) moved to the place of its Y, as `WITHIN`; an X whose Y found no place keeps
-    its own. Y before X, so that 'X, Y, Z' chains down."""
+    gazetteer) moved to the place of its Y, as `WITHIN`, or to the town of Y it is a spelling
+    of; an X whose Y found no place keeps its own. Y before X, so that 'X, Y, Z' chains down."""
     by_start = {p.start: p for p in places}
     for i in sorted(lost, key=lambda i: -lost[i]):
         holder = by_start.get(mentions[lost[i]].start)
         m = mentions[i]
         if holder is not None and m.start in by_start:
-            by_start[m.start] = in_town(m, holder, WITHIN, WITHIN_SHARE)
+            by_start[m.start] = _spelled_in(gaz, m, holder) or in_town(m, holder, WITHIN, WITHIN_SHARE)
     return list(by_start.values())
 
 
