@@ -186,7 +186,8 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
     keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
     taken = _Spans((m.start, m.end) for m in found)
     after = 1
-    for i in [k for k in scan.caps if keys[k - 1] in _UNKNOWN_CUES]:  # after a cue word
+    cued = [k for k in scan.caps if k and (keys[k - 1] in _UNKNOWN_CUES or _unit_of_a_place_after(scan, k))]
+    for i in cued:  # after a cue word, or before 'district (Kandor'
         if i < after:
             continue
         if toks.sent_start[i] or gap[i - 1] == "" or taken.overlaps(starts[i], starts[i] + 1):
@@ -204,6 +205,25 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
                                kind_hint=UNKNOWN, confidence=UNKNOWN_CONFIDENCE))
         after = j
     return out
+
+
+# 'Haradh district (Hajjah)', 'Dorva village, Kandor': a unit's word, then its container
+_UNIT_AFTER_NAME = frozenset({"district", "village", "town", "province", "county", "municipality",
+                              "governorate", "raion", "commune", "township", "locality", "subdistrict"})
+
+
+def _unit_of_a_place_after(scan: Scan, i: int) -> bool:
+    """Is the capitalised run starting at word i followed by a unit's word and then, after a
+    comma or a bracket, a known place ('Haradh district (Hajjah)')?"""
+    toks = scan.toks
+    keys, cap, gap = toks.key, toks.cap, toks.gap
+    if not gap[i].endswith((" ", "\n")):
+        return False  # 'Yaftal-e-Sufla district': a name's last part is no name
+    j, n = i + 1, len(keys)
+    while j < n and cap[j] and gap[j] == " " and j - i < 3:
+        j += 1
+    return j + 1 < n and not cap[j] and keys[j] in _UNIT_AFTER_NAME and gap[j] == " " \
+        and gap[j + 1].strip() in (",", "(") and cap[j + 1] and keys[j + 1] in scan.gaz.index
 
 
 def _borders(scan: Scan) -> list[Mention]:
