@@ -418,3 +418,14 @@ def test_running_text_never_guesses_a_town_for_an_unknown_name(full_gaz):
 ])
 def test_a_historical_region_beats_its_small_namesakes_when_the_story_is_there(full_gaz, text, name, country):
     assert places(text, full_gaz)[name].country == country
+
+
+@pytest.mark.parametrize("text, span, country", [
+    ("French officials in Paris and Lyon said the US would send aid.", "US", "US"),
+    ("Ministers met in Versailles and Paris before the UK vote.", "UK", "GB"),
+])
+def test_a_country_s_acronym_is_the_country_not_a_village_of_the_story_s_country(full_gaz, text, span, country):
+    """'US' folds to the key of Us, a village near Paris: in capitals it abbreviates the
+    country, however French the rest of the story."""
+    found = places(text, full_gaz)[span]
+    assert (found.kind, found.country) == ("country", country)

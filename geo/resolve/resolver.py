@@ -15,6 +15,7 @@ The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `art
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.given_spans import named_inside
@@ -106,6 +107,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     streets = [m for m in mentions if m.kind_hint == STREET]
     landmarks = [m for m in mentions if m.kind_hint == WITHIN]
     mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET, WITHIN)]
+    mentions = [_acronym_of_a_country(gaz, m) for m in mentions]
     all_runs = list(runs(mentions, text))
     mentions = plural_hints(mentions, text, all_runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
@@ -164,6 +166,17 @@ def _spelled_in(gaz: Gazetteer, m: Mention, unit: Place) -> Place | None:
         return None
     n = max(towns, key=lambda n: gaz.populations[n])
     return gaz.place(n, m.start, m.end, m.text, round(WITHIN_SHARE * unit.score, 3))
+
+
+def _acronym_of_a_country(gaz: Gazetteer, m: Mention) -> Mention:
+    """'US', 'UK', 'DRC' in capitals name the country they abbreviate, not a village whose
+    name folds to the same key (Us, France, beside Paris): a country's hint for them."""
+    letters = m.text.replace(".", "")
+    if m.kind_hint is not None or not (2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()):
+        return m
+    if any(gaz.kinds[c.entry] == "country" for c in candidates(gaz, m.key)):
+        return replace(m, kind_hint="unit")
+    return m
 
 
 def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: list[Place],
