@@ -429,3 +429,9 @@ def test_a_country_s_acronym_is_the_country_not_a_village_of_the_story_s_country
     country, however French the rest of the story."""
     found = places(text, full_gaz)[span]
     assert (found.kind, found.country) == ("country", country)
+
+
+def test_the_adjective_of_armed_forces_is_no_cue_of_the_story_s_country():
+    """'Russian forces' fight abroad; 'Kenyan police' work at home."""
+    text = "Russian forces and Israeli airstrikes hit targets; Kenyan police made arrests."
+    assert F.demonym_countries(text, {"russian": "RU", "israeli": "IL", "kenyan": "KE"}) == ("KE",)

@@ -25,14 +25,22 @@ def currency_countries(text: str) -> tuple[str, ...]:
     return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
 
 
+# who fights, not where: 'Russian forces shelled Pokrovsk' says nothing of Pokrovsk's country
+_ARMED_AFTER = re.compile(r"[\s-]+(?:-led\s+)?(?:(?:armed|military|security|special|air|naval|ground|"
+                          r"backed)\s+)?(?:forces|troops|soldiers|army|military|navy|air force|"
+                          r"warplanes|jets|aircraft|drones?|missiles?|artillery|tanks|strikes?|"
+                          r"airstrikes?|shelling|bombardment|offensive|invasion|units?|servicem[ae]n)\b")
+
+
 def demonym_countries(text: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
-    article writes, each once, in a fixed order."""
+    article writes, each once, in a fixed order; an adjective of armed forces or their
+    weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad."""
     found = set()
-    for word in set(_CAPITALISED.findall(text)):
-        key = word.lower()
+    for m in _CAPITALISED.finditer(text):
+        key = m.group().lower()
         iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
-        if iso:
+        if iso and iso not in found and not _ARMED_AFTER.match(text, m.end()):
             found.add(iso)
     return tuple(sorted(found))
 
