@@ -147,7 +147,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
 
 
 # how far from a unit's point its towns may lie, for the search of a spelling variant
-UNIT_REACH_KM = {"admin1": 400.0, "admin2": 80.0, "city": 40.0}  # a town: its district's villages
+# (a town: its district's villages first, then its region's)
+UNIT_REACH_KM = {"admin1": (400.0,), "admin2": (80.0,), "city": (40.0, 150.0)}
 VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
 
 
@@ -157,15 +158,17 @@ def _spelled_in(gaz: Gazetteer, m: Mention, unit: Place) -> Place | None:
     in Hajjah), when exactly one name of the unit is; None otherwise (the caller places the
     name in the unit)."""
     key = without_kind_word(m.key)
-    reach = UNIT_REACH_KM.get(unit.kind)
-    if reach is None or len(key) < VARIANT_MIN_LEN:
+    if len(key) < VARIANT_MIN_LEN:
         return None
-    towns = [n for n in gaz.towns_spelled_like(key, unit.lat, unit.lon, reach)
-             if gaz.countries[n] == unit.country and gaz.admin1s[n] == unit.admin1]
-    if len({gaz.names[n] for n in towns}) != 1:
-        return None
-    n = max(towns, key=lambda n: gaz.populations[n])
-    return gaz.place(n, m.start, m.end, m.text, round(WITHIN_SHARE * unit.score, 3))
+    for reach in UNIT_REACH_KM.get(unit.kind, ()):
+        towns = [n for n in gaz.towns_spelled_like(key, unit.lat, unit.lon, reach)
+                 if gaz.countries[n] == unit.country and gaz.admin1s[n] == unit.admin1]
+        if len({gaz.names[n] for n in towns}) > 1:
+            return None  # two towns so spelled: the text does not say which
+        if towns:
+            n = max(towns, key=lambda n: gaz.populations[n])
+            return gaz.place(n, m.start, m.end, m.text, round(WITHIN_SHARE * unit.score, 3))
+    return None
 
 
 def _acronym_of_a_country(gaz: Gazetteer, m: Mention) -> Mention:
