@@ -195,6 +195,12 @@ def test_a_name_with_an_apostrophe_inside_a_word_is_found_without_it(full_gaz):
     assert "IR" in countries("buin zahra")
 
 
+def test_common_english_spellings_of_a_city_name_it(full_gaz):
+    """gazetteer/aliases.csv: 'Zaporizhia', as news agencies and conflict data write it."""
+    top = full_gaz.lookup("zaporizhia")[0].entry
+    assert (full_gaz.names[top], full_gaz.countries[top], full_gaz.kinds[top]) == ("Zaporizhzhya", "UA", "city")
+
+
 def test_names_that_news_uses_for_something_else_are_no_towns(full_gaz):
     """gazetteer/not_places.csv: 'Hamas' is no alternate name of Hamm in news text."""
     assert full_gaz.lookup("hamas") == () and full_gaz.lookup("wagner") == ()
