@@ -57,7 +57,7 @@ EVENT_PLACES = [
     ("On 3 May 2023, coalition air raids targeted Haradh district (Hajjah). Casualties unknown.",
      "Ḩaraḑ", 1, "a name the gazetteer lacks before a unit's word and its region is a place, here a "
      "spelling of a town of that region one letter away"),
-    ("On 3 May 2023, Russian forces shelled Vysokopillia (Beryslav, Kherson). Casualties unknown.",
+    ("On 3 May 2023, Russian forces shelled positions in Vysokopillia (Beryslav, Kherson).",
      "Vysokopillya", 1, "a name the gazetteer lacks with its district's town and region in brackets: "
      "the region's one town spelled one letter away ('ia' for 'ya')"),
     ("On 3 May 2023, Russian forces shelled Pokrovsk. Casualties unknown.", "Pokrovsk", 1,

@@ -212,27 +212,16 @@ _UNIT_AFTER_NAME = frozenset({"district", "village", "town", "province", "county
                               "governorate", "raion", "commune", "township", "locality", "subdistrict"})
 
 
-_HOLDER_KINDS = frozenset({"admin1", "admin2", "city", "country"})
-
-
 def _unit_of_a_place_after(scan: Scan, i: int) -> bool:
     """Is the capitalised run starting at word i followed by a unit's word and then, after a
     comma or a bracket, a known place ('Haradh district (Hajjah)')?"""
     toks = scan.toks
     keys, cap, gap = toks.key, toks.cap, toks.gap
-    if not gap[i].endswith((" ", "\n")) or gap[i].strip() in ("-", "–") or (cap[i - 1] and gap[i] == " "):
-        # 'Yaftal-e-Sufla district', 'Islamic State (Raqqa)': a name's last part is no name;
-        # 'Manaus - South Zone (Amazonas)': a part of the town before the dash
-        return False
+    if not gap[i].endswith((" ", "\n")):
+        return False  # 'Yaftal-e-Sufla district': a name's last part is no name
     j, n = i + 1, len(keys)
     while j < n and cap[j] and gap[j] == " " and j - i < 3:
         j += 1
-    if j < n and gap[j] == " (" and cap[j] and keys[j] in scan.gaz.index and keys[i - 1] != "the":
-        # 'shelled Vysokopillia (Kherson)': a name the gazetteer lacks, its region in brackets
-        # (not 'the Islamic State (Raqqa)': a body and where it is; nor 'Akinyele LGA (Oyo)',
-        # a known name with an acronym)
-        return scan.gaz.kinds[scan.gaz.lookup(keys[j])[0].entry] in _HOLDER_KINDS \
-            and not any(k in scan.gaz.index or toks.upper(w) for w, k in enumerate(keys[i:j], i))
     return j + 1 < n and not cap[j] and keys[j] in _UNIT_AFTER_NAME and gap[j] == " " \
         and gap[j + 1].strip() in (",", "(") and cap[j + 1] and keys[j + 1] in scan.gaz.index
 
