@@ -356,6 +356,14 @@ PLAIN_REPORTS = [
      "a dispute between armed groups is fought"),
     ("The army launched ground and air operations against rebel fighters in the valley.",
      ("Battles", "Armed clash"), "operations against fighters"),
+    ("Police threw stun grenades at demonstrators outside the town hall.",
+     ("Protests", "Protest with intervention"), "a stun grenade disperses a crowd: no grenade attack"),
+    ("Riot police fired smoke grenades and tear gas grenades to break up the march.",
+     ("Protests", "Protest with intervention"), "smoke and tear gas grenades likewise"),
+    ("Soldiers opened fire on protestors at the checkpoint, killing two.",
+     ("Protests", "Excessive force against protesters"), "'protestors' is the crowd as 'protesters' is"),
+    ("Unknown men threw a grenade at a bar in the old town.",
+     ("Explosions/Remote violence", "Grenade"), "a grenade thrown at a target is an attack"),
 ]
 
 

@@ -134,7 +134,7 @@ _QUAL = r"(?:at least |more than |over |nearly |almost |about |around |some |up 
 # '33-40', '14 to 20': a range counts as its lowest figure, as ACLED codes it
 _RANGE = r"(?:(?:-|–| to | and | or )\d+\b)?"
 _VICTIMS = (r"(?:\w+ ){0,2}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|"
-            r"officers|militants|fighters|rebels|insurgents|protesters|demonstrators|children|women|men|"
+            r"officers|militants|fighters|rebels|insurgents|protest[eo]rs|demonstrators|children|women|men|"
             r"villagers|workers|passengers|residents|students|members|others|of them)")
 _KILLED = r"(?:killed|shot dead|slain|murdered|executed|lynched|beheaded|burnt to death|burned to death)"
 _ONE_PERSON = (r"(?:man|woman|boy|girl|child|baby|person|civilian|resident|villager|farmer|herder|trader|"
@@ -227,7 +227,7 @@ def stated_toll(lows: Iterable[str]) -> int | None:
 
 
 _FORCES = ("forces", "troops", "soldiers", "army", "military", "navy", "police", "militants", "rebels",
-           "separatists", "fighters", "militia", "militias", "gunmen", "protesters", "demonstrators",
+           "separatists", "fighters", "militia", "militias", "gunmen", "protesters", "protestors", "demonstrators",
            "authorities", "government", "officials", "jihadists", "insurgents", "terrorists")
 _ACTOR = re.compile(rf"\b(?:([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:\w+ )?)?({'|'.join(_FORCES)})\b")
 
@@ -238,7 +238,7 @@ def actors(sentence: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     if not any(map(sentence.__contains__, _FORCES)):
         return ()  # most sentences: the search below would try every offset for nothing
     for m in _ACTOR.finditer(sentence):
-        adj, noun = m.group(1), m.group(2).lower()
+        adj, noun = m.group(1), m.group(2).lower().replace("protestors", "protesters")  # one spelling
         if adj and adj.lower() in demonyms:
             label = f"{adj} {noun}"
         elif noun in ("police", "protesters", "demonstrators", "militants", "rebels", "separatists",
