@@ -364,6 +364,14 @@ PLAIN_REPORTS = [
      ("Protests", "Excessive force against protesters"), "'protestors' is the crowd as 'protesters' is"),
     ("Unknown men threw a grenade at a bar in the old town.",
      ("Explosions/Remote violence", "Grenade"), "a grenade thrown at a target is an attack"),
+    ("Rebels tried to seize the river port but were beaten back by the army.",
+     ("Battles", "Armed clash"), "ground tried for and not taken is a fight"),
+    ("A militia attack to capture the hill positions was repulsed on Sunday.",
+     ("Battles", "Armed clash"), "an attack to capture, repulsed"),
+    ("Insurgents recaptured the market town from government troops after a day of fighting.",
+     ("Battles", "Non-state actor overtakes territory"), "retaken from the government: the other side took it"),
+    ("Government troops recaptured the market town from the insurgents on Monday.",
+     ("Battles", "Government regains territory"), "retaken by the government"),
 ]
 
 

@@ -38,6 +38,15 @@ from geo.vocabulary import FAR_KINDS
 
 _RETAKE = re.compile(r"\b(retook|retaken|retake|recaptur\w+|regain\w*|re-?took|liberat\w+|reclaim\w*)\b")
 _KILLING_TYPES = frozenset({*FAMILIES, "Disasters"})
+_TERRITORY_KINDS = frozenset({"battles.gov_regains", "battles.nonstate_overtakes", "strategic.territory_transfer"})
+# ground tried for ('an attack to capture', 'tried to seize', 'an attempt to take control of') ...
+_ATTEMPT = re.compile(r"\b(attempt(s|ed|ing)?|tried|trying|tries|sought|seeking|bid|efforts?|attacks?|"
+                      r"offensive|push|aim(s|ed|ing)?)( \w+){0,3}? to\s+(\w+\s+)?$")
+# ... and not taken ('... was fended off', 'but were repelled')
+_FAILED = re.compile(r"\b(repelled|repulsed|fended off|foiled|thwarted|beaten back|beat back|"
+                     r"failed|were pushed back|was pushed back|were driven back|was driven back)\b")
+_FROM_THE_STATE = re.compile(r"\bfrom (the )?(\w+ )?(government|army|military|soldiers|troops|"
+                             r"security forces|state forces|regime forces|national army)\b")
 
 
 def extract(text: str, places: tuple[Place, ...] | list[Place], published: dt.date | None,
@@ -105,7 +114,7 @@ class _Walk:
             head = first_here if place is not None or not self.heads else self.heads[-1]
             if place is None:
                 place, precision = self._unplaced(n, e, toll_only)
-            kind = self._kind(hit.kind, place, sentence, low, in_sentence)
+            kind = self._kind(hit.kind, place, sentence, low, in_sentence, hit.start)
             self._add(hit, kind, sentence, low, n, s, e, head, first_here, place, precision, date,
                       deaths if hit is toll_hit else None)
             if place is not None and place.start >= s:
@@ -170,9 +179,17 @@ class _Walk:
         return place, precision
 
     def _kind(self, kind: taxonomy.EventKind, place: Place | None, sentence: str, low: str,
-              in_sentence: list[Place]) -> taxonomy.EventKind:
+              in_sentence: list[Place], at: int = 0) -> taxonomy.EventKind:
         """ACLED codes a state's forces taking ground outside their own country as 'Non-state
-        actor overtakes territory' (the airport seized outside Kyiv)."""
+        actor overtakes territory' (the airport seized outside Kyiv); ground tried for and not
+        taken as a fight ('tried to seize the town but were repelled'); ground retaken from
+        the government as taken by the other side ('militants recaptured the village from
+        government forces')."""
+        if kind.id in _TERRITORY_KINDS and (_ATTEMPT.search(low, max(0, at - 40), at)
+                                            or _FAILED.search(low, at)):
+            return self._kind_named("battles.armed_clash")
+        if kind.id == "battles.gov_regains" and _FROM_THE_STATE.search(low, at):
+            return self._kind_named("battles.nonstate_overtakes")
         if kind.id == "battles.gov_regains" and place is not None and not _RETAKE.search(low):
             names = {p.text: p.country for p in in_sentence if p.kind == "country"}
             foreign = event_cues.actor_countries(sentence, names, self.demonyms) - {place.country}
