@@ -372,6 +372,14 @@ PLAIN_REPORTS = [
      ("Battles", "Non-state actor overtakes territory"), "retaken from the government: the other side took it"),
     ("Government troops recaptured the market town from the insurgents on Monday.",
      ("Battles", "Government regains territory"), "retaken by the government"),
+    ("Nurses staged a die-in on the steps of the health ministry.", ("Protests", "Peaceful protest"),
+     "a die-in is a protest's form"),
+    ("Dock workers downed tools at the harbour over unpaid wages.", ("Protests", "Peaceful protest"),
+     "downing tools is a strike"),
+    ("Residents banged pots and pans on their balconies against the power cuts.",
+     ("Protests", "Peaceful protest"), "banging pots is a protest's form"),
+    ("Farmers drove a convoy of tractors to the town square to demand lower diesel prices.",
+     ("Protests", "Peaceful protest"), "a convoy of tractors that demands is a protest"),
 ]
 
 
@@ -453,6 +461,11 @@ def test_seizing_ground_is_taking_territory(text, subtype):
 ])
 def test_words_that_only_look_like_the_new_triggers(text):
     assert all(e.type != "Protests" for e in extract(text, [], dt.date(2022, 3, 4)))
+
+
+def test_a_convoy_that_demands_nothing_is_no_protest():
+    evs = extract("A convoy of trucks carrying food aid reached the town on Monday.", [], dt.date(2022, 3, 4))
+    assert all(e.type != "Protests" for e in evs), evs
 
 
 def test_a_death_in_an_accident_is_no_attack():
