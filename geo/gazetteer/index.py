@@ -26,7 +26,7 @@ from geo.gazetteer.nameindex import FUZZY_MIN_LEN, NameIndex, remember
 from geo.geometry import great_circle_km
 from geo.records import Candidate, Place
 from geo.settings import GAZETTEER_DIR, Settings
-from geo.text.normalize import name_key, skeleton
+from geo.text.normalize import skeleton
 from geo.text.prefilter import find_all
 from geo.vocabulary import SETTLEMENT_KINDS
 
@@ -141,19 +141,14 @@ class Gazetteer:
             return None
         return self.candidate(n)
 
-    def towns_spelled_like(self, key: str, lat: float, lon: float, km: float) -> tuple[int, ...]:
-        """Populated places within about `km` of a point whose name is one letter (an insertion,
-        a deletion or a substitution) away from `key`: the town a spelling the gazetteer lacks
+    def towns_spelled_like(self, key: str, country: str, admin1: str) -> tuple[int, ...]:
+        """Populated places of a first-level unit whose name is one letter (an insertion, a
+        deletion or a substitution) away from `key`: the town a spelling the gazetteer lacks
         stands for, where the text says which region it lies in ('Haradh district (Hajjah)')."""
-        import numpy as np  # lazy, as in nearest_town
-        from rapidfuzz.distance import Levenshtein
-
-        towns, t_lat, t_lon = _town_points(self)
-        dlat = km / 111.0
-        dlon = dlat / max(0.1, math.cos(math.radians(lat)))
-        box = (np.abs(t_lat - lat) <= dlat) & (np.abs((t_lon - lon + 180.0) % 360.0 - 180.0) <= dlon)
-        return tuple(n for n in map(int, towns[box])
-                     if Levenshtein.distance(key, name_key(self.names[n]), score_cutoff=1) <= 1)
+        kinds, countries, admin1s = self.kinds, self.countries, self.admin1s
+        return tuple(dict.fromkeys(
+            m.entry for k in self.index.one_letter_from(key) for m in self.lookup(k)
+            if countries[m.entry] == country and admin1s[m.entry] == admin1 and kinds[m.entry] in SETTLEMENT_KINDS))
 
     def fuzzy_keys(self, key: str) -> tuple[str, ...]:
         """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""

@@ -22,6 +22,9 @@ def remember(memo: dict, key: str, answer):
     return answer
 
 
+ROMANISATION_LETTERS = "aeiouyjhwvkcsz"
+
+
 class NameIndex:
     """Read-only mapping of name keys to int slots, with `zipf(key)`, `has_prefix(p)` and
     `first_word(w)`."""
@@ -67,6 +70,23 @@ class NameIndex:
     def get(self, key: str, default: int | None = None) -> int | None:
         i = self._position(key)
         return self._slots[i] if i >= 0 else default
+
+    def one_letter_from(self, key: str) -> list[str]:
+        """The keys one letter dropped from `key`, or one letter of those that romanisations
+        trade (vowels, y, j, h, w, v, k, c, s, z: 'Vysokopillia'/'Vysokopillya', 'Haradh'/'Harad')
+        inserted or replaced; looked up without the memo: a rare question, whose hundreds of
+        misses would only crowd it."""
+        keys, letters = self._keys, ROMANISATION_LETTERS
+        variants = {key[:i] + key[i + 1:] for i in range(len(key))}
+        variants.update(key[:i] + c + key[i + 1:] for i in range(len(key)) for c in letters)
+        variants.update(key[:i] + c + key[i:] for i in range(len(key) + 1) for c in letters)
+        variants.discard(key)
+        found = []
+        for v in variants:
+            i = bisect_left(keys, v)
+            if i < len(keys) and keys[i] == v:
+                found.append(v)
+        return sorted(found)
 
     def __contains__(self, key: str) -> bool:
         return self._position(key) >= 0

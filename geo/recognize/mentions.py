@@ -186,7 +186,10 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
     keys, cap, gap, starts, ends = toks.key, toks.cap, toks.gap, toks.start, toks.end
     taken = _Spans((m.start, m.end) for m in found)
     after = 1
-    cued = [k for k in scan.caps if k and (keys[k - 1] in _UNKNOWN_CUES or _unit_of_a_place_after(scan, k))]
+    # few words are a unit's word ('district', 'village'): most texts have none
+    units = {j for j, k in enumerate(keys) if k in _UNIT_AFTER_NAME} if not _UNIT_AFTER_NAME.isdisjoint(keys) else ()
+    cued = [k for k in scan.caps if k and (keys[k - 1] in _UNKNOWN_CUES or (
+        units and not units.isdisjoint((k + 1, k + 2, k + 3)) and _unit_of_a_place_after(scan, k)))]
     for i in cued:  # after a cue word, or before 'district (Kandor'
         if i < after:
             continue

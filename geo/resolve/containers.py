@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from geo.gazetteer.index import Gazetteer
@@ -114,25 +115,28 @@ def _named_after(gaz: Gazetteer, key: str, readings: tuple[Reading, ...] | list[
     out = []
     for r in readings:
         if gaz.kinds[r.entry] == "city" and r.admin1:
-            for admin1 in (r.admin1, *_units_of(gaz).get(r.country, ())):
-                unit = name_key(admin1)
-                if unit == key or unit.startswith(key + " "):
-                    out.append(Area("admin1", r.country, admin1))
+            unit = name_key(r.admin1)
+            if unit == key or unit.startswith(key + " "):
+                out.append(Area("admin1", r.country, r.admin1))
+            out += [Area("admin1", r.country, admin1) for admin1 in _units_named(gaz, r.country, key)]
     return list(dict.fromkeys(out))
 
 
-_UNITS: list = [None, {}]  # the seats table the units were read from, and country -> unit names
+@lru_cache(maxsize=1 << 12)
+def _units_named(gaz: Gazetteer, country: str, key: str) -> tuple[str, ...]:
+    """The admin-1 units of a country whose name is `key` or starts with it ('Kyiv Oblast')."""
+    return tuple(name for name in _units_of(gaz).get(country, ())
+                 if (name_key(name) + " ").startswith(key + " "))
 
 
+@lru_cache(maxsize=4)
 def _units_of(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Country -> the names of its admin-1 units (read once per gazetteer from its seats)."""
-    if _UNITS[0] is not gaz.seats:
-        by_country: dict[str, list[str]] = defaultdict(list)
-        for unit in gaz.seats:
-            country, _, admin1 = unit.partition("|")
-            by_country[country].append(admin1)
-        _UNITS[:] = [gaz.seats, {c: tuple(names) for c, names in by_country.items()}]
-    return _UNITS[1]
+    """Country -> the names of its admin-1 units, read once from the seats table."""
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for unit in gaz.seats:
+        country, _, name = unit.partition("|")
+        by_country[country].append(name)
+    return {c: tuple(names) for c, names in by_country.items()}
 
 
 def _may_lie_in(country: str, admin1: str, kind: str, area: Area) -> bool:

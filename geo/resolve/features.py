@@ -37,12 +37,20 @@ def demonym_countries(text: str, demonyms: dict[str, str]) -> tuple[str, ...]:
     article writes, each once, in a fixed order; an adjective of armed forces or their
     weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad."""
     found = set()
-    for m in _CAPITALISED.finditer(text):
-        key = m.group().lower()
+    for word in set(_CAPITALISED.findall(text)):
+        key = word.lower()
         iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
-        if iso and iso not in found and not _ARMED_AFTER.match(text, m.end()):
+        if iso and iso not in found and any(not _ARMED_AFTER.match(text, end) for end in _ends_of(text, word)):
             found.add(iso)
     return tuple(sorted(found))
+
+
+def _ends_of(text: str, word: str):
+    """Where each occurrence of `word` ends in `text` (a capitalised word: a few per article)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at + len(word)
+        at = text.find(word, at + 1)
 
 
 def kind_fit(hint: str | None, kind: str) -> float:

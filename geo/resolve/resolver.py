@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from geo.gazetteer.index import Gazetteer
+from geo.geometry import great_circle_km
 from geo.recognize.given_spans import named_inside
 from geo.records import Candidate, Mention, Place, Unresolved
 from geo.resolve import features as F
@@ -146,23 +147,24 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
             tuple(sorted(unresolved, key=lambda u: u.start)))
 
 
-# how far from a unit's point its towns may lie, for the search of a spelling variant
-# (a town: its district's villages first, then its region's)
-UNIT_REACH_KM = {"admin1": (400.0,), "admin2": (80.0,), "city": (40.0, 150.0)}
+# how far from its holder's point a spelling variant may lie (a town stands for its district:
+# its villages first, then the rest of its region's within reach)
+VARIANT_REACH_KM = {"admin1": (float("inf"),), "admin2": (80.0,), "city": (40.0, 150.0)}
 VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
 
 
 def _spelled_in(gaz: Gazetteer, m: Mention, unit: Place) -> Place | None:
-    """The town of `unit` (a region, or a town standing for its district) that a name the
-    gazetteer lacks there is a spelling of, one letter away ('Haradh district (Hajjah)': Harad,
-    in Hajjah), when exactly one name of the unit is; None otherwise (the caller places the
-    name in the unit)."""
+    """The town of `unit`'s first-level unit (`unit` a region, or a town standing for its
+    district) that a name the gazetteer lacks there is a spelling of, one letter away ('Haradh
+    district (Hajjah)': Harad, in Hajjah), when exactly one name of the unit is; None otherwise
+    (the caller places the name in the unit)."""
     key = without_kind_word(m.key)
-    if len(key) < VARIANT_MIN_LEN:
+    reaches = VARIANT_REACH_KM.get(unit.kind, ())
+    if len(key) < VARIANT_MIN_LEN or not reaches or not unit.admin1:
         return None
-    for reach in UNIT_REACH_KM.get(unit.kind, ()):
-        towns = [n for n in gaz.towns_spelled_like(key, unit.lat, unit.lon, reach)
-                 if gaz.countries[n] == unit.country and gaz.admin1s[n] == unit.admin1]
+    spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
+    for reach in reaches if spelled else ():
+        towns = [n for n in spelled if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
         if len({gaz.names[n] for n in towns}) > 1:
             return None  # two towns so spelled: the text does not say which
         if towns:
