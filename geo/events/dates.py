@@ -47,6 +47,7 @@ _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past
 STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
 _NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
 _DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -83,9 +84,11 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
 
 def _number_starts(low: str) -> list[int]:
     """Where runs of digits begin, the only offsets where the number-led patterns can match."""
-    if not low.isascii():  # \\d also matches other scripts' digits
+    # \\d also matches other scripts' decimal digits; a text with none of them (most, however
+    # many curly quotes they hold) has its digit runs found by str.find, not by a regex scan
+    if not low.isascii() and any(map(str.isdecimal, _NON_ASCII.findall(low))):
         return [m.start() for m in _DIGITS.finditer(low)]
-    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdigit()]
+    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdecimal()]
 
 
 def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
