@@ -91,7 +91,7 @@ def features(scan: Scan, i: int, j: int, end: int, key: str, hint: str | None, c
         kind in COUNTRY_OR_CONTINENT or kind == "admin1",
     )
     # (slot, value) of the values that are not 0, in slot order
-    out = list(zip(compress(_DENSE_SLOTS, values), map(float, filter(None, values))))
+    out = list(zip(compress(_DENSE_SLOTS, values), map(float, filter(None, values)), strict=True))
     gap_before = gap[i].strip()[-2:] if i > 0 else "<s>"
     gap_after = gap[end].strip()[:2] if end < n else "</s>"
     slot = _SLOTS.get
