@@ -7,7 +7,7 @@ Coordinates are floats in WGS84 degrees everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +66,14 @@ class Place:
 
     def to_json(self) -> dict:
         """The `python -m geo parse` output shape (a stable contract)."""
-        out = {k: getattr(self, k) for k in ("start", "end", "text", "name", "lat", "lon",
-                                             "country", "admin1", "kind", "geonameid")}
-        out["id"] = self.id
-        out["score"] = round(self.score, 3)
-        out["alternatives"] = [
-            {"id": c.id, "name": c.name, "lat": c.lat, "lon": c.lon, "country": c.country,
-             "kind": c.kind, "score": round(c.score, 3)} for c in self.alternatives]
-        return out
+        # a dict display, not getattr() per name: an article's output is built field by field
+        return {"start": self.start, "end": self.end, "text": self.text, "name": self.name,
+                "lat": self.lat, "lon": self.lon, "country": self.country, "admin1": self.admin1,
+                "kind": self.kind, "geonameid": self.geonameid, "id": self.id,
+                "score": round(self.score, 3),
+                "alternatives": [
+                    {"id": c.id, "name": c.name, "lat": c.lat, "lon": c.lon, "country": c.country,
+                     "kind": c.kind, "score": round(c.score, 3)} for c in self.alternatives]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ class Unresolved:
     reason: str
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +128,16 @@ class Event:
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
 
     def to_json(self) -> dict:
-        out = {k: getattr(self, k) for k in (
-            "type", "subtype", "date_precision", "place", "lat", "lon", "geo_precision",
-            "fatalities", "trigger", "sentence", "start", "end", "claimed", "country", "place_id")}
-        out["date"] = self.date.isoformat() if self.date else None
-        out["actors"] = list(self.actors)
-        out["score"] = round(self.score, 3)
-        out["evidence"] = [{"start": e.start, "end": e.end, "trigger": e.trigger} for e in self.evidence]
-        return out
+        return {"type": self.type, "subtype": self.subtype, "date_precision": self.date_precision,
+                "place": self.place, "lat": self.lat, "lon": self.lon,
+                "geo_precision": self.geo_precision, "fatalities": self.fatalities,
+                "trigger": self.trigger, "sentence": self.sentence, "start": self.start,
+                "end": self.end, "claimed": self.claimed, "country": self.country,
+                "place_id": self.place_id,
+                "date": self.date.isoformat() if self.date else None,
+                "actors": list(self.actors), "score": round(self.score, 3),
+                "evidence": [{"start": e.start, "end": e.end, "trigger": e.trigger}
+                             for e in self.evidence]}
 
 
 @dataclass(frozen=True, slots=True)

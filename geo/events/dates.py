@@ -47,6 +47,7 @@ _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past
 STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
 _NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
 _DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -83,9 +84,11 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
 
 def _number_starts(low: str) -> list[int]:
     """Where runs of digits begin, the only offsets where the number-led patterns can match."""
-    if not low.isascii():  # \\d also matches other scripts' digits
+    # \\d also matches other scripts' decimal digits; a text with none of them (most, however
+    # many curly quotes they hold) has its digit runs found by str.find, not by a regex scan
+    if not low.isascii() and any(map(str.isdecimal, _NON_ASCII.findall(low))):
         return [m.start() for m in _DIGITS.finditer(low)]
-    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdigit()]
+    return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdecimal()]
 
 
 def _try_explicit(text: str, published: dt.date | None, matches) -> list[DateRef]:
@@ -210,6 +213,17 @@ _DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is 
 _AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
 _YEAR = re.compile(r"(?:19|20)\d\d")  # the year group of _EXPLICIT's patterns
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
+_MONTH_HEADS = tuple(sorted({name[:3] for name in MONTHS}))  # every month's name begins so
+
+
+def _explicit_matches(low: str):
+    """What `rx.finditer(low)` finds for each of _EXPLICIT in turn, tried only where a match can
+    begin: where a month's name (the first) or a run of digits (the others) starts. A head line
+    with no newline is the whole article: a scan offset by offset was most of `dateline`."""
+    numbers = _number_starts(low)
+    yield from matches_at(_EXPLICIT[0], low, offsets(low, _MONTH_HEADS))
+    yield from matches_at(_EXPLICIT[1], low, numbers)
+    yield from matches_at(_EXPLICIT[2], low, [i for i in numbers if low.startswith(("19", "20"), i)])
 
 
 def dateline(text: str) -> dt.date | None:
@@ -232,20 +246,19 @@ def dateline(text: str) -> dt.date | None:
         if _YEAR.search(line) is None:
             continue  # every full date has its year: most head lines have none to look for
         low = lower_same_length(line)
-        for rx in _EXPLICIT:
-            for m in rx.finditer(low):
-                if not m.group("year"):
-                    continue
-                month = m.group("month")
-                if month in ("may", "march") and not line[m.start("month")].isupper():
-                    continue  # the verbs
-                short_line = len((line[:m.start()] + line[m.end():]).split()) <= _DATE_LINE_WORDS
-                if not (short_line or _AFTER_DATELINE.match(low, m.end())
-                        or _PUBLISHED_CUE.search(low, 0, m.start())):
-                    continue
-                number = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
-                try:
-                    return dt.date(int(m.group("year")), number, int(m.group("day")))
-                except ValueError:
-                    continue  # "February 30"
+        for m in _explicit_matches(low):
+            if not m.group("year"):
+                continue
+            month = m.group("month")
+            if month in ("may", "march") and not line[m.start("month")].isupper():
+                continue  # the verbs
+            short_line = len((line[:m.start()] + line[m.end():]).split()) <= _DATE_LINE_WORDS
+            if not (short_line or _AFTER_DATELINE.match(low, m.end())
+                    or _PUBLISHED_CUE.search(low, 0, m.start())):
+                continue
+            number = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
+            try:
+                return dt.date(int(m.group("year")), number, int(m.group("day")))
+            except ValueError:
+                continue  # "February 30"
     return None

@@ -16,11 +16,15 @@ from geo.vocabulary import COUNTRY_OR_CONTINENT, HINT_KINDS
 # English-speaking dollar countries)
 CURRENCY_COUNTRIES = {"$": ("US", "CA", "AU", "NZ"), "£": ("GB",), "₹": ("IN",)}
 _AMOUNT = re.compile(r"([$£₹]) ?[0-9]")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# a capitalised word, whole: r"\b[A-Z][a-z]+\b", with the capital first so that the regex
+# engine skips to the capitals instead of trying a word boundary at every offset
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
 
 
 def currency_countries(text: str) -> tuple[str, ...]:
     """The countries of the currency signs before the article's amounts (see CURRENCY_COUNTRIES)."""
+    if "$" not in text and "£" not in text and "₹" not in text:
+        return ()  # most articles: no sign to look for
     signs = {m.group(1) for m in _AMOUNT.finditer(text)}
     return tuple(c for sign in sorted(signs) for c in CURRENCY_COUNTRIES[sign])
 
