@@ -7,11 +7,13 @@ The weights of that sum are `WEIGHTS`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from geo.gazetteer.index import Gazetteer, NameMatch
 from geo.geometry import unit_vectors
+from geo.records import Mention
 from geo.resolve import features as F
 from geo.text.normalize import LONG_FORMS, SHORT_FORMS, name_key
 from geo.vocabulary import COUNTRY_OR_CONTINENT, FAR_KINDS
@@ -170,3 +172,14 @@ def forget() -> None:
     """Drop the memoised per-name answers (the benchmark times every pass from cold memos)."""
     for per_name in (candidates, own_readings, near_units, _biggest_town):
         per_name.cache_clear()
+
+
+def acronym_hint(gaz: Gazetteer, m: Mention) -> Mention:
+    """'US', 'UK', 'DRC' in capitals name the country they abbreviate, not a village whose
+    name folds to the same key (Us, France, beside Paris): a country's hint for them."""
+    letters = m.text.replace(".", "")
+    if m.kind_hint is not None or not (2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()):
+        return m
+    if any(gaz.kinds[c.entry] == "country" for c in candidates(gaz, m.key)):
+        return replace(m, kind_hint="unit")
+    return m

@@ -5,7 +5,8 @@ to its town (`town_of`); a border to the nearest crossing of the two countries o
 country (`border_place`); a name the gazetteer lacks takes the point of the town or unit that
 holds it (`in_town`, `area_of_article`, `country_of_story`; one per name: `one_host_per_name`),
 and so does a river or bay it lacks, however a namesake town abroad is called
-(`water_namesakes`). `confidence` maps raw scores to 0-1.
+(`water_namesakes`), or a town of that unit it is a spelling of (`spelled_in`). `confidence`
+maps raw scores to 0-1.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from geo.gazetteer.index import Gazetteer
-from geo.geometry import nearest_on_line
+from geo.geometry import great_circle_km, nearest_on_line
 from geo.records import Mention, Place, Unresolved
 from geo.resolve import features as F
+from geo.resolve.containers import without_kind_word
 from geo.vocabulary import BORDER, HINT_KINDS, KIND_WORDS, SETTLEMENT_KINDS, TOWN_KINDS
 
 RIVER_SNAP_KM = 60.0  # a river named with a city within this distance is placed at that city
@@ -183,3 +185,29 @@ def country_of_story(gaz: Gazetteer, ctx: F.ArticleContext, score: float) -> Pla
     if n is None or not ctx.named_countries.get(iso):
         return None
     return gaz.place(n, 0, 0, gaz.names[n], score)
+
+
+# how far from its holder's point a spelling variant may lie (a town stands for its district:
+# its villages first, then the rest of its region's within reach)
+VARIANT_REACH_KM = {"admin1": (float("inf"),), "admin2": (80.0,), "city": (40.0, 150.0)}
+VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
+
+
+def spelled_in(gaz: Gazetteer, m: Mention, unit: Place, share: float) -> Place | None:
+    """The town of `unit`'s first-level unit (`unit` a region, or a town standing for its
+    district) that a name the gazetteer lacks there is a spelling of, one letter away ('Haradh
+    district (Hajjah)': Harad, in Hajjah), when exactly one name of the unit is; None otherwise
+    (the caller places the name in the unit). Its score is `share` of the unit's."""
+    key = without_kind_word(m.key)
+    reaches = VARIANT_REACH_KM.get(unit.kind, ())
+    if len(key) < VARIANT_MIN_LEN or not reaches or not unit.admin1:
+        return None
+    spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
+    for reach in reaches if spelled else ():
+        towns = [n for n in spelled if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
+        if len({gaz.names[n] for n in towns}) > 1:
+            return None  # two towns so spelled: the text does not say which
+        if towns:
+            n = max(towns, key=lambda n: gaz.populations[n])
+            return gaz.place(n, m.start, m.end, m.text, round(share * unit.score, 3))
+    return None

@@ -15,10 +15,8 @@ The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `art
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from geo.gazetteer.index import Gazetteer
-from geo.geometry import great_circle_km
 from geo.recognize.given_spans import named_inside
 from geo.records import Candidate, Mention, Place, Unresolved
 from geo.resolve import features as F
@@ -27,6 +25,7 @@ from geo.resolve.candidates import (
     WEIGHTS,
     Area,
     Reading,
+    acronym_hint,
     candidates,
     context_scores,
     near_units,
@@ -38,7 +37,6 @@ from geo.resolve.containers import (
     namesake_units,
     shared_containers,
     strays,
-    without_kind_word,
 )
 from geo.resolve.placement import (
     NO_CHOICE,
@@ -51,6 +49,7 @@ from geo.resolve.placement import (
     in_town,
     one_host_per_name,
     snap_line,
+    spelled_in,
     town_of,
     water_namesakes,
 )
@@ -108,7 +107,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     streets = [m for m in mentions if m.kind_hint == STREET]
     landmarks = [m for m in mentions if m.kind_hint == WITHIN]
     mentions = [m for m in mentions if m.kind_hint not in (UNKNOWN, STREET, WITHIN)]
-    mentions = [_acronym_of_a_country(gaz, m) for m in mentions]
+    mentions = [acronym_hint(gaz, m) for m in mentions]
     all_runs = list(runs(mentions, text))
     mentions = plural_hints(mentions, text, all_runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
@@ -131,7 +130,8 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
-    places += [_spelled_in(gaz, m, p) or in_town(m, p, WITHIN, WITHIN_SHARE) for m, p in held_unknown.items() if p]
+    places += [spelled_in(gaz, m, p, WITHIN_SHARE) or in_town(m, p, WITHIN, WITHIN_SHARE)
+               for m, p in held_unknown.items() if p]
     places, not_placed, waters = water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
@@ -145,43 +145,6 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
         unresolved = [u for u in unresolved if not hosts.get(u)]  # no town: still not in the gazetteer
     return (tuple(sorted(places, key=lambda p: p.start)),
             tuple(sorted(unresolved, key=lambda u: u.start)))
-
-
-# how far from its holder's point a spelling variant may lie (a town stands for its district:
-# its villages first, then the rest of its region's within reach)
-VARIANT_REACH_KM = {"admin1": (float("inf"),), "admin2": (80.0,), "city": (40.0, 150.0)}
-VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
-
-
-def _spelled_in(gaz: Gazetteer, m: Mention, unit: Place) -> Place | None:
-    """The town of `unit`'s first-level unit (`unit` a region, or a town standing for its
-    district) that a name the gazetteer lacks there is a spelling of, one letter away ('Haradh
-    district (Hajjah)': Harad, in Hajjah), when exactly one name of the unit is; None otherwise
-    (the caller places the name in the unit)."""
-    key = without_kind_word(m.key)
-    reaches = VARIANT_REACH_KM.get(unit.kind, ())
-    if len(key) < VARIANT_MIN_LEN or not reaches or not unit.admin1:
-        return None
-    spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
-    for reach in reaches if spelled else ():
-        towns = [n for n in spelled if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
-        if len({gaz.names[n] for n in towns}) > 1:
-            return None  # two towns so spelled: the text does not say which
-        if towns:
-            n = max(towns, key=lambda n: gaz.populations[n])
-            return gaz.place(n, m.start, m.end, m.text, round(WITHIN_SHARE * unit.score, 3))
-    return None
-
-
-def _acronym_of_a_country(gaz: Gazetteer, m: Mention) -> Mention:
-    """'US', 'UK', 'DRC' in capitals name the country they abbreviate, not a village whose
-    name folds to the same key (Us, France, beside Paris): a country's hint for them."""
-    letters = m.text.replace(".", "")
-    if m.kind_hint is not None or not (2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()):
-        return m
-    if any(gaz.kinds[c.entry] == "country" for c in candidates(gaz, m.key)):
-        return replace(m, kind_hint="unit")
-    return m
 
 
 def _in_their_towns(gaz: Gazetteer, ctx: F.ArticleContext, text: str, placed: list[Place],
@@ -289,7 +252,7 @@ def _in_holders(gaz: Gazetteer, mentions: list[Mention], lost: dict[int, int], p
         holder = by_start.get(mentions[lost[i]].start)
         m = mentions[i]
         if holder is not None and m.start in by_start:
-            by_start[m.start] = _spelled_in(gaz, m, holder) or in_town(m, holder, WITHIN, WITHIN_SHARE)
+            by_start[m.start] = spelled_in(gaz, m, holder, WITHIN_SHARE) or in_town(m, holder, WITHIN, WITHIN_SHARE)
     return list(by_start.values())
 
 
