@@ -435,3 +435,12 @@ def test_the_adjective_of_armed_forces_is_no_cue_of_the_story_s_country():
     """'Russian forces' fight abroad; 'Kenyan police' work at home."""
     text = "Russian forces and Israeli airstrikes hit targets; Kenyan police made arrests."
     assert F.demonym_countries(text, {"russian": "RU", "israeli": "IL", "kenyan": "KE"}) == ("KE",)
+
+
+def test_an_abbreviated_saint_far_from_the_story_s_other_places_is_still_a_place(full_gaz):
+    """'St. Gallen' reaches Sankt Gallen by its alias, yet it is the name as news writes it, not
+    a word that happens to be an alias ('Dining' for Jining): no stray, though the story's other
+    places are all elsewhere."""
+    text = ("Hundreds of people, among them members of the Ukrainian community, demonstrated in "
+            "St. Gallen. They denounced the invasion of Ukraine by Russia.")
+    assert places(text, full_gaz)["St. Gallen"].country == "CH"

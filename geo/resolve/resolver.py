@@ -53,6 +53,7 @@ from geo.resolve.placement import (
     town_of,
     water_namesakes,
 )
+from geo.text.normalize import LONG_FORMS
 from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
@@ -373,7 +374,9 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
     big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
     if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
         # in running text, a city reached only by an alias is no surer for its size or prominence
-        return not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n)
+        # ... but an abbreviated saint or mount ('St. Gallen' for Sankt Gallen) is the name as written
+        return not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n) \
+            and m.key.split(" ", 1)[0] not in LONG_FORMS
     return True
 
 
