@@ -463,6 +463,13 @@ def test_words_that_only_look_like_the_new_triggers(text):
     assert all(e.type != "Protests" for e in extract(text, [], dt.date(2022, 3, 4)))
 
 
+def test_a_call_for_sanctions_imposes_none_but_an_announced_one_does():
+    assert extract("The opposition urged the government to impose sanctions on the junta.", [],
+                   dt.date(2022, 3, 4)) == ()
+    evs = extract("The government will impose sanctions on the junta.", [], dt.date(2022, 3, 4))
+    assert evs and evs[0].type == "Sanctions", evs
+
+
 def test_a_convoy_that_demands_nothing_is_no_protest():
     evs = extract("A convoy of trucks carrying food aid reached the town on Monday.", [], dt.date(2022, 3, 4))
     assert all(e.type != "Protests" for e in evs), evs

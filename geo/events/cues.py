@@ -16,10 +16,12 @@ _MODAL = {
     "negated": re.compile(r"\b(not|no|never|without|nor|den(y|ies|ied|ying)|refus\w*|fail(ed|s)? to|"
                           r"rejected|ruled out)\b|n't\b"),
     "hypothetical": re.compile(r"\b(could|would|might|may|if|unless|whether|possibl[ey]|potential)\b"),
+    # asked of others: 'called for sanctions' imposes none (a call for talks is diplomacy's own act)
+    "urged": re.compile(r"\b(call(s|ed)? for|urg(e|es|ed|ing)|appeal(s|ed)? for)\b"),
     "planned": re.compile(r"\b(will|plans?|planned|planning|intends?|intended|threaten(s|ed|ing)?|"
                           r"prepar(e|es|ed|ing)|ready|set to|expected to|aim(s|ed)? to|seek(s|ing)? to|"
-                          r"sought to|want(s|ed)? to|willing to|offer(s|ed)? to|call(s|ed)? for|"
-                          r"urg(e|es|ed|ing)|vow(s|ed)?|pledg(e|ed|es)|going to|propos(e|ed|es)|"
+                          r"sought to|want(s|ed)? to|willing to|offer(s|ed)? to|"
+                          r"vow(s|ed)?|pledg(e|ed|es)|going to|propos(e|ed|es)|"
                           r"to (hold|start|begin|open|resume|discuss|send|join|negotiate|launch))\b"),
     "feared": re.compile(r"\b(fears?|feared|fearing|concerns?|risks?|warn(s|ed|ing)?|anticipat\w+|"
                          r"worr(y|ies|ied))\b"),
@@ -39,7 +41,7 @@ _CLAIM_WORDS = ("said", "says", "claim", "according to", "reported", "alleged", 
 
 
 def modality(low: str, trigger_start: int) -> str | None:
-    """'negated', 'hypothetical', 'planned' or 'feared' when the clause before the trigger
+    """'negated', 'hypothetical', 'urged', 'planned' or 'feared' when the clause before the trigger
     (at most ten words) says so, else None (the event is reported as real)."""
     begin = max(0, trigger_start - 70)
     # look a few characters past the trigger so that 'after seizing' is seen as a clause start

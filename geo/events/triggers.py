@@ -233,7 +233,8 @@ def _toll_clause_after_its_act(hits: list[Hit], low: str) -> list[Hit]:
 def is_modal(h: Hit, low: str) -> bool:
     """Denied, planned, hypothetical or feared, as announcements of measures are not."""
     mood = event_cues.modality(low, h.start)
-    return bool(mood) and not (mood in ("planned", "feared") and h.kind.type in ANNOUNCED_TYPES)
+    return bool(mood) and not (mood in ("planned", "feared") and h.kind.type in ANNOUNCED_TYPES) \
+        and not (mood == "urged" and h.kind.type == "Diplomacy")
 
 
 def _same_happening(first: Hit, second: Hit, toll: bool) -> bool:
