@@ -179,7 +179,7 @@ class _Walk:
         return place, precision
 
     def _kind(self, kind: taxonomy.EventKind, place: Place | None, sentence: str, low: str,
-              in_sentence: list[Place], at: int = 0) -> taxonomy.EventKind:
+              in_sentence: list[Place], at: int) -> taxonomy.EventKind:
         """ACLED codes a state's forces taking ground outside their own country as 'Non-state
         actor overtakes territory' (the airport seized outside Kyiv); ground tried for and not
         taken as a fight ('tried to seize the town but were repelled'); ground retaken from

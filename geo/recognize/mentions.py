@@ -17,7 +17,7 @@ from geo.recognize.landmarks import find_landmarks, landmark_mentions
 from geo.recognize.mention_filter import MentionFilter, article_names, features
 from geo.recognize.mention_filter import load as load_filter
 from geo.recognize.name_checks import FAMOUS_PRIOR, collect_people, is_org, is_person, speaks
-from geo.recognize.span_cues import MIN_CONFIDENCE, confidence, kind_hint, next_to_place
+from geo.recognize.span_cues import CONTAINER_GAPS, MIN_CONFIDENCE, confidence, kind_hint, next_to_place
 from geo.recognize.spans import candidate_spans, inner_spans
 from geo.recognize.streets import find_streets, foreign_streets, street_mentions
 from geo.recognize.tokens import Scan
@@ -163,7 +163,7 @@ def _with_its_unit(scan: Scan, j: int) -> bool:
     """Is the span ending before token j followed by ', <a state or country>' ('Orlando,
     Florida') or its bracket ('Madison (Wisconsin)')? Surnames are not written so."""
     toks = scan.toks
-    return j < len(toks.key) and toks.gap[j].strip() in (",", "(") and toks.cap[j] \
+    return j < len(toks.key) and toks.gap[j].strip() in CONTAINER_GAPS and toks.cap[j] \
         and toks.key[j] in scan.gaz.index and _names_a_unit(scan, toks.key[j])
 
 

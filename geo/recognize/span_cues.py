@@ -146,7 +146,7 @@ def prominence(gaz: Gazetteer, key: str, zipf: float) -> tuple[float, str]:
     return best
 
 
-_CONTAINER_GAPS = frozenset({",", "("})  # 'Austin, Texas' and 'Austin (Texas)' alike
+CONTAINER_GAPS = frozenset({",", "("})  # 'Austin, Texas' and 'Austin (Texas)' alike
 
 
 def next_to_place(scan: Scan, i: int, j: int) -> bool:
@@ -154,7 +154,7 @@ def next_to_place(scan: Scan, i: int, j: int) -> bool:
     Malaria Alliance (ALMA)' is a body and its acronym)."""
     toks = scan.toks
     keys, cap, gap = toks.key, toks.cap, toks.gap
-    if j < len(keys) and gap[j].strip() in _CONTAINER_GAPS and cap[j] and keys[j] in scan.gaz.index:
+    if j < len(keys) and gap[j].strip() in CONTAINER_GAPS and cap[j] and keys[j] in scan.gaz.index:
         return True
     return i > 0 and gap[i].strip() == "," and cap[i - 1] and keys[i - 1] in scan.gaz.index
 

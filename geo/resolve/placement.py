@@ -203,7 +203,9 @@ def spelled_in(gaz: Gazetteer, m: Mention, unit: Place, share: float) -> Place |
     if len(key) < VARIANT_MIN_LEN or not reaches or not unit.admin1:
         return None
     spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
-    for reach in reaches if spelled else ():
+    if not spelled:
+        return None
+    for reach in reaches:
         towns = [n for n in spelled if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
         if len({gaz.names[n] for n in towns}) > 1:
             return None  # two towns so spelled: the text does not say which

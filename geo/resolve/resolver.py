@@ -131,8 +131,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     # a name the gazetteer lacks that the text puts in a place ('Manzobe village (Irumu,
     # Ituri)') is placed there, as a lost 'X, Y' is
     held_unknown = {m: holder_after(m.end, text, places) for m in unknown}
-    places += [spelled_in(gaz, m, p, WITHIN_SHARE) or in_town(m, p, WITHIN, WITHIN_SHARE)
-               for m, p in held_unknown.items() if p]
+    places += [_held_in(gaz, m, p) for m, p in held_unknown.items() if p]
     places, not_placed, waters = water_namesakes(mentions, places, not_placed)
     unresolved = [Unresolved(m.start, m.end, m.text, NOT_IN_GAZETTEER) for m in unknown
                   if not held_unknown[m]] + not_placed
@@ -253,8 +252,14 @@ def _in_holders(gaz: Gazetteer, mentions: list[Mention], lost: dict[int, int], p
         holder = by_start.get(mentions[lost[i]].start)
         m = mentions[i]
         if holder is not None and m.start in by_start:
-            by_start[m.start] = spelled_in(gaz, m, holder, WITHIN_SHARE) or in_town(m, holder, WITHIN, WITHIN_SHARE)
+            by_start[m.start] = _held_in(gaz, m, holder)
     return list(by_start.values())
+
+
+def _held_in(gaz: Gazetteer, m: Mention, holder: Place) -> Place:
+    """A name the gazetteer lacks where the text puts it: the holder's town it is a spelling
+    of, else inside the holder."""
+    return spelled_in(gaz, m, holder, WITHIN_SHARE) or in_town(m, holder, WITHIN, WITHIN_SHARE)
 
 
 def _groups(gaz: Gazetteer, named: list[tuple[int, Mention]],
