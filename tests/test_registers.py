@@ -80,6 +80,10 @@ def test_an_anchor_far_from_its_community_is_a_namesake_left_out_of_the_middle()
      "Vinnytsia Oblast"),
     ("Ukrainian forces repelled an attack near Bukiv in Volyn region.", "Bukiv", "Volyn Oblast"),
     ("Fighting was reported in Khmelove, Zhytomyr oblast, on Monday.", "Khmelove", "Zhytomyr Oblast"),
+    # no preposition: a coder's note names the district's town and the region in brackets ...
+    ("On 3 May 2022, Russian forces shelled Khmelove (Zhytomyr, Zhytomyr).", "Khmelove", "Zhytomyr Oblast"),
+    # ... or the region after a comma
+    ("Russian artillery struck Khmelove, Zhytomyr oblast, at dawn.", "Khmelove", "Zhytomyr Oblast"),
 ])
 def test_a_register_village_is_found_where_the_text_puts_it(full_gaz, text, name, oblast):
     result = parse(text, gazetteer=full_gaz)
@@ -106,3 +110,9 @@ def test_a_register_village_does_not_take_a_name_in_a_story_from_elsewhere(full_
     result = parse("Nova Scotia fishermen met in Halifax. Bukiv, the band's drummer, left early.",
                    gazetteer=full_gaz)
     assert not [p for p in result.places if p.country == "UA"]
+
+
+def test_only_a_region_or_its_namesake_town_in_brackets_makes_a_small_town_of_a_name(full_gaz):
+    # 'ALMA' names towns called Alma, one of them in the state that has a village Alliance
+    result = parse("The Coastal Fisheries Alliance (ALMA) met in Lagos on Friday.", gazetteer=full_gaz)
+    assert [p.text for p in result.places] == ["Lagos"]

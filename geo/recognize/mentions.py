@@ -22,6 +22,7 @@ from geo.recognize.spans import candidate_spans, inner_spans
 from geo.recognize.streets import find_streets, foreign_streets, street_mentions
 from geo.recognize.tokens import Scan
 from geo.records import Mention
+from geo.text.normalize import name_key
 from geo.vocabulary import (
     BORDER,
     BORDER_WORDS,
@@ -31,6 +32,7 @@ from geo.vocabulary import (
     LOCATIVE,
     ORG_WORDS,
     PLURAL_KIND_WORDS,
+    SETTLEMENT_KINDS,
     TITLES,
     UNKNOWN,
 )
@@ -136,6 +138,8 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
                     _record_inner(scan, i, j, variants, seen, record)
             if model is not None:
                 ok = model.accepts(feats)
+        if not ok and _a_town_of_the_unit_after(scan, j, key):
+            ok = True
         if not ok:
             parts = inner_spans(scan, i, j)
             inner.update((a, b) for a, b, _ in parts)
@@ -165,6 +169,34 @@ def _with_its_unit(scan: Scan, j: int) -> bool:
     toks = scan.toks
     return j < len(toks.key) and toks.gap[j].strip() in CONTAINER_GAPS and toks.cap[j] \
         and toks.key[j] in scan.gaz.index and _names_a_unit(scan, toks.key[j])
+
+
+def _a_town_of_the_unit_after(scan: Scan, j: int, key: str) -> bool:
+    """Is the span before token j a town, however small, of the region named right after it:
+    'X, Y', 'X (Y', or 'X (district, Y', Y a first-level unit ('shelled Khmelove (Zhytomyr,
+    Zhytomyr)', a village only Ukraine's register has)? A name so written is the town the
+    gazetteer has there, whatever its prior says. (Any town as Y would let 'the Malaria Alliance
+    (ALMA)' be Alliance, Nebraska, for Alma, Nebraska: only a region's namesake town counts.)"""
+    toks, gaz = scan.toks, scan.gaz
+    if j >= len(toks.key) or toks.gap[j].strip() not in CONTAINER_GAPS or not toks.cap[j]:
+        return False
+    units = _regions_named(gaz, toks.key[j])
+    if toks.gap[j].strip() == "(" and j + 1 < len(toks.key) and toks.gap[j + 1].strip() == "," \
+            and toks.cap[j + 1]:
+        units |= _regions_named(gaz, toks.key[j + 1])  # '(district, region)'
+    return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
+                               and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
+
+
+def _regions_named(gaz: Gazetteer, key: str) -> set[tuple[str, str]]:
+    """(country, name) of the first-level units `key` names, itself or by the town they are
+    named after ('Kharkiv' for Kharkiv Oblast, as coders write it)."""
+    units = set()
+    for m in gaz.lookup(key):
+        kind, unit = gaz.kinds[m.entry], gaz.admin1s[m.entry]
+        if kind == "admin1" or kind == "city" and name_key(unit).startswith(key + " "):
+            units.add((gaz.countries[m.entry], unit))
+    return units
 
 
 def _unit_after_locative(scan: Scan, i: int, key: str) -> bool:
