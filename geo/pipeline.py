@@ -7,6 +7,7 @@ from collections import Counter
 from geo.errors import InputError
 from geo.events.combination import combine
 from geo.events.dates import dateline
+from geo.events.declared import declared
 from geo.events.extractor import extract
 from geo.events.seats import at_seats
 from geo.gazetteer.index import Gazetteer, load
@@ -82,6 +83,7 @@ def parse(text: str, published: dt.date | str | None = None, *,
     events = extract(text, at, published, gaz.demonyms, sentences=sentences)
     if learned:  # the classifier's say on the primary event's type (docs/event-classifier.md)
         events = combine(text, events, at, published, sentences=sentences)
+    events = declared(text, events, at, published, sentences)  # a coder's note says what it is
     events = at_seats(events, at, gaz)  # after combine: the events it adds are placed alike
     return ParsedArticle(text=text, published=published, places=places, unresolved=unresolved, events=events)
 

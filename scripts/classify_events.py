@@ -21,9 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from geo.errors import InputError  # noqa: E402
 from geo.events import classifier as ec  # noqa: E402
 from geo.events import combination as cb  # noqa: E402
+from geo.events.declared import declared  # noqa: E402
 from geo.events.seats import at_seats  # noqa: E402
 from geo.gazetteer.index import load as load_gazetteer  # noqa: E402
 from geo.pipeline import parse  # noqa: E402
+from geo.text.sentences import split  # noqa: E402
 
 
 def classifier_only(rec: dict, model: ec.Model) -> dict:
@@ -41,8 +43,10 @@ def rules_only(rec: dict, gaz) -> dict:
 
 def combined(rec: dict, gaz, policy: cb.Policy, model: ec.Model) -> dict:
     article = parse(rec["text"], rec.get("published"), gazetteer=gaz, learned=False)
-    events = at_seats(cb.combine(article.text, article.events, article.places, article.published,
-                                 policy=policy, model=model), article.places, gaz)  # as geo.pipeline.parse
+    events = cb.combine(article.text, article.events, article.places, article.published,
+                        policy=policy, model=model)
+    events = declared(article.text, events, article.places, article.published, split(article.text))
+    events = at_seats(events, article.places, gaz)  # as geo.pipeline.parse
     return {"id": rec["id"], "places": [p.to_json() for p in article.places],
             "events": [e.to_json() for e in events]}
 

@@ -201,19 +201,28 @@ def _from_lead(text: str, sentences, places, published, policy: Policy, model: M
     if best is None:
         return None
     strength, guess, s, e = best
+    return sentence_event(text, sentences, places, published, (s, e), guess, round(0.3 * strength, 3))
+
+
+def sentence_event(text: str, sentences: list[tuple[int, int]], places, published: dt.date | None,
+                   span: tuple[int, int], kind: tuple[str, str], score: float) -> Event:
+    """An event of type and subtype `kind` that no trigger found, told by the sentence at
+    `span`: dated by its first date (else the publication), placed as the rules place an event
+    with the trigger at its start, with the toll stated from it on."""
+    s, e = span
     sentence = text[s:e]
     here = [pl for pl in places if s <= pl.start and pl.end <= e and pl.kind != "continent"]
     place, precision = _lead_place(sentence, s, here)
     refs = find_dates(sentence, published)
     return Event(
-        type=guess[0], subtype=guess[1],
+        type=kind[0], subtype=kind[1],
         date=refs[0].date if refs else published,
         date_precision=refs[0].precision if refs else ("week" if published else None),
         place=place.name if place else None, place_id=place.id if place else None,
         lat=place.lat if place else None, lon=place.lon if place else None,
         country=place.country if place else None, geo_precision=precision,
         fatalities=_toll_from(text, sentences, s), actors=(), trigger="", sentence=sentence,
-        start=s, end=e, score=round(0.3 * strength, 3), evidence=(Evidence(s, e, sentence, ""),))
+        start=s, end=e, score=score, evidence=(Evidence(s, e, sentence, ""),))
 
 
 def _lead_place(sentence: str, start: int, here: list[Place]) -> tuple[Place | None, int | None]:
