@@ -24,6 +24,9 @@ def test_a_village_is_the_one_inside_the_region_named_after_it(full_gaz, text):
 @pytest.mark.parametrize("text,town,country,admin1", [
     ("Farmers marched in Paris (Texas) on Sunday.", "Paris", "US", "Texas"),
     ("Workers held a sit-in in Mahdia (Mahdia) over unpaid wages.", "Mahdia", "TN", "Mahdia"),
+    # a province written without its word ('North Western Province'), as coders write it
+    ("On 5 June 2022, fishermen protested in Chilaw (Chilaw, North Western) over fuel prices.",
+     "Chilaw", "LK", "North Western Province"),
 ])
 def test_a_region_in_brackets_holds_the_town_before_it(full_gaz, text, town, country, admin1):
     got = places(text, full_gaz)[town]

