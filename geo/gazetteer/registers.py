@@ -21,10 +21,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from geo.geometry import great_circle_km
 from geo.gazetteer.sources import Row
+from geo.geometry import great_circle_km
 from geo.text.normalize import name_key
 
 # the KATOTTG categories that are settlements: cities, settlements, villages (K, Kyiv and
