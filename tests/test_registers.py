@@ -116,3 +116,14 @@ def test_only_a_region_or_its_namesake_town_in_brackets_makes_a_small_town_of_a_
     # 'ALMA' names towns called Alma, one of them in the state that has a village Alliance
     result = parse("The Coastal Fisheries Alliance (ALMA) met in Lagos on Friday.", gazetteer=full_gaz)
     assert [p.text for p in result.places] == ["Lagos"]
+
+
+def test_of_a_region_s_namesake_villages_the_one_near_the_district_s_town_is_meant(full_gaz):
+    # Kharkiv oblast has several villages named Kamianka; the coder's note names Izium's district
+    result = parse("On 7 March 2022, Russian forces shelled Kamianka (Izium, Kharkiv), killing 2 civilians.",
+                   gazetteer=full_gaz)
+    place = next(p for p in result.places if p.text == "Kamianka")
+    izium = next(p for p in result.places if p.text == "Izium")
+    assert place.kind == "city" and place.id.startswith("katottg:")
+    assert great_circle_km(place.lat, place.lon, izium.lat, izium.lon) < 25
+    assert result.events[0].place == place.name

@@ -205,9 +205,12 @@ def spelled_in(gaz: Gazetteer, m: Mention, unit: Place, share: float) -> Place |
     if not reaches or not unit.admin1:
         return None
     named = gaz.towns_named(key, unit.country, unit.admin1)
-    if len(named) == 1 and any(great_circle_km(unit.lat, unit.lon, gaz.lats[named[0]], gaz.lons[named[0]]) <= reach
-                               for reach in reaches):
-        return gaz.place(named[0], m.start, m.end, m.text, round(share * unit.score, 3))
+    for reach in reaches if named else ():  # 'Kamianka (Izium, Kharkiv)': the one near Izium
+        near = [n for n in named if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
+        if len(near) > 1:
+            return None  # two towns so named: the text does not say which
+        if near:
+            return gaz.place(near[0], m.start, m.end, m.text, round(share * unit.score, 3))
     if len(key) < VARIANT_MIN_LEN or named:
         return None
     spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
