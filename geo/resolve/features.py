@@ -36,12 +36,22 @@ _ARMED_AFTER = re.compile(r"[\s-]+(?:-led\s+)?(?:(?:armed|military|security|spec
                           r"airstrikes?|shelling|bombardment|offensive|invasion|units?|servicem[ae]n)\b")
 
 
-def demonym_countries(text: str, demonyms: dict[str, str]) -> tuple[str, ...]:
+def demonym_words(demonyms: dict[str, str]) -> frozenset[str]:
+    """The capitalised words `demonym_countries` can read as a people's: each demonym and
+    its plural as _CAPITALISED finds them ('Polish', 'Czechs')."""
+    return frozenset(w for key in demonyms for w in (key.capitalize(), key.capitalize() + "s"))
+
+
+def demonym_countries(text: str, demonyms: dict[str, str],
+                      words: frozenset[str] | None = None) -> tuple[str, ...]:
     """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
     article writes, each once, in a fixed order; an adjective of armed forces or their
-    weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad."""
+    weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad.
+    `words`: `demonym_words(demonyms)`, when the caller keeps it."""
     found = set()
-    for word in set(_CAPITALISED.findall(text)):
+    # an article has dozens of capitalised words, a few of them a people's: only those are looked up
+    words = demonym_words(demonyms) if words is None else words
+    for word in words.intersection(_CAPITALISED.findall(text)):
         key = word.lower()
         iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
         if iso and iso not in found and any(not _ARMED_AFTER.match(text, end) for end in _ends_of(text, word)):
