@@ -213,6 +213,9 @@ _DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is 
 _AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
 _YEAR = re.compile(r"(?:19|20)\d\d")  # the year group of _EXPLICIT's patterns
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
+# how far before a date a match of _PUBLISHED_CUE can begin: its longest word (9), 12
+# characters, and the final newline its '$' may stand before
+_PUBLISHED_REACH = 22
 _MONTH_HEADS = tuple(sorted({name[:3] for name in MONTHS}))  # every month's name begins so
 
 
@@ -252,9 +255,11 @@ def dateline(text: str) -> dt.date | None:
             month = m.group("month")
             if month in ("may", "march") and not line[m.start("month")].isupper():
                 continue  # the verbs
-            short_line = len((line[:m.start()] + line[m.end():]).split()) <= _DATE_LINE_WORDS
-            if not (short_line or _AFTER_DATELINE.match(low, m.end())
-                    or _PUBLISHED_CUE.search(low, 0, m.start())):
+            # a head line without a newline is the whole article: count its words only up to
+            # one too many, and look for the cue only where it can begin
+            rest = (line[:m.start()] + line[m.end():]).split(maxsplit=_DATE_LINE_WORDS)
+            if not (len(rest) <= _DATE_LINE_WORDS or _AFTER_DATELINE.match(low, m.end())
+                    or _PUBLISHED_CUE.search(low, max(0, m.start() - _PUBLISHED_REACH), m.start())):
                 continue
             number = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
             try:
