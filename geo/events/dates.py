@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from geo.text.prefilter import Prefilter, matches_at, offsets
+from geo.text.prefilter import Prefilter, find_all, matches_at, offsets
 from geo.text.sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -211,7 +211,6 @@ def find_dates(text: str, published: dt.date | None, *,
 _HEAD_LINES = 3          # a dateline or a date line sits in an article's first lines
 _DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is a date line
 _AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
-_YEAR = re.compile(r"(?:19|20)\d\d")  # the year group of _EXPLICIT's patterns
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
 # how far before a date a match of _PUBLISHED_CUE can begin: its longest word (9), 12
 # characters, and the final newline its '$' may stand before
@@ -227,6 +226,15 @@ def _explicit_matches(low: str):
     yield from matches_at(_EXPLICIT[0], low, offsets(low, _MONTH_HEADS))
     yield from matches_at(_EXPLICIT[1], low, numbers)
     yield from matches_at(_EXPLICIT[2], low, [i for i in numbers if low.startswith(("19", "20"), i)])
+
+
+def _holds_year(line: str) -> bool:
+    """Does `line` hold a year ('19' or '20' and two more decimal digits: the year group of
+    _EXPLICIT's patterns)? Asked where '19' or '20' occurs: str.find skips ahead at memchr
+    speed, where a regex tries its first digits at every offset of what is often the whole
+    article."""
+    return any(i + 4 <= len(line) and line[i + 2:i + 4].isdecimal()  # as a regex's \d
+               for head in ("19", "20") for i in find_all(line, head))
 
 
 def dateline(text: str) -> dt.date | None:
@@ -246,7 +254,7 @@ def dateline(text: str) -> dt.date | None:
     """
     lines = text.lstrip().split("\n", _HEAD_LINES)[:_HEAD_LINES]
     for line in lines:
-        if _YEAR.search(line) is None:
+        if not _holds_year(line):
             continue  # every full date has its year: most head lines have none to look for
         low = lower_same_length(line)
         for m in _explicit_matches(low):
