@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -88,7 +89,8 @@ class Targets:
             row_keys += [self.key_ids.setdefault(key, len(self.key_ids))] * len(part)
         self.size = len(units)
         # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
-        self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
+        # (read from a flat iterator: numpy sizes up a list of tuples element by element)
+        self.units = np.fromiter(chain.from_iterable(units), float, 3 * len(units)).reshape(-1, 3).T.reshape(3, 1, -1)
         self.row_keys = np.array(row_keys, dtype=float)  # compared with the points' as floats
 
 
@@ -176,8 +178,9 @@ class ArticleContext:
         # one array for the m points (a numpy call costs more than its few dozen elements):
         # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
         # points x targets, reduced over the points
-        table = np.array([(*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
-                          for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
+        rows = ((*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+                for (lat, lon, key), weight in self.points.items())
+        table = np.fromiter(chain.from_iterable(rows), float, 5 * len(self.points)).reshape(-1, 5).T[:, :, None]
         weights, point_keys = table[3], table[4]
         dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
         chord = np.sqrt(dx + dy + dz)
