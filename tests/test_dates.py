@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from geo.events.dates import _holds_year, _non_ascii, _number_starts, find_dates
+from geo.events.dates import _holds_year, _number_starts, find_dates
 
 PUBLISHED = dt.date(2022, 2, 25)  # a Friday
 
@@ -50,11 +50,6 @@ def test_without_publication_date_only_explicit_years_count():
                                   "“on 5 march”", "٣ days ago and 4 days", "0"])
 def test_number_starts_are_where_digit_runs_begin(text):
     assert _number_starts(text) == [m.start() for m in re.finditer(r"\d+", text)]
-
-
-@pytest.mark.parametrize("text", ["", "plain", "“on 5 march” – ٣ days", "Zürich 😀", "lone \ud800 \udc00 surrogates"])
-def test_non_ascii_keeps_the_characters_outside_ascii(text):
-    assert _non_ascii(text) == "".join(re.findall(r"[^\x00-\x7f]", text))
 
 
 @pytest.mark.parametrize("text", ["on 21 february 2022", "in 1999.", "20 people", "2019", "201", "19",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from geo.text.prefilter import Prefilter, find_all, matches_at, offsets
+from geo.text.prefilter import Prefilter, find_all, matches_at, non_ascii, offsets
 from geo.text.sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -47,7 +47,6 @@ _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past
 STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
 _NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
 _DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
-_ASCII_BYTES = bytes(range(128))
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -82,18 +81,11 @@ def _matches(rx: re.Pattern, low: str, hits: dict[int, list[int] | None], number
     return rx.finditer(low)
 
 
-def _non_ascii(text: str) -> str:
-    """The characters of `text` outside ASCII, in order, by three passes at C speed (a regex
-    scan for them tries its class at every offset): UTF-8 writes ASCII as its own bytes and
-    nothing else with them."""
-    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-
-
 def _number_starts(low: str) -> list[int]:
     """Where runs of digits begin, the only offsets where the number-led patterns can match."""
     # \\d also matches other scripts' decimal digits; a text with none of them (most, however
     # many curly quotes they hold) has its digit runs found by str.find, not by a regex scan
-    if not low.isascii() and any(map(str.isdecimal, _non_ascii(low))):
+    if not low.isascii() and any(map(str.isdecimal, non_ascii(low))):
         return [m.start() for m in _DIGITS.finditer(low)]
     return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdecimal()]
 
