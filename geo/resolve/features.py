@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -41,6 +42,12 @@ def demonym_words(demonyms: dict[str, str]) -> frozenset[str]:
     """The capitalised words `demonym_countries` can read as a people's: each demonym and
     its plural as _CAPITALISED finds them ('Polish', 'Czechs')."""
     return frozenset(w for key in demonyms for w in (key.capitalize(), key.capitalize() + "s"))
+
+
+@lru_cache(maxsize=4)  # the gazetteer never changes: once per gazetteer
+def demonym_words_of(gaz) -> frozenset[str]:
+    """`demonym_words` of a gazetteer's demonyms."""
+    return demonym_words(gaz.demonyms)
 
 
 def demonym_countries(text: str, demonyms: dict[str, str],

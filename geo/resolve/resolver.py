@@ -15,7 +15,6 @@ The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `art
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 from geo.gazetteer.index import Gazetteer
 from geo.recognize.given_spans import named_inside
@@ -285,7 +284,7 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     chosen: dict[int, Choice] = {}
     # (country, weight, whether the text names the country itself and so speaks for its capital)
     cues = tuple((c, CURRENCY_WEIGHT, False) for c in F.currency_countries(text))
-    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms, _demonym_words(gaz)))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms, F.demonym_words_of(gaz)))
     if focus:
         cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):
@@ -308,11 +307,6 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
         if picks == before:
             break  # a fixed point: another round would see the same context and agree
     return chosen, ctx
-
-
-@lru_cache(maxsize=4)
-def _demonym_words(gaz: Gazetteer) -> frozenset[str]:
-    return F.demonym_words(gaz.demonyms)  # the gazetteer never changes: once per gazetteer
 
 
 def _with_list_bonus(gaz: Gazetteer, totals: list[tuple[float, int]],
