@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from geo.events.dates import _number_starts, find_dates
+from geo.events.dates import _holds_year, _number_starts, find_dates
 
 PUBLISHED = dt.date(2022, 2, 25)  # a Friday
 
@@ -50,6 +50,12 @@ def test_without_publication_date_only_explicit_years_count():
                                   "“on 5 march”", "٣ days ago and 4 days", "0"])
 def test_number_starts_are_where_digit_runs_begin(text):
     assert _number_starts(text) == [m.start() for m in re.finditer(r"\d+", text)]
+
+
+@pytest.mark.parametrize("text", ["on 21 february 2022", "in 1999.", "20 people", "2019", "201", "19",
+                                  "x2020x", "the 1920s", "20٣٣", "20²²", "", "1 2 0 2 0"])
+def test_holds_year_is_a_search_for_a_year(text):
+    assert _holds_year(text) == (re.search(r"(?:19|20)\d\d", text) is not None)
 
 
 @pytest.mark.parametrize("text,published", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from geo.events import taxonomy
 from geo.events import triggers as event_triggers
 from geo.events.dates import STRATEGY_REGEXES
 from geo.gazetteer.nameindex import NameIndex
-from geo.text.prefilter import Prefilter, matches_at, offsets, required_literals
+from geo.text.prefilter import Prefilter, matches_at, non_ascii, offsets, required_literals
 
 
 def test_required_literals_of_typical_trigger_patterns():
@@ -136,3 +137,8 @@ def test_the_literal_table_is_kept_in_the_cache_folder_and_a_bad_file_is_rebuilt
     assert literal_table(regexes, tmp_path) == fresh  # rebuilt, and written whole again
     assert literal_table(regexes[:2], tmp_path) == fresh[:2]  # other patterns, another file
     assert len(list(tmp_path.glob("prefilter-*.json"))) == 2
+
+
+@pytest.mark.parametrize("text", ["", "plain", "“on 5 march” – ٣ days", "Zürich 😀", "lone \ud800 \udc00 surrogates"])
+def test_non_ascii_keeps_the_characters_outside_ascii(text):
+    assert non_ascii(text) == "".join(re.findall(r"[^\x00-\x7f]", text))

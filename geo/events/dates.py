@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from geo.text.prefilter import Prefilter, matches_at, offsets
+from geo.text.prefilter import Prefilter, find_all, matches_at, non_ascii, offsets
 from geo.text.sentences import lower_same_length
 
 MONTHS = {m: i for i, names in enumerate((
@@ -47,7 +47,6 @@ _WEEK_MONTH = re.compile(r"\b(?P<what>last week|this week|earlier this week|past
 STRATEGY_REGEXES = (*_EXPLICIT, _RELATIVE_DAYS, _DAYS_AGO, _WEEKDAY, _WEEK_MONTH)
 _NUMBER_LED = (_EXPLICIT[1], _EXPLICIT[2], _DAYS_AGO)
 _DIGITS = re.compile(r"\d\d*")  # not \d+: a pattern opening with a class is scanned for quickly
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -86,7 +85,7 @@ def _number_starts(low: str) -> list[int]:
     """Where runs of digits begin, the only offsets where the number-led patterns can match."""
     # \\d also matches other scripts' decimal digits; a text with none of them (most, however
     # many curly quotes they hold) has its digit runs found by str.find, not by a regex scan
-    if not low.isascii() and any(map(str.isdecimal, _NON_ASCII.findall(low))):
+    if not low.isascii() and any(map(str.isdecimal, non_ascii(low))):
         return [m.start() for m in _DIGITS.finditer(low)]
     return [i for i in offsets(low, "0123456789") if not low[i - 1:i].isdecimal()]
 
@@ -211,8 +210,10 @@ def find_dates(text: str, published: dt.date | None, *,
 _HEAD_LINES = 3          # a dateline or a date line sits in an article's first lines
 _DATE_LINE_WORDS = 4     # a line of a full date and at most this many words is a date line
 _AFTER_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-\u2013\u2014:|/]|\(\w+\))")  # "2022 —", "2022 (AP) -"
-_YEAR = re.compile(r"(?:19|20)\d\d")  # the year group of _EXPLICIT's patterns
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated?)\b[^\n]{0,12}$")
+# how far before a date a match of _PUBLISHED_CUE can begin: its longest word (9), 12
+# characters, and the final newline its '$' may stand before
+_PUBLISHED_REACH = 22
 _MONTH_HEADS = tuple(sorted({name[:3] for name in MONTHS}))  # every month's name begins so
 
 
@@ -224,6 +225,15 @@ def _explicit_matches(low: str):
     yield from matches_at(_EXPLICIT[0], low, offsets(low, _MONTH_HEADS))
     yield from matches_at(_EXPLICIT[1], low, numbers)
     yield from matches_at(_EXPLICIT[2], low, [i for i in numbers if low.startswith(("19", "20"), i)])
+
+
+def _holds_year(line: str) -> bool:
+    """Does `line` hold a year ('19' or '20' and two more decimal digits: the year group of
+    _EXPLICIT's patterns)? Asked where '19' or '20' occurs: str.find skips ahead at memchr
+    speed, where a regex tries its first digits at every offset of what is often the whole
+    article."""
+    return any(i + 4 <= len(line) and line[i + 2:i + 4].isdecimal()  # as a regex's \d
+               for head in ("19", "20") for i in find_all(line, head))
 
 
 def dateline(text: str) -> dt.date | None:
@@ -243,7 +253,7 @@ def dateline(text: str) -> dt.date | None:
     """
     lines = text.lstrip().split("\n", _HEAD_LINES)[:_HEAD_LINES]
     for line in lines:
-        if _YEAR.search(line) is None:
+        if not _holds_year(line):
             continue  # every full date has its year: most head lines have none to look for
         low = lower_same_length(line)
         for m in _explicit_matches(low):
@@ -252,9 +262,11 @@ def dateline(text: str) -> dt.date | None:
             month = m.group("month")
             if month in ("may", "march") and not line[m.start("month")].isupper():
                 continue  # the verbs
-            short_line = len((line[:m.start()] + line[m.end():]).split()) <= _DATE_LINE_WORDS
-            if not (short_line or _AFTER_DATELINE.match(low, m.end())
-                    or _PUBLISHED_CUE.search(low, 0, m.start())):
+            # a head line without a newline is the whole article: count its words only up to
+            # one too many, and look for the cue only where it can begin
+            rest = (line[:m.start()] + line[m.end():]).split(maxsplit=_DATE_LINE_WORDS)
+            if not (len(rest) <= _DATE_LINE_WORDS or _AFTER_DATELINE.match(low, m.end())
+                    or _PUBLISHED_CUE.search(low, max(0, m.start() - _PUBLISHED_REACH), m.start())):
                 continue
             number = int(month) if month.isdigit() else MONTHS[month.rstrip(".")]
             try:

@@ -224,7 +224,7 @@ def compile_rows(rows: list[sources.Row]) -> dict:
         "index": NameIndex.build(index, _frequent_keys(index)), "postings": postings.tobytes(),
         "given_names": _given_names(),
         "skeletons_blob": marshal.dumps({k: "|".join(v) for k, v in skeletons.items()}),
-        "fuzzy_pool": {k: "|".join(v) for k, v in fuzzy_pool.items()},
+        "fuzzy_pool": {letter: _by_length(keys) for letter, keys in fuzzy_pool.items()},
         "demonyms": {name_key(d): iso for d, iso in sources.demonyms().items()},
         "country_entry": {r.country: n for n, r in enumerate(rows) if r.kind == "country"},
         "capitals": _capitals(rows, sources.capitals()), "seats": _seats(rows), "dotted": frozenset(dotted),
@@ -321,6 +321,18 @@ def _fallback_keys(index: dict[str, int], postings: array, priors: list[float],
         if len(key) >= FUZZY_MIN_LEN:
             fuzzy_pool.setdefault(key[0], []).append(key)
     return skeletons, fuzzy_pool
+
+
+def _by_length(keys: list[str]) -> dict[int, tuple[str, bytes]]:
+    """One letter's fuzzy pool as `index._near_pool` searches it: length -> (the keys of that
+    length '|'-joined with a '|' at both ends, so key j starts at 1 + j * (length + 1); each
+    key's place in `keys`, as an array('I')). A one-typo search reads three lengths only, and
+    the places keep the order of the full pool."""
+    places: dict[int, list[int]] = {}
+    for n, key in enumerate(keys):
+        places.setdefault(len(key), []).append(n)
+    return {length: ("|" + "|".join(keys[n] for n in ns) + "|", array("I", ns).tobytes())
+            for length, ns in places.items()}
 
 
 def _capitals(rows: list[sources.Row], names: dict[str, str]) -> dict[int, str]:

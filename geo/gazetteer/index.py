@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the build code is imported only when a cache is built: not 
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8          # bump when the compiled layout or the build rules change
+FORMAT_VERSION = 9          # bump when the compiled layout or the build rules change
 NEAREST_TOWN_KM = 50.0  # a clicked point farther than this from any town gets no country
 # the modules whose rules shape the compiled layout: a change to one rebuilds the cache
 _BUILD_MODULES = ("geo.gazetteer.sources", "geo.gazetteer.build", "geo.vocabulary", "geo.text.normalize",
@@ -73,7 +73,7 @@ class Gazetteer:
     postings: array          # encoded entry numbers, most prominent first per key
     given_names: frozenset   # folded given names (person cue)
     skeletons_blob: bytes    # marshal of {skeleton(key): "|"-joined prominent keys}, read on first use
-    fuzzy_pool: dict         # first letter -> "|"-joined prominent keys of >= FUZZY_MIN_LEN chars
+    fuzzy_pool: dict         # first letter -> length -> prominent keys of >= FUZZY_MIN_LEN chars (build._by_length)
     demonyms: dict           # folded demonym ('polish') -> ISO2
     country_entry: dict      # ISO2 -> entry number of the country
     capitals: dict           # entry number of a capital city -> ISO2 of its country
@@ -196,26 +196,27 @@ def _skeletons(gaz: Gazetteer) -> dict[str, str]:
     return marshal.loads(gaz.skeletons_blob)  # a fallback table: not worth loading up front
 
 
-@lru_cache(maxsize=64)
-def _fenced_pool(gaz: Gazetteer, letter: str) -> str:
-    """The letter's '|'-joined pool with a '|' at both ends: every key sits between bars."""
-    raw = gaz.fuzzy_pool.get(letter)
-    return f"|{raw}|" if raw else ""
-
-
 def _near_pool(gaz: Gazetteer, key: str) -> tuple[str, ...]:
     """The prominent keys that may be one typo from `key`: same first letter, length within
     one, and — since one edit in a word of FUZZY_MIN_LEN (7) or more letters leaves its first
     three or its last three letters untouched — sharing one of those. Tens of keys to compare
-    instead of thousands, found by searching the letter's pool string for '|' + first three
-    and last three + '|': no table to build (news asks a few such questions per hundred
-    articles, and a table of the pool's affixes cost more than all of them). Pool order is
-    kept, so the answers are those of a full scan."""
-    pool = _fenced_pool(gaz, key[0])
-    starts = {at + 1 for at in find_all(pool, "|" + key[:3])}
-    starts.update(pool.rfind("|", 0, at) + 1 for at in find_all(pool, key[-3:] + "|"))
-    near = (pool[s:pool.index("|", s)] for s in sorted(starts))
-    return tuple(k for k in near if abs(len(k) - len(key)) <= 1)
+    instead of thousands, found by searching the pools of the three lengths ('|'-fenced, key j
+    of a pool at 1 + j * (length + 1): `build._by_length`) for '|' + first three and last
+    three + '|': no table to build (news asks a few such questions per hundred articles).
+    The keys come in the letter's pool order, so the answers are those of a full scan."""
+    by_length = gaz.fuzzy_pool.get(key[0], {})
+    head, tail = "|" + key[:3], key[-3:] + "|"
+    near = []
+    for length in (len(key) - 1, len(key), len(key) + 1):
+        if length not in by_length:
+            continue
+        pool, places = by_length[length]
+        width = length + 1  # a key and its bar
+        found = {at // width for at in find_all(pool, head)}
+        found.update((at + 3) // width - 1 for at in find_all(pool, tail))  # bar after key j: (j + 1) * width
+        order = memoryview(places).cast("I")
+        near += [(order[j], pool[1 + j * width:width + j * width]) for j in found]
+    return tuple(k for _, k in sorted(near))
 
 
 def _inputs_digest(settings: Settings) -> str:

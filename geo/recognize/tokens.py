@@ -13,11 +13,11 @@ from operator import itemgetter
 
 from geo.gazetteer.index import Gazetteer
 from geo.text.normalize import fold
+from geo.text.prefilter import non_ascii
 
 _SENTENCE_GAP = re.compile(r"[.!?:;\n\"“]\s*$")
 _WORD_SPLIT = re.compile(r"([^\W_]++)")  # words: runs of letters and digits; possessive: no backtracking
 _ASCII_WORD_SPLIT = re.compile(r"([0-9A-Za-z]++)")  # the same where all letters are ASCII
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # what may stand between two words of one name ('St. Louis', 'Ivano-Frankivsk', 'Martha's Vineyard')
 _JOINING_GAPS = frozenset({" ", "-", "'", "’", ". ", ".", " - ", "'s ", "’s ", "\u00a0"})
 # abbreviated titles: the full stop after them ends no sentence
@@ -46,7 +46,7 @@ def _split_words(text: str) -> list[str]:
     aside: a byte-table class splits them a quarter faster than Unicode categories do, and
     is right when no character it leaves between the words is a letter or a digit (Zürich)."""
     parts = _ASCII_WORD_SPLIT.split(text)
-    if text.isascii() or not any(map(str.isalnum, _NON_ASCII.findall("".join(parts[0::2])))):
+    if text.isascii() or not any(map(str.isalnum, non_ascii("".join(parts[0::2])))):
         return parts
     return _WORD_SPLIT.split(text)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -36,12 +38,28 @@ _ARMED_AFTER = re.compile(r"[\s-]+(?:-led\s+)?(?:(?:armed|military|security|spec
                           r"airstrikes?|shelling|bombardment|offensive|invasion|units?|servicem[ae]n)\b")
 
 
-def demonym_countries(text: str, demonyms: dict[str, str]) -> tuple[str, ...]:
+def demonym_words(demonyms: dict[str, str]) -> frozenset[str]:
+    """The capitalised words `demonym_countries` can read as a people's: each demonym and
+    its plural as _CAPITALISED finds them ('Polish', 'Czechs')."""
+    return frozenset(w for key in demonyms for w in (key.capitalize(), key.capitalize() + "s"))
+
+
+@lru_cache(maxsize=4)  # the gazetteer never changes: once per gazetteer
+def demonym_words_of(gaz) -> frozenset[str]:
+    """`demonym_words` of a gazetteer's demonyms."""
+    return demonym_words(gaz.demonyms)
+
+
+def demonym_countries(text: str, demonyms: dict[str, str],
+                      words: frozenset[str] | None = None) -> tuple[str, ...]:
     """The countries whose adjective or people ('Egyptian', 'Poles' aside: 'Czechs') the
     article writes, each once, in a fixed order; an adjective of armed forces or their
-    weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad."""
+    weapons ('Russian forces', 'Israeli airstrikes') is no such word: armies fight abroad.
+    `words`: `demonym_words(demonyms)`, when the caller keeps it."""
     found = set()
-    for word in set(_CAPITALISED.findall(text)):
+    # an article has dozens of capitalised words, a few of them a people's: only those are looked up
+    words = demonym_words(demonyms) if words is None else words
+    for word in words.intersection(_CAPITALISED.findall(text)):
         key = word.lower()
         iso = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
         if iso and iso not in found and any(not _ARMED_AFTER.match(text, end) for end in _ends_of(text, word)):
@@ -78,7 +96,8 @@ class Targets:
             row_keys += [self.key_ids.setdefault(key, len(self.key_ids))] * len(part)
         self.size = len(units)
         # x, y, z rows of (1, n): broadcast against the points' (m, 1) columns in one subtraction
-        self.units = np.array(units, dtype=float).reshape(-1, 3).T.reshape(3, 1, -1)
+        # (read from a flat iterator: numpy sizes up a list of tuples element by element)
+        self.units = np.fromiter(chain.from_iterable(units), float, 3 * len(units)).reshape(-1, 3).T.reshape(3, 1, -1)
         self.row_keys = np.array(row_keys, dtype=float)  # compared with the points' as floats
 
 
@@ -166,8 +185,9 @@ class ArticleContext:
         # one array for the m points (a numpy call costs more than its few dozen elements):
         # x, y, z, weight and key number, each as a column (m, 1); the arrays below are
         # points x targets, reduced over the points
-        table = np.array([(*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
-                          for (lat, lon, key), weight in self.points.items()]).T[:, :, None]
+        rows = ((*unit_vector(lat, lon), min(1.0, weight), key_ids.get(key, -1))
+                for (lat, lon, key), weight in self.points.items())
+        table = np.fromiter(chain.from_iterable(rows), float, 5 * len(self.points)).reshape(-1, 5).T[:, :, None]
         weights, point_keys = table[3], table[4]
         dx, dy, dz = np.square(targets.units - table[:3])  # each points x targets
         chord = np.sqrt(dx + dy + dz)

@@ -284,7 +284,7 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     chosen: dict[int, Choice] = {}
     # (country, weight, whether the text names the country itself and so speaks for its capital)
     cues = tuple((c, CURRENCY_WEIGHT, False) for c in F.currency_countries(text))
-    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms))
+    cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms, F.demonym_words_of(gaz)))
     if focus:
         cues += ((focus, FOCUS_WEIGHT, False),)
     for _ in range(CONTEXT_ROUNDS):

@@ -26,12 +26,14 @@ def split(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for m in matches_at(_END, text, offsets(text, ".!?\n")):
-        if m.group().startswith("."):
-            before = text[max(0, m.start() - 12):m.start()]
+        at = m.start()
+        mark = text[at]  # what the match opens with: '.', '!', '?' or a newline
+        if mark == ".":
+            before = text[max(0, at - 12):at]
             word = before[len(before.rstrip(ascii_letters)):]  # the letters just before the '.'
             if word and (word.lower() in ABBREVIATIONS or len(word) == 1):
                 continue  # an abbreviation or an initial
-        end = m.end() if m.group().strip() else m.start()
+        end = at if mark == "\n" else m.end()  # a newline's match is all white space
         spans.append((start, end))
         start = m.end()
     spans.append((start, len(text)))
