@@ -52,8 +52,9 @@ EVENT_PLACES = [
     ("On 3 May 2023, Russian forces shelled Brovary (Brovary, Kyiv). Casualties unknown.", "Brovary", 1,
      "'X, Kyiv' is X in Kyiv Oblast though 'Kyiv' alone is the city, a unit of its own"),
     ("On 3 May 2023, Russian forces shelled Kamianka (Izium, Kharkiv). Casualties unknown.",
-     "Kamianka, Izyum", 2, "'village (district's town, region)': the region holds the village too, so a "
-     "namesake town in another region is not it; the village lies in its district"),
+     "Kamianka", 1, "'village (district's town, region)': the region holds the village too, so a "
+     "namesake town in another region is not it; of the region's Kamiankas (Ukraine's register), the "
+     "one of Izium's community"),
     ("On 3 May 2023, coalition air raids targeted Haradh district (Hajjah). Casualties unknown.",
      "Ḩaraḑ", 1, "a name the gazetteer lacks before a unit's word and its region is a place, here a "
      "spelling of a town of that region one letter away"),
