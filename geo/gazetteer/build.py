@@ -179,9 +179,10 @@ def _collect_rows(settings: Settings) -> list[sources.Row]:
     # and the register's spellings of the towns it has ('Vysokopillia' for Vysokopillya)
     towns = [r for r in itertools.chain(base, added) if r.country == "UA" and r.kind in SETTLEMENT_KINDS]
     villages, spellings = registers.ukraine_register(towns)
-    base = [_with(r, spellings=spellings[r.id]) if r.id in spellings else r for r in base]
-    added = [_with(r, spellings=spellings[r.id]) if r.id in spellings else r for r in added]
-    return merge_rows(itertools.chain(base, villages, added), curated, user)
+    def spelled(rows: list[sources.Row]) -> Iterable[sources.Row]:
+        return (_with(r, spellings=spellings[r.id]) if r.id in spellings else r for r in rows)
+
+    return merge_rows(itertools.chain(spelled(base), villages, spelled(added)), curated, user)
 
 
 def _given_names() -> frozenset:

@@ -153,10 +153,8 @@ class Gazetteer:
         """Populated places of a first-level unit whose name is one letter (an insertion, a
         deletion or a substitution) away from `key`: the town a spelling the gazetteer lacks
         stands for, where the text says which region it lies in ('Haradh district (Hajjah)')."""
-        kinds, countries, admin1s = self.kinds, self.countries, self.admin1s
-        return tuple(dict.fromkeys(
-            m.entry for k in self.index.one_letter_from(key) for m in self.lookup(k)
-            if countries[m.entry] == country and admin1s[m.entry] == admin1 and kinds[m.entry] in SETTLEMENT_KINDS))
+        return tuple(dict.fromkeys(n for k in self.index.one_letter_from(key)
+                                   for n in self.towns_named(k, country, admin1)))
 
     def fuzzy_keys(self, key: str) -> tuple[str, ...]:
         """Prominent keys one typo (insertion, deletion, substitution, transposition) away."""

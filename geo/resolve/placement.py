@@ -204,23 +204,27 @@ def spelled_in(gaz: Gazetteer, m: Mention, unit: Place, share: float) -> Place |
     reaches = VARIANT_REACH_KM.get(unit.kind, ())
     if not reaches or not unit.admin1:
         return None
-    named = gaz.towns_named(key, unit.country, unit.admin1)
-    for reach in reaches if named else ():  # 'Kamianka (Izium, Kharkiv)': the one near Izium
-        near = [n for n in named if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
-        if len(near) > 1:
-            return None  # two towns so named: the text does not say which
-        if near:
-            return gaz.place(near[0], m.start, m.end, m.text, round(share * unit.score, 3))
-    if len(key) < VARIANT_MIN_LEN or named:
+    named = _nearest_reach(gaz, unit, gaz.towns_named(key, unit.country, unit.admin1), reaches)
+    if named is not None:  # 'Kamianka (Izium, Kharkiv)': the one near Izium
+        # two towns so named: the text does not say which
+        return gaz.place(named[0], m.start, m.end, m.text, round(share * unit.score, 3)) if len(named) == 1 else None
+    if len(key) < VARIANT_MIN_LEN:
         return None
-    spelled = gaz.towns_spelled_like(key, unit.country, unit.admin1)
-    if not spelled:
+    towns = _nearest_reach(gaz, unit, gaz.towns_spelled_like(key, unit.country, unit.admin1), reaches)
+    if not towns or len({gaz.names[n] for n in towns}) > 1:
+        return None  # none within reach, or two towns so spelled: the text does not say which
+    n = max(towns, key=lambda n: gaz.populations[n])
+    return gaz.place(n, m.start, m.end, m.text, round(share * unit.score, 3))
+
+
+def _nearest_reach(gaz: Gazetteer, unit: Place, towns: tuple[int, ...], reaches: tuple[float, ...]
+                   ) -> list[int] | None:
+    """The towns within the first of `reaches` (km from the unit's point) that holds any;
+    [] when some are named but none is within reach, None when `towns` is empty."""
+    if not towns:
         return None
     for reach in reaches:
-        towns = [n for n in spelled if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
-        if len({gaz.names[n] for n in towns}) > 1:
-            return None  # two towns so spelled: the text does not say which
-        if towns:
-            n = max(towns, key=lambda n: gaz.populations[n])
-            return gaz.place(n, m.start, m.end, m.text, round(share * unit.score, 3))
-    return None
+        near = [n for n in towns if great_circle_km(unit.lat, unit.lon, gaz.lats[n], gaz.lons[n]) <= reach]
+        if near:
+            return near
+    return []
