@@ -444,3 +444,13 @@ def test_an_abbreviated_saint_far_from_the_story_s_other_places_is_still_a_place
     text = ("Hundreds of people, among them members of the Ukrainian community, demonstrated in "
             "St. Gallen. They denounced the invasion of Ukraine by Russia.")
     assert places(text, full_gaz)["St. Gallen"].country == "CH"
+
+
+def test_a_reading_the_story_pulled_abroad_does_not_pull_the_rest(full_gaz):
+    """A name read in another country than its own cues chose counts only PULLED_WEIGHT as
+    context: one Washington in the US must not take Geneva to Ohio, then London and Paris."""
+    text = ("Diplomats from London and Paris met in Geneva on Tuesday, and officials in "
+            "Washington said sanctions on Moscow would follow.")
+    got = places(text, full_gaz)
+    assert {n: got[n].country for n in ("London", "Paris", "Geneva", "Moscow")} == {
+        "London": "GB", "Paris": "FR", "Geneva": "CH", "Moscow": "RU"}

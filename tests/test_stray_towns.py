@@ -44,3 +44,11 @@ def test_a_city_named_only_by_another_of_its_names_far_from_the_story_is_no_answ
     assert "Dining" not in {p.text for p in parse(text, gazetteer=full_gaz).places}
     text = "Flights from Kiev to Lviv, Kharkiv and Odesa resumed."
     assert {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}["Kiev"] == "UA"
+
+
+def test_a_capital_is_no_stray_however_small(full_gaz):
+    """A country's capital named beside towns of another country is news from afar, not a
+    word that happens to be a town's name: Nicosia (200,000 people) stays."""
+    text = "The mayor of Akron, Ohio visited Nicosia and Bandung last week before talks in Lucknow."
+    got = {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}
+    assert got.get("Nicosia") == "CY"

@@ -88,6 +88,11 @@ FOCUS_WEIGHT = 1.0
 # a country's adjective or people ('Egyptian pounds', 'French Lorraine', 'Czechs') names it as
 # surely as a place there does, though no place: the story's Cairo is then Egypt's
 DEMONYM_WEIGHT = 0.5
+# a name whose reading the story's other places moved to another country than its own cues
+# chose counts this much as context for them: the story's places are evidence for each
+# other, not echoes of it ('Ministers from Washington, London and Paris met in Geneva': a
+# Washington in the US would otherwise take Geneva to Illinois, then London to Ohio)
+PULLED_WEIGHT = 0.5
 
 Group = tuple[list[int], str, tuple[Reading, ...]]  # mentions sharing key, hint and container
 
@@ -287,9 +292,10 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     cues += tuple((c, DEMONYM_WEIGHT, True) for c in F.demonym_countries(text, gaz.demonyms, F.demonym_words_of(gaz)))
     if focus:
         cues += ((focus, FOCUS_WEIGHT, False),)
+    own_picks = dict(picks)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
-        ctx = _context(gaz, mentions, cands, picks, cues)
+        ctx = _context(gaz, mentions, cands, picks, cues, own_picks)
         near = iter(ctx.proximities(targets))
         for members, key, own in groups:
             totals = context_scores(ctx, key, own, near)
@@ -366,10 +372,11 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
 def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
-    India)? Such a name is more likely a word or a name than news from there; so is, however
-    big the city, one read only by another of its names ('Dining', once Jining). Of a `given`
-    span, known to be a place, only a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR),
-    or one read by a spelling variant, whatever its size."""
+    India)? Such a name is more likely a word or a name than news from there (a country's
+    capital is not: news names it from afar); so is, however big the city, one read only by
+    another of its names ('Dining', once Jining). Of a `given` span, known to be a place, only
+    a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR), or one read by a spelling
+    variant, whatever its size."""
     if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
         return False
     others = ctx.total - ctx.own_total.get(m.key, 0.0)
@@ -377,6 +384,7 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
         return False
     # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
     big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
+    big = big or n in gaz.capitals  # 'talks in Nicosia' beside three US towns
     if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
         # in running text, a city reached only by an alias is no surer for its size or prominence
         # ... but an abbreviated saint or mount ('St. Gallen' for Sankt Gallen) is the name as written
@@ -386,7 +394,10 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             cues: tuple[tuple[str, float, bool], ...]) -> F.ArticleContext:
+             cues: tuple[tuple[str, float, bool], ...], own_picks: dict[int, int]) -> F.ArticleContext:
+    """What the mentions' current `picks` and the country `cues` say of the article; a pick
+    in another country than the mention's `own_picks` (its own cues' reading) counts
+    PULLED_WEIGHT."""
     ctx = F.ArticleContext()
     for country, weight, named in cues:  # countries without a place: signs, adjectives, the focus
         ctx.add_country_cue(country, weight, "")
@@ -395,5 +406,8 @@ def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[i
     for i, n in picks.items():
         m = mentions[i]
         weight = m.confidence * (UNAMBIGUOUS_WEIGHT if len(cands[i]) == 1 else 1.0)
+        own = own_picks.get(i, n)
+        if own != n and gaz.countries[own] != gaz.countries[n]:
+            weight *= PULLED_WEIGHT
         ctx.add(gaz.countries[n], gaz.admin1s[n], gaz.lats[n], gaz.lons[n], weight, m.key, gaz.kinds[n])
     return ctx
