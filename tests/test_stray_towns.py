@@ -52,3 +52,10 @@ def test_a_capital_is_no_stray_however_small(full_gaz):
     text = "The mayor of Akron, Ohio visited Nicosia and Bandung last week before talks in Lucknow."
     got = {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}
     assert got.get("Nicosia") == "CY"
+
+
+def test_the_unit_named_after_a_capital_is_no_stray_either(full_gaz):
+    """'Bissau' alone reads as its region (bigger than the town): still the capital's news."""
+    text = "Ministers from Toronto, Campinas and Bissau met in Mashhad on Tuesday."
+    got = {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}
+    assert got.get("Bissau") == "GW"

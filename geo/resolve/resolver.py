@@ -373,7 +373,7 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
     """Is entry `n` a small town or unit in a country no other place of the story lies in,
     for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
     India)? Such a name is more likely a word or a name than news from there (a country's
-    capital is not: news names it from afar); so is, however big the city, one read only by
+    capital, or the unit named after it, is not: news names it from afar); so is, however big the city, one read only by
     another of its names ('Dining', once Jining). Of a `given` span, known to be a place, only
     a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR), or one read by a spelling
     variant, whatever its size."""
@@ -384,7 +384,9 @@ def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: boo
         return False
     # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
     big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
-    big = big or n in gaz.capitals  # 'talks in Nicosia' beside three US towns
+    # ... nor a country's capital, however small, nor the unit of its name ('talks in
+    # Nicosia' beside three US towns; 'Bissau', whose region outranks the town)
+    big = big or any(gaz.capitals.get(c.entry) == gaz.countries[n] for c in candidates(gaz, m.key))
     if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
         # in running text, a city reached only by an alias is no surer for its size or prominence
         # ... but an abbreviated saint or mount ('St. Gallen' for Sankt Gallen) is the name as written
