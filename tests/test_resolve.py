@@ -454,3 +454,28 @@ def test_a_reading_the_story_pulled_abroad_does_not_pull_the_rest(full_gaz):
     got = places(text, full_gaz)
     assert {n: got[n].country for n in ("London", "Paris", "Geneva", "Moscow")} == {
         "London": "GB", "Paris": "FR", "Geneva": "CH", "Moscow": "RU"}
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor of Phoenix visited Warsaw and Lisbon last week.",
+    "Officials in Denver said flights to Lisbon, Warsaw and Athens were cancelled.",
+])
+def test_one_us_town_does_not_take_world_cities_home(full_gaz, text):
+    """Warsaw, Indiana is a town of 14,000: one US place beside it is too little to prefer it
+    to Poland's capital (OUTSHONE_GAP, OUTSHONE_SUPPORT)."""
+    got = places(text, full_gaz)
+    assert (got["Warsaw"].country, got["Lisbon"].country) == ("PL", "PT")
+
+
+def test_news_from_the_town_s_own_state_keeps_the_outshone_town(full_gaz):
+    text = "The county fair in Warsaw drew visitors from Fort Wayne, Goshen and Elkhart."
+    assert (places(text, full_gaz)["Warsaw"].country, places(text, full_gaz)["Warsaw"].admin1) == ("US", "Indiana")
+
+
+def test_a_country_s_support_counts_places_not_their_share():
+    ctx = F.ArticleContext()
+    ctx.add("US", "Indiana", 41.2, -85.9, 1.0, "warsaw", "city")
+    ctx.add("US", "Indiana", 39.8, -86.2, 1.5, "indianapolis", "city")
+    ctx.add("PT", "Lisboa", 38.7, -9.1, 1.0, "lisbon", "city")
+    assert ctx.support("US", "warsaw") == 1.5 and ctx.support("US") == 2.5
+    assert ctx.support("PL", "warsaw") == 0.0

@@ -27,6 +27,13 @@ HOME_SHARE = 0.2
 # ... so abroad the city gets what its unit has for being named by its own name
 ABROAD_BONUS = WEIGHTS["own_name"] + WEIGHTS["primary"]
 WORLD_CITY = 1_000_000  # people: a town this big is what news means by its name, not its state
+# a town outshone by a namesake abroad (its country's best town of the name at least this far
+# below in prior: 1.5 decades of population, a 30th the people) gets its country's share in
+# full only when places weighing OUTSHONE_SUPPORT name that country: one US town beside
+# 'flights to Warsaw' does not make the story's Warsaw a town of Indiana, while news from
+# Indiana names more of Indiana. A caller's focus country counts in full (`parse(focus=)`).
+OUTSHONE_GAP = 0.15
+OUTSHONE_SUPPORT = 5.0
 # a one-word town's name also reaches the counties and parishes named after it
 _NAMESAKE_UNITS = (" county", " parish")
 
@@ -49,6 +56,7 @@ class Reading(NamedTuple):
     far: bool          # too large for closeness to other places to say anything
     capital_of: str    # ISO2 of the country it is the capital of, or ''
     namesake_city: bool = False  # a city of millions named here by its unit's name (`named_like_its_unit`)
+    outshone: bool = False       # a town far less prominent than a namesake abroad (OUTSHONE_GAP)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -89,9 +97,26 @@ def own_readings(gaz: Gazetteer, key: str, hint: str | None, container: Area | N
     # ('Santiago' abroad is Chile's capital, not Santiago de los Caballeros)
     namesakes = {n for n, primary in found if named_like_its_unit(gaz, n, key, primary)
                  and gaz.populations[n] >= _biggest_town(gaz, key)}
+    outshone = _outshone_countries(gaz, found)
     return tuple(Reading(n, s, gaz.countries[n], gaz.admin1s[n], gaz.kinds[n] in FAR_KINDS,
-                         capitals.get(n, ""), n in namesakes)
+                         capitals.get(n, ""), n in namesakes,
+                         gaz.kinds[n] == "city" and gaz.countries[n] in outshone)
                  for n, s in dict(scores).items()), best
+
+
+def _outshone_countries(gaz: Gazetteer, found: tuple[NameMatch, ...]) -> frozenset[str]:
+    """The countries whose best town of the name is OUTSHONE_GAP or more below the best
+    town of that name in another country (Warsaw, Indiana's US beside Warsaw, Poland)."""
+    best: dict[str, float] = {}
+    for n, _ in found:
+        if gaz.kinds[n] == "city":
+            best[gaz.countries[n]] = max(best.get(gaz.countries[n], 0.0), gaz.priors[n])
+    if len(best) < 2:
+        return frozenset()
+    top, second = sorted(best.values(), reverse=True)[:2]
+    # the best country is outshone by none; any other by the best, unless as good as it
+    return frozenset(c for c, p in best.items() if (second if p == top else top) - p >= OUTSHONE_GAP)
+
 
 
 @lru_cache(maxsize=1 << 14)
@@ -152,11 +177,13 @@ def context_scores(ctx: F.ArticleContext, key: str, own: tuple[Reading, ...],
     shares = ctx.shares
     dominant = None  # the article's main country, asked once and only for countryless candidates
     out = []
-    for n, s, country, admin1, far, capital_of, namesake_city in own:
+    for n, s, country, admin1, far, capital_of, namesake_city, outshone in own:
         if capital_of and names_country(capital_of, key):
             s += w_capital
         if country:
             country_share, admin1_share = shares(country, admin1, key)
+            if outshone and country_share and country != ctx.focus:
+                country_share *= min(1.0, ctx.support(country, key) / OUTSHONE_SUPPORT)
             if namesake_city and country_share < HOME_SHARE:
                 s += ABROAD_BONUS  # news from abroad shortens the city: 'New York' in a story from Norway
         else:  # an ocean or a continent fits any country's news

@@ -121,6 +121,7 @@ class ArticleContext:
     # country -> the keys that name it as a country ('Kuwait' the country is no evidence for
     # its namesake capital)
     named_countries: dict[str, set[str]] = field(default_factory=dict)
+    focus: str = ""  # the caller's focus country, if any: its say is never discounted
 
     def add(self, country: str, admin1: str, lat: float, lon: float, weight: float, key: str,
             kind: str) -> None:
@@ -167,6 +168,11 @@ class ArticleContext:
             return ((self.country_weight.get(country, 0.0) - on_country) / total,
                     (self.admin1_weight.get((country, admin1), 0.0) - on_admin1) / total)
         return 0.0, 0.0
+
+    def support(self, country: str, exclude: str = "") -> float:
+        """What the mentions under other keys than `exclude` (and the country cues) weigh in
+        `country`: how many places, not what share of them, speak for it."""
+        return self.country_weight.get(country, 0.0) - self.own_country.get((exclude, country), 0.0)
 
     def country_share(self, country: str, exclude: str = "") -> float:
         return self.shares(country, "", exclude)[0]

@@ -296,6 +296,7 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
         ctx = _context(gaz, mentions, cands, picks, cues, own_picks)
+        ctx.focus = focus or ""
         near = iter(ctx.proximities(targets))
         for members, key, own in groups:
             totals = context_scores(ctx, key, own, near)
