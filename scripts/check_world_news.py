@@ -13,7 +13,7 @@ Illinois said …': one US place, which must not take the world's cities home wi
 It reports the share of city mentions resolved within 161 km of the city meant, and the
 share of stories with every city right, by template. Fixed seed; the gazetteer in use.
 
-    .venv/bin/python scripts/check_world_news.py [--stories 400] [--seed 7] [--show 10]
+    .venv/bin/python scripts/check_world_news.py [--stories 800] [--seed 7] [--show 10]
 """
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def us_anchors(gaz) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--stories", type=int, default=400)
+    ap.add_argument("--stories", type=int, default=800)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=0, help="print this many stories with a wrong city")
     args = ap.parse_args()

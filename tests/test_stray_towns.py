@@ -2,7 +2,7 @@
 running text: the name is more likely another place's or a word ('Clifton Hill' in a story
 from Ontario is no suburb of Melbourne)."""
 from geo.pipeline import parse, parse_spans
-from geo.resolve.resolver import STRAY
+from geo.resolve.strays import STRAY
 
 
 def test_a_small_town_abroad_without_a_cue_is_no_answer(full_gaz):

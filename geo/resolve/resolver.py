@@ -10,7 +10,8 @@ keeps one answer per name; a name with "X, Y" context in one mention keeps it in
 candidate scoring under `FLOOR` leaves the mention unresolved.
 
 The parts: `candidates` (readings and their scores), `containers` ("X, Y"), `article_lists`
-(lists), `placement` (rivers, streets, borders), `features` (the article's context).
+(lists), `placement` (rivers, streets, borders), `strays` (readings nothing leads to), `features`
+(the article's context).
 """
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ from geo.resolve.placement import (
     town_of,
     water_namesakes,
 )
-from geo.text.normalize import LONG_FORMS
+from geo.resolve.strays import STRAY, is_stray
 from geo.vocabulary import COUNTRY_OR_CONTINENT, STREET, UNKNOWN, WITHIN
 
 FLOOR = 0.25  # a best candidate scoring less is no answer: the mention stays unresolved
@@ -67,16 +68,6 @@ NO_LANDMARK_TOWN = "a landmark the gazetteer lacks, and the article names no tow
 # is the town's) and its score scaled by WITHIN_SHARE
 WITHIN_SHARE = 0.5
 NO_BORDER = "no border data for that country"
-# a small town or unit (prior under STRAY_MAX_PRIOR), named without a cue that lifts its confidence
-# to STRAY_MAX_CONFIDENCE, in a country none of the story's other places (at least
-# STRAY_MIN_OTHERS of them, by weight) lies in, is no answer in running text
-STRAY_MAX_PRIOR = 0.85
-STRAY_MAX_CONFIDENCE = 0.9
-STRAY_MIN_OTHERS = 3.0
-STRAY = "a small town or unit far from every other place the story names"
-# a given span (known to be a place) whose best reading is such a stray under this prior is
-# taken for a place the gazetteer lacks, and placed in the town the story puts it in
-GIVEN_STRAY_MAX_PRIOR = 0.7
 # an amount written with a currency sign speaks, weakly, for the countries that write it:
 # a town council's "$765,000" puts Mansfield in Texas rather than England. '$' is read as
 # the large English-speaking dollar countries (features.CURRENCY_COUNTRIES); each gets half a
@@ -352,10 +343,10 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
                                          f"best candidate {gaz.names[n]} ({gaz.countries[n]}) "
                                          f"scored {best:.2f} < {floor}"))
             continue
-        if floor > float("-inf") and _stray(gaz, ctx, m, n):
+        if floor > float("-inf") and is_stray(gaz, ctx, m, n):
             unresolved.append(Unresolved(m.start, m.end, m.text, STRAY))
             continue
-        if far is not None and _stray(gaz, ctx, m, n, given=True):
+        if far is not None and is_stray(gaz, ctx, m, n, given=True):
             # a given span whose best reading is a hamlet off the story's map names a place
             # the gazetteer lacks: `resolve` places it in its town ('Clifton Hill' in Niagara
             # Falls), if the story names one
@@ -368,32 +359,6 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
                                              for a, s in ranked[1:1 + ALTERNATIVES])
         places.append(gaz.place(n, m.start, m.end, m.text, conf, at=(lat, lon), alternatives=alts))
     return places, unresolved
-
-
-def _stray(gaz: Gazetteer, ctx: F.ArticleContext, m: Mention, n: int, given: bool = False) -> bool:
-    """Is entry `n` a small town or unit in a country no other place of the story lies in,
-    for a name the text gives no place cue ('Casa del Jazz' in a story from Rome is no Chas,
-    India)? Such a name is more likely a word or a name than news from there (a country's
-    capital, or the unit named after it, is not: news names it from afar); so is, however big the city, one read only by
-    another of its names ('Dining', once Jining). Of a `given` span, known to be a place, only
-    a smaller one, whatever its cues (GIVEN_STRAY_MAX_PRIOR), or one read by a spelling
-    variant, whatever its size."""
-    if gaz.kinds[n] not in ("city", "admin2", "admin1") or m.kind_hint:
-        return False
-    others = ctx.total - ctx.own_total.get(m.key, 0.0)
-    if others < STRAY_MIN_OTHERS or ctx.country_share(gaz.countries[n], m.key) != 0.0:
-        return False
-    # a given span read by a spelling variant ('Tamperre' as Tampere) is no surer for its size
-    big = gaz.priors[n] >= (GIVEN_STRAY_MAX_PRIOR if given else STRAY_MAX_PRIOR) and not (given and m.fuzzy)
-    # ... nor a country's capital, however small, nor the unit of its name ('talks in
-    # Nicosia' beside three US towns; 'Bissau', whose region outranks the town)
-    big = big or any(gaz.capitals.get(c.entry) == gaz.countries[n] for c in candidates(gaz, m.key))
-    if big or (not given and m.confidence >= STRAY_MAX_CONFIDENCE):
-        # in running text, a city reached only by an alias is no surer for its size or prominence
-        # ... but an abbreviated saint or mount ('St. Gallen' for Sankt Gallen) is the name as written
-        return not given and not any(c.primary for c in candidates(gaz, m.key) if c.entry == n) \
-            and m.key.split(" ", 1)[0] not in LONG_FORMS
-    return True
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
