@@ -156,3 +156,11 @@ def test_a_state_beside_a_country_it_is_not_in_is_no_x_in_y(full_gaz):
     a country, held by no Y; read as held, Ohio fell under the floor and went unresolved."""
     got = places("Move over, Ohio, Vietnam is the new factory floor of the world.", full_gaz)
     assert (got["Ohio"].kind, got["Ohio"].country) == ("admin1", "US")
+
+
+def test_a_district_the_gazetteer_lacks_is_in_the_region_after_district_of(full_gaz):
+    """'X district of Y' says where X is as 'X district, Y' does; a bare 'of' does not ('the
+    University of Kent' names no container). Kandorsky is a made-up name."""
+    text = "On 2 January 2022, residents protested in Kandorsky district of Mangystau region."
+    (p,) = [p for p in parse(text, gazetteer=full_gaz).places if p.text == "Kandorsky"]
+    assert (p.kind, p.country) == ("within", "KZ")

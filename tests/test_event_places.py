@@ -195,3 +195,14 @@ def test_a_cause_moves_only_a_crowd_s_event():
     places = [replace(_at(text, *spec[:6]), score=spec[6]) for spec in specs]
     place, _ = place_for(0, text.lower(), text.index(trigger), places, sentence=text)
     assert place.name == "Kandor"
+
+
+def test_an_event_in_a_place_the_region_holds_is_at_the_region_s_seat(full_gaz):
+    """A district the gazetteer lacks, named in a region, tells no more of the point than the
+    region does: the event lies at the region's seat (Aktau), as ACLED codes such an event."""
+    text = "On 2 January 2022, residents protested in Kandorsky district of Mangystau region."
+    event = parse(text, "2022-01-05", gazetteer=full_gaz).events[0]
+    region = next(p for p in parse(text, gazetteer=full_gaz).places if p.kind == "admin1")
+    seat = full_gaz.seats[f"{region.country}|{region.admin1}"]
+    assert event.geo_precision == 2
+    assert great_circle_km(event.lat, event.lon, full_gaz.lats[seat], full_gaz.lons[seat]) < 1

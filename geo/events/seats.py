@@ -3,6 +3,8 @@
 ACLED codes such an event (geo precision 3) at the seat of the area: a province's capital, a
 country's capital, not the middle of its map. `at_seats` moves those events' points there
 and keeps their place's name and precision: the point is a convention, the text says no more.
+So is an event at a place the gazetteer lacks that the text puts in a province ('Kandorsky
+district of Mangystau region', precision 2): its point is the province's all the same.
 """
 from __future__ import annotations
 
@@ -15,16 +17,17 @@ from geo.records import Event, Place
 
 def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place], gaz: Gazetteer,
              ) -> tuple[Event, ...]:
-    """The events placed only in an admin-1 unit or a country, at its seat (`Gazetteer.seats`,
-    `Gazetteer.capitals`); the others unchanged."""
-    if not any(e.geo_precision == 3 for e in events):
+    """The events placed only in an admin-1 unit or a country, or in a place within a unit (a
+    'within' place carries its unit's id), at its seat (`Gazetteer.seats`, `Gazetteer.capitals`);
+    the others unchanged."""
+    if not any(e.geo_precision in (2, 3) for e in events):
         return events  # most articles: every event at a town
-    kinds = {p.id: (p.kind, p.country, p.admin1) for p in places}
+    kinds = {p.id: (p.kind, p.country, p.admin1) for p in places if p.kind != "within"}
     out = []
     for e in events:
         kind, country, admin1 = kinds.get(e.place_id or "", ("", "", ""))
         seat = None
-        if e.geo_precision == 3 and kind == "admin1":
+        if e.geo_precision in (2, 3) and kind == "admin1":
             seat = gaz.seats.get(f"{country}|{admin1}")
         elif e.geo_precision == 3 and kind == "country":
             seat = _capital_of(gaz).get(country)

@@ -25,10 +25,11 @@ from geo.vocabulary import BROAD_AREAS, COUNTRY_OR_CONTINENT, KIND_WORDS
 # 'X, Y', 'X in Y', and 'X (Y' as news and coders write a town with its region: 'Mosul
 # (Nineveh)', 'Fotokol (Logone-et-Chari, Extreme-Nord)'
 # ... and with the word for what X is between them: 'Kadikoy town, Istanbul', 'Manzobe village
-# (Irumu'
-CONTAINER_GAP = re.compile(r"(?:\s+(?:town|village|city|district|county|province|region|area|"
-                           r"municipality|locality|commune|ward|township|suburb|neighbourhood|"
-                           r"neighborhood))?(?:\s*,|\s+\(|\s+in\s|,\s+in\s)\s*", re.IGNORECASE)
+# (Irumu', which may also say 'of': 'the Kajuru district of Kaduna' (never a bare 'of': 'Bank of')
+_X_KIND = (r"\s+(?:town|village|city|district|county|province|region|area|municipality|locality|"
+           r"commune|ward|township|suburb|neighbourhood|neighborhood)")
+CONTAINER_GAP = re.compile(r"(?:(?:%s)?(?:\s*,|\s+\(|\s+in\s|,\s+in\s)|%s\s+of\s+(?:the\s+)?)\s*"
+                           % (_X_KIND, _X_KIND), re.IGNORECASE)
 
 
 class Held(NamedTuple):
