@@ -164,3 +164,12 @@ def test_a_district_the_gazetteer_lacks_is_in_the_region_after_district_of(full_
     text = "On 2 January 2022, residents protested in Kandorsky district of Mangystau region."
     (p,) = [p for p in parse(text, gazetteer=full_gaz).places if p.text == "Kandorsky"]
     assert (p.kind, p.country) == ("within", "KZ")
+
+
+def test_a_name_the_gazetteer_lacks_links_a_chain_of_containers(full_gaz):
+    """'Akbulak village in Kandorsky district of Mangystau region': Kandorsky (made up) is
+    unknown, but the chain still puts Akbulak in Mangystau, so no Akbulak of Turkey."""
+    text = ("On 2 January 2022, residents of Akbulak village in Kandorsky district of Mangystau "
+            "region protested against gas prices.")
+    countries = {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}
+    assert countries.get("Akbulak", "KZ") == "KZ" and countries["Kandorsky"] == "KZ"

@@ -32,6 +32,19 @@ CONTAINER_GAP = re.compile(r"(?:(?:%s)?(?:\s*,|\s+\(|\s+in\s|,\s+in\s)|%s\s+of\s
                            % (_X_KIND, _X_KIND), re.IGNORECASE)
 
 
+def _gap_through_unknown(text: str, end: int, start: int, unknown_at: dict[int, int]) -> str:
+    """The text between two mentions; where it is a container gap, a name the gazetteer lacks
+    and another container gap, the second gap only (so that the chain holds)."""
+    gap = text[end:start]
+    if unknown_at and not CONTAINER_GAP.fullmatch(gap):
+        first = CONTAINER_GAP.match(text, end)
+        if first is not None and first.end() in unknown_at:
+            rest = text[unknown_at[first.end()]:start]
+            if CONTAINER_GAP.fullmatch(rest):
+                return rest
+    return gap
+
+
 class Held(NamedTuple):
     """Y's area for the X of 'X, Y', the mention index of Y, and whether X may lie in Y: an
     entry of X lies in Y's area or in an admin-1 reading of Y, or Y names no admin-1 unit,
@@ -43,14 +56,17 @@ class Held(NamedTuple):
 
 
 def containers(mentions: list[Mention], text: str, picks: dict[int, int],
-               gaz: Gazetteer) -> dict[int, Held]:
+               gaz: Gazetteer, unknown: list[Mention] | tuple[Mention, ...] = ()) -> dict[int, Held]:
     """For 'X, Y', 'X in Y' and 'X (Y': mention index of X -> the area of Y's pick (`Held`).
-    Border mentions neither hold nor are held (their picks are made apart, in `placement`)."""
+    Border mentions neither hold nor are held (their picks are made apart, in `placement`).
+    A name between them the gazetteer lacks (`unknown`) is a link of the chain: 'Akbulak
+    village in Kandorsky district of Mangystau' puts Akbulak in Mangystau."""
     out = {}
+    unknown_at = {u.start: u.end for u in unknown}
     for a, b in zip(range(len(mentions)), range(1, len(mentions)), strict=False):
         if mentions[a].border_of:
             continue
-        gap = text[mentions[a].end:mentions[b].start]
+        gap = _gap_through_unknown(text, mentions[a].end, mentions[b].start, unknown_at)
         if b + 1 < len(mentions) and gap.strip() == ",":
             after = text[mentions[b].end:mentions[b + 1].start].strip()
             if after in LIST_GAPS:

@@ -111,7 +111,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, *, floor: float 
     cands = {i: candidates(gaz, m.key) for i, m in named}
     # pass 1: prominence and the text's own cues
     first = {i: own_readings(gaz, m.key, m.kind_hint, None)[1] for i, m in named if cands[i]}
-    found = containers(mentions, text, first, gaz)
+    found = containers(mentions, text, first, gaz, unknown)
     mentions = namesake_units(gaz, mentions, found, first, all_runs)
     named = [(i, m) for i, m in enumerate(mentions) if not m.border_of]
     held = shared_containers(named, found)
