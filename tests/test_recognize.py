@@ -317,3 +317,12 @@ def test_a_region_after_in_is_a_place_though_a_group_s_name_made_it_look_like_a_
     """'Free Tibet' reads as a given name and a surname; 'in Tibet' says it is the region."""
     text = "She directs Free Tibet, a campaign group. Few reporters get into Tibet, and Tibet is closed."
     assert [m.text for m in find_mentions(text, full_gaz)].count("Tibet") == 2
+
+
+def test_a_town_of_no_people_named_as_a_district_of_its_region_is_found(full_gaz):
+    """'the Cemisgezek district of Tunceli': the gazetteer's Cemisgezek (a town with no
+    population recorded) lies in Tunceli, which the text names after 'district of'."""
+    from geo.pipeline import parse
+    places = {p.text: (p.country, p.admin1) for p in parse(
+        "Soldiers defused a bomb in the Cemisgezek district of Tunceli.", gazetteer=full_gaz).places}
+    assert places.get("Cemisgezek") == ("TR", "Tunceli")

@@ -138,7 +138,7 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
                     _record_inner(scan, i, j, variants, seen, record)
             if model is not None:
                 ok = model.accepts(feats)
-        if not ok and _a_town_of_the_unit_after(scan, j, key):
+        if not ok and _a_town_of_the_unit_after(scan, j, key, end):
             ok = True
         if not ok:
             parts = inner_spans(scan, i, j)
@@ -171,13 +171,20 @@ def _with_its_unit(scan: Scan, j: int) -> bool:
         and toks.key[j] in scan.gaz.index and _names_a_unit(scan, toks.key[j])
 
 
-def _a_town_of_the_unit_after(scan: Scan, j: int, key: str) -> bool:
+def _a_town_of_the_unit_after(scan: Scan, j: int, key: str, end: int) -> bool:
     """Is the span before token j a town, however small, of the region named right after it:
-    'X, Y', 'X (Y', or 'X (district, Y', Y a first-level unit ('shelled Khmelove (Zhytomyr,
-    Zhytomyr)', a village only Ukraine's register has)? A name so written is the town the
-    gazetteer has there, whatever its prior says. (Any town as Y would let 'the Malaria Alliance
-    (ALMA)' be Alliance, Nebraska, for Alma, Nebraska: only a region's namesake town counts.)"""
+    'X, Y', 'X (Y', 'X (district, Y' or, its kind word ending at token `end`, 'X district of
+    Y', Y a first-level unit ('shelled Khmelove (Zhytomyr, Zhytomyr)', a village only
+    Ukraine's register has)? A name so written is the town the gazetteer has there, whatever
+    its prior says. (Any town as Y would let 'the Malaria Alliance (ALMA)' be Alliance,
+    Nebraska, for Alma, Nebraska: only a region's namesake town counts.)"""
     toks, gaz = scan.toks, scan.gaz
+    # the kind word's end ('the Cemisgezek district of Tunceli': 'district' is a hint, not the span's)
+    end = end if end > j else j + 1 if j < len(toks.key) and toks.key[j] in KIND_WORDS else j
+    if end > j and end + 1 < len(toks.key) and toks.key[end] == "of" and toks.cap[end + 1]:
+        units = _regions_named(gaz, toks.key[end + 1])
+        return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
+                                   and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
     if j >= len(toks.key) or toks.gap[j].strip() not in CONTAINER_GAPS or not toks.cap[j]:
         return False
     units = _regions_named(gaz, toks.key[j])
