@@ -326,3 +326,15 @@ def test_a_town_of_no_people_named_as_a_district_of_its_region_is_found(full_gaz
     places = {p.text: (p.country, p.admin1) for p in parse(
         "Soldiers defused a bomb in the Cemisgezek district of Tunceli.", gazetteer=full_gaz).places}
     assert places.get("Cemisgezek") == ("TR", "Tunceli")
+
+
+@pytest.mark.parametrize("text", [
+    "More than 150 people demonstrated in Georgetown (Delaware) in support of abortion rights.",
+    "Nurses marched in Dover (Delaware) in protest at the closure.",
+])
+def test_the_region_after_a_town_it_holds_is_a_place(full_gaz, text):
+    """'X (Y' or 'X, Y' with X a town of the region Y: Y is that region, whatever words follow."""
+    from geo.pipeline import parse
+    places = {p.text: (p.country, p.admin1) for p in parse(text, gazetteer=full_gaz).places}
+    assert places.get("Delaware") == ("US", "Delaware")
+    assert places[text.split(" (")[0].split()[-1]] == ("US", "Delaware")

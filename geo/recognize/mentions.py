@@ -138,7 +138,7 @@ def _accepted(scan: Scan, kept: list[Kept], variants: set[tuple[int, int]],
                     _record_inner(scan, i, j, variants, seen, record)
             if model is not None:
                 ok = model.accepts(feats)
-        if not ok and _a_town_of_the_unit_after(scan, j, key, end):
+        if not ok and (_a_town_of_the_unit_after(scan, j, key, end) or _the_unit_of_the_town_before(scan, i, key)):
             ok = True
         if not ok:
             parts = inner_spans(scan, i, j)
@@ -193,6 +193,26 @@ def _a_town_of_the_unit_after(scan: Scan, j: int, key: str, end: int) -> bool:
         units |= _regions_named(gaz, toks.key[j + 1])  # '(district, region)'
     return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
                                and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
+
+
+def _the_unit_of_the_town_before(scan: Scan, i: int, key: str) -> bool:
+    """Is the span from token i a first-level unit holding a town named right before it,
+    'X, Y' or 'X (Y' ('Georgetown (Delaware) in support of ...')? The Y of a town so written is
+    its region, whatever else its name may be."""
+    toks, gaz = scan.toks, scan.gaz
+    if i < 1 or toks.gap[i].strip() not in CONTAINER_GAPS:
+        return False
+    units = {(c, u) for c, u in _regions_named(gaz, key)}
+    if not units:
+        return False
+    for first in range(i - 1, max(-1, i - 4), -1):  # a town of one to three words
+        if not toks.cap[first] or (first < i - 1 and toks.gap[first + 1] != " "):
+            break
+        town = " ".join(toks.key[first:i])
+        if any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units and gaz.kinds[m.entry] in SETTLEMENT_KINDS
+               for m in gaz.lookup(town)):
+            return True
+    return False
 
 
 def _regions_named(gaz: Gazetteer, key: str) -> set[tuple[str, str]]:
