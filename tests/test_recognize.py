@@ -338,3 +338,14 @@ def test_the_region_after_a_town_it_holds_is_a_place(full_gaz, text):
     places = {p.text: (p.country, p.admin1) for p in parse(text, gazetteer=full_gaz).places}
     assert places.get("Delaware") == ("US", "Delaware")
     assert places[text.split(" (")[0].split()[-1]] == ("US", "Delaware")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Thousands marched through Southend-on-Sea on Sunday.", "Southend-on-Sea"),
+    ("Rain flooded Clacton-on-Sea overnight.", "Clacton-on-Sea"),
+])
+def test_a_kind_word_ending_a_hyphenated_name_is_part_of_it(full_gaz, text, name):
+    """'-on-Sea' names a town, not a sea: the hint would send the town under the floor."""
+    from geo.pipeline import parse
+    got = {p.text: (p.country, p.kind) for p in parse(text, gazetteer=full_gaz).places}
+    assert got.get(name) == ("GB", "city")

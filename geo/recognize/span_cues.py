@@ -58,7 +58,8 @@ def kind_hint(scan: Scan, i: int, j: int) -> tuple[int, str | None]:
     toks = scan.toks
     keys, cap, gap = toks.key, toks.cap, toks.gap
     last = keys[j - 1]
-    if last in KIND_WORDS and j - i > 1:
+    # ... but not the last word of a hyphenated name: 'Southend-on-Sea' is no sea
+    if last in KIND_WORDS and j - i > 1 and gap[j - 1] != "-":
         # 'Kyiv region' -> 'Kyiv'; but 'Chernobyl nuclear power plant' is one name
         proper = all(cap[k] or keys[k] in CONNECTORS for k in range(i, j - 1))
         return (j - 1 if proper and not cap[j - 1] else j), KIND_WORDS[last]
