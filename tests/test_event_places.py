@@ -206,3 +206,14 @@ def test_an_event_in_a_place_the_region_holds_is_at_the_region_s_seat(full_gaz):
     seat = full_gaz.seats[f"{region.country}|{region.admin1}"]
     assert event.geo_precision == 2
     assert great_circle_km(event.lat, event.lon, full_gaz.lats[seat], full_gaz.lons[seat]) < 1
+
+
+@pytest.mark.parametrize("text,town", [
+    ("On 12 April 2022, Russian forces shelled Balakliia (Iziumskyi, Kharkiv). Casualties unknown.", "Balakliya"),
+    ("On 12 April 2022, Russian forces shelled Mala Rohan (Kharkivskyi, Kharkiv). Casualties unknown.", "Mala Rohan"),
+])
+def test_a_district_the_gazetteer_lacks_does_not_hide_the_town_it_holds(full_gaz, text, town):
+    """'X (district, region)', the district unknown: the event is in X, not in the region's
+    namesake city (Kharkiv lies 75 km from Balakliia)."""
+    event = parse(text, "2022-04-15", gazetteer=full_gaz).events[0]
+    assert event.place == town and event.geo_precision == 1

@@ -255,8 +255,7 @@ def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: i
     dash: 'Kandor - Old Harbour'."""
     for _ in placed:  # each step moves to another place: never more steps than places
         inner = next((q for q in placed if q.end <= best.start and q.kind not in COUNTRY_OR_CONTINENT
-                      and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, best.start - sentence_start)
-                      and (q.kind == WITHIN or _fit(q, best))), None)
+                      and _linked(q, best, low, sentence_start) and (q.kind == WITHIN or _fit(q, best))), None)
         part = next((q for q in placed if q.start >= best.end and q.kind in _PART_KINDS and _fit(q, best)
                      and _DASH.fullmatch(low, best.end - sentence_start, q.start - sentence_start)), None)
         step = inner or part
@@ -276,12 +275,21 @@ _UNIT_WORDS = (r"district|province|region|oblast|county|state|governorate|munici
 # ... and 'Baykan district of Siirt', 'Kulsary township in Atyrau region'
 _CONTAINER_LINK = re.compile(rf"(?:\s+(?:{_UNIT_WORDS}))?(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?)"
                              rf"|\s+(?:{_UNIT_WORDS})\s+of\s+(?:the\s+)?")
+# ... and past a district the gazetteer lacks, as coders write '(district, region)': 'Balakliia
+# (Iziumskyi, Kharkiv)'; a link only when the town lies in the region's first-level unit
+_PAST_DISTRICT = re.compile(r"\s*\(\s*[^\W\d_][^(),.;:]{0,40},\s*")
+
+
+def _linked(q: Place, p: Place, low: str, sentence_start: int) -> bool:
+    """Is `p` named as the container of `q`, right after it?"""
+    a, b = q.end - sentence_start, p.start - sentence_start
+    return bool(_CONTAINER_LINK.fullmatch(low, a, b) or (
+        _PAST_DISTRICT.fullmatch(low, a, b) and (q.country, q.admin1) == (p.country, p.admin1) and q.admin1 != ""))
 
 
 def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
     """Is `p` named as the container of a place just before it ('Haydan district (Sadah)')?"""
-    return any(q.end <= p.start and _CONTAINER_LINK.fullmatch(low, q.end - sentence_start, p.start - sentence_start)
-               for q in places)
+    return any(q.end <= p.start and _linked(q, p, low, sentence_start) for q in places)
 
 
 CLAUSE_KM = 150  # two towns of one clause further apart than this are not one scene
