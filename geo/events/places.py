@@ -243,9 +243,12 @@ def _abroad(p: Place, candidates: list[Place], low: str, sentence_start: int) ->
 
 
 def _linked(p: Place, q: Place, low: str, sentence_start: int) -> bool:
-    """Is one of `p` and `q` named as the container of the other?"""
+    """Is one of `p` and `q` named as the container of the other (the second of the first)?"""
     first, second = (p, q) if p.start < q.start else (q, p)
-    return _CONTAINER_LINK.fullmatch(low, first.end - sentence_start, second.start - sentence_start) is not None
+    a, b = first.end - sentence_start, second.start - sentence_start
+    return _CONTAINER_LINK.fullmatch(low, a, b) is not None or (
+        _PAST_DISTRICT.fullmatch(low, a, b) is not None and first.admin1 != ""
+        and (first.country, first.admin1) == (second.country, second.admin1))
 
 
 def _most_specific(best: Place, placed: list[Place], low: str, sentence_start: int) -> Place:
@@ -279,12 +282,6 @@ _CONTAINER_LINK = re.compile(rf"(?:\s+(?:{_UNIT_WORDS}))?(?:\s*[,(]\s*|\s+in\s+(
 # (Iziumskyi, Kharkiv)'; a link only when the town lies in the region's first-level unit
 _PAST_DISTRICT = re.compile(r"\s*\(\s*[^\W\d_][^(),.;:]{0,40},\s*")
 
-
-def _linked(q: Place, p: Place, low: str, sentence_start: int) -> bool:
-    """Is `p` named as the container of `q`, right after it?"""
-    a, b = q.end - sentence_start, p.start - sentence_start
-    return bool(_CONTAINER_LINK.fullmatch(low, a, b) or (
-        _PAST_DISTRICT.fullmatch(low, a, b) and (q.country, q.admin1) == (p.country, p.admin1) and q.admin1 != ""))
 
 
 def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
