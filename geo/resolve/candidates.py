@@ -118,7 +118,6 @@ def _outshone_countries(gaz: Gazetteer, found: tuple[NameMatch, ...]) -> frozens
     return frozenset(c for c, p in best.items() if (second if p == top else top) - p >= OUTSHONE_GAP)
 
 
-
 @lru_cache(maxsize=1 << 14)
 def near_units(gaz: Gazetteer, key: str) -> tuple[tuple[float, float, float], ...]:
     """Unit vectors of a name's candidates that proximity applies to, in `own_readings`
