@@ -349,3 +349,15 @@ def test_a_kind_word_ending_a_hyphenated_name_is_part_of_it(full_gaz, text, name
     from geo.pipeline import parse
     got = {p.text: (p.country, p.kind) for p in parse(text, gazetteer=full_gaz).places}
     assert got.get(name) == ("GB", "city")
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Union members lit a fire outside their office in Northern Nicosia on Monday.", "Northern Nicosia", "CY"),
+    ("Students marched into East Oxford after the rally.", "East Oxford", "GB"),
+])
+def test_a_direction_word_before_a_known_place_names_a_part_of_it(full_gaz, text, name, country):
+    """'in Northern Nicosia': the whole name is the mention, read as the place it is part of
+    (the gazetteer has no entry for the part; it was left unresolved)."""
+    from geo.pipeline import parse
+    got = {p.text: p.country for p in parse(text, gazetteer=full_gaz).places}
+    assert got.get(name) == country

@@ -38,6 +38,7 @@ from geo.vocabulary import (
 )
 
 UNKNOWN_CONFIDENCE = 0.3  # a name after 'in' that the gazetteer lacks: likely a place, unplaced
+DIRECTED_CONFIDENCE = 0.6  # ... unless it is a direction word and a place the gazetteer has
 BORDER_CONFIDENCE = 0.8   # 'the Polish border' names a stretch of land, not a point
 _UNKNOWN_CUES = frozenset({"in", "near", "outside", "at", "into"})
 
@@ -263,8 +264,13 @@ def _unknown(scan: Scan, found: list[Mention], people: set[str]) -> list[Mention
                                       or w in people or w in scan.gaz.demonyms for w in words)
                 and not taken.overlaps(starts[i], ends[j - 1])):
             start, stop = starts[i], ends[j - 1]
-            out.append(Mention(start=start, end=stop, text=scan.text[start:stop], key=key,
-                               kind_hint=UNKNOWN, confidence=UNKNOWN_CONFIDENCE))
+            rest = " ".join(words[1:])
+            # 'in Northern Nicosia', 'East Oxford': a part of a place the gazetteer has, read as
+            # that place (the whole name is the mention)
+            directed = words[0] in DIRECTIONS and rest in scan.gaz.index
+            out.append(Mention(start=start, end=stop, text=scan.text[start:stop], key=rest if directed else key,
+                               kind_hint=None if directed else UNKNOWN,
+                               confidence=DIRECTED_CONFIDENCE if directed else UNKNOWN_CONFIDENCE))
         after = j
     return out
 
