@@ -283,7 +283,6 @@ _CONTAINER_LINK = re.compile(rf"(?:\s+(?:{_UNIT_WORDS}))?(?:\s*[,(]\s*|\s+in\s+(
 _PAST_DISTRICT = re.compile(r"\s*\(\s*[^\W\d_][^(),.;:]{0,40},\s*")
 
 
-
 def _container(p: Place, places: list[Place], low: str, sentence_start: int) -> bool:
     """Is `p` named as the container of a place just before it ('Haydan district (Sadah)')?"""
     return any(q.end <= p.start and _linked(q, p, low, sentence_start) for q in places)

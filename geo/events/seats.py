@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from geo.gazetteer.index import Gazetteer
 from geo.records import Event, Place
+from geo.vocabulary import WITHIN
 
 
 def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place], gaz: Gazetteer,
@@ -22,7 +23,7 @@ def at_seats(events: tuple[Event, ...], places: tuple[Place, ...] | list[Place],
     the others unchanged."""
     if not any(e.geo_precision in (2, 3) for e in events):
         return events  # most articles: every event at a town
-    kinds = {p.id: (p.kind, p.country, p.admin1) for p in places if p.kind != "within"}
+    kinds = {p.id: (p.kind, p.country, p.admin1) for p in places if p.kind != WITHIN}
     out = []
     for e in events:
         kind, country, admin1 = kinds.get(e.place_id or "", ("", "", ""))

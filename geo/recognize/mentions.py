@@ -184,16 +184,14 @@ def _a_town_of_the_unit_after(scan: Scan, j: int, key: str, end: int) -> bool:
     end = end if end > j else j + 1 if j < len(toks.key) and toks.key[j] in KIND_WORDS else j
     if end > j and end + 1 < len(toks.key) and toks.key[end] == "of" and toks.cap[end + 1]:
         units = _regions_named(gaz, toks.key[end + 1])
-        return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
-                                   and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
-    if j >= len(toks.key) or toks.gap[j].strip() not in CONTAINER_GAPS or not toks.cap[j]:
+    elif j < len(toks.key) and toks.gap[j].strip() in CONTAINER_GAPS and toks.cap[j]:
+        units = _regions_named(gaz, toks.key[j])
+        if toks.gap[j].strip() == "(" and j + 1 < len(toks.key) and toks.gap[j + 1].strip() == "," \
+                and toks.cap[j + 1]:
+            units |= _regions_named(gaz, toks.key[j + 1])  # '(district, region)'
+    else:
         return False
-    units = _regions_named(gaz, toks.key[j])
-    if toks.gap[j].strip() == "(" and j + 1 < len(toks.key) and toks.gap[j + 1].strip() == "," \
-            and toks.cap[j + 1]:
-        units |= _regions_named(gaz, toks.key[j + 1])  # '(district, region)'
-    return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
-                               and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
+    return _a_town_in(gaz, key, units)
 
 
 def _the_unit_of_the_town_before(scan: Scan, i: int, key: str) -> bool:
@@ -203,17 +201,21 @@ def _the_unit_of_the_town_before(scan: Scan, i: int, key: str) -> bool:
     toks, gaz = scan.toks, scan.gaz
     if i < 1 or toks.gap[i].strip() not in CONTAINER_GAPS:
         return False
-    units = {(c, u) for c, u in _regions_named(gaz, key)}
+    units = _regions_named(gaz, key)
     if not units:
         return False
     for first in range(i - 1, max(-1, i - 4), -1):  # a town of one to three words
         if not toks.cap[first] or (first < i - 1 and toks.gap[first + 1] != " "):
             break
-        town = " ".join(toks.key[first:i])
-        if any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units and gaz.kinds[m.entry] in SETTLEMENT_KINDS
-               for m in gaz.lookup(town)):
+        if _a_town_in(gaz, " ".join(toks.key[first:i]), units):
             return True
     return False
+
+
+def _a_town_in(gaz: Gazetteer, key: str, units: set[tuple[str, str]]) -> bool:
+    """Does `key` name a town of one of the (country, first-level unit) `units`?"""
+    return bool(units) and any((gaz.countries[m.entry], gaz.admin1s[m.entry]) in units
+                               and gaz.kinds[m.entry] in SETTLEMENT_KINDS for m in gaz.lookup(key))
 
 
 def _regions_named(gaz: Gazetteer, key: str) -> set[tuple[str, str]]:

@@ -286,8 +286,7 @@ def _context_rounds(gaz: Gazetteer, text: str, mentions: list[Mention], cands: d
     own_picks = dict(picks)
     for _ in range(CONTEXT_ROUNDS):
         before = dict(picks)
-        ctx = _context(gaz, mentions, cands, picks, cues, own_picks)
-        ctx.focus = focus or ""
+        ctx = _context(gaz, mentions, cands, picks, cues, own_picks, focus)
         near = iter(ctx.proximities(targets))
         for members, key, own in groups:
             totals = context_scores(ctx, key, own, near)
@@ -362,11 +361,12 @@ def _places(gaz: Gazetteer, mentions: list[Mention], chosen: dict[int, Choice],
 
 
 def _context(gaz: Gazetteer, mentions: list[Mention], cands: dict, picks: dict[int, int],
-             cues: tuple[tuple[str, float, bool], ...], own_picks: dict[int, int]) -> F.ArticleContext:
+             cues: tuple[tuple[str, float, bool], ...], own_picks: dict[int, int],
+             focus: str | None) -> F.ArticleContext:
     """What the mentions' current `picks` and the country `cues` say of the article; a pick
     in another country than the mention's `own_picks` (its own cues' reading) counts
-    PULLED_WEIGHT."""
-    ctx = F.ArticleContext()
+    PULLED_WEIGHT. The caller's `focus` is kept so that its say is never discounted."""
+    ctx = F.ArticleContext(focus=focus or "")
     for country, weight, named in cues:  # countries without a place: signs, adjectives, the focus
         ctx.add_country_cue(country, weight, "")
         if named:  # no mention's key: it speaks for the capital whichever name is scored
